@@ -1,0 +1,50 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, GatewayConfig, jobTuning, loggerOptions, redisOptionsFromUrl } from '@app/config';
+import { jobDefaults, QueueName } from '@app/contracts';
+import { HealthController } from './health/health.controller';
+import { RedisStartupCheck } from './health/redis-startup.check';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { LeadIntakeService } from './lead/lead-intake.service';
+import { LeadProducer } from './lead/lead-producer.service';
+import { LeadController } from './lead/lead.controller';
+import { GatewayMetrics } from './metrics/gateway-metrics.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { ThanksController } from './pages/thanks.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        BullModule.forRoot({
+          prefix: config.QUEUE_PREFIX,
+          connection: {
+            ...redisOptionsFromUrl(config.REDIS_URL),
+            // Fail at once while Redis is away instead of buffering commands:
+            // the visitor gets a 503 now, not a 202 that may never be written.
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+          },
+        }),
+        BullModule.registerQueue({
+          name: QueueName.LeadIntake,
+          defaultJobOptions: jobDefaults(QueueName.LeadIntake, jobTuning(config)),
+        }),
+      ],
+      controllers: [LeadController, ThanksController, HealthController, MetricsController],
+      providers: [
+        LeadIntakeService,
+        LeadProducer,
+        GatewayMetrics,
+        RedisStartupCheck,
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

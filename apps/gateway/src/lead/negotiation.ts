@@ -1,0 +1,16 @@
+import Negotiator from 'negotiator';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Lang } from '@app/contracts';
+
+/** True when the client prefers an HTML page (a plain browser form post). */
+export function prefersHtml(headers: IncomingHttpHeaders): boolean {
+  if (!headers.accept) return false;
+  return new Negotiator({ headers }).mediaType(['application/json', 'text/html']) === 'text/html';
+}
+
+/** Chinese when the client asks for it ahead of English, English otherwise. */
+export function pickLang(headers: IncomingHttpHeaders, explicit?: unknown, fallback: Lang = 'en'): Lang {
+  if (explicit === 'zh' || explicit === 'en') return explicit;
+  if (!headers['accept-language']) return fallback;
+  return new Negotiator({ headers }).language(['en', 'zh']) === 'zh' ? 'zh' : 'en';
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+
+export type RejectReason = 'invalid' | 'honeypot' | 'queue_unavailable' | 'too_large' | 'unsupported_type' | 'malformed';
+
+/** Prometheus metrics of the public edge; one registry per app instance. */
+@Injectable()
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly acceptedTotal = new Counter({
+    name: 'leads_accepted_total',
+    help: 'Leads accepted and queued (202).',
+    registers: [this.registry],
+  });
+  private readonly rejectedTotal = new Counter({
+    name: 'leads_rejected_total',
+    help: 'Form posts not queued, by reason.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    this.registry.setDefaultLabels({ app: 'gateway' });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  accepted(): void {
+    this.acceptedTotal.inc();
+  }
+
+  rejected(reason: RejectReason): void {
+    this.rejectedTotal.inc({ reason });
+  }
+}

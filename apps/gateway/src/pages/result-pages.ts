@@ -1,0 +1,49 @@
+import type { Lang, PublicFieldError } from '@app/contracts';
+import { escapeHtml, page } from './html';
+
+const TEXT = {
+  zh: {
+    thanksTitle: '提交成功',
+    thanks: '感谢您的信任!我们已收到您的需求,销售同事会即刻与您联系。',
+    reference: '您的需求编号',
+    back: '返回',
+    errorTitle: '提交未成功',
+    error: '请修改以下内容后重新提交:',
+    retry: '返回修改',
+    unavailableTitle: '服务繁忙',
+    unavailable: '系统暂时无法接收您的需求,您填写的内容未丢失,请稍后返回重新提交。',
+  },
+  en: {
+    thanksTitle: 'Thank you',
+    thanks: 'We have received your request. Our sales team will contact you right away.',
+    reference: 'Your reference number',
+    back: 'Back',
+    errorTitle: 'Please check your entries',
+    error: 'Please correct the following and submit again:',
+    retry: 'Go back and edit',
+    unavailableTitle: 'Service busy',
+    unavailable: 'We cannot take your request right now. Please go back and submit again in a moment.',
+  },
+};
+
+export function thanksPage(lang: Lang, id: string | null): string {
+  const t = TEXT[lang];
+  const ref = id ? `<p>${t.reference}: <code>${escapeHtml(id)}</code></p>` : '';
+  return page(lang, t.thanksTitle, `<h1>${t.thanksTitle}</h1><p>${t.thanks}</p>${ref}`);
+}
+
+export function errorPage(lang: Lang, errors: PublicFieldError[]): string {
+  const t = TEXT[lang];
+  const items = errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
+  return page(
+    lang,
+    t.errorTitle,
+    `<h1>${t.errorTitle}</h1><p>${t.error}</p><ul class="errors" role="alert">${items}</ul>` +
+      `<a class="button" href="javascript:history.back()">${t.retry}</a>`,
+  );
+}
+
+export function unavailablePage(lang: Lang): string {
+  const t = TEXT[lang];
+  return page(lang, t.unavailableTitle, `<h1>${t.unavailableTitle}</h1><p>${t.unavailable}</p>`);
+}

@@ -1,0 +1,67 @@
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { TASK_STATUSES, TaskStatus } from '../database/entities/follow-up-task.entity';
+import { AdminTasksService, TaskChange } from './admin-tasks.service';
+
+const MAX_LIMIT = 200;
+const NOTE_MAX = 2000;
+const ASSIGNEE_MAX = 100;
+
+function parseStatus(value: unknown): TaskStatus | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value)) return value as TaskStatus;
+  throw new BadRequestException(`status must be one of ${TASK_STATUSES.join(', ')}`);
+}
+
+function parseCursor(value: unknown): { dueAt: string; id: string } | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const [dueAt, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  if (!dueAt || !id || Number.isNaN(Date.parse(dueAt))) throw new BadRequestException('cursor is not valid');
+  return { dueAt, id };
+}
+
+@Controller('admin/tasks')
+export class AdminTasksController {
+  constructor(private readonly tasks: AdminTasksService) {}
+
+  @Get()
+  async list(@Query() q: Record<string, string | undefined>) {
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new BadRequestException(`limit must be an integer from 1 to ${MAX_LIMIT}`);
+    }
+    const items = await this.tasks.list({
+      status: parseStatus(q.status),
+      overdue: q.overdue === 'true' || q.overdue === '1',
+      assignee: q.assignee || undefined,
+      limit,
+      cursor: parseCursor(q.cursor),
+    });
+    const last = items.at(-1);
+    const nextCursor =
+      items.length === limit && last ? Buffer.from(`${last.dueAt.toISOString()}|${last.id}`).toString('base64url') : null;
+    return { items, nextCursor };
+  }
+
+  @Patch(':id')
+  async change(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @Req() req: FastifyRequest) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('send a JSON object');
+    const b = body as Record<string, unknown>;
+    const change: TaskChange = {};
+    if ('status' in b) change.status = parseStatus(b.status);
+    if ('assignee' in b) {
+      if (b.assignee !== null && (typeof b.assignee !== 'string' || b.assignee.length > ASSIGNEE_MAX)) {
+        throw new BadRequestException(`assignee must be null or text of at most ${ASSIGNEE_MAX} characters`);
+      }
+      change.assignee = typeof b.assignee === 'string' ? b.assignee.trim() || null : null;
+    }
+    if ('note' in b) {
+      if (typeof b.note !== 'string' || b.note.length > NOTE_MAX) {
+        throw new BadRequestException(`note must be text of at most ${NOTE_MAX} characters`);
+      }
+      change.note = b.note;
+    }
+    if (Object.keys(change).length === 0) throw new BadRequestException('nothing to change: send status, assignee or note');
+    return this.tasks.change(id, change, req.staff?.name ?? 'unknown');
+  }
+}

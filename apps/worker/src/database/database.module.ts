@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { workerConfig } from '../worker-config';
+import { ensureDatabase, migrateWithLock } from './database-bootstrap';
+import { FollowUpTask } from './entities/follow-up-task.entity';
+import { Lead } from './entities/lead.entity';
+import { Notification } from './entities/notification.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [Lead, FollowUpTask, Notification];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/**
+ * Postgres, ready before any job runs: the database is created if allowed,
+ * and migrations are applied under a lock (never `synchronize`).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: (): DataSourceOptions => {
+        const config = workerConfig();
+        return {
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          migrationsRun: false,
+          synchronize: false,
+          extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+        };
+      },
+      dataSourceFactory: async (options) => {
+        const config = workerConfig();
+        if (config.DATABASE_CREATE) await ensureDatabase(config.DATABASE_URL);
+        const dataSource = await new DataSource(options!).initialize();
+        await migrateWithLock(dataSource, config.DATABASE_URL);
+        return dataSource;
+      },
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  exports: [TypeOrmModule],
+})
+export class DatabaseModule {}

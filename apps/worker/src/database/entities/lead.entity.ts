@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('leads')
+export class Lead {
+  /** The id the gateway returned to the visitor (also the BullMQ job id). */
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) phone: string | null;
+  @Column('text', { name: 'phone_raw', nullable: true }) phoneRaw: string | null;
+  @Column('text', { nullable: true }) email: string | null;
+  @Column('text', { nullable: true }) company: string | null;
+  @Column('text') requirement: string;
+  @Column('boolean', { default: false }) consent: boolean;
+  @Column('timestamptz', { name: 'consent_at', nullable: true }) consentAt: Date | null;
+  @Column('text', { name: 'privacy_policy_version', nullable: true }) privacyPolicyVersion: string | null;
+  @Column('jsonb', { default: {} }) utm: Record<string, string>;
+  @Column('jsonb', { default: {} }) extras: Record<string, string>;
+  @Column('text', { nullable: true }) ip: string | null;
+  @Column('text', { name: 'user_agent', nullable: true }) userAgent: string | null;
+  @Column('text', { nullable: true }) page: string | null;
+  @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
+}
+
+/** A Lead from a raw `leads` row (snake_case columns), for hand-written SQL. */
+export function leadFromRow(row: Record<string, unknown>): Lead {
+  return Object.assign(new Lead(), {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    phoneRaw: row.phone_raw,
+    email: row.email,
+    company: row.company,
+    requirement: row.requirement,
+    consent: row.consent,
+    consentAt: row.consent_at,
+    privacyPolicyVersion: row.privacy_policy_version,
+    utm: row.utm,
+    extras: row.extras,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    page: row.page,
+    receivedAt: row.received_at,
+    createdAt: row.created_at,
+    erasedAt: row.erased_at,
+  });
+}

@@ -1,0 +1,50 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { probeRedis, withTimeout } from '@app/config';
+import { QueueName } from '@app/contracts';
+import { MailTransport } from '../notify/mail-transport.service';
+import { WorkerSupervisor } from '../queue/worker-supervisor.service';
+
+const CHECK_TIMEOUT_MS = 1000;
+
+/**
+ * Readiness of the worker: Redis and Postgres must answer and every queue
+ * consumer must run. SMTP is reported but does not fail the check: leads are
+ * still stored while mail is down, and alerts catch up when it returns.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectQueue(QueueName.LeadIntake) private readonly queue: Queue,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mail: MailTransport,
+    private readonly supervisor: WorkerSupervisor,
+  ) {}
+
+  @Get()
+  async health(@Res() reply: FastifyReply): Promise<void> {
+    const [redis, postgres] = await Promise.all([probeRedis(this.queue, CHECK_TIMEOUT_MS), this.postgres()]);
+    const stopped = this.supervisor.stalledConsumers();
+    const ok = redis === 'up' && postgres === 'up' && stopped.length === 0;
+    reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({
+        status: ok ? 'ok' : 'unavailable',
+        checks: { redis, postgres, smtp: this.mail.state, consumers: stopped.length ? { stopped } : 'running' },
+      });
+  }
+
+  private async postgres(): Promise<'up' | 'down'> {
+    try {
+      await withTimeout(this.db.query('SELECT 1'), CHECK_TIMEOUT_MS, 'postgres ping');
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+}

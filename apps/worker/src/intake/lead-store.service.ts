@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LeadReceivedPayload } from '@app/contracts';
+import { workerConfig } from '../worker-config';
+
+/** Ledger key of a lead's one new-lead alert. */
+export function newLeadAlertKey(leadId: string): string {
+  return `email:new-lead:${leadId}`;
+}
+
+// One statement, so it is atomic without a transaction and costs one round
+// trip; every insert is ON CONFLICT DO NOTHING, so a retried or duplicated
+// job changes nothing.
+const PERSIST_LEAD_SQL = `
+WITH lead AS (
+  INSERT INTO leads (id, name, phone, phone_raw, email, company, requirement, consent, consent_at,
+                     privacy_policy_version, utm, extras, ip, user_agent, page, received_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 THEN $16::timestamptz END,
+          $9, $10, $11, $12, $13, $14, $16::timestamptz)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id, received_at
+), task AS (
+  INSERT INTO follow_up_tasks (lead_id, due_at)
+  SELECT id, received_at + make_interval(mins => $15::int) FROM lead
+  ON CONFLICT (lead_id) DO NOTHING
+), alert AS (
+  INSERT INTO notifications (lead_id, dedupe_key, channel, kind, status, recipients)
+  SELECT id, $18, 'email', 'new-lead', 'pending', $17 FROM lead
+  ON CONFLICT (dedupe_key) DO NOTHING
+)
+SELECT count(*)::int AS created FROM lead`;
+
+/** Writes a lead, its follow-up task and its pending alert, idempotently. */
+@Injectable()
+export class LeadStore {
+  private readonly config = workerConfig();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Returns true when this call created the lead, false when it existed. */
+  async persist(payload: LeadReceivedPayload): Promise<boolean> {
+    const { id, fields: f, context: c } = payload;
+    const rows: { created: number }[] = await this.db.query(PERSIST_LEAD_SQL, [
+      id,
+      f.name,
+      f.phone,
+      f.phoneRaw,
+      f.email,
+      f.company,
+      f.requirement,
+      f.consent,
+      c.privacyPolicyVersion,
+      JSON.stringify(f.utm),
+      JSON.stringify(f.extras),
+      c.ip,
+      c.userAgent,
+      c.page,
+      this.config.FOLLOW_UP_SLA_MINUTES,
+      c.receivedAt,
+      this.config.MAIL_TO.join(', '),
+      newLeadAlertKey(id),
+    ]);
+    return rows[0].created > 0;
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { ConfigError } from '@app/config';
+import { createAdminAuthHook } from './admin/admin-auth.hook';
+import { workerConfig } from './worker-config';
+
+async function bootstrap(): Promise<void> {
+  const config = workerConfig();
+  // Imported after the config is validated: processor decorators read it.
+  const { WorkerModule } = await import('./worker.module');
+  const adapter = new FastifyAdapter();
+  // Registered before any route (Bull Board's included), so nothing under
+  // /admin is reachable without credentials.
+  adapter.getInstance().addHook('onRequest', createAdminAuthHook(config));
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(config.ADMIN_PORT, config.ADMIN_HOST);
+  app.get(Logger).log(`worker admin listening on ${await app.getUrl()}`);
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import { workerConfig } from '../worker-config';
+
+export interface SentMail {
+  messageId: string;
+  /** Where it went: the SMTP server's reply, or the .eml file written. */
+  destination: string;
+}
+
+export type SmtpState = 'ok' | 'failing' | 'unknown' | 'file';
+
+/**
+ * Sends mail through pooled SMTP (`SMTP_URL`), or, with no SMTP configured,
+ * writes each message as an .eml file so a fresh checkout works without a
+ * mail server.
+ */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly config = workerConfig();
+  private readonly smtp: Transporter | null;
+  private readonly files: Transporter | null;
+  private lastOutcome: SmtpState;
+
+  constructor() {
+    const timeout = this.config.SMTP_TIMEOUT_MS;
+    if (this.config.SMTP_URL) {
+      this.smtp = createTransport({
+        url: this.config.SMTP_URL,
+        pool: true,
+        maxConnections: 5,
+        // Bounded, so a hung SMTP server fails the attempt (and BullMQ
+        // retries it) instead of holding the job's lock forever.
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+      } as Parameters<typeof createTransport>[0]);
+      this.files = null;
+      this.lastOutcome = 'unknown';
+    } else {
+      this.smtp = null;
+      this.files = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+      this.lastOutcome = 'file';
+    }
+  }
+
+  get state(): SmtpState {
+    return this.lastOutcome;
+  }
+
+  async send(message: SendMailOptions): Promise<SentMail> {
+    if (this.smtp) {
+      try {
+        const info = await this.smtp.sendMail(message);
+        this.lastOutcome = 'ok';
+        return { messageId: info.messageId, destination: String(info.response ?? 'smtp') };
+      } catch (err) {
+        this.lastOutcome = 'failing';
+        throw err;
+      }
+    }
+    return this.writeEml(message);
+  }
+
+  private async writeEml(message: SendMailOptions): Promise<SentMail> {
+    const info = await this.files!.sendMail(message);
+    const dir = resolve(this.config.MAIL_DIR);
+    await mkdir(dir, { recursive: true });
+    const base = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(message.headers && (message.headers as Record<string, string>)['X-Lead-Id'] || 'mail')}`;
+    const tmp = join(dir, `.${base}.tmp`);
+    const file = join(dir, `${base}.eml`);
+    // Write then rename, so a reader never sees half a message.
+    await writeFile(tmp, info.message as Buffer);
+    await rename(tmp, file);
+    return { messageId: info.messageId, destination: file };
+  }
+
+  onApplicationShutdown(): void {
+    this.smtp?.close();
+  }
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/** Integer env var with a default; `0` is meaningful (turns a limit off). */
+export const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+export const bool = (def: boolean) => z.stringbool().default(def);
+export const list = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    );
+const urlOf = (protocols: RegExp) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.test(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL (${protocols.source.replace(/[\^$]/g, '')})`);
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** Variables both apps read. */
+export const commonEnv = {
+  NODE_ENV: z.string().default('development'),
+  REDIS_URL: urlOf(/^rediss?:$/).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "-" and "." only (at most 64)')
+    .default('leads'),
+  LOG_LEVEL: logLevel,
+  /** `true`: refuse to start unless Redis evicts nothing (maxmemory-policy noeviction). */
+  REDIS_REQUIRE_NOEVICTION: bool(false),
+  // Job options are stored with each job when it is added, so the producer
+  // (gateway) and the consumer (worker) must read the same values.
+  INTAKE_ATTEMPTS: int(20, 1),
+  ALERT_ATTEMPTS: int(20, 1),
+  JOB_BACKOFF_MS: int(10000, 10),
+  COMPLETED_JOB_MAX_AGE_SECONDS: int(3600, 1),
+  FAILED_JOB_MAX_AGE_DAYS: int(14, 1),
+};
+
+export const gatewayEnv = z.object({
+  ...commonEnv,
+  GATEWAY_HOST: z.string().default('0.0.0.0'),
+  GATEWAY_PORT: int(3000, 0).refine((p) => p < 65536, 'must be a port number'),
+  /** Upper bound for one enqueue round trip before answering 503. */
+  REDIS_TIMEOUT_MS: int(2000, 50),
+  BODY_LIMIT_BYTES: int(64 * 1024, 1024),
+  /** Sites allowed to post with fetch and to be `_next` redirect targets. */
+  CORS_ORIGINS: list('').pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+  CONSENT_REQUIRED: bool(false),
+  PRIVACY_POLICY_URL: z.string().default('/privacy'),
+  PRIVACY_POLICY_VERSION: z.string().default('2026-01'),
+  METRICS_PUBLIC: bool(true),
+});
+
+export const workerEnv = z.object({
+  ...commonEnv,
+  DATABASE_URL: urlOf(/^postgres(ql)?:$/).default('postgres://postgres@127.0.0.1:5432/leads'),
+  /** May the worker create the database when it is missing? */
+  DATABASE_CREATE: bool(true),
+  DATABASE_POOL_SIZE: int(10, 1),
+  SMTP_URL: urlOf(/^smtps?:$/).optional(),
+  SMTP_TIMEOUT_MS: int(30000, 100),
+  MAIL_TO: list('service@youpower.com.cn').refine((l) => l.length > 0, 'needs at least one address'),
+  MAIL_FROM: z.string().default('Lead Intake <no-reply@youpower.com.cn>'),
+  MAIL_DIR: z.string().default('var/mail'),
+  ADMIN_HOST: z.string().default('0.0.0.0'),
+  ADMIN_PORT: int(3001, 0).refine((p) => p < 65536, 'must be a port number'),
+  ADMIN_USER: z.string().default('admin'),
+  ADMIN_PASSWORD: z.string().optional(),
+  FOLLOW_UP_SLA_MINUTES: int(30, 1),
+  WORKER_CONCURRENCY: int(8, 1),
+  WORKER_LOCK_DURATION_MS: int(30000, 1000),
+  WORKER_STALLED_INTERVAL_MS: int(30000, 500),
+  WORKER_MAX_STALLED_COUNT: int(5, 1),
+  JOB_BACKOFF_MAX_MS: int(30 * 60 * 1000, 10),
+  SWEEP_INTERVAL_SECONDS: int(60, 1),
+  ALERT_STUCK_MINUTES: int(10, 1),
+  ALERT_SEND_LEASE_SECONDS: int(120, 1),
+  /** How long a failed alert rests before the sweeper starts a new round of retries. */
+  ALERT_REDRIVE_FAILED_MINUTES: int(60, 1),
+  /** How often the worker checks that its queue consumers are still running. */
+  WORKER_WATCHDOG_SECONDS: int(10, 1),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayEnv>;
+export type WorkerConfig = z.infer<typeof workerEnv>;
+
+/** The job tuning both apps derive job options from (see jobDefaults). */
+export function jobTuning(c: z.infer<typeof gatewayEnv> | z.infer<typeof workerEnv>) {
+  return {
+    intakeAttempts: c.INTAKE_ATTEMPTS,
+    alertAttempts: c.ALERT_ATTEMPTS,
+    backoffBaseMs: c.JOB_BACKOFF_MS,
+    completedMaxAgeSeconds: c.COMPLETED_JOB_MAX_AGE_SECONDS,
+    failedMaxAgeDays: c.FAILED_JOB_MAX_AGE_DAYS,
+  };
+}

@@ -1,0 +1,6 @@
+export * from './env';
+export * from './load-config';
+export * from './config.module';
+export * from './redis-connection';
+export * from './with-timeout';
+export * from './logger-options';

@@ -1,0 +1,7 @@
+export * from './lead.types';
+export * from './lead-fields';
+export * from './lead-messages';
+export * from './lead-id';
+export * from './phone';
+export * from './mask';
+export * from './queues';

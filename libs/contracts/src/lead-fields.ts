@@ -1,0 +1,164 @@
+import { normalizePhone } from './phone';
+import { FieldError, LeadFields, UTM_KEYS, UtmKey } from './lead.types';
+
+/** Field limits of the 需求描述 form, counted in Unicode code points. */
+export const LEAD_LIMITS = {
+  name: 50,
+  company: 100,
+  requirement: 5000,
+  email: 254,
+  phone: 40,
+  utm: 200,
+  extraCount: 20,
+  extraKey: 64,
+  extraValue: 1000,
+} as const;
+
+/** Fields with a meaning to the gateway that are never stored as extras. */
+export const RESERVED_FIELDS = new Set(['_gotcha', '_next', '_token', '_lang']);
+const KNOWN_FIELDS = new Set(['name', 'phone', 'email', 'company', 'requirement', 'consent', ...UTM_KEYS]);
+
+// Single-line values must not carry control characters: they end up in
+// email headers (subject) and CSV cells.
+const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
+// Multi-line text may keep tabs and line breaks, nothing else from C0/C1.
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Deliberately permissive: the mailbox decides what exists; this only
+// rejects what cannot be an address at all.
+const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"_]+\.[^\s@<>()[\]\\,;:"_]{2,}$/u;
+const CONSENT_YES = new Set(['true', 'on', '1', 'yes', 'y', 'agree', 'agreed', 'checked']);
+
+export interface LeadRuleOptions {
+  consentRequired: boolean;
+}
+
+export type LeadValidation = { ok: true; value: LeadFields } | { ok: false; errors: FieldError[] };
+
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function isRecord(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** Reads a field as text: numbers are tolerated, objects and arrays are not. */
+function readText(body: Record<string, unknown>, field: string, errors: FieldError[]): string | undefined {
+  const raw = body[field];
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  if (typeof raw === 'boolean') return String(raw);
+  errors.push({ field, code: 'not_string' });
+  return undefined;
+}
+
+function checkLine(field: string, value: string, max: number, errors: FieldError[], multiLine = false): boolean {
+  if (codePointLength(value) > max) {
+    errors.push({ field, code: 'too_long', limit: max });
+    return false;
+  }
+  if ((multiLine ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(value)) {
+    errors.push({ field, code: 'control_chars' });
+    return false;
+  }
+  return true;
+}
+
+function optionalLine(body: Record<string, unknown>, field: string, max: number, errors: FieldError[]): string | null {
+  const text = readText(body, field, errors)?.trim();
+  if (!text) return null;
+  return checkLine(field, text, max, errors) ? text : null;
+}
+
+function readConsent(raw: unknown): boolean {
+  if (raw === true) return true;
+  if (typeof raw === 'string') return CONSENT_YES.has(raw.trim().toLowerCase());
+  return false;
+}
+
+function readEmail(body: Record<string, unknown>, errors: FieldError[]): string | null {
+  const email = optionalLine(body, 'email', LEAD_LIMITS.email, errors);
+  if (email === null) return null;
+  if (!EMAIL_PATTERN.test(email)) {
+    errors.push({ field: 'email', code: 'invalid_email' });
+    return null;
+  }
+  const at = email.lastIndexOf('@');
+  return email.slice(0, at) + '@' + email.slice(at + 1).toLowerCase();
+}
+
+function readPhone(body: Record<string, unknown>, errors: FieldError[]): { phone: string | null; phoneRaw: string | null } {
+  const raw = optionalLine(body, 'phone', LEAD_LIMITS.phone, errors);
+  if (raw === null) return { phone: null, phoneRaw: null };
+  const phone = normalizePhone(raw);
+  if (phone === null) errors.push({ field: 'phone', code: 'invalid_phone' });
+  return { phone, phoneRaw: raw };
+}
+
+function readExtras(body: Record<string, unknown>, errors: FieldError[]): Record<string, string> {
+  const extras: Record<string, string> = {};
+  let count = 0;
+  for (const key of Object.keys(body)) {
+    if (KNOWN_FIELDS.has(key) || RESERVED_FIELDS.has(key)) continue;
+    if (++count > LEAD_LIMITS.extraCount) {
+      errors.push({ field: key, code: 'too_many_fields', limit: LEAD_LIMITS.extraCount });
+      break;
+    }
+    if (codePointLength(key) > LEAD_LIMITS.extraKey || SINGLE_LINE_FORBIDDEN.test(key)) {
+      errors.push({ field: key.slice(0, LEAD_LIMITS.extraKey), code: 'too_long', limit: LEAD_LIMITS.extraKey });
+      continue;
+    }
+    const value = readText(body, key, errors);
+    if (value === undefined) continue;
+    if (checkLine(key, value, LEAD_LIMITS.extraValue, errors, true)) extras[key] = value;
+  }
+  return extras;
+}
+
+/**
+ * The field rules of the lead contract. Pure: the gateway runs it on every
+ * post and the worker runs it again on every job, so a payload that skipped
+ * the gateway can never reach Postgres or an email.
+ */
+export function validateLead(body: unknown, options: LeadRuleOptions): LeadValidation {
+  if (!isRecord(body)) return { ok: false, errors: [{ field: '_body', code: 'invalid_body' }] };
+  const errors: FieldError[] = [];
+
+  const name = readText(body, 'name', errors)?.trim();
+  if (!name) {
+    if (!errors.some((e) => e.field === 'name')) errors.push({ field: 'name', code: 'required' });
+  } else checkLine('name', name, LEAD_LIMITS.name, errors);
+
+  const { phone, phoneRaw } = readPhone(body, errors);
+  const email = readEmail(body, errors);
+  const contactGiven = phoneRaw !== null || email !== null;
+  if (!contactGiven && !errors.some((e) => e.field === 'phone' || e.field === 'email')) {
+    errors.push({ field: 'phone', code: 'contact_required' }, { field: 'email', code: 'contact_required' });
+  }
+
+  const company = optionalLine(body, 'company', LEAD_LIMITS.company, errors);
+
+  const requirement = readText(body, 'requirement', errors)?.trim();
+  if (!requirement) {
+    if (!errors.some((e) => e.field === 'requirement')) errors.push({ field: 'requirement', code: 'required' });
+  } else checkLine('requirement', requirement, LEAD_LIMITS.requirement, errors, true);
+
+  const consent = readConsent(body.consent);
+  if (options.consentRequired && !consent) errors.push({ field: 'consent', code: 'consent_required' });
+
+  const utm: Partial<Record<UtmKey, string>> = {};
+  for (const key of UTM_KEYS) {
+    const value = optionalLine(body, key, LEAD_LIMITS.utm, errors);
+    if (value !== null) utm[key] = value;
+  }
+  const extras = readExtras(body, errors);
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { name: name!, phone, phoneRaw, email, company, requirement: requirement!, consent, utm, extras },
+  };
+}
