@@ -2,10 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, GatewayConfig, jobTuning, loggerOptions, redisOptionsFromUrl } from '@app/config';
+import { ConfigModule, GatewayConfig, jobTuning, loggerOptions, redisMonitorProvider, redisOptionsFromUrl } from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
+import { AdmissionService } from './defences/admission.service';
+import { FormTokenService } from './defences/form-token.service';
 import { HealthController } from './health/health.controller';
-import { RedisStartupCheck } from './health/redis-startup.check';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { LeadIntakeService } from './lead/lead-intake.service';
 import { LeadProducer } from './lead/lead-producer.service';
@@ -41,8 +42,10 @@ export class GatewayModule {
       providers: [
         LeadIntakeService,
         LeadProducer,
+        AdmissionService,
+        FormTokenService,
         GatewayMetrics,
-        RedisStartupCheck,
+        redisMonitorProvider([QueueName.LeadIntake]),
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

@@ -1,21 +1,45 @@
 import 'reflect-metadata';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, gatewayEnv, loadConfig } from '@app/config';
+import { trustProxySetting } from './defences/client-policy';
 import { GatewayModule } from './gateway.module';
+import { refuseFileParts } from './http/multipart-policy';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(gatewayEnv);
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Who the client is (for the rate limit) comes from the socket unless
+    // TRUST_PROXY names the proxies in front of us.
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // Only JSON and urlencoded forms (Nest registers both) are leads; Fastify's
-  // text/plain parser would let anything else through to validation.
+  // Only JSON, urlencoded (both registered by Nest) and multipart text
+  // fields are leads; Fastify's text/plain parser would let anything else
+  // through to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  app.enableShutdownHooks();
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile: refuseFileParts,
+    limits: { fieldSize: config.BODY_LIMIT_BYTES, fields: 60, parts: 60, files: 1 },
+  });
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'accept', 'accept-language', 'idempotency-key'],
+      maxAge: 600,
+    });
+  }
+  // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
+  // (process.exit also lets pino flush).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   app.get(Logger).log(`gateway listening on ${await app.getUrl()}`);
 }

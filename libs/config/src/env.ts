@@ -56,7 +56,19 @@ export const gatewayEnv = z.object({
   BODY_LIMIT_BYTES: int(64 * 1024, 1024),
   /** Sites allowed to post with fetch and to be `_next` redirect targets. */
   CORS_ORIGINS: list('').pipe(z.array(z.url().transform((u) => new URL(u).origin))),
-  CONSENT_REQUIRED: bool(false),
+  CONSENT_REQUIRED: bool(true),
+  /** Signs the form's timing token; replicas behind one load balancer need the same value. */
+  FORM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  /** A form posted sooner than this after the page was served counts as a bot (0 = off). */
+  MIN_FILL_SECONDS: int(3),
+  /** Form posts per client per minute (0 = off). */
+  RATE_LIMIT_PER_MINUTE: int(10),
+  /** Proxy hops to trust for X-Forwarded-For: a number, or comma-separated CIDRs/IPs; empty = none. */
+  TRUST_PROXY: z.string().default(''),
+  /** Same contact + same requirement within this many seconds returns the first lead's id (0 = off). */
+  DUPLICATE_WINDOW_SECONDS: int(600),
+  /** Site name shown on the form page. */
+  COMPANY_NAME: z.string().default(''),
   PRIVACY_POLICY_URL: z.string().default('/privacy'),
   PRIVACY_POLICY_VERSION: z.string().default('2026-01'),
   METRICS_PUBLIC: bool(true),

@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './redis-connection';
 export * from './with-timeout';
 export * from './logger-options';
+export * from './redis-monitor.provider';

@@ -77,3 +77,27 @@ export async function probeRedis(queue: ProbeTarget, timeoutMs: number): Promise
     return 'down';
   }
 }
+
+interface ErrorSource {
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}
+
+/**
+ * Routes a queue's connection errors to the app's logger, at most once per
+ * interval: while Redis is down ioredis reports every reconnect attempt, and
+ * an unhandled 'error' event would otherwise print stacks to stderr.
+ */
+export function logConnectionErrors(source: ErrorSource, name: string, logger: WarnLogger, intervalMs = 10_000): void {
+  let last = 0;
+  let suppressed = 0;
+  source.on('error', (err) => {
+    const now = Date.now();
+    if (now - last < intervalMs) {
+      suppressed++;
+      return;
+    }
+    logger.warn({ queue: name, err: err.message, suppressed }, 'redis connection error');
+    last = now;
+    suppressed = 0;
+  });
+}

@@ -20,7 +20,14 @@ const FASTIFY_CLIENT_ERRORS: Record<string, ClientError> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, reason: 'malformed', message: 'Content-Length does not match the body' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, reason: 'malformed', message: 'The JSON body is empty' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, reason: 'malformed', message: 'The body is not valid JSON' },
+  FST_FILES_LIMIT: { status: 400, reason: 'malformed', message: 'File uploads are not accepted: send text fields only' },
+  FST_PARTS_LIMIT: { status: 413, reason: 'too_large', message: 'Too many form fields' },
+  FST_FIELDS_LIMIT: { status: 413, reason: 'too_large', message: 'Too many form fields' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, reason: 'too_large', message: 'Request body is too large' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, reason: 'unsupported_type', message: 'Not a multipart request' },
 };
+
+const STATUS_REASONS: Record<number, RejectReason> = { 400: 'malformed', 413: 'too_large', 415: 'unsupported_type' };
 
 /**
  * One error shape for every failure, and the guarantee that nothing a client
@@ -54,7 +61,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private classify(exception: unknown): ClientError {
     if (exception instanceof HttpException) {
-      return { status: exception.getStatus(), reason: null, message: exception.message };
+      const status = exception.getStatus();
+      return { status, reason: STATUS_REASONS[status] ?? null, message: exception.message };
     }
     const e = exception as { code?: string; statusCode?: number; message?: string };
     const known = e.code ? FASTIFY_CLIENT_ERRORS[e.code] : undefined;

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, GatewayConfig } from '@app/config';
 import { FieldError, leadIdFor, LeadReceivedPayload, maskEmail, maskPhone, validateLead } from '@app/contracts';
+import { AdmissionService } from '../defences/admission.service';
+import { FormTokenService } from '../defences/form-token.service';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
-import { LeadProducer, QueueUnavailableError } from './lead-producer.service';
+import { LeadProducer } from './lead-producer.service';
 
 export interface SubmissionMeta {
   idempotencyKey?: string;
-  ip: string | null;
+  ip: string;
   userAgent: string | null;
   page: string | null;
 }
@@ -15,15 +17,18 @@ export interface SubmissionMeta {
 export type IntakeOutcome =
   | { kind: 'accepted'; id: string }
   | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'unavailable' };
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
-/** Decides what happens to one form post: reject, pretend (spam) or queue. */
+/** Decides what happens to one form post: refuse, pretend (spam) or queue. */
 @Injectable()
 export class LeadIntakeService {
   constructor(
     private readonly producer: LeadProducer,
+    private readonly admission: AdmissionService,
+    private readonly tokens: FormTokenService,
     private readonly metrics: GatewayMetrics,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @InjectPinoLogger(LeadIntakeService.name) private readonly logger: PinoLogger,
@@ -32,49 +37,76 @@ export class LeadIntakeService {
   async submit(body: unknown, meta: SubmissionMeta): Promise<IntakeOutcome> {
     const key = meta.idempotencyKey?.trim();
     if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
-      return this.reject([{ field: 'Idempotency-Key', code: 'too_long', limit: MAX_IDEMPOTENCY_KEY }], body);
+      return this.refuse([{ field: 'Idempotency-Key', code: 'too_long', limit: MAX_IDEMPOTENCY_KEY }], body, meta);
     }
     const id = leadIdFor(key, this.config.QUEUE_PREFIX);
 
-    if (isHoneypotHit(body)) {
+    const trap = this.spamVerdict(body);
+    if (trap) {
       // Bots get the same answer as people, so they learn nothing.
-      this.metrics.rejected('honeypot');
-      this.logger.info({ leadId: id, ip: meta.ip }, 'honeypot filled: answered as accepted, nothing queued');
+      this.metrics.rejected(trap);
+      this.logger.info({ leadId: id, reason: trap }, 'spam suspected: answered as accepted, nothing queued');
       return { kind: 'accepted', id };
     }
 
     const result = validateLead(body, { consentRequired: this.config.CONSENT_REQUIRED });
-    if (!result.ok) return this.reject(result.errors, body);
+    if (!result.ok) return this.refuse(result.errors, body, meta);
+    const fields = result.value;
 
-    const payload: LeadReceivedPayload = {
-      v: 1,
-      id,
-      fields: result.value,
-      context: {
-        receivedAt: new Date().toISOString(),
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        page: meta.page,
-        privacyPolicyVersion: result.value.consent ? this.config.PRIVACY_POLICY_VERSION : null,
-      },
-    };
+    let dedupeKeys: string[] = [];
     try {
+      if (this.admission.enabled) {
+        const admission = await this.admission.admit(meta.ip, fields, id);
+        if (admission.kind === 'rate_limited') return this.rateLimited(admission.retryAfterSeconds, meta);
+        if (admission.kind === 'duplicate') {
+          this.metrics.rejected('duplicate');
+          this.logger.info({ leadId: admission.id }, 'duplicate within window: answered with the first lead id');
+          return { kind: 'accepted', id: admission.id };
+        }
+        dedupeKeys = admission.dedupeKeys;
+      }
+      const payload: LeadReceivedPayload = {
+        v: 1,
+        id,
+        fields,
+        context: {
+          receivedAt: new Date().toISOString(),
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+          page: meta.page,
+          privacyPolicyVersion: fields.consent ? this.config.PRIVACY_POLICY_VERSION : null,
+        },
+      };
       await this.producer.enqueue(payload);
     } catch (err) {
-      if (!(err instanceof QueueUnavailableError)) throw err;
-      this.metrics.rejected('queue_unavailable');
-      this.logger.error({ leadId: id, err: err.message }, 'lead not accepted: queue unavailable');
-      return { kind: 'unavailable' };
+      return this.unavailable(id, err, dedupeKeys);
     }
     this.metrics.accepted();
-    this.logger.info(
-      { leadId: id, phone: maskPhone(payload.fields.phone), email: maskEmail(payload.fields.email) },
-      'lead queued',
-    );
+    this.logger.info({ leadId: id, phone: maskPhone(fields.phone), email: maskEmail(fields.email) }, 'lead queued');
     return { kind: 'accepted', id };
   }
 
-  private reject(errors: FieldError[], body: unknown): IntakeOutcome {
+  /** Honeypot filled, or a form token that no person could have produced. */
+  private spamVerdict(body: unknown): 'honeypot' | 'bot_timing' | null {
+    if (typeof body !== 'object' || body === null) return null;
+    const b = body as Record<string, unknown>;
+    const trap = b._gotcha;
+    if (trap !== undefined && trap !== null && trap !== '' && !(Array.isArray(trap) && trap.every((v) => v === ''))) {
+      return 'honeypot';
+    }
+    if (this.config.MIN_FILL_SECONDS === 0) return null;
+    const verdict = this.tokens.verify(b._token);
+    return verdict === 'ok' || verdict === 'missing' ? null : 'bot_timing';
+  }
+
+  private async refuse(errors: FieldError[], body: unknown, meta: SubmissionMeta): Promise<IntakeOutcome> {
+    try {
+      const count = await this.admission.countRefused(meta.ip);
+      if (count.kind === 'rate_limited') return this.rateLimited(count.retryAfterSeconds, meta);
+    } catch (err) {
+      // Redis is only consulted to throttle junk; the answer is a 400 anyway.
+      this.logger.debug({ err: (err as Error).message }, 'rate count for a refused post skipped');
+    }
     this.metrics.rejected('invalid');
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     this.logger.warn(
@@ -87,10 +119,20 @@ export class LeadIntakeService {
     );
     return { kind: 'invalid', errors };
   }
-}
 
-function isHoneypotHit(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null) return false;
-  const trap = (body as Record<string, unknown>)._gotcha;
-  return trap !== undefined && trap !== null && trap !== '' && !(Array.isArray(trap) && trap.every((v) => v === ''));
+  private rateLimited(retryAfterSeconds: number, meta: SubmissionMeta): IntakeOutcome {
+    this.metrics.rejected('rate_limited');
+    this.logger.warn({ ip: meta.ip, retryAfterSeconds }, 'rate limited');
+    return { kind: 'rate_limited', retryAfterSeconds };
+  }
+
+  private async unavailable(id: string, err: unknown, dedupeKeys: string[]): Promise<IntakeOutcome> {
+    this.metrics.rejected('queue_unavailable');
+    this.logger.error({ leadId: id, err: err instanceof Error ? err.message : String(err) }, 'lead not accepted: Redis unavailable');
+    // A visitor who retries must not be told "duplicate" of a lead that was never queued.
+    await this.admission.release(dedupeKeys).catch((releaseErr: Error) =>
+      this.logger.error({ leadId: id, err: releaseErr.message }, 'could not release duplicate-window keys'),
+    );
+    return { kind: 'unavailable' };
+  }
 }

@@ -2,7 +2,9 @@ import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, GatewayConfig } from '@app/config';
 import { localizeErrors } from '@app/contracts';
-import { errorPage, unavailablePage } from '../pages/result-pages';
+import { isOriginAllowed } from '../defences/client-policy';
+import { GatewayMetrics } from '../metrics/gateway-metrics.service';
+import { errorPage, messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
 import { pickLang, prefersHtml } from './negotiation';
 import { safeRedirect } from './redirect-policy';
@@ -13,6 +15,7 @@ const RETRY_AFTER_SECONDS = '5';
 export class LeadController {
   constructor(
     private readonly intake: LeadIntakeService,
+    private readonly metrics: GatewayMetrics,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -21,9 +24,15 @@ export class LeadController {
     const body = req.body as Record<string, unknown> | undefined;
     const html = prefersHtml(req.headers);
     const lang = pickLang(req.headers, body?._lang);
+    if (!isOriginAllowed(header(req, 'origin'), header(req, 'host'), this.config.CORS_ORIGINS)) {
+      this.metrics.rejected('origin_forbidden');
+      const message = lang === 'zh' ? '此网站不允许提交到本服务' : 'Posts from this site are not allowed';
+      if (html) return void reply.code(403).type('text/html; charset=utf-8').send(messagePage(lang, message));
+      return void reply.code(403).send({ statusCode: 403, message });
+    }
     const outcome = await this.intake.submit(body, {
       idempotencyKey: header(req, 'idempotency-key'),
-      ip: req.ip ?? null,
+      ip: req.ip,
       userAgent: header(req, 'user-agent') ?? null,
       page: header(req, 'referer') ?? null,
     });
@@ -41,6 +50,10 @@ export class LeadController {
         const message = lang === 'zh' ? '提交内容有误' : 'The submission has errors';
         return void reply.code(400).send({ errors, message });
       }
+      case 'rate_limited':
+        reply.code(429).header('retry-after', String(outcome.retryAfterSeconds));
+        if (html) return void reply.type('text/html; charset=utf-8').send(rateLimitedPage(lang, outcome.retryAfterSeconds));
+        return void reply.send({ statusCode: 429, message: 'Too many submissions, retry later', retryAfter: outcome.retryAfterSeconds });
       case 'unavailable':
         reply.code(503).header('retry-after', RETRY_AFTER_SECONDS);
         if (html) return void reply.type('text/html; charset=utf-8').send(unavailablePage(lang));

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
-export type RejectReason = 'invalid' | 'honeypot' | 'queue_unavailable' | 'too_large' | 'unsupported_type' | 'malformed';
+export type RejectReason =
+  | 'invalid'
+  | 'honeypot'
+  | 'bot_timing'
+  | 'duplicate'
+  | 'rate_limited'
+  | 'origin_forbidden'
+  | 'queue_unavailable'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'malformed';
 
 /** Prometheus metrics of the public edge; one registry per app instance. */
 @Injectable()

@@ -12,6 +12,9 @@ const TEXT = {
     retry: '返回修改',
     unavailableTitle: '服务繁忙',
     unavailable: '系统暂时无法接收您的需求,您填写的内容未丢失,请稍后返回重新提交。',
+    limitedTitle: '提交过于频繁',
+    limited: (s: number) => `您提交得太频繁了,请在 ${s} 秒后返回重新提交。`,
+    notAllowedTitle: '无法提交',
   },
   en: {
     thanksTitle: 'Thank you',
@@ -23,6 +26,9 @@ const TEXT = {
     retry: 'Go back and edit',
     unavailableTitle: 'Service busy',
     unavailable: 'We cannot take your request right now. Please go back and submit again in a moment.',
+    limitedTitle: 'Too many submissions',
+    limited: (s: number) => `You have submitted too often. Please go back and try again in ${s} seconds.`,
+    notAllowedTitle: 'Not allowed',
   },
 };
 
@@ -46,4 +52,14 @@ export function errorPage(lang: Lang, errors: PublicFieldError[]): string {
 export function unavailablePage(lang: Lang): string {
   const t = TEXT[lang];
   return page(lang, t.unavailableTitle, `<h1>${t.unavailableTitle}</h1><p>${t.unavailable}</p>`);
+}
+
+export function rateLimitedPage(lang: Lang, retryAfterSeconds: number): string {
+  const t = TEXT[lang];
+  return page(lang, t.limitedTitle, `<h1>${t.limitedTitle}</h1><p>${escapeHtml(t.limited(retryAfterSeconds))}</p>`);
+}
+
+export function messagePage(lang: Lang, message: string): string {
+  const t = TEXT[lang];
+  return page(lang, t.notAllowedTitle, `<h1>${t.notAllowedTitle}</h1><p>${escapeHtml(message)}</p>`);
 }

@@ -1,0 +1,115 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import Redis from 'ioredis';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { APP_CONFIG, GatewayConfig, logConnectionErrors, redisOptionsFromUrl, withTimeout } from '@app/config';
+import type { LeadFields } from '@app/contracts';
+
+export type Admission =
+  | { kind: 'admitted'; dedupeKeys: string[] }
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'duplicate'; id: string };
+
+// One round trip for both checks. KEYS[1]: the client's counter for this
+// minute; KEYS[2..]: the duplicate-window keys of this lead's contacts.
+// Returns {'limited', ttl} | {'duplicate', firstId} | {'ok'}.
+const ADMISSION_LUA = `
+local limit = tonumber(ARGV[1])
+if limit > 0 then
+  local n = redis.call('INCR', KEYS[1])
+  if n == 1 then redis.call('EXPIRE', KEYS[1], 60) end
+  if n > limit then return {'limited', redis.call('TTL', KEYS[1])} end
+end
+local window = tonumber(ARGV[3])
+if window > 0 and #KEYS > 1 then
+  for i = 2, #KEYS do
+    local first = redis.call('GET', KEYS[i])
+    if first then return {'duplicate', first} end
+  end
+  for i = 2, #KEYS do redis.call('SET', KEYS[i], ARGV[2], 'EX', window) end
+end
+return {'ok'}
+`;
+
+interface AdmissionRedis extends Redis {
+  leadAdmission(...args: (string | number)[]): Promise<[string, (string | number)?]>;
+}
+
+/**
+ * Per-client rate limit and duplicate window, shared by every gateway
+ * replica through Redis.
+ */
+@Injectable()
+export class AdmissionService implements OnModuleDestroy {
+  private readonly redis: AdmissionRedis;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectPinoLogger(AdmissionService.name) logger: PinoLogger,
+  ) {
+    this.redis = new Redis({
+      ...redisOptionsFromUrl(config.REDIS_URL),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectionName: 'gateway-admission',
+    }) as AdmissionRedis;
+    logConnectionErrors(this.redis, 'gateway-admission', logger);
+    this.redis.defineCommand('leadAdmission', { lua: ADMISSION_LUA });
+  }
+
+  get enabled(): boolean {
+    return this.config.RATE_LIMIT_PER_MINUTE > 0 || this.config.DUPLICATE_WINDOW_SECONDS > 0;
+  }
+
+  /** Throws when Redis cannot answer in time: the caller answers 503. */
+  async admit(clientIp: string, fields: LeadFields, candidateId: string): Promise<Admission> {
+    const p = this.config.QUEUE_PREFIX;
+    const minute = Math.floor(Date.now() / 60_000);
+    const dedupeKeys = this.config.DUPLICATE_WINDOW_SECONDS > 0 ? duplicateKeys(p, fields) : [];
+    const keys = [`${p}:gateway:rate:${clientIp}:${minute}`, ...dedupeKeys];
+    const reply = await withTimeout(
+      this.redis.leadAdmission(keys.length, ...keys, this.config.RATE_LIMIT_PER_MINUTE, candidateId, this.config.DUPLICATE_WINDOW_SECONDS),
+      this.config.REDIS_TIMEOUT_MS,
+      'redis admission',
+    );
+    if (reply[0] === 'limited') return { kind: 'rate_limited', retryAfterSeconds: Math.max(1, Number(reply[1]) || 60) };
+    if (reply[0] === 'duplicate') return { kind: 'duplicate', id: String(reply[1]) };
+    return { kind: 'admitted', dedupeKeys };
+  }
+
+  /**
+   * Counts a post that will be refused anyway (invalid input) against the
+   * client's limit, so a flood of junk is throttled like a flood of leads.
+   */
+  async countRefused(clientIp: string): Promise<Admission> {
+    if (this.config.RATE_LIMIT_PER_MINUTE === 0) return { kind: 'admitted', dedupeKeys: [] };
+    const key = `${this.config.QUEUE_PREFIX}:gateway:rate:${clientIp}:${Math.floor(Date.now() / 60_000)}`;
+    const reply = await withTimeout(
+      this.redis.leadAdmission(1, key, this.config.RATE_LIMIT_PER_MINUTE, '', 0),
+      this.config.REDIS_TIMEOUT_MS,
+      'redis admission',
+    );
+    if (reply[0] === 'limited') return { kind: 'rate_limited', retryAfterSeconds: Math.max(1, Number(reply[1]) || 60) };
+    return { kind: 'admitted', dedupeKeys: [] };
+  }
+
+  /** Frees the duplicate window again when the lead could not be queued. */
+  async release(dedupeKeys: string[]): Promise<void> {
+    if (dedupeKeys.length) await withTimeout(this.redis.del(...dedupeKeys), this.config.REDIS_TIMEOUT_MS, 'redis release');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Keys of "this contact already asked this" for the duplicate window. */
+export function duplicateKeys(prefix: string, fields: Pick<LeadFields, 'phone' | 'email' | 'requirement'>): string[] {
+  const text = fields.requirement.replace(/\s+/g, ' ').trim().toLowerCase();
+  const keyOf = (kind: string, contact: string) =>
+    `${prefix}:gateway:dup:${kind}:${createHash('sha256').update(`${contact.toLowerCase()}\u0000${text}`).digest('base64url')}`;
+  const keys: string[] = [];
+  if (fields.phone) keys.push(keyOf('p', fields.phone));
+  if (fields.email) keys.push(keyOf('e', fields.email));
+  return keys;
+}

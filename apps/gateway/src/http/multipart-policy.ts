@@ -1,0 +1,20 @@
+import type { MultipartFile } from '@fastify/multipart';
+
+export class FilePartRefusedError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'LEAD_FILE_NOT_ALLOWED';
+
+  constructor(field: string) {
+    super(`File uploads are not accepted (field "${field}"): send text fields only`);
+    this.name = 'FilePartRefusedError';
+  }
+}
+
+/**
+ * multipart/form-data is accepted for its text fields (some form builders
+ * always send it), but a lead never carries files: refuse before reading one.
+ */
+export async function refuseFileParts(part: MultipartFile): Promise<void> {
+  part.file.resume();
+  throw new FilePartRefusedError(part.fieldname);
+}
