@@ -6,7 +6,7 @@ const common = {
     '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
     '^@app/config(|/.*)$': '<rootDir>/libs/config/src$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
 };
 
 module.exports = {

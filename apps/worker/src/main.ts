@@ -16,7 +16,9 @@ async function bootstrap(): Promise<void> {
   adapter.getInstance().addHook('onRequest', createAdminAuthHook(config));
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
+  // (process.exit also lets pino flush).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.ADMIN_PORT, config.ADMIN_HOST);
   app.get(Logger).log(`worker admin listening on ${await app.getUrl()}`);
 }

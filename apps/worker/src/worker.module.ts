@@ -1,12 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, jobTuning, loggerOptions, redisOptionsFromUrl, WorkerConfig } from '@app/config';
+import { ConfigModule, jobTuning, loggerOptions, redisMonitorProvider, redisOptionsFromUrl, WorkerConfig } from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
 import { AdminModule } from './admin/admin.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
-import { RedisStartupCheck } from './health/redis-startup.check';
 import { LeadIntakeProcessor } from './intake/lead-intake.processor';
 import { LeadStore } from './intake/lead-store.service';
 import { SweepProcessor } from './maintenance/sweep.processor';
@@ -50,7 +49,7 @@ export class WorkerModule {
         LeadAlertProcessor,
         SweepProcessor,
         WorkerSupervisor,
-        RedisStartupCheck,
+        redisMonitorProvider(Object.values(QueueName)),
       ],
     };
   }

@@ -55,7 +55,7 @@ export const gatewayEnv = z.object({
   REDIS_TIMEOUT_MS: int(2000, 50),
   BODY_LIMIT_BYTES: int(64 * 1024, 1024),
   /** Sites allowed to post with fetch and to be `_next` redirect targets. */
-  CORS_ORIGINS: list('').pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+  CORS_ORIGINS: list('').pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
   CONSENT_REQUIRED: bool(true),
   /** Signs the form's timing token; replicas behind one load balancer need the same value. */
   FORM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters').optional(),

@@ -7,6 +7,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** A value as it may appear in a boot log: secrets hidden, URL passwords masked. */
+function displayValue(key: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (/PASSWORD|SECRET|TOKEN|USERS/.test(key)) return '(hidden)';
+  return value.replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/g, '$1***@');
+}
+
 /**
  * Validates the environment once, at boot. Empty strings count as unset so
  * that `FOO=` in an .env file means "use the default".
@@ -20,8 +27,8 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        return `${key}=${JSON.stringify(env[key] ?? '')}: ${issue.message}`;
+        const key = String(issue.path[0] ?? '');
+        return `${key}=${JSON.stringify(displayValue(key, env[key]))}: ${issue.message}`;
       }),
     );
   }

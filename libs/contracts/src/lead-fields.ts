@@ -74,7 +74,7 @@ function optionalLine(body: Record<string, unknown>, field: string, max: number,
 }
 
 function readConsent(raw: unknown): boolean {
-  if (raw === true) return true;
+  if (raw === true || raw === 1) return true;
   if (typeof raw === 'string') return CONSENT_YES.has(raw.trim().toLowerCase());
   return false;
 }

@@ -8,9 +8,10 @@ export function prefersHtml(headers: IncomingHttpHeaders): boolean {
   return new Negotiator({ headers }).mediaType(['application/json', 'text/html']) === 'text/html';
 }
 
-/** Chinese when the client asks for it ahead of English, English otherwise. */
+/** Chinese when the client asks for it ahead of English; English when it asks for that; else the fallback. */
 export function pickLang(headers: IncomingHttpHeaders, explicit?: unknown, fallback: Lang = 'en'): Lang {
   if (explicit === 'zh' || explicit === 'en') return explicit;
   if (!headers['accept-language']) return fallback;
-  return new Negotiator({ headers }).language(['en', 'zh']) === 'zh' ? 'zh' : 'en';
+  const preferred = new Negotiator({ headers }).language(['en', 'zh']);
+  return preferred === 'zh' || preferred === 'en' ? preferred : fallback;
 }

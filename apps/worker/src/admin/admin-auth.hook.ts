@@ -34,6 +34,10 @@ export function parseBasicAuth(header: string | undefined): { user: string; pass
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}
+
 /**
  * A Fastify onRequest hook guarding everything under /admin, including
  * Bull Board's own routes (which never pass through Nest guards). With no
@@ -41,8 +45,16 @@ export function parseBasicAuth(header: string | undefined): { user: string; pass
  */
 export function createAdminAuthHook(settings: AdminAuthSettings) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const path = req.url.split('?', 1)[0];
-    if (path !== '/admin' && !path.startsWith('/admin/')) return;
+    // Fastify routes on the decoded path, so the guard must judge that one:
+    // otherwise /%61dmin/tasks would reach /admin/tasks unauthenticated.
+    let path: string;
+    try {
+      path = decodeURIComponent(req.url.split('?', 1)[0]);
+    } catch {
+      return void reply.code(400).send({ statusCode: 400, message: 'Malformed URL' });
+    }
+    const route = req.routeOptions?.url ?? '';
+    if (!isAdminPath(path) && !isAdminPath(route)) return;
     if (!settings.ADMIN_PASSWORD) {
       return void reply.code(403).send({ statusCode: 403, message: 'Admin is disabled: set ADMIN_PASSWORD to enable it' });
     }

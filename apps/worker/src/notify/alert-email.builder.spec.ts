@@ -1,0 +1,171 @@
+import { Lead } from '../database/entities/lead.entity';
+import { alertMessageId, buildAlertEmail, leadRows, senderDomain } from './alert-email.builder';
+
+const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
+const SETTINGS = { from: 'Lead Intake <no-reply@youpower.com.cn>', to: ['service@youpower.com.cn', 'sales@youpower.com.cn'] };
+
+function lead(overrides: Partial<Lead> = {}): Lead {
+  return Object.assign(new Lead(), {
+    id: ID,
+    name: '张三',
+    phone: '+8613812345678',
+    phoneRaw: '138 1234 5678',
+    email: 'zhang.san@example.com',
+    company: '上海优能科技',
+    requirement: '需要 200kWh 储能柜\n预算 50 万',
+    consent: true,
+    consentAt: new Date('2026-11-01T02:00:00Z'),
+    privacyPolicyVersion: '2026-01',
+    utm: { utm_source: 'baidu', utm_campaign: '双十一' },
+    extras: { product: '储能柜', budget: '50万' },
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0',
+    page: 'https://www.youpower.com.cn/contact',
+    receivedAt: new Date('2026-11-01T02:00:00Z'),
+    createdAt: new Date('2026-11-01T02:00:01Z'),
+    erasedAt: null,
+    ...overrides,
+  });
+}
+
+describe('buildAlertEmail', () => {
+  it('addresses sales and names the person and company in the subject', () => {
+    const mail = buildAlertEmail(lead(), 'new-lead', SETTINGS);
+    expect(mail.to).toEqual(SETTINGS.to);
+    expect(mail.from).toBe(SETTINGS.from);
+    expect(mail.subject).toBe('[新需求] 张三 · 上海优能科技');
+  });
+
+  it('leaves the company out of the subject when there is none', () => {
+    expect(buildAlertEmail(lead({ company: null }), 'new-lead', SETTINGS).subject).toBe('[新需求] 张三');
+  });
+
+  it('marks a resend in the subject', () => {
+    expect(buildAlertEmail(lead(), 'resend', SETTINGS).subject).toBe('[重发 新需求] 张三 · 上海优能科技');
+  });
+
+  it('carries X-Lead-Id and X-Lead-Notice', () => {
+    expect(buildAlertEmail(lead(), 'new-lead', SETTINGS).headers).toEqual({ 'X-Lead-Id': ID, 'X-Lead-Notice': 'new-lead' });
+    expect(buildAlertEmail(lead(), 'resend', SETTINGS).headers).toEqual({ 'X-Lead-Id': ID, 'X-Lead-Notice': 'resend' });
+  });
+
+  it('uses a Message-ID that is stable per lead, so a retried send is folded by mail systems', () => {
+    const first = buildAlertEmail(lead(), 'new-lead', SETTINGS);
+    const retry = buildAlertEmail(lead({ name: '张三 (edited)' }), 'new-lead', SETTINGS);
+    expect(first.messageId).toBe(`<lead-${ID}@youpower.com.cn>`);
+    expect(retry.messageId).toBe(first.messageId);
+    expect(buildAlertEmail(lead(), 'resend', SETTINGS).messageId).not.toBe(first.messageId);
+  });
+
+  it('dates a new-lead alert at the time the lead arrived (stable across retries)', () => {
+    expect(buildAlertEmail(lead(), 'new-lead', SETTINGS).date).toEqual(new Date('2026-11-01T02:00:00Z'));
+  });
+
+  it('replies to the visitor when an email was given, and to nobody otherwise', () => {
+    expect(buildAlertEmail(lead(), 'new-lead', SETTINGS).replyTo).toBe('zhang.san@example.com');
+    expect(buildAlertEmail(lead({ email: null }), 'new-lead', SETTINGS).replyTo).toBeUndefined();
+  });
+
+  it.each([
+    ['CRLF', '张三\r\nBcc: victim@example.com'],
+    ['LF', '张三\nBcc: victim@example.com'],
+    ['CR', '张三\rBcc: victim@example.com'],
+    ['U+2028', '张三\u2028Bcc: victim@example.com'],
+  ])('never lets %s from the name or company reach the subject', (_label, evil) => {
+    const subject = buildAlertEmail(lead({ name: evil, company: evil }), 'new-lead', SETTINGS).subject as string;
+    expect(subject).not.toMatch(/[\r\n\u2028\u2029]/);
+    expect(subject).toBe('[新需求] 张三 Bcc: victim@example.com · 张三 Bcc: victim@example.com');
+  });
+
+  it('HTML-escapes every visitor value, labels included', () => {
+    const html = buildAlertEmail(
+      lead({
+        name: '<script>alert("x")</script>',
+        company: `O'Brien & "Sons"`,
+        requirement: '<img src=x onerror=alert(1)>',
+        extras: { '<b>key</b>': '<i>v</i>' },
+        utm: { utm_source: '"><svg onload=alert(1)>' },
+      }),
+      'new-lead',
+      SETTINGS,
+    ).html as string;
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<svg');
+    expect(html).not.toContain('<b>key');
+    expect(html).not.toContain('<i>v');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('O&#39;Brien &amp; &quot;Sons&quot;');
+    expect(html).toContain('附加 &lt;b&gt;key&lt;/b&gt;');
+  });
+
+  it('keeps line breaks of the requirement in both parts', () => {
+    const mail = buildAlertEmail(lead(), 'new-lead', SETTINGS);
+    expect(mail.html).toContain('需要 200kWh 储能柜<br>预算 50 万');
+    expect(mail.text).toContain('需要 200kWh 储能柜\n  预算 50 万');
+  });
+
+  it('puts every field in the text and HTML parts', () => {
+    const mail = buildAlertEmail(lead(), 'new-lead', SETTINGS);
+    for (const value of ['张三', '上海优能科技', '+8613812345678', '138 1234 5678', 'zhang.san@example.com', 'baidu', '双十一', '储能柜', '50万', '203.0.113.7', 'https://www.youpower.com.cn/contact', ID, '2026-01']) {
+      expect(mail.text).toContain(value);
+      expect(mail.html).toContain(value);
+    }
+  });
+});
+
+describe('leadRows', () => {
+  const labels = (rows: [string, string][]) => rows.map(([label]) => label);
+
+  it('lists utm fields and extras', () => {
+    const rows = leadRows(lead());
+    expect(rows).toContainEqual(['utm_source', 'baidu']);
+    expect(rows).toContainEqual(['utm_campaign', '双十一']);
+    expect(rows).toContainEqual(['附加 product', '储能柜']);
+    expect(rows).toContainEqual(['附加 budget', '50万']);
+  });
+
+  it('shows the phone as typed only when it differs from the E.164 form', () => {
+    expect(leadRows(lead())).toContainEqual(['电话(原样) Phone as typed', '138 1234 5678']);
+    expect(labels(leadRows(lead({ phoneRaw: '+8613812345678' })))).not.toContain('电话(原样) Phone as typed');
+  });
+
+  it('leaves empty contact fields out but always shows consent and the id', () => {
+    const rows = leadRows(lead({ email: null, company: null, consent: false, utm: {}, extras: {} }));
+    expect(labels(rows)).not.toContain('邮箱 Email');
+    expect(labels(rows)).not.toContain('公司 Company');
+    expect(rows).toContainEqual(['隐私同意 Consent', '否 no']);
+    expect(rows).toContainEqual(['编号 Lead id', ID]);
+  });
+
+  it('records the policy version consented to', () => {
+    expect(leadRows(lead())).toContainEqual(['隐私同意 Consent', '是 yes (2026-01)']);
+  });
+
+  it('gives the arrival time in Beijing time and in UTC', () => {
+    const [, received] = leadRows(lead()).find(([label]) => label === '提交时间 Received')!;
+    expect(received).toContain('10:00:00'); // 02:00 UTC is 10:00 in Shanghai
+    expect(received).toContain('2026-11-01T02:00:00.000Z');
+  });
+
+  it('copes with missing utm and extras (rows from older migrations)', () => {
+    const rows = leadRows(lead({ utm: undefined as unknown as Record<string, string>, extras: null as unknown as Record<string, string> }));
+    expect(labels(rows)).toContain('编号 Lead id');
+  });
+});
+
+describe('senderDomain / alertMessageId', () => {
+  it.each([
+    ['Lead Intake <no-reply@youpower.com.cn>', 'youpower.com.cn'],
+    ['no-reply@YouPower.com.cn', 'youpower.com.cn'],
+    ['"Sales, CN" <a@mail.youpower.com.cn> ', 'mail.youpower.com.cn'],
+    ['Lead Intake', 'localhost'],
+  ])('takes the domain of %s', (from, domain) => {
+    expect(senderDomain(from)).toBe(domain);
+  });
+
+  it('formats a Message-ID with angle brackets', () => {
+    expect(alertMessageId(ID, 'new-lead', 'no-reply@youpower.com.cn')).toBe(`<lead-${ID}@youpower.com.cn>`);
+    expect(alertMessageId(ID, 'resend', 'no-reply@youpower.com.cn')).toBe(`<lead-${ID}-resend@youpower.com.cn>`);
+  });
+});
