@@ -11,8 +11,11 @@ import { LeadStore } from './intake/lead-store.service';
 import { SweepProcessor } from './maintenance/sweep.processor';
 import { SweepScheduler } from './maintenance/sweep.scheduler';
 import { SweeperService } from './maintenance/sweeper.service';
-import { LeadAlertProcessor } from './notify/lead-alert.processor';
+import { LeadNotifyProcessor } from './notify/lead-notify.processor';
+import { AlertDigestService } from './notify/alert-digest.service';
+import { AutoresponseService } from './notify/autoresponse.service';
 import { LeadAlertService } from './notify/lead-alert.service';
+import { NotificationLedger } from './notify/notification-ledger.service';
 import { MailTransport } from './notify/mail-transport.service';
 import { NotifyProducer } from './queue/notify-producer.service';
 import { WorkerSupervisor } from './queue/worker-supervisor.service';
@@ -41,12 +44,15 @@ export class WorkerModule {
       providers: [
         LeadStore,
         LeadAlertService,
+        AlertDigestService,
+        AutoresponseService,
+        NotificationLedger,
         MailTransport,
         NotifyProducer,
         SweeperService,
         SweepScheduler,
         LeadIntakeProcessor,
-        LeadAlertProcessor,
+        LeadNotifyProcessor,
         SweepProcessor,
         WorkerSupervisor,
         redisMonitorProvider(Object.values(QueueName)),

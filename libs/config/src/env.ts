@@ -100,6 +100,10 @@ export const workerEnv = z.object({
   ALERT_SEND_LEASE_SECONDS: int(120, 1),
   /** How long a failed alert rests before the sweeper starts a new round of retries. */
   ALERT_REDRIVE_FAILED_MINUTES: int(60, 1),
+  /** More new-lead alerts than this in a minute go out as one digest email instead (0 = off). */
+  FLOOD_ALERTS_PER_MINUTE: int(60),
+  /** Send the visitor a short fixed confirmation email (at most one per address per day). */
+  AUTORESPONSE_ENABLED: bool(false),
   /** How often the worker checks that its queue consumers are still running. */
   WORKER_WATCHDOG_SECONDS: int(10, 1),
 });

@@ -17,6 +17,8 @@ export enum QueueName {
 export enum JobName {
   LeadReceived = 'lead.received',
   LeadAlert = 'lead.alert',
+  /** One email for all alerts parked by the flood guard. */
+  AlertDigest = 'lead.alert-digest',
   Sweep = 'maintenance.sweep',
 }
 
@@ -33,11 +35,13 @@ export interface LeadAlertPayload {
 }
 
 export type SweepPayload = Record<string, never>;
+export type AlertDigestPayload = Record<string, never>;
 
 /** The payload type of each job name, for typed producers and processors. */
 export interface JobPayloads {
   [JobName.LeadReceived]: LeadReceivedPayload;
   [JobName.LeadAlert]: LeadAlertPayload;
+  [JobName.AlertDigest]: AlertDigestPayload;
   [JobName.Sweep]: SweepPayload;
 }
 
@@ -75,4 +79,9 @@ export function jobDefaults(queue: QueueName, t: JobTuning): JobsOptions {
 /** Job id of a lead's one alert: deduplicates the hand-off from intake to notify. */
 export function alertJobId(leadId: string): string {
   return `alert-${leadId}`;
+}
+
+/** Job id of the digest for one minute of flood: one digest per minute. */
+export function digestJobId(minute: number): string {
+  return `digest-${minute}`;
 }

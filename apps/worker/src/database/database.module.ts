@@ -7,9 +7,10 @@ import { FollowUpTask } from './entities/follow-up-task.entity';
 import { Lead } from './entities/lead.entity';
 import { Notification } from './entities/notification.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { NotificationKinds1764100000000 } from './migrations/1764100000000-notification-kinds';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, NotificationKinds1764100000000];
 
 /**
  * Postgres, ready before any job runs: the database is created if allowed,

@@ -2,18 +2,26 @@ import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { LeadReceivedPayload, QueueName } from '@app/contracts';
+import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
 import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
 import { isFinalAttempt, LoggedWorkerHost } from '../queue/logged-worker-host';
 import { workerOptions } from '../queue/worker-options';
 import { parseLeadPayload } from './lead-payload';
 import { LeadStore } from './lead-store.service';
 
-/** A new lead: store it with its task, then alert sales (both idempotent). */
+interface IntakeResult {
+  created: boolean;
+  alert: AlertResult;
+  autoresponse: AutoresponseResult;
+}
+
+/** A new lead: store it with its task, then alert sales (all idempotent). */
 @Processor(QueueName.LeadIntake, workerOptions())
-export class LeadIntakeProcessor extends LoggedWorkerHost<LeadReceivedPayload, { created: boolean; alert: AlertResult }> {
+export class LeadIntakeProcessor extends LoggedWorkerHost<LeadReceivedPayload, IntakeResult> {
   constructor(
     private readonly store: LeadStore,
     private readonly alerts: LeadAlertService,
+    private readonly autoresponse: AutoresponseService,
     @InjectPinoLogger(LeadIntakeProcessor.name) protected readonly logger: PinoLogger,
   ) {
     super();
@@ -21,8 +29,10 @@ export class LeadIntakeProcessor extends LoggedWorkerHost<LeadReceivedPayload, {
 
   protected async handle(job: Job<LeadReceivedPayload>) {
     const payload = parseLeadPayload(job.data);
+    const final = isFinalAttempt(job);
     const created = await this.store.persist(payload);
-    const alert = await this.alerts.deliverNewLeadAlert(payload.id, isFinalAttempt(job));
-    return { created, alert };
+    const alert = await this.alerts.deliverNewLeadAlert(payload.id, final);
+    const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, new Date(payload.context.receivedAt), final);
+    return { created, alert, autoresponse };
   }
 }

@@ -15,6 +15,7 @@ const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'wai
 export interface SweepReport {
   alertsRedriven: number;
   intakeRetried: number;
+  digestScheduled: boolean;
 }
 
 /**
@@ -34,7 +35,11 @@ export class SweeperService {
   ) {}
 
   async sweep(): Promise<SweepReport> {
-    const report = { alertsRedriven: await this.redriveStuckAlerts(), intakeRetried: await this.retryFailedIntake() };
+    const report = {
+      alertsRedriven: await this.redriveStuckAlerts(),
+      intakeRetried: await this.retryFailedIntake(),
+      digestScheduled: await this.rescheduleDigest(),
+    };
     if (report.alertsRedriven || report.intakeRetried) this.logger.warn(report, 'sweeper re-drove stuck work');
     return report;
   }
@@ -57,6 +62,16 @@ export class SweeperService {
       if ((await this.notify.redriveAlert(leadId)) !== 'in-queue') redriven++;
     }
     return redriven;
+  }
+
+  /** Alerts parked by the flood guard whose digest job was lost. */
+  private async rescheduleDigest(): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM notifications WHERE status = 'batched' AND updated_at < now() - interval '2 minutes' LIMIT 1`,
+    );
+    if (rows.length === 0) return false;
+    await this.notify.scheduleDigest();
+    return true;
   }
 
   private async retryFailedIntake(): Promise<number> {

@@ -94,3 +94,40 @@ export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSe
     html,
   };
 }
+
+/** One email for many leads (flood guard): each lead listed with every field. */
+export function buildDigestEmail(leads: Lead[], s: AlertEmailSettings): SendMailOptions {
+  const first = leads[0];
+  const sections = leads.map((lead, i) => ({ title: `${i + 1}. ${oneLine(lead.name)}${lead.company ? ` · ${oneLine(lead.company)}` : ''}`, rows: leadRows(lead) }));
+  const intro = `短时间内收到大量需求,合并为一封邮件:共 ${leads.length} 条 (Alert flood: ${leads.length} leads in one digest)`;
+  const text =
+    `${intro}\n\n` +
+    sections
+      .map((sec) => `${sec.title}\n` + sec.rows.map(([l, v]) => `  ${l}: ${v.replace(/\r?\n/g, '\n    ')}`).join('\n'))
+      .join('\n\n') +
+    '\n';
+  const html =
+    `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+    `<body style="margin:0;padding:12px;font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;font-size:15px;color:#1f2933">` +
+    `<h2 style="font-size:18px;margin:0 0 12px">${escapeHtml(intro)}</h2>` +
+    sections
+      .map(
+        (sec) =>
+          `<h3 style="font-size:16px;margin:16px 0 4px">${escapeHtml(sec.title)}</h3><table style="border-collapse:collapse;width:100%;max-width:640px">` +
+          sec.rows
+            .map(([l, v]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 8px;color:#52606d">${escapeHtml(l)}</th><td style="padding:4px 8px;word-break:break-word">${escapeHtml(v).replace(/\r?\n/g, '<br>')}</td></tr>`)
+            .join('') +
+          `</table>`,
+      )
+      .join('') +
+    `</body></html>`;
+  return {
+    from: s.from,
+    to: s.to,
+    subject: `[新需求汇总] ${leads.length} 条新需求 (${oneLine(first.name)} 等)`,
+    messageId: `<digest-${first.id}@${senderDomain(s.from)}>`,
+    headers: { 'X-Lead-Notice': 'digest', 'X-Lead-Ids': leads.map((l) => l.id).join(', ') },
+    text,
+    html,
+  };
+}

@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
@@ -68,7 +69,9 @@ export class MailTransport implements OnApplicationShutdown {
     const info = await this.files!.sendMail(message);
     const dir = resolve(this.config.MAIL_DIR);
     await mkdir(dir, { recursive: true });
-    const base = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(message.headers && (message.headers as Record<string, string>)['X-Lead-Id'] || 'mail')}`;
+    // Sortable by time, unique by the Message-ID's hash.
+    const unique = createHash('sha256').update(info.messageId).digest('hex').slice(0, 16);
+    const base = `${new Date().toISOString().replace(/[:.]/g, '-')}-${unique}`;
     const tmp = join(dir, `.${base}.tmp`);
     const file = join(dir, `${base}.eml`);
     // Write then rename, so a reader never sees half a message.

@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { alertJobId, JobName, LeadAlertPayload, QueueName } from '@app/contracts';
+import { alertJobId, digestJobId, JobName, LeadAlertPayload, QueueName } from '@app/contracts';
 
 /** Typed producer for the notify queue: the only place alert jobs are added. */
 @Injectable()
 export class NotifyProducer {
-  constructor(@InjectQueue(QueueName.LeadNotify) private readonly queue: Queue<LeadAlertPayload>) {}
+  constructor(@InjectQueue(QueueName.LeadNotify) private readonly queue: Queue) {}
 
   /**
    * Queues (again) the new-lead alert of a lead. A finished job with the same
@@ -24,7 +24,18 @@ export class NotifyProducer {
       if (state !== 'completed' && state !== 'unknown') return 'in-queue';
       await existing.remove();
     }
-    await this.queue.add(JobName.LeadAlert, { leadId }, { jobId });
+    const data: LeadAlertPayload = { leadId };
+    await this.queue.add(JobName.LeadAlert, data, { jobId });
     return 'queued';
+  }
+
+  /**
+   * Schedules the digest for the current minute of a flood: the job id is
+   * the minute, so however many alerts are parked, one digest goes out.
+   */
+  async scheduleDigest(now = Date.now()): Promise<void> {
+    const minute = Math.floor(now / 60_000);
+    const delay = (minute + 1) * 60_000 - now;
+    await this.queue.add(JobName.AlertDigest, {}, { jobId: digestJobId(minute), delay });
   }
 }

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { LeadIntakeProcessor } from '../intake/lead-intake.processor';
 import { SweepProcessor } from '../maintenance/sweep.processor';
-import { LeadAlertProcessor } from '../notify/lead-alert.processor';
+import { LeadNotifyProcessor } from '../notify/lead-notify.processor';
 import { workerConfig } from '../worker-config';
 
 /**
@@ -21,13 +21,13 @@ export class WorkerSupervisor implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     private readonly intake: LeadIntakeProcessor,
-    private readonly alerts: LeadAlertProcessor,
+    private readonly notify: LeadNotifyProcessor,
     private readonly sweep: SweepProcessor,
     @InjectPinoLogger(WorkerSupervisor.name) private readonly logger: PinoLogger,
   ) {}
 
   get workers(): Worker[] {
-    return [this.intake.worker, this.alerts.worker, this.sweep.worker];
+    return [this.intake.worker, this.notify.worker, this.sweep.worker];
   }
 
   onApplicationBootstrap(): void {

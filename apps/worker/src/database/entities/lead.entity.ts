@@ -23,7 +23,12 @@ export class Lead {
   @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
 }
 
-/** A Lead from a raw `leads` row (snake_case columns), for hand-written SQL. */
+const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+
+/**
+ * A Lead from a raw `leads` row (snake_case columns; timestamps as Date or,
+ * from to_jsonb, as ISO text), for hand-written SQL.
+ */
 export function leadFromRow(row: Record<string, unknown>): Lead {
   return Object.assign(new Lead(), {
     id: row.id,
@@ -34,15 +39,15 @@ export function leadFromRow(row: Record<string, unknown>): Lead {
     company: row.company,
     requirement: row.requirement,
     consent: row.consent,
-    consentAt: row.consent_at,
+    consentAt: toDate(row.consent_at),
     privacyPolicyVersion: row.privacy_policy_version,
     utm: row.utm,
     extras: row.extras,
     ip: row.ip,
     userAgent: row.user_agent,
     page: row.page,
-    receivedAt: row.received_at,
-    createdAt: row.created_at,
-    erasedAt: row.erased_at,
+    receivedAt: toDate(row.received_at),
+    createdAt: toDate(row.created_at),
+    erasedAt: toDate(row.erased_at),
   });
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'batched';
 
 /**
  * The delivery ledger: one row per notification that must go out, written
@@ -10,6 +10,7 @@ export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 export class Notification {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'lead_id', nullable: true }) leadId: string | null;
+  @Column('uuid', { name: 'task_id', nullable: true }) taskId: string | null;
   @Column('text', { name: 'dedupe_key', unique: true }) dedupeKey: string;
   @Column('text') channel: string;
   @Column('text') kind: string;

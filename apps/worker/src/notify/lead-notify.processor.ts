@@ -1,0 +1,34 @@
+import { Processor } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { isLeadId, JobName, LeadAlertPayload, QueueName } from '@app/contracts';
+import { isFinalAttempt, LoggedWorkerHost } from '../queue/logged-worker-host';
+import { workerOptions } from '../queue/worker-options';
+import { AlertDigestService } from './alert-digest.service';
+import { LeadAlertService } from './lead-alert.service';
+
+/** Notifications about leads already stored: re-driven alerts and digests. */
+@Processor(QueueName.LeadNotify, workerOptions())
+export class LeadNotifyProcessor extends LoggedWorkerHost<unknown, unknown> {
+  constructor(
+    private readonly alerts: LeadAlertService,
+    private readonly digests: AlertDigestService,
+    @InjectPinoLogger(LeadNotifyProcessor.name) protected readonly logger: PinoLogger,
+  ) {
+    super();
+  }
+
+  protected async handle(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JobName.LeadAlert: {
+        const { leadId } = (job.data ?? {}) as Partial<LeadAlertPayload>;
+        if (!isLeadId(leadId)) throw new UnrecoverableError('alert job has no valid leadId');
+        return this.alerts.deliverNewLeadAlert(leadId, isFinalAttempt(job));
+      }
+      case JobName.AlertDigest:
+        return this.digests.sendDigest(isFinalAttempt(job));
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name} on ${QueueName.LeadNotify}`);
+    }
+  }
+}
