@@ -1,4 +1,4 @@
-/** Three projects: pure unit tests, end-to-end tests and fault-injection tests. */
+/** Four projects: pure unit tests, end-to-end tests, fault-injection tests and real-browser tests. */
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -10,9 +10,12 @@ const common = {
 };
 
 module.exports = {
+  // Per-project testTimeout is not applied by jest; e2e files set their own.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },
     { ...common, displayName: 'faults', rootDir: __dirname, testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'], testTimeout: 180000 },
+    { ...common, displayName: 'browser', rootDir: __dirname, testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], testTimeout: 120000 },
   ],
 };

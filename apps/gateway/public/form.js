@@ -110,6 +110,7 @@
   function showErrors(errors) {
     var first = null;
     var perField = {};
+    var listed = [];
     var list = summary ? summary.querySelector('ul') : null;
     errors.forEach(function (e) {
       var field = String(e.field || '');
@@ -125,7 +126,8 @@
         setDescribedBy(el, box.id, true);
         if (!first || (first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) first = el;
       }
-      if (list) {
+      if (list && listed.indexOf(message) === -1) {
+        listed.push(message);
         var li = document.createElement('li');
         if (box) {
           var a = document.createElement('a');
@@ -143,6 +145,9 @@
     if (first) first.focus();
     else if (summary) summary.focus();
   }
+
+  // A page re-rendered with errors (a post made before this script ran): start at the summary.
+  if (summary && !summary.hidden) summary.focus();
 
   // Summary links: focus the field, not just scroll to it.
   if (summary) {
@@ -185,8 +190,8 @@
     button.textContent = on ? t.sending : buttonLabel;
   }
 
-  function retryAfter(res) {
-    var v = Number(res.headers.get('Retry-After'));
+  function retryAfter(res, payload) {
+    var v = Number(res.headers.get('Retry-After') || (payload && payload.retryAfter));
     return Number.isFinite(v) && v > 0 ? Math.ceil(v) : 0;
   }
 
@@ -278,9 +283,9 @@
     if (res.status === 400 && payload && Array.isArray(payload.errors) && payload.errors.length) {
       showErrors(payload.errors);
     } else if (res.status === 429) {
-      say(t.rateLimited(retryAfter(res)));
+      say(t.rateLimited(retryAfter(res, payload)));
     } else if (res.status === 503) {
-      say(t.unavailable(retryAfter(res)));
+      say(t.unavailable(retryAfter(res, payload)));
     } else if (res.status === 413) {
       say(t.tooLarge);
     } else {

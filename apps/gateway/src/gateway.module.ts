@@ -14,6 +14,7 @@ import { LeadController } from './lead/lead.controller';
 import { GatewayMetrics } from './metrics/gateway-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ThanksController } from './pages/thanks.controller';
+import { FormPageController } from './pages/form-page.controller';
 
 @Module({})
 export class GatewayModule {
@@ -38,7 +39,7 @@ export class GatewayModule {
           defaultJobOptions: jobDefaults(QueueName.LeadIntake, jobTuning(config)),
         }),
       ],
-      controllers: [LeadController, ThanksController, HealthController, MetricsController],
+      controllers: [LeadController, FormPageController, ThanksController, HealthController, MetricsController],
       providers: [
         LeadIntakeService,
         LeadProducer,

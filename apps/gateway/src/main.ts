@@ -34,6 +34,7 @@ async function bootstrap(): Promise<void> {
       origin: config.CORS_ORIGINS,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'accept', 'accept-language', 'idempotency-key'],
+      exposedHeaders: ['retry-after'],
       maxAge: 600,
     });
   }

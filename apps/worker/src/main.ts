@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigError } from '@app/config';
+import { ConfigError, StaffDirectory } from '@app/config';
 import { createAdminAuthHook } from './admin/admin-auth.hook';
 import { workerConfig } from './worker-config';
 
@@ -13,8 +13,9 @@ async function bootstrap(): Promise<void> {
   const adapter = new FastifyAdapter();
   // Registered before any route (Bull Board's included), so nothing under
   // /admin is reachable without credentials.
-  adapter.getInstance().addHook('onRequest', createAdminAuthHook(config));
-  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), adapter, { bufferLogs: true });
+  const staff = new StaffDirectory(config);
+  adapter.getInstance().addHook('onRequest', createAdminAuthHook(staff, { metricsPublic: config.METRICS_PUBLIC }));
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, staff), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).

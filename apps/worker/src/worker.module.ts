@@ -1,15 +1,17 @@
-import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, jobTuning, loggerOptions, redisMonitorProvider, redisOptionsFromUrl, WorkerConfig } from '@app/config';
-import { jobDefaults, QueueName } from '@app/contracts';
+import { ConfigModule, loggerOptions, StaffDirectory, WorkerConfig } from '@app/config';
 import { AdminModule } from './admin/admin.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { WorkerMetrics } from './metrics/worker-metrics.service';
 import { LeadIntakeProcessor } from './intake/lead-intake.processor';
 import { LeadStore } from './intake/lead-store.service';
-import { SweepProcessor } from './maintenance/sweep.processor';
-import { SweepScheduler } from './maintenance/sweep.scheduler';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { MaintenanceScheduler } from './maintenance/maintenance.scheduler';
+import { RetentionService } from './maintenance/retention.service';
+import { SlaReminderService } from './sla/sla-reminder.service';
 import { SweeperService } from './maintenance/sweeper.service';
 import { LeadNotifyProcessor } from './notify/lead-notify.processor';
 import { AlertDigestService } from './notify/alert-digest.service';
@@ -17,30 +19,22 @@ import { AutoresponseService } from './notify/autoresponse.service';
 import { LeadAlertService } from './notify/lead-alert.service';
 import { NotificationLedger } from './notify/notification-ledger.service';
 import { MailTransport } from './notify/mail-transport.service';
-import { NotifyProducer } from './queue/notify-producer.service';
+import { QueuesModule } from './queue/queues.module';
 import { WorkerSupervisor } from './queue/worker-supervisor.service';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: WorkerConfig): DynamicModule {
-    const tuning = jobTuning(config);
+  static forRoot(config: WorkerConfig, staff: StaffDirectory): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, [{ provide: StaffDirectory, useValue: staff }]),
         LoggerModule.forRoot(loggerOptions(config)),
-        BullModule.forRoot({
-          prefix: config.QUEUE_PREFIX,
-          // Consumers must wait out a Redis outage, never give up on a command.
-          connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
-        }),
-        BullModule.registerQueue(
-          ...Object.values(QueueName).map((name) => ({ name, defaultJobOptions: jobDefaults(name, tuning) })),
-        ),
+        QueuesModule.forRoot(config),
         DatabaseModule,
         AdminModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         LeadStore,
         LeadAlertService,
@@ -48,14 +42,15 @@ export class WorkerModule {
         AutoresponseService,
         NotificationLedger,
         MailTransport,
-        NotifyProducer,
         SweeperService,
-        SweepScheduler,
+        MaintenanceScheduler,
+        RetentionService,
+        SlaReminderService,
         LeadIntakeProcessor,
         LeadNotifyProcessor,
-        SweepProcessor,
+        MaintenanceProcessor,
         WorkerSupervisor,
-        redisMonitorProvider(Object.values(QueueName)),
+        WorkerMetrics,
       ],
     };
   }

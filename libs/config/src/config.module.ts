@@ -1,12 +1,16 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-/** Makes the config validated in main.ts injectable as APP_CONFIG. */
+/**
+ * Makes the config validated in main.ts injectable as APP_CONFIG, with any
+ * other objects main.ts built from it (e.g. the staff directory).
+ */
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot<T extends object>(config: T): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  static forRoot<T extends object>(config: T, extra: Provider[] = []): DynamicModule {
+    const providers = [{ provide: APP_CONFIG, useValue: config }, ...extra];
+    return { module: ConfigModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }
 }

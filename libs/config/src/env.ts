@@ -71,7 +71,10 @@ export const gatewayEnv = z.object({
   COMPANY_NAME: z.string().default(''),
   PRIVACY_POLICY_URL: z.string().default('/privacy'),
   PRIVACY_POLICY_VERSION: z.string().default('2026-01'),
-  METRICS_PUBLIC: bool(true),
+  /** true: /metrics answers without credentials; otherwise it needs the admin's. */
+  METRICS_PUBLIC: bool(false),
+  ADMIN_USER: z.string().default('admin'),
+  ADMIN_PASSWORD: z.string().optional(),
 });
 
 export const workerEnv = z.object({
@@ -89,6 +92,20 @@ export const workerEnv = z.object({
   ADMIN_PORT: int(3001, 0).refine((p) => p < 65536, 'must be a port number'),
   ADMIN_USER: z.string().default('admin'),
   ADMIN_PASSWORD: z.string().optional(),
+  /** Sales staff accounts: `name:password,name2:password2`; a password may be a bcrypt hash. */
+  STAFF_USERS: z.string().default(''),
+  /** Where reminders for a staff member go: `name:email,name2:email2`. */
+  STAFF_EMAILS: z.string().default(''),
+  /** An open task still untouched this many minutes after its due time is escalated. */
+  ESCALATION_MINUTES: int(60, 1),
+  /** Escalation recipients (comma-separated); default MAIL_TO. */
+  ESCALATION_TO: list(''),
+  /** e.g. `Mon-Fri 09:00-18:00 Asia/Shanghai`: leads arriving outside count their due time from the next opening. */
+  BUSINESS_HOURS: z.string().default(''),
+  /** Erase leads older than this many days, daily (0 = keep). */
+  LEAD_RETENTION_DAYS: int(0),
+  /** true: /metrics answers without credentials. */
+  METRICS_PUBLIC: bool(false),
   FOLLOW_UP_SLA_MINUTES: int(30, 1),
   WORKER_CONCURRENCY: int(8, 1),
   WORKER_LOCK_DURATION_MS: int(30000, 1000),

@@ -5,3 +5,4 @@ export * from './redis-connection';
 export * from './with-timeout';
 export * from './logger-options';
 export * from './redis-monitor.provider';
+export * from './staff-directory';

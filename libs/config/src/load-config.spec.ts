@@ -33,7 +33,7 @@ describe('loadConfig(gatewayEnv)', () => {
       REDIS_TIMEOUT_MS: 2000,
       BODY_LIMIT_BYTES: 65536,
       CORS_ORIGINS: [],
-      METRICS_PUBLIC: true,
+      METRICS_PUBLIC: false,
     });
   });
 

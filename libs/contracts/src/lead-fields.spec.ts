@@ -1,4 +1,4 @@
-import { validateLead, LeadValidation, LEAD_LIMITS } from './lead-fields';
+import { codePointLength, validateLead, LeadValidation, LEAD_LIMITS } from './lead-fields';
 import type { FieldError } from './lead.types';
 
 const OPEN = { consentRequired: false };
@@ -184,9 +184,15 @@ describe('validateLead', () => {
       expect(refused(validateLead(post({ requirement: ' \n ' }), OPEN))).toEqual([{ field: 'requirement', code: 'required' }]);
     });
 
-    it('keeps line breaks and tabs inside the text (it is a textarea)', () => {
+    it('keeps line breaks and tabs inside the text (it is a textarea), CRLF folded to LF', () => {
       const requirement = '第一行\r\n第二行\n\t- 缩进项';
-      expect(accepted(validateLead(post({ requirement }), OPEN)).requirement).toBe(requirement);
+      expect(accepted(validateLead(post({ requirement }), OPEN)).requirement).toBe('第一行\n第二行\n\t- 缩进项');
+    });
+
+    it('counts a browser line break (CRLF) as one character against the limit', () => {
+      const requirement = 'a\r\n'.repeat(2500).trim();
+      expect(codePointLength(requirement)).toBeGreaterThan(5000);
+      expect(validateLead(post({ requirement }), OPEN).ok).toBe(true);
     });
 
     it('still refuses other control characters', () => {

@@ -141,7 +141,8 @@ export function validateLead(body: unknown, options: LeadRuleOptions): LeadValid
 
   const company = optionalLine(body, 'company', LEAD_LIMITS.company, errors);
 
-  const requirement = readText(body, 'requirement', errors)?.trim();
+  // Browsers send textarea line breaks as CRLF: count them as one character.
+  const requirement = readText(body, 'requirement', errors)?.replace(/\r\n?/g, '\n').trim();
   if (!requirement) {
     if (!errors.some((e) => e.field === 'requirement')) errors.push({ field: 'requirement', code: 'required' });
   } else checkLine('requirement', requirement, LEAD_LIMITS.requirement, errors, true);

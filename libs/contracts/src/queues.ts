@@ -17,9 +17,13 @@ export enum QueueName {
 export enum JobName {
   LeadReceived = 'lead.received',
   LeadAlert = 'lead.alert',
+  /** A staff member asked for a lead's alert again. */
+  LeadResend = 'lead.resend',
   /** One email for all alerts parked by the flood guard. */
   AlertDigest = 'lead.alert-digest',
   Sweep = 'maintenance.sweep',
+  SlaCheck = 'maintenance.sla-check',
+  Retention = 'maintenance.retention',
 }
 
 export interface LeadReceivedPayload {
@@ -34,6 +38,12 @@ export interface LeadAlertPayload {
   leadId: string;
 }
 
+export interface LeadResendPayload {
+  leadId: string;
+  /** The ledger row recorded for this resend. */
+  ledgerKey: string;
+}
+
 export type SweepPayload = Record<string, never>;
 export type AlertDigestPayload = Record<string, never>;
 
@@ -41,8 +51,11 @@ export type AlertDigestPayload = Record<string, never>;
 export interface JobPayloads {
   [JobName.LeadReceived]: LeadReceivedPayload;
   [JobName.LeadAlert]: LeadAlertPayload;
+  [JobName.LeadResend]: LeadResendPayload;
   [JobName.AlertDigest]: AlertDigestPayload;
   [JobName.Sweep]: SweepPayload;
+  [JobName.SlaCheck]: SweepPayload;
+  [JobName.Retention]: SweepPayload;
 }
 
 /** Custom backoff type registered by the worker: exponential with a ceiling. */

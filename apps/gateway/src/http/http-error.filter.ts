@@ -68,6 +68,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const known = e.code ? FASTIFY_CLIENT_ERRORS[e.code] : undefined;
     if (known) return known;
     if (exception instanceof SyntaxError) return FASTIFY_CLIENT_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY;
+    // busboy reports a broken multipart body with a plain Error.
+    if (/multipart|boundary/i.test(e.message ?? '')) {
+      return { status: 400, reason: 'malformed', message: 'The multipart body is malformed' };
+    }
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       return { status: e.statusCode, reason: 'malformed', message: e.message ?? 'Bad request' };
     }

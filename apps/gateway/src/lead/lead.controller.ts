@@ -4,7 +4,9 @@ import { APP_CONFIG, GatewayConfig } from '@app/config';
 import { localizeErrors } from '@app/contracts';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
-import { errorPage, messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
+import { FormTokenService } from '../defences/form-token.service';
+import { formValuesFrom, renderFormPage } from '../pages/form-page';
+import { messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
 import { pickLang, prefersHtml } from './negotiation';
 import { safeRedirect } from './redirect-policy';
@@ -16,6 +18,7 @@ export class LeadController {
   constructor(
     private readonly intake: LeadIntakeService,
     private readonly metrics: GatewayMetrics,
+    private readonly formTokens: FormTokenService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -46,7 +49,23 @@ export class LeadController {
         return void reply.code(202).send({ id: outcome.id, status: 'queued' });
       case 'invalid': {
         const errors = localizeErrors(outcome.errors, lang);
-        if (html) return void reply.code(400).type('text/html; charset=utf-8').send(errorPage(lang, errors));
+        if (html) {
+          // The form again, with what was typed and each error by its field.
+          // The visitor's own token is kept: a fresh one would make a quick
+          // correction look like a bot.
+          const posted = typeof body?._token === 'string' ? body._token : '';
+          const verdict = this.formTokens.verify(posted);
+          const page = renderFormPage({
+            lang,
+            token: verdict === 'ok' || verdict === 'too_fast' ? posted : this.formTokens.issue(),
+            privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
+            companyName: this.config.COMPANY_NAME,
+            consentRequired: this.config.CONSENT_REQUIRED,
+            values: formValuesFrom(body),
+            errors,
+          });
+          return void reply.code(400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+        }
         const message = lang === 'zh' ? '提交内容有误' : 'The submission has errors';
         return void reply.code(400).send({ errors, message });
       }
@@ -57,7 +76,7 @@ export class LeadController {
       case 'unavailable':
         reply.code(503).header('retry-after', RETRY_AFTER_SECONDS);
         if (html) return void reply.type('text/html; charset=utf-8').send(unavailablePage(lang));
-        return void reply.send({ status: 'unavailable', message: 'Lead queue unavailable, retry later' });
+        return void reply.send({ status: 'unavailable', message: 'Lead queue unavailable, retry later', retryAfter: Number(RETRY_AFTER_SECONDS) });
     }
   }
 }

@@ -11,7 +11,9 @@ export function prefersHtml(headers: IncomingHttpHeaders): boolean {
 /** Chinese when the client asks for it ahead of English; English when it asks for that; else the fallback. */
 export function pickLang(headers: IncomingHttpHeaders, explicit?: unknown, fallback: Lang = 'en'): Lang {
   if (explicit === 'zh' || explicit === 'en') return explicit;
-  if (!headers['accept-language']) return fallback;
+  const header = headers['accept-language'];
+  // No header, or "*" (what fetch() sends by default): no stated preference.
+  if (!header || header.trim() === '*') return fallback;
   const preferred = new Negotiator({ headers }).language(['en', 'zh']);
   return preferred === 'zh' || preferred === 'en' ? preferred : fallback;
 }

@@ -54,6 +54,7 @@ const TEXT = {
     newWindow: '(在新窗口打开)',
     submit: '提交',
     summary: '提交未成功,请修改以下内容:',
+    errorTitlePrefix: '提交未成功 - ',
     otherLang: 'English',
     otherLangCode: 'en',
     honeypot: '请勿填写此项',
@@ -80,6 +81,7 @@ const TEXT = {
     newWindow: ' (opens in a new window)',
     submit: 'Submit',
     summary: 'Your request was not sent. Please correct the following:',
+    errorTitlePrefix: 'Error: ',
     otherLang: '中文',
     otherLangCode: 'zh',
     honeypot: 'Leave this field empty',
@@ -96,6 +98,12 @@ export function formValuesFrom(body: unknown): Record<string, string> {
     else if (typeof value === 'number' || typeof value === 'boolean') values[key] = String(value);
   }
   return values;
+}
+
+/** One summary line per message: "phone or email" is one problem, reported on both fields. */
+function uniqueMessages(errors: FormPageError[]): FormPageError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.message) && seen.add(e.message));
 }
 
 /** Only http(s) or site-relative links; anything else (javascript:, data:) becomes the default. */
@@ -144,7 +152,7 @@ export function renderFormPage(opts: FormPageOptions): string {
   const summary = errors.length
     ? `<div class="error-summary" id="error-summary" role="alert" tabindex="-1">
 <h2>${t.summary}</h2>
-<ul>${errors
+<ul>${uniqueMessages(errors)
         .map((e) => {
           const known = (FORM_FIELDS as readonly string[]).includes(e.field);
           const text = escapeHtml(e.message);
@@ -163,7 +171,7 @@ export function renderFormPage(opts: FormPageOptions): string {
     .join('\n');
 
   const company = opts.companyName.trim();
-  const title = company ? `${t.title} · ${company}` : t.title;
+  const title = (errors.length ? t.errorTitlePrefix : '') + (company ? `${t.title} · ${company}` : t.title);
   const limit = LEAD_LIMITS.requirement;
   const requirementLength = [...(values.requirement ?? '')].length;
   const consentRequired = opts.consentRequired === true;
@@ -174,6 +182,7 @@ export function renderFormPage(opts: FormPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/assets/form.css">
 <script src="/assets/form.js" defer></script>

@@ -1,4 +1,4 @@
-import type { Lang, PublicFieldError } from '@app/contracts';
+import type { Lang } from '@app/contracts';
 import { escapeHtml, page } from './html';
 
 const TEXT = {
@@ -36,17 +36,6 @@ export function thanksPage(lang: Lang, id: string | null): string {
   const t = TEXT[lang];
   const ref = id ? `<p>${t.reference}: <code>${escapeHtml(id)}</code></p>` : '';
   return page(lang, t.thanksTitle, `<h1>${t.thanksTitle}</h1><p>${t.thanks}</p>${ref}`);
-}
-
-export function errorPage(lang: Lang, errors: PublicFieldError[]): string {
-  const t = TEXT[lang];
-  const items = errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
-  return page(
-    lang,
-    t.errorTitle,
-    `<h1>${t.errorTitle}</h1><p>${t.error}</p><ul class="errors" role="alert">${items}</ul>` +
-      `<a class="button" href="javascript:history.back()">${t.retry}</a>`,
-  );
 }
 
 export function unavailablePage(lang: Lang): string {

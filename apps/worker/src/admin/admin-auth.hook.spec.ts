@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashSync } from 'bcryptjs';
+import { StaffDirectory } from '@app/config/staff-directory';
 import { createAdminAuthHook, parseBasicAuth } from './admin-auth.hook';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
@@ -27,10 +29,15 @@ function fakeReply() {
   return { reply: reply as unknown as FastifyReply, sent };
 }
 
-async function run(settings: { ADMIN_USER: string; ADMIN_PASSWORD?: string }, url: string, authorization?: string) {
+async function run(
+  settings: { ADMIN_USER: string; ADMIN_PASSWORD?: string; STAFF_USERS?: string },
+  url: string,
+  authorization?: string,
+  metricsPublic = false,
+) {
   const req = fakeRequest(url, authorization);
   const { reply, sent } = fakeReply();
-  await createAdminAuthHook(settings)(req, reply);
+  await createAdminAuthHook(new StaffDirectory(settings), { metricsPublic })(req, reply);
   return { req, sent };
 }
 
@@ -71,7 +78,7 @@ describe('parseBasicAuth', () => {
 });
 
 describe('createAdminAuthHook', () => {
-  it.each(['/health', '/metrics', '/', '/administrator', '/admins/x'])('lets %s through untouched', async (url) => {
+  it.each(['/health', '/', '/administrator', '/admins/x'])('lets %s through untouched', async (url) => {
     const { req, sent } = await run(SETTINGS, url);
     expect(sent.status).toBeUndefined();
     expect(req.staff).toBeUndefined();
@@ -129,5 +136,34 @@ describe('createAdminAuthHook', () => {
         expect(req.staff).toBeUndefined();
       },
     );
+  });
+});
+
+describe('staff accounts and roles', () => {
+  const STAFF = { ...SETTINGS, STAFF_USERS: `li:plain-pw,wang:${hashSync('hashed-pw', 4)}` };
+
+  it('lets staff in with a plain or a bcrypt password, as role staff', async () => {
+    const plain = await run(STAFF, '/admin/tasks', basic('li', 'plain-pw'));
+    expect(plain.sent.status).toBeUndefined();
+    expect(plain.req.staff).toEqual({ name: 'li', role: 'staff' });
+    const hashed = await run(STAFF, '/admin/tasks', basic('wang', 'hashed-pw'));
+    expect(hashed.req.staff).toEqual({ name: 'wang', role: 'staff' });
+    expect((await run(STAFF, '/admin/tasks', basic('wang', 'wrong'))).sent.status).toBe(401);
+  });
+
+  it('keeps staff out of Bull Board, which only the admin may use', async () => {
+    expect((await run(STAFF, '/admin/queues', basic('li', 'plain-pw'))).sent.status).toBe(403);
+    expect((await run(STAFF, '/admin/queues/api/queues', basic('li', 'plain-pw'))).sent.status).toBe(403);
+    expect((await run(STAFF, '/admin/queues', basic('admin', SETTINGS.ADMIN_PASSWORD))).sent.status).toBeUndefined();
+  });
+
+  it('refuses staff accounts too while no admin password is set', async () => {
+    const closed = { ADMIN_USER: 'admin', STAFF_USERS: 'li:plain-pw' };
+    expect((await run(closed, '/admin/tasks', basic('li', 'plain-pw'))).sent.status).toBe(403);
+  });
+
+  it('guards /metrics unless it is public', async () => {
+    expect((await run(SETTINGS, '/metrics')).sent.status).toBe(401);
+    expect((await run(SETTINGS, '/metrics', undefined, true)).sent.status).toBeUndefined();
   });
 });

@@ -1,10 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-
-export interface StaffAccount {
-  name: string;
-  role: 'admin' | 'staff';
-}
+import { parseBasicAuth, StaffAccount, StaffDirectory } from '@app/config/staff-directory';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,38 +7,22 @@ declare module 'fastify' {
   }
 }
 
-export interface AdminAuthSettings {
-  ADMIN_USER: string;
-  ADMIN_PASSWORD?: string;
-}
+export { parseBasicAuth };
+export type { StaffAccount };
 
 const REALM = 'Basic realm="lead-intake admin", charset="UTF-8"';
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** Parses an `Authorization: Basic` header into user and password. */
-export function parseBasicAuth(header: string | undefined): { user: string; password: string } | null {
-  if (!header || !/^basic /i.test(header)) return null;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function isAdminPath(path: string): boolean {
-  return path === '/admin' || path.startsWith('/admin/');
+function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 /**
  * A Fastify onRequest hook guarding everything under /admin, including
- * Bull Board's own routes (which never pass through Nest guards). With no
- * password configured, admin is closed, not open.
+ * Bull Board's own routes (which never pass through Nest guards), and
+ * /metrics unless it is public. With no password configured, admin is
+ * closed, not open. Bull Board can retry and clean jobs: admin only.
  */
-export function createAdminAuthHook(settings: AdminAuthSettings) {
+export function createAdminAuthHook(directory: StaffDirectory, options: { metricsPublic: boolean }) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     // Fastify routes on the decoded path, so the guard must judge that one:
     // otherwise /%61dmin/tasks would reach /admin/tasks unauthenticated.
@@ -54,19 +33,20 @@ export function createAdminAuthHook(settings: AdminAuthSettings) {
       return void reply.code(400).send({ statusCode: 400, message: 'Malformed URL' });
     }
     const route = req.routeOptions?.url ?? '';
-    if (!isAdminPath(path) && !isAdminPath(route)) return;
-    if (!settings.ADMIN_PASSWORD) {
+    const guarded =
+      isUnder(path, '/admin') || isUnder(route, '/admin') || (!options.metricsPublic && (path === '/metrics' || route === '/metrics'));
+    if (!guarded) return;
+    if (!directory.enabled) {
       return void reply.code(403).send({ statusCode: 403, message: 'Admin is disabled: set ADMIN_PASSWORD to enable it' });
     }
     const credentials = parseBasicAuth(req.headers.authorization);
-    if (
-      credentials &&
-      safeEqual(credentials.user, settings.ADMIN_USER) &&
-      safeEqual(credentials.password, settings.ADMIN_PASSWORD)
-    ) {
-      req.staff = { name: credentials.user, role: 'admin' };
-      return;
+    const account = credentials && directory.authenticate(credentials.user, credentials.password);
+    if (!account) {
+      return void reply.code(401).header('www-authenticate', REALM).send({ statusCode: 401, message: 'Authentication required' });
     }
-    return void reply.code(401).header('www-authenticate', REALM).send({ statusCode: 401, message: 'Authentication required' });
+    if (account.role !== 'admin' && (isUnder(path, '/admin/queues') || isUnder(route, '/admin/queues'))) {
+      return void reply.code(403).send({ statusCode: 403, message: 'The queue dashboard is for admins only' });
+    }
+    req.staff = account;
   };
 }

@@ -1,18 +1,14 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { FastifyReply } from 'fastify';
-import { Repository } from 'typeorm';
-import { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import { Lead } from '../database/entities/lead.entity';
-import { Notification } from '../database/entities/notification.entity';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminLeadsService } from './admin-leads.service';
 import { LeadCsvService } from './lead-csv.service';
+
+const actorOf = (req: FastifyRequest) => req.staff?.name ?? 'unknown';
 
 @Controller('admin')
 export class AdminLeadsController {
   constructor(
-    @InjectRepository(Lead) private readonly leads: Repository<Lead>,
-    @InjectRepository(FollowUpTask) private readonly tasks: Repository<FollowUpTask>,
-    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly leads: AdminLeadsService,
     private readonly csv: LeadCsvService,
   ) {}
 
@@ -26,15 +22,21 @@ export class AdminLeadsController {
       .send(body);
   }
 
-  /** The lead, its task and its delivery log. */
+  /** The lead, its task with history, and its delivery log. */
   @Get('leads/:id')
-  async detail(@Param('id', new ParseUUIDPipe()) id: string) {
-    const lead = await this.leads.findOne({ where: { id } });
-    if (!lead) throw new NotFoundException(`lead ${id} not found`);
-    const [task, notifications] = await Promise.all([
-      this.tasks.findOne({ where: { leadId: id } }),
-      this.notifications.find({ where: { leadId: id }, order: { createdAt: 'ASC' } }),
-    ]);
-    return { lead, task, notifications };
+  detail(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.leads.detail(id);
+  }
+
+  @Post('leads/:id/resend')
+  @HttpCode(202)
+  resend(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
+    return this.leads.resend(id, actorOf(req));
+  }
+
+  @Delete('leads/:id')
+  erase(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest, @Body() body: unknown) {
+    const reason = typeof (body as { reason?: unknown })?.reason === 'string' ? String((body as { reason: string }).reason).slice(0, 200) : 'request';
+    return this.leads.erase(id, actorOf(req), reason);
   }
 }

@@ -1,7 +1,8 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { TASK_STATUSES, TaskStatus } from '../database/entities/follow-up-task.entity';
-import { AdminTasksService, TaskChange } from './admin-tasks.service';
+import { AdminTasksService } from './admin-tasks.service';
+import { TaskChange } from './task-transitions';
 
 const MAX_LIMIT = 200;
 const NOTE_MAX = 2000;
@@ -12,6 +13,8 @@ function parseStatus(value: unknown): TaskStatus | undefined {
   if (typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value)) return value as TaskStatus;
   throw new BadRequestException(`status must be one of ${TASK_STATUSES.join(', ')}`);
 }
+
+const flag = (v: string | undefined) => v === 'true' || v === '1';
 
 function parseCursor(value: unknown): { dueAt: string; id: string } | undefined {
   if (typeof value !== 'string' || !value) return undefined;
@@ -32,8 +35,10 @@ export class AdminTasksController {
     }
     const items = await this.tasks.list({
       status: parseStatus(q.status),
-      overdue: q.overdue === 'true' || q.overdue === '1',
+      overdue: flag(q.overdue),
       assignee: q.assignee || undefined,
+      unassigned: flag(q.unassigned),
+      doneToday: flag(q.doneToday),
       limit,
       cursor: parseCursor(q.cursor),
     });
@@ -56,7 +61,7 @@ export class AdminTasksController {
       change.assignee = typeof b.assignee === 'string' ? b.assignee.trim() || null : null;
     }
     if ('note' in b) {
-      if (typeof b.note !== 'string' || b.note.length > NOTE_MAX) {
+      if (typeof b.note !== 'string' || b.note.length > NOTE_MAX || /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(b.note)) {
         throw new BadRequestException(`note must be text of at most ${NOTE_MAX} characters`);
       }
       change.note = b.note;

@@ -4,7 +4,10 @@ import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '../database/database.module';
+import { NotificationLedger } from '../notify/notification-ledger.service';
 import { AdminLeadsController } from './admin-leads.controller';
+import { AdminLeadsService } from './admin-leads.service';
+import { AdminMeController } from './admin-me.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
 import { LeadCsvService } from './lead-csv.service';
@@ -18,7 +21,9 @@ import { LeadCsvService } from './lead-csv.service';
       ...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter })),
     ),
   ],
-  controllers: [AdminTasksController, AdminLeadsController],
-  providers: [AdminTasksService, LeadCsvService],
+  controllers: [AdminTasksController, AdminLeadsController, AdminMeController],
+  // NotificationLedger is stateless; this module records resends through its own instance.
+  providers: [AdminTasksService, AdminLeadsService, LeadCsvService, NotificationLedger],
+  exports: [AdminLeadsService],
 })
 export class AdminModule {}

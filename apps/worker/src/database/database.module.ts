@@ -6,11 +6,13 @@ import { ensureDatabase, migrateWithLock } from './database-bootstrap';
 import { FollowUpTask } from './entities/follow-up-task.entity';
 import { Lead } from './entities/lead.entity';
 import { Notification } from './entities/notification.entity';
+import { TaskEvent } from './entities/task-event.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { NotificationKinds1764100000000 } from './migrations/1764100000000-notification-kinds';
+import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-task-history-and-erasures';
 
-export const ENTITIES = [Lead, FollowUpTask, Notification];
-export const MIGRATIONS = [InitialSchema1764000000000, NotificationKinds1764100000000];
+export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
+export const MIGRATIONS = [InitialSchema1764000000000, NotificationKinds1764100000000, TaskHistoryAndErasures1764200000000];
 
 /**
  * Postgres, ready before any job runs: the database is created if allowed,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LeadReceivedPayload } from '@app/contracts';
+import { dueAt } from '../sla/business-hours';
 import { workerConfig } from '../worker-config';
 
 /** Ledger key of a lead's one new-lead alert. */
@@ -22,7 +23,7 @@ WITH lead AS (
   RETURNING id, received_at
 ), task AS (
   INSERT INTO follow_up_tasks (lead_id, due_at)
-  SELECT id, received_at + make_interval(mins => $15::int) FROM lead
+  SELECT id, $15::timestamptz FROM lead
   ON CONFLICT (lead_id) DO NOTHING
 ), alert AS (
   INSERT INTO notifications (lead_id, dedupe_key, channel, kind, status, recipients)
@@ -56,7 +57,7 @@ export class LeadStore {
       c.ip,
       c.userAgent,
       c.page,
-      this.config.FOLLOW_UP_SLA_MINUTES,
+      dueAt(new Date(c.receivedAt), this.config.FOLLOW_UP_SLA_MINUTES, this.config.businessHours).toISOString(),
       c.receivedAt,
       this.config.MAIL_TO.join(', '),
       newLeadAlertKey(id),

@@ -29,8 +29,9 @@ export function senderDomain(from: string): string {
 }
 
 /** Stable per lead and notice kind, so mail systems fold a duplicate. */
-export function alertMessageId(leadId: string, notice: AlertNotice, from: string): string {
-  return `<lead-${leadId}${notice === 'new-lead' ? '' : `-${notice}`}@${senderDomain(from)}>`;
+export function alertMessageId(leadId: string, notice: AlertNotice, from: string, variant?: string): string {
+  const suffix = notice === 'new-lead' ? '' : `-${notice}${variant ? `-${variant}` : ''}`;
+  return `<lead-${leadId}${suffix}@${senderDomain(from)}>`;
 }
 
 /** Every field of the lead as [label, value] rows, empty ones left out. */
@@ -60,7 +61,7 @@ function formatTime(d: Date): string {
 }
 
 /** The alert sales receive for a new lead: text and HTML, every field. */
-export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSettings): SendMailOptions {
+export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSettings, ledgerKey?: string): SendMailOptions {
   const who = oneLine(lead.name);
   const company = lead.company ? ` · ${oneLine(lead.company)}` : '';
   const prefix = notice === 'resend' ? '[重发 新需求]' : '[新需求]';
@@ -87,7 +88,7 @@ export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSe
     to: s.to,
     replyTo: lead.email ?? undefined,
     subject: `${prefix} ${who}${company}`,
-    messageId: alertMessageId(lead.id, notice, s.from),
+    messageId: alertMessageId(lead.id, notice, s.from, ledgerKey?.split(':').pop()),
     date: notice === 'new-lead' ? lead.receivedAt : new Date(),
     headers: { 'X-Lead-Id': lead.id, 'X-Lead-Notice': notice },
     text,

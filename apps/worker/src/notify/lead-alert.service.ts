@@ -30,8 +30,8 @@ export class LeadAlertService {
   async deliverNewLeadAlert(leadId: string, finalAttempt: boolean): Promise<AlertResult> {
     const claim = await this.ledger.claim(newLeadAlertKey(leadId));
     if (typeof claim === 'string') return claim;
-    if (!claim.lead) {
-      await this.ledger.recordFailure([claim.id], new Error('lead no longer exists'), true);
+    if (!claim.lead || claim.lead.erased_at) {
+      await this.ledger.recordFailure([claim.id], new Error('lead erased before its alert went out'), true);
       return 'no-ledger';
     }
     if (await this.flooded()) {
@@ -49,6 +49,25 @@ export class LeadAlertService {
     } catch (err) {
       await this.ledger.recordFailure([claim.id], err, finalAttempt);
       this.logger.warn({ leadId, finalAttempt, err: (err as Error).message }, 'alert email not sent');
+      throw err;
+    }
+  }
+
+  /** A resend staff asked for: same alert, marked as such, recorded apart. */
+  async deliverResend(ledgerKey: string, finalAttempt: boolean): Promise<AlertResult> {
+    const claim = await this.ledger.claim(ledgerKey);
+    if (typeof claim === 'string') return claim;
+    if (!claim.lead || claim.lead.erased_at) {
+      await this.ledger.recordFailure([claim.id], new Error('lead erased'), true);
+      return 'no-ledger';
+    }
+    try {
+      const message = buildAlertEmail(leadFromRow(claim.lead), 'resend', { from: this.config.MAIL_FROM, to: this.config.MAIL_TO }, ledgerKey);
+      const sent = await this.mail.send(message);
+      await this.ledger.recordSent([claim.id], sent.messageId);
+      return 'sent';
+    } catch (err) {
+      await this.ledger.recordFailure([claim.id], err, finalAttempt);
       throw err;
     }
   }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import { WorkerMetrics } from '../metrics/worker-metrics.service';
 import { workerConfig } from '../worker-config';
 
 export interface SentMail {
@@ -25,7 +26,7 @@ export class MailTransport implements OnApplicationShutdown {
   private readonly files: Transporter | null;
   private lastOutcome: SmtpState;
 
-  constructor() {
+  constructor(private readonly metrics: WorkerMetrics) {
     const timeout = this.config.SMTP_TIMEOUT_MS;
     if (this.config.SMTP_URL) {
       this.smtp = createTransport({
@@ -52,17 +53,26 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(message: SendMailOptions): Promise<SentMail> {
-    if (this.smtp) {
-      try {
-        const info = await this.smtp.sendMail(message);
-        this.lastOutcome = 'ok';
-        return { messageId: info.messageId, destination: String(info.response ?? 'smtp') };
-      } catch (err) {
-        this.lastOutcome = 'failing';
-        throw err;
-      }
+    const kind = String((message.headers as Record<string, unknown> | undefined)?.['X-Lead-Notice'] ?? 'other');
+    try {
+      const sent = await (this.smtp ? this.sendSmtp(this.smtp, message) : this.writeEml(message));
+      this.metrics.delivered(kind, true);
+      return sent;
+    } catch (err) {
+      this.metrics.delivered(kind, false);
+      throw err;
     }
-    return this.writeEml(message);
+  }
+
+  private async sendSmtp(smtp: Transporter, message: SendMailOptions): Promise<SentMail> {
+    try {
+      const info = await smtp.sendMail(message);
+      this.lastOutcome = 'ok';
+      return { messageId: info.messageId, destination: String(info.response ?? 'smtp') };
+    } catch (err) {
+      this.lastOutcome = 'failing';
+      throw err;
+    }
   }
 
   private async writeEml(message: SendMailOptions): Promise<SentMail> {

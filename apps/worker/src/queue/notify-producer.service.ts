@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { alertJobId, digestJobId, JobName, LeadAlertPayload, QueueName } from '@app/contracts';
+import { alertJobId, digestJobId, JobName, LeadAlertPayload, LeadResendPayload, QueueName } from '@app/contracts';
 
 /** Typed producer for the notify queue: the only place alert jobs are added. */
 @Injectable()
@@ -37,5 +37,24 @@ export class NotifyProducer {
     const minute = Math.floor(now / 60_000);
     const delay = (minute + 1) * 60_000 - now;
     await this.queue.add(JobName.AlertDigest, {}, { jobId: digestJobId(minute), delay });
+  }
+
+  /** Queues a resend that staff asked for; the ledger row exists already. */
+  async resend(payload: LeadResendPayload): Promise<void> {
+    await this.queue.add(JobName.LeadResend, payload, { jobId: `resend-${payload.ledgerKey.split(':').pop()}` });
+  }
+
+  /** Removes a lead's notification jobs (which carry its data), for erasure. */
+  async removeLeadJobs(leadId: string, ledgerKeys: string[]): Promise<number> {
+    const ids = [alertJobId(leadId), ...ledgerKeys.map((k) => `resend-${k.split(':').pop()}`)];
+    let removed = 0;
+    for (const id of ids) {
+      const job = await this.queue.getJob(id);
+      if (job) {
+        await job.remove();
+        removed++;
+      }
+    }
+    return removed;
   }
 }

@@ -2,8 +2,9 @@ import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@
 import { Worker } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { LeadIntakeProcessor } from '../intake/lead-intake.processor';
-import { SweepProcessor } from '../maintenance/sweep.processor';
+import { MaintenanceProcessor } from '../maintenance/maintenance.processor';
 import { LeadNotifyProcessor } from '../notify/lead-notify.processor';
+import { WorkerMetrics } from '../metrics/worker-metrics.service';
 import { workerConfig } from '../worker-config';
 
 /**
@@ -22,12 +23,13 @@ export class WorkerSupervisor implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly intake: LeadIntakeProcessor,
     private readonly notify: LeadNotifyProcessor,
-    private readonly sweep: SweepProcessor,
+    private readonly maintenance: MaintenanceProcessor,
+    private readonly metrics: WorkerMetrics,
     @InjectPinoLogger(WorkerSupervisor.name) private readonly logger: PinoLogger,
   ) {}
 
   get workers(): Worker[] {
-    return [this.intake.worker, this.notify.worker, this.sweep.worker];
+    return [this.intake.worker, this.notify.worker, this.maintenance.worker];
   }
 
   onApplicationBootstrap(): void {
@@ -35,6 +37,8 @@ export class WorkerSupervisor implements OnApplicationBootstrap, BeforeApplicati
       // An unhandled 'error' event would crash the process; log it instead:
       // the worker itself reconnects and the watchdog restarts it if needed.
       worker.on('error', (err) => this.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+      worker.on('completed', (job) => this.metrics.jobFinished(job, 'completed'));
+      worker.on('failed', (job) => this.metrics.jobFinished(job, 'failed'));
     }
     this.timer = setInterval(() => this.check(), workerConfig().WORKER_WATCHDOG_SECONDS * 1000);
     this.timer.unref();

@@ -18,4 +18,5 @@ export class FollowUpTask {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
   @Column('text', { name: 'updated_by', nullable: true }) updatedBy: string | null;
+  @Column('timestamptz', { name: 'done_at', nullable: true }) doneAt: Date | null;
 }

@@ -1,0 +1,84 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue } from 'bullmq';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { QueueName } from '@app/contracts';
+
+const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+
+/**
+ * Prometheus metrics of the worker: deliveries by channel and kind, job
+ * durations, queue depths and the follow-up backlog (the last two read at
+ * scrape time, so they are never stale).
+ */
+@Injectable()
+export class WorkerMetrics {
+  readonly registry = new Registry();
+  private readonly sent = new Counter({
+    name: 'alerts_sent_total',
+    help: 'Notifications delivered, by channel and kind (new-lead, digest, resend, reminder, escalation, autoresponse).',
+    labelNames: ['channel', 'kind'],
+    registers: [this.registry],
+  });
+  private readonly failed = new Counter({
+    name: 'alerts_failed_total',
+    help: 'Notification delivery attempts that failed, by channel and kind.',
+    labelNames: ['channel', 'kind'],
+    registers: [this.registry],
+  });
+  private readonly jobSeconds = new Histogram({
+    name: 'job_duration_seconds',
+    help: 'Time from a job starting to finishing, by queue, job name and outcome.',
+    labelNames: ['queue', 'job', 'outcome'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  constructor(
+    @InjectQueue(QueueName.LeadIntake) intake: Queue,
+    @InjectQueue(QueueName.LeadNotify) notify: Queue,
+    @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+    @InjectDataSource() db: DataSource,
+  ) {
+    this.registry.setDefaultLabels({ app: 'worker' });
+    collectDefaultMetrics({ register: this.registry });
+    const queues = [intake, notify, maintenance];
+    new Gauge({
+      name: 'queue_jobs',
+      help: 'Jobs per queue and state.',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts(...DEPTH_STATES);
+          for (const state of DEPTH_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'follow_up_tasks',
+      help: 'Follow-up tasks by status; overdue = open or in progress past due.',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const rows: { status: string; n: number }[] = await db.query(
+          `SELECT status, count(*)::int AS n FROM follow_up_tasks WHERE status IN ('open', 'in_progress') GROUP BY status
+           UNION ALL SELECT 'overdue', count(*)::int FROM follow_up_tasks WHERE status IN ('open', 'in_progress') AND due_at < now()`,
+        );
+        this.reset();
+        for (const r of rows) this.set({ status: r.status }, r.n);
+      },
+    });
+  }
+
+  delivered(kind: string, ok: boolean): void {
+    (ok ? this.sent : this.failed).inc({ channel: 'email', kind });
+  }
+
+  jobFinished(job: Job | undefined, outcome: 'completed' | 'failed'): void {
+    if (!job?.processedOn || !job.finishedOn) return;
+    this.jobSeconds.observe({ queue: job.queueName, job: job.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
+  }
+}

@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import type { Client } from 'pg';
+import { GATEWAY_ENTRY, startApp, WORKER_ENTRY, type AppProcess } from './apps';
+import { connect, newDatabase } from './database';
+import { basicAuth, postJson } from './http';
+import { freePort } from './ports';
+import { deletePrefix, newQueuePrefix, REDIS_URL } from './redis';
+import { SmtpSink, waitFor, type SinkMessage } from './smtp-sink';
+
+export { waitFor };
+
+type Env = Record<string, string | undefined>;
+
+/** The short timings from SPEC.md, so retries, leases and sweeps happen within a test's patience. */
+export const TEST_TIMINGS: Env = {
+  WORKER_LOCK_DURATION_MS: '3000',
+  WORKER_STALLED_INTERVAL_MS: '1000',
+  JOB_BACKOFF_MS: '200',
+  JOB_BACKOFF_MAX_MS: '2000',
+  ALERT_SEND_LEASE_SECONDS: '5',
+  SWEEP_INTERVAL_SECONDS: '2',
+  ALERT_STUCK_MINUTES: '1',
+  SMTP_TIMEOUT_MS: '3000',
+  LOG_LEVEL: 'warn',
+};
+
+// Abuse limits named by later issues; off here so a test posting many leads
+// from one IP measures the pipeline, not the rate limiter.
+const LIMITS_OFF: Env = {
+  RATE_LIMIT_PER_MINUTE: '0',
+  DUPLICATE_WINDOW_SECONDS: '0',
+  MIN_FILL_SECONDS: '0',
+  FLOOD_ALERTS_PER_MINUTE: '0',
+};
+
+export const ADMIN_USER = 'admin';
+export const ADMIN_PASSWORD = 'e2e-Secret-Pa55';
+export const MAIL_FROM = 'Lead Intake <no-reply@youpower.com.cn>';
+
+export interface StackOptions {
+  /** Extra/overriding gateway env; a value of undefined removes the variable. */
+  gatewayEnv?: Env;
+  workerEnv?: Env;
+  /** false: start no gateway / no worker. */
+  gateway?: boolean;
+  worker?: boolean;
+  /** false: SMTP_URL is unset and mail goes to a temp MAIL_DIR. */
+  smtp?: boolean;
+  /** false: the worker must create the database itself. */
+  createDatabase?: boolean;
+  /** /health status that counts as a started gateway (default 200). */
+  gatewayReady?: (status: number) => boolean;
+}
+
+export interface Stack {
+  prefix: string;
+  redisUrl: string;
+  databaseUrl: string;
+  /** Gateway base URL and its POST /api/leads URL. */
+  gatewayUrl: string;
+  leadsUrl: string;
+  adminUrl: string;
+  gateway: AppProcess;
+  worker: AppProcess;
+  sink: SmtpSink;
+  mailDir: string;
+  /** Connected to the stack's own database (only when a worker runs). */
+  db: Client;
+  adminAuth: Record<string, string>;
+  /** A BullMQ queue handle under the stack's prefix (closed by stop()). */
+  queue(name: string): Queue;
+  /** Posts a valid JSON lead, expects 202 and waits for its alert email. */
+  processLead(overrides?: Record<string, unknown>): Promise<{ id: string; email: SinkMessage }>;
+  /** SELECT that polls until it returns at least one row. */
+  waitForRows<T = any>(sql: string, params: unknown[], timeoutMs?: number): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+let serial = 0;
+
+// Safety net: stacks whose start outlived a beforeAll timeout are never
+// assigned to the test's variable, so its afterAll cannot stop them. Jest
+// loads this module once per test file; this hook then stops whatever that
+// file left running (stop() is idempotent, a second call does nothing).
+const starting = new Set<Promise<unknown>>();
+const running = new Set<() => Promise<void>>();
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    await Promise.allSettled([...starting]);
+    const failures: unknown[] = [];
+    for (const stop of [...running]) await stop().catch((err) => failures.push(err));
+    if (failures.length > 0) throw failures[0];
+  }, 90_000);
+}
+
+/** A valid lead whose name is unique in the run, so emails and rows can be told apart. */
+export function validLead(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const tag = `${Date.now().toString(36)}${(serial++).toString(36)}${randomBytes(2).toString('hex')}`;
+  return {
+    name: `张伟 ${tag}`,
+    phone: '13812345678',
+    email: `zhang.${tag}@example.com`,
+    company: '上海某某科技有限公司',
+    requirement: '需要 200 套储能设备的报价',
+    // Ticked, so the lead is valid whether or not CONSENT_REQUIRED is on.
+    consent: true,
+    ...overrides,
+  };
+}
+
+/**
+ * Starts one isolated deployment: its own database, queue prefix, SMTP sink
+ * and mail dir, then the worker (which migrates) and the gateway. stop()
+ * undoes all of it, in reverse, even after a half-finished start.
+ */
+export function startStack(options: StackOptions = {}): Promise<Stack> {
+  const start = launch(options);
+  starting.add(start);
+  return start.finally(() => starting.delete(start));
+}
+
+async function launch(options: StackOptions): Promise<Stack> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    running.delete(stop);
+    const errors: unknown[] = [];
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `stack cleanup failed: ${errors.map(String).join('; ')}`);
+  };
+
+  running.add(stop);
+  try {
+    const prefix = newQueuePrefix();
+    const redisUrl = REDIS_URL;
+    cleanups.push(() => deletePrefix(prefix, redisUrl));
+
+    const mailDir = await mkdtemp(join(tmpdir(), 'lead-mail-'));
+    cleanups.push(() => rm(mailDir, { recursive: true, force: true }));
+
+    const sink = await SmtpSink.create();
+    cleanups.push(() => sink.stop());
+
+    const wantWorker = options.worker ?? true;
+    const database = wantWorker ? await newDatabase({ create: options.createDatabase ?? true }) : null;
+    if (database) cleanups.push(() => database.drop());
+
+    const common: Env = { ...TEST_TIMINGS, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
+
+    const adminPort = await freePort();
+    const gatewayPort = await freePort();
+    // Each started app is registered for cleanup the moment it is up, so a
+    // failure of the other one still stops it.
+    const started = (app: AppProcess) => {
+      cleanups.push(() => stopQuietly(app));
+      return app;
+    };
+    // Both apps start at once: neither needs the other to come up, and
+    // start-up (module loading) is most of a stack's cost.
+    const [workerStart, gatewayStart] = await Promise.allSettled([
+      wantWorker && database
+        ? startApp({
+            name: 'worker',
+            entry: WORKER_ENTRY,
+            port: adminPort,
+            env: {
+              ...common,
+              DATABASE_URL: database.url,
+              SMTP_URL: options.smtp === false ? undefined : sink.url,
+              MAIL_DIR: mailDir,
+              MAIL_TO: 'sales@example.com',
+              MAIL_FROM,
+              ADMIN_HOST: '127.0.0.1',
+              ADMIN_PORT: String(adminPort),
+              ADMIN_USER,
+              ADMIN_PASSWORD,
+              ...options.workerEnv,
+            },
+          }).then(started)
+        : Promise.resolve(notStarted('worker')),
+      options.gateway ?? true
+        ? startApp({
+            name: 'gateway',
+            entry: GATEWAY_ENTRY,
+            port: gatewayPort,
+            ready: options.gatewayReady,
+            env: {
+              ...common,
+              ...LIMITS_OFF,
+              GATEWAY_HOST: '127.0.0.1',
+              GATEWAY_PORT: String(gatewayPort),
+              ...options.gatewayEnv,
+            },
+          }).then(started)
+        : Promise.resolve(notStarted('gateway')),
+    ]);
+    if (workerStart.status === 'rejected') throw workerStart.reason;
+    if (gatewayStart.status === 'rejected') throw gatewayStart.reason;
+    const worker = workerStart.value;
+    const gateway = gatewayStart.value;
+
+    let db: Client = notStarted('database') as unknown as Client;
+    if (wantWorker && database) {
+      // The worker is healthy, so its migrations have run: the tables exist.
+      const client = await connect(database.url);
+      cleanups.push(() => client.end());
+      db = client;
+    }
+
+    const queues = new Map<string, Queue>();
+    const queue = (name: string) => {
+      let q = queues.get(name);
+      if (!q) {
+        const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+        q = new Queue(name, { connection, prefix });
+        queues.set(name, q);
+        const created = q;
+        cleanups.push(async () => {
+          await created.close();
+          connection.disconnect();
+        });
+      }
+      return q;
+    };
+
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    const stack: Stack = {
+      prefix,
+      redisUrl,
+      databaseUrl: database?.url ?? '',
+      gatewayUrl,
+      leadsUrl: `${gatewayUrl}/api/leads`,
+      adminUrl: `http://127.0.0.1:${adminPort}`,
+      gateway,
+      worker,
+      sink,
+      mailDir,
+      db,
+      adminAuth: basicAuth(ADMIN_USER, ADMIN_PASSWORD),
+      queue,
+      async processLead(overrides = {}) {
+        const res = await postJson(stack.leadsUrl, validLead(overrides));
+        if (res.status !== 202) throw new Error(`expected 202 for a valid lead, got ${res.status}: ${res.text}`);
+        const id: string = res.json().id;
+        return { id, email: await sink.waitForLead(id) };
+      },
+      async waitForRows(sql, params, timeoutMs = 15000) {
+        return waitFor(
+          async () => {
+            const { rows } = await stack.db.query(sql, params);
+            return rows.length > 0 ? rows : null;
+          },
+          timeoutMs,
+          `rows from: ${sql}`,
+        );
+      },
+      stop,
+    };
+    return stack;
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** SIGTERM, and SIGKILL if that does not end it: cleanup must never leave a process behind. */
+async function stopQuietly(app: AppProcess): Promise<void> {
+  try {
+    await app.stop('SIGTERM', 15000);
+  } catch {
+    await app.kill('SIGKILL');
+  }
+}
+
+/** Stands in for a part the stack did not start; any use says so plainly. */
+function notStarted(what: string): AppProcess {
+  return new Proxy({} as AppProcess, {
+    get(_t, prop) {
+      if (prop === 'then') return undefined;
+      throw new Error(`this stack has no ${what} (accessed .${String(prop)})`);
+    },
+  });
+}
