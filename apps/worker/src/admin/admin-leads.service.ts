@@ -67,7 +67,18 @@ export class AdminLeadsService {
     const erased = await this.db.transaction(async (m) => {
       const rows: unknown[] = await m.query(`WITH e AS (${ERASE_SQL}) SELECT * FROM e`, [id]);
       if (rows.length === 0) return false;
-      await m.query(`UPDATE follow_up_tasks SET note = NULL WHERE lead_id = $1`, [id]);
+      // Nobody can follow up on a person whose data is gone: close the task
+      // (recorded), so it leaves the board and no reminder goes out.
+      await m.query(
+        `INSERT INTO task_events (task_id, actor, action, from_status, to_status, from_assignee, to_assignee)
+         SELECT id, $2, 'erased', status, 'cancelled', assignee, assignee FROM follow_up_tasks WHERE lead_id = $1`,
+        [id, actor],
+      );
+      await m.query(
+        `UPDATE follow_up_tasks SET note = NULL, status = CASE WHEN status = 'done' THEN status ELSE 'cancelled' END,
+                updated_at = now(), updated_by = $2 WHERE lead_id = $1`,
+        [id, actor],
+      );
       await m.query(`UPDATE task_events SET note = NULL WHERE task_id IN (SELECT id FROM follow_up_tasks WHERE lead_id = $1)`, [id]);
       await m.query(`UPDATE notifications SET recipients = NULL WHERE lead_id = $1 AND kind = 'autoresponse'`, [id]);
       await m.query(`INSERT INTO erasures (lead_id, actor, reason) VALUES ($1, $2, $3)`, [id, actor, reason]);

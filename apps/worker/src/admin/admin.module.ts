@@ -8,6 +8,7 @@ import { NotificationLedger } from '../notify/notification-ledger.service';
 import { AdminLeadsController } from './admin-leads.controller';
 import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
+import { BoardController } from './board/board.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
 import { LeadCsvService } from './lead-csv.service';
@@ -21,7 +22,7 @@ import { LeadCsvService } from './lead-csv.service';
       ...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter })),
     ),
   ],
-  controllers: [AdminTasksController, AdminLeadsController, AdminMeController],
+  controllers: [AdminTasksController, AdminLeadsController, AdminMeController, BoardController],
   // NotificationLedger is stateless; this module records resends through its own instance.
   providers: [AdminTasksService, AdminLeadsService, LeadCsvService, NotificationLedger],
   exports: [AdminLeadsService],

@@ -1,0 +1,164 @@
+import { renderBoardPage } from './board-page';
+import { boardAssetDirs, loadBoardAssets } from './board-assets';
+import { mailtoHref, renderLeadNotFound, renderLeadPage, telHref, type LeadDetail } from './lead-page';
+
+const EVIL = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
+
+/** Everything between <body> and the JSON data block: the HTML a browser would parse as markup. */
+function markup(html: string): string {
+  return html.slice(html.indexOf('<body'), html.indexOf('<script type="application/json"'));
+}
+
+function data(html: string): any {
+  const m = /<script type="application\/json" id="board-data">([\s\S]*?)<\/script>/.exec(html);
+  if (!m) throw new Error('no board data');
+  return JSON.parse(m[1]);
+}
+
+function detail(overrides: Partial<LeadDetail['lead']> = {}): LeadDetail {
+  return {
+    lead: {
+      id: '6df43f36-c1a1-470d-91e1-680af2a88e35',
+      name: EVIL,
+      phone: '+8613812345678',
+      phoneRaw: '138 1234 5678',
+      email: 'zhang?cc=boss@example.com',
+      company: EVIL,
+      requirement: `${EVIL}\nsecond line`,
+      consent: true,
+      consentAt: new Date('2026-03-01T02:00:00Z'),
+      privacyPolicyVersion: EVIL,
+      utm: { utm_source: EVIL, [EVIL]: 'x' },
+      extras: { budget: EVIL },
+      ip: '203.0.113.9',
+      userAgent: EVIL,
+      page: `javascript:alert(1)//${EVIL}`,
+      receivedAt: '2026-03-01T02:00:00.000Z',
+      erasedAt: null,
+      ...overrides,
+    },
+    task: {
+      id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e',
+      status: 'in_progress',
+      assignee: EVIL,
+      note: EVIL,
+      dueAt: new Date('2026-03-01T02:30:00Z'),
+      updatedAt: new Date('2026-03-01T02:10:00Z'),
+      updatedBy: EVIL,
+      history: [
+        { at: '2026-03-01T02:05:00Z', actor: EVIL, action: EVIL, fromStatus: 'open', toStatus: 'in_progress', fromAssignee: null, toAssignee: EVIL, note: EVIL },
+      ],
+    },
+    notifications: [
+      { id: 'n1', channel: 'email', kind: 'new-lead', status: 'failed', attempts: 3, lastError: EVIL, messageId: `<lead-x@youpower.com.cn>`, recipients: EVIL, createdAt: new Date(), sentAt: null },
+    ],
+  };
+}
+
+describe('renderBoardPage', () => {
+  it('escapes the account name, keeps the JSON data inert and loads only its own assets', () => {
+    const html = renderBoardPage({ lang: 'zh', me: { name: EVIL, role: 'staff' }, staff: [{ name: `</script>${EVIL}` }], assetVersion: 'v1' });
+    expect(markup(html)).not.toContain('<script>');
+    expect(markup(html)).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Only one </script> per script element: nothing in the data closes it early.
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(data(html).me.name).toBe(EVIL);
+    expect(data(html).staff[0].name).toBe(`</script>${EVIL}`);
+    expect(html).toContain('<script src="/admin/assets/board.js?v=v1" defer></script>');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('跟进看板');
+    // Staff see no Bull Board link; the admin does.
+    expect(html).not.toContain('/admin/queues');
+    expect(renderBoardPage({ lang: 'en', me: { name: 'admin', role: 'admin' }, staff: [] })).toContain('href="/admin/queues"');
+  });
+
+  it('speaks English with lang en, and the switch keeps the page', () => {
+    const html = renderBoardPage({ lang: 'en', me: { name: 'li.na', role: 'staff' }, staff: [] });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Follow-up board');
+    expect(html).toContain('href="/admin"'); // the switch back to Chinese
+    expect(data(html).text.claim).toBe('Claim');
+    expect(renderBoardPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [] })).toContain('href="/admin?lang=en"');
+  });
+});
+
+describe('renderLeadPage', () => {
+  it('shows every field escaped, with safe tel: and mailto: links', () => {
+    const html = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [{ name: 'li.na' }], detail: detail() });
+    const body = markup(html);
+    expect(body).not.toContain('<script>');
+    expect(body).not.toContain('<img');
+    expect(body).not.toContain('href="javascript:');
+    expect(body).toContain('href="tel:+8613812345678"');
+    expect(body).toContain('href="mailto:zhang%3Fcc%3Dboss@example.com"');
+    for (const field of ['name', 'company', 'phone', 'phoneRaw', 'email', 'requirement', 'receivedAt', 'consent', 'consentAt', 'privacyPolicyVersion', 'page', 'utm', 'extras', 'ip', 'userAgent', 'id']) {
+      expect(body).toContain(`data-field="${field}"`);
+    }
+    expect(body).toContain('<time datetime="2026-03-01T02:00:00.000Z" data-local>2026/03/01 10:00</time>');
+    expect(body).toContain('data-due="2026-03-01T02:30:00.000Z"');
+    // The history and the delivery log, escaped too.
+    expect(body).toContain('class="rtable history"');
+    expect(body).toContain('class="badge n-failed">失败</span>');
+    expect(body).toContain('&lt;lead-x@youpower.com.cn&gt;');
+    expect(body).toContain('data-action="resend"');
+    expect(body).toContain('data-action="erase"');
+    // Claimable: it is someone else's.
+    expect(body).toContain('data-action="claim"');
+    expect(body).toContain('data-action="done"');
+    expect(body).not.toContain('data-action="reopen"');
+    expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+  });
+
+  it('after erasure: says so, offers neither resend nor erase again', () => {
+    const html = renderLeadPage({
+      lang: 'en',
+      me: { name: 'li.na', role: 'staff' },
+      staff: [],
+      detail: detail({ name: null, phone: null, phoneRaw: null, email: null, company: null, requirement: null, erasedAt: '2026-03-02T00:00:00Z' }),
+    });
+    expect(html).toContain('class="banner erased"');
+    expect(html).not.toContain('data-action="resend"');
+    expect(html).not.toContain('data-action="erase"');
+    expect(html).not.toContain('href="tel:');
+    expect(html).toContain('<title>Lead · Follow-up board</title>');
+  });
+
+  it('renders a lead without a task or notifications, and a done task can be reopened', () => {
+    const bare = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [], detail: { ...detail(), task: null, notifications: [] } });
+    expect(bare).toContain('此客户没有跟进任务');
+    expect(bare).toContain('还没有发送记录');
+    const d = detail();
+    d.task = { ...d.task!, status: 'done', history: undefined };
+    const done = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [], detail: d });
+    expect(done).toContain('data-action="reopen"');
+    expect(done).not.toContain('data-action="done"');
+    expect(done).not.toContain('data-due=');
+    expect(done).toContain('暂无处理记录');
+  });
+
+  it('the not-found page escapes the id it was given', () => {
+    const html = renderLeadNotFound({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, id: EVIL });
+    expect(markup(html)).not.toContain('<script>');
+    expect(html).toContain('找不到该客户');
+  });
+});
+
+describe('links and assets', () => {
+  it('telHref keeps only + and digits; mailtoHref cannot add headers', () => {
+    expect(telHref('+86 138-1234-5678')).toBe('tel:+8613812345678');
+    expect(telHref('javascript:alert(1)')).toBeNull();
+    expect(telHref('1+2+3456')).toBe('tel:123456');
+    expect(mailtoHref('a@b.com?bcc=x@y.com')).toBe('mailto:a@b.com%3Fbcc%3Dx@y.com');
+  });
+
+  it('finds board.js and board.css next to the sources', () => {
+    const { assets, version } = loadBoardAssets();
+    expect(assets['board.js'].body.length).toBeGreaterThan(1000);
+    expect(assets['board.css'].type).toMatch(/^text\/css/);
+    expect(version).toMatch(/^[\w-]{10}$/);
+    expect(() => loadBoardAssets(['/nonexistent'])).toThrow(/board assets/);
+    expect(boardAssetDirs('/x/dist/apps/worker/apps/worker/src/admin/board')).toContain('/x/dist/apps/worker/public/apps/worker/public');
+  });
+});
