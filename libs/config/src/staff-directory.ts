@@ -85,6 +85,11 @@ export class StaffDirectory {
     return account;
   }
 
+  /** True when STAFF_USERS names anyone besides the admin. */
+  get hasStaff(): boolean {
+    return [...this.entries.values()].some((e) => e.role === 'staff');
+  }
+
   has(name: string): boolean {
     return this.entries.has(name);
   }

@@ -49,7 +49,9 @@ export class AdminTasksService {
 
   /** Applies a change under a row lock and appends it to the task's history. */
   async change(id: string, change: TaskChange, actor: string): Promise<FollowUpTask> {
-    if (change.assignee && this.staff.enabled && !this.staff.has(change.assignee)) {
+    // With staff accounts configured, tasks go to people who can log in;
+    // without them, the assignee is free text (e.g. a name from the CRM).
+    if (change.assignee && this.staff.hasStaff && !this.staff.has(change.assignee)) {
       throw new BadRequestException(`unknown assignee "${change.assignee}": assign a configured staff member`);
     }
     return this.db.transaction(async (m) => {
