@@ -1,3 +1,4 @@
+import { escapeHtml } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
 import type { Lead } from '../database/entities/lead.entity';
 
@@ -16,11 +17,9 @@ const LABELS: [keyof Lead, string][] = [
   ['requirement', '需求描述 Requirement'],
 ];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 // Defence in depth: the gateway already refuses control characters in
 // single-line fields, but nothing that reaches a header may break a line.
-const oneLine = (v: string) => v.replace(/[\r\n\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+export const oneLine = (v: string) => v.replace(/[\r\n\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 
 /** Domain for Message-IDs: the sender's, so they look like our own mail. */
 export function senderDomain(from: string): string {

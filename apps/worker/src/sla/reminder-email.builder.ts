@@ -1,6 +1,7 @@
 import type { SendMailOptions } from 'nodemailer';
 import type { Lead } from '../database/entities/lead.entity';
-import { leadRows, senderDomain } from '../notify/alert-email.builder';
+import { escapeHtml } from '@app/contracts';
+import { leadRows, oneLine, senderDomain } from '../notify/alert-email.builder';
 
 export type ReminderLevel = 'reminder' | 'escalation';
 
@@ -10,9 +11,6 @@ export interface ReminderTask {
   assignee: string | null;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-const oneLine = (v: string) => v.replace(/[\r\n\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 
 /** "This lead is waiting": to the assignee, or, escalated, to the managers. */
 export function buildReminderEmail(

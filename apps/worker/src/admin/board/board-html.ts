@@ -1,11 +1,7 @@
+import { escapeHtml } from '@app/contracts';
 import { BOARD_TEXT, BoardLang, BoardText, StaffMe, StaffMember } from './board-text';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text for HTML content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 /**
  * JSON for a `<script type="application/json">` element: nothing in it can
