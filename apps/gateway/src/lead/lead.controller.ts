@@ -1,7 +1,7 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, GatewayConfig } from '@app/config';
-import { localizeErrors } from '@app/contracts';
+import { Lang, localizeErrors, PublicFieldError } from '@app/contracts';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { FormTokenService } from '../defences/form-token.service';
@@ -50,21 +50,7 @@ export class LeadController {
       case 'invalid': {
         const errors = localizeErrors(outcome.errors, lang);
         if (html) {
-          // The form again, with what was typed and each error by its field.
-          // The visitor's own token is kept: a fresh one would make a quick
-          // correction look like a bot.
-          const posted = typeof body?._token === 'string' ? body._token : '';
-          const verdict = this.formTokens.verify(posted);
-          const page = renderFormPage({
-            lang,
-            token: verdict === 'ok' || verdict === 'too_fast' ? posted : this.formTokens.issue(),
-            privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
-            companyName: this.config.COMPANY_NAME,
-            consentRequired: this.config.CONSENT_REQUIRED,
-            values: formValuesFrom(body),
-            errors,
-          });
-          return void reply.code(400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+          return void reply.code(400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(this.formAgain(lang, body, errors));
         }
         const message = lang === 'zh' ? '提交内容有误' : 'The submission has errors';
         return void reply.code(400).send({ errors, message });
@@ -78,6 +64,25 @@ export class LeadController {
         if (html) return void reply.type('text/html; charset=utf-8').send(unavailablePage(lang));
         return void reply.send({ status: 'unavailable', message: 'Lead queue unavailable, retry later', retryAfter: Number(RETRY_AFTER_SECONDS) });
     }
+  }
+
+  /**
+   * The form again, with what was typed and each error by its field. The
+   * visitor's own token is kept: a fresh one would make a quick correction
+   * look like a bot.
+   */
+  private formAgain(lang: Lang, body: Record<string, unknown> | undefined, errors: PublicFieldError[]): string {
+    const posted = typeof body?._token === 'string' ? body._token : '';
+    const verdict = this.formTokens.verify(posted);
+    return renderFormPage({
+      lang,
+      token: verdict === 'ok' || verdict === 'too_fast' ? posted : this.formTokens.issue(),
+      privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
+      companyName: this.config.COMPANY_NAME,
+      consentRequired: this.config.CONSENT_REQUIRED,
+      values: formValuesFrom(body),
+      errors,
+    });
   }
 }
 
