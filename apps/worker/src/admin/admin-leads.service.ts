@@ -10,6 +10,7 @@ import { FollowUpTask } from '../database/entities/follow-up-task.entity';
 import { Lead } from '../database/entities/lead.entity';
 import { Notification } from '../database/entities/notification.entity';
 import { NotificationLedger } from '../notify/notification-ledger.service';
+import { removeOrScrub } from '../queue/job-scrubber';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { workerConfig } from '../worker-config';
 import { AdminTasksService } from './admin-tasks.service';
@@ -89,11 +90,7 @@ export class AdminLeadsService {
       [id],
     );
     let jobsRemoved = await this.notify.removeLeadJobs(id, keys.map((k) => k.dedupe_key));
-    const intakeJob = await this.intake.getJob(id);
-    if (intakeJob) {
-      await intakeJob.remove();
-      jobsRemoved++;
-    }
+    if ((await removeOrScrub(await this.intake.getJob(id))) !== 'absent') jobsRemoved++;
     this.logger.info({ leadId: id, actor, reason, jobsRemoved }, 'lead personal data erased');
     return { erased, jobsRemoved };
   }

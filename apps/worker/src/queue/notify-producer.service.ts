@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { removeOrScrub } from './job-scrubber';
 import { alertJobId, digestJobId, JobName, LeadAlertPayload, LeadResendPayload, QueueName } from '@app/contracts';
 
 /** Typed producer for the notify queue: the only place alert jobs are added. */
@@ -49,11 +50,7 @@ export class NotifyProducer {
     const ids = [alertJobId(leadId), ...ledgerKeys.map((k) => `resend-${k.split(':').pop()}`)];
     let removed = 0;
     for (const id of ids) {
-      const job = await this.queue.getJob(id);
-      if (job) {
-        await job.remove();
-        removed++;
-      }
+      if ((await removeOrScrub(await this.queue.getJob(id))) !== 'absent') removed++;
     }
     return removed;
   }

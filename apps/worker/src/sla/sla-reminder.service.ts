@@ -13,12 +13,15 @@ const BATCH = 100;
 
 // Tasks past their due time (plus a grace for escalation) that nobody has
 // acted on, whose notice of this level has not gone out (or is in flight).
-// "Acted on" = any change by a person: a status other than open, or any
-// recorded edit (assignment, note).
+// "Acted on" = still open with no recorded change other than (un)assigning
+// it: handing a task to someone routes its reminder to them, any other step
+// (claim, note, done, cancel) stops the reminders.
 const DUE_SQL = `
 SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
   FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id
- WHERE t.status = 'open' AND t.updated_by IS NULL AND l.erased_at IS NULL
+ WHERE t.status = 'open' AND l.erased_at IS NULL
+   AND NOT EXISTS (SELECT 1 FROM task_events e
+                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned'))
    AND t.due_at < now() - make_interval(mins => $1::int)
    AND NOT EXISTS (SELECT 1 FROM notifications n
                     WHERE n.dedupe_key = $2 || t.id::text AND n.status IN ('sent', 'sending'))
