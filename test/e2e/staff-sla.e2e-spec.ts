@@ -69,8 +69,10 @@ beforeAll(async () => {
   await stack.db.query('UPDATE follow_up_tasks SET assignee = $2 WHERE id = $1', [t.toWang.taskId, WANG.name]);
   await stack.db.query('UPDATE follow_up_tasks SET assignee = $2 WHERE id = $1', [t.toLi.taskId, LI.name]);
   // Acted on before falling due: a note (still open), and a claim.
-  expect((await patchTask(stack, t.noted.taskId, { note: '已发资料' }, LI)).status).toBe(200);
-  expect((await patchTask(stack, t.claimed.taskId, { assignee: WANG.name, status: 'in_progress' }, WANG)).status).toBe(200);
+  const noted = await patchTask(stack, t.noted.taskId, { note: '已发资料' }, LI);
+  expect({ status: noted.status, body: noted.text }).toMatchObject({ status: 200 });
+  const claimed = await patchTask(stack, t.claimed.taskId, { assignee: WANG.name, status: 'in_progress' }, WANG);
+  expect({ status: claimed.status, body: claimed.text }).toMatchObject({ status: 200 });
 
   const { rows } = await stack.db.query(
     `UPDATE follow_up_tasks SET due_at = date_trunc('milliseconds', now()) - make_interval(secs => $2::int)

@@ -52,11 +52,17 @@ export function leadRows(lead: Lead): [string, string][] {
   return rows;
 }
 
+// Built once: constructing an Intl formatter costs more than formatting
+// (it showed at ~5% of the worker's CPU in a drain profile).
+const BEIJING_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  hour12: false,
+});
+
 function formatTime(d: Date): string {
-  const text = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium', hour12: false,
-  }).format(d);
-  return `${text} (北京时间) / ${d.toISOString()}`;
+  return `${BEIJING_TIME.format(d)} (北京时间) / ${d.toISOString()}`;
 }
 
 /** The alert sales receive for a new lead: text and HTML, every field. */

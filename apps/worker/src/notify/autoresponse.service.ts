@@ -7,8 +7,10 @@ import { workerConfig } from '../worker-config';
 export type AutoresponseResult = 'sent' | 'skipped' | 'already-sent' | 'no-ledger' | 'batched' | 'in-flight';
 
 /** The visitor's day, for "at most one confirmation per address per day". */
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
 function shanghaiDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+  return SHANGHAI_DATE.format(d);
 }
 
 export function autoresponseKey(email: string, at: Date): string {
