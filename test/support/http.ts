@@ -24,7 +24,7 @@ export async function request(
 ): Promise<HttpResult> {
   const res = await fetch(url, {
     method,
-    body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
+    body: Buffer.isBuffer(body) ? new Uint8Array(body) : body,
     headers: options.headers,
     redirect: 'manual',
     signal: AbortSignal.timeout(options.timeoutMs ?? 10000),

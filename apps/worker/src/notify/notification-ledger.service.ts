@@ -28,8 +28,10 @@ export interface Claim {
 
 export type Unclaimed = 'already-sent' | 'no-ledger' | 'batched';
 
-const RECORD_SENT_ATTEMPTS = 5;
-const RECORD_SENT_PAUSE_MS = 200;
+// How long a sent message's record is retried (e.g. through a Postgres
+// restart) before giving up to BullMQ, which would mean a duplicate later.
+const RECORD_SENT_PATIENCE_MS = 120_000;
+const RECORD_SENT_MAX_PAUSE_MS = 5_000;
 
 // Only a row not yet sent, and not being sent by a live attempt, is taken: a
 // "sending" row older than the lease belongs to an attempt that died (a
@@ -80,9 +82,12 @@ export class NotificationLedger {
 
   /**
    * The record after a successful send is the one write whose loss means a
-   * duplicate, so it is retried briefly before giving up to BullMQ.
+   * duplicate, so it is retried for up to two minutes (the job keeps its
+   * lock meanwhile, so nothing else sends the message) before giving up to
+   * BullMQ.
    */
   async recordSent(ids: string[], messageId: string): Promise<void> {
+    const deadline = Date.now() + RECORD_SENT_PATIENCE_MS;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.db.query(
@@ -92,8 +97,8 @@ export class NotificationLedger {
         );
         return;
       } catch (err) {
-        if (attempt >= RECORD_SENT_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, RECORD_SENT_PAUSE_MS * attempt));
+        if (Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, RECORD_SENT_MAX_PAUSE_MS)));
       }
     }
   }
