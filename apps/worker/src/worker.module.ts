@@ -18,6 +18,7 @@ import { AlertDigestService } from './notify/alert-digest.service';
 import { AutoresponseService } from './notify/autoresponse.service';
 import { LeadAlertService } from './notify/lead-alert.service';
 import { NotificationLedger } from './notify/notification-ledger.service';
+import { RecordedMailer } from './notify/recorded-mailer.service';
 import { MailTransport } from './notify/mail-transport.service';
 import { QueuesModule } from './queue/queues.module';
 import { WorkerSupervisor } from './queue/worker-supervisor.service';
@@ -41,6 +42,7 @@ export class WorkerModule {
         AlertDigestService,
         AutoresponseService,
         NotificationLedger,
+        RecordedMailer,
         MailTransport,
         SweeperService,
         MaintenanceScheduler,

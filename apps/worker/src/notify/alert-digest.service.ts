@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { leadFromRow } from '../database/entities/lead.entity';
 import { workerConfig } from '../worker-config';
 import { buildDigestEmail } from './alert-email.builder';
-import { MailTransport } from './mail-transport.service';
+import { RecordedMailer } from './recorded-mailer.service';
 import { NotificationLedger } from './notification-ledger.service';
 
 const DIGEST_MAX_LEADS = 500;
@@ -15,7 +15,7 @@ export class AlertDigestService {
 
   constructor(
     private readonly ledger: NotificationLedger,
-    private readonly mail: MailTransport,
+    private readonly mailer: RecordedMailer,
     @InjectPinoLogger(AlertDigestService.name) private readonly logger: PinoLogger,
   ) {}
 
@@ -23,16 +23,11 @@ export class AlertDigestService {
     const claimed = await this.ledger.claimBatched(DIGEST_MAX_LEADS);
     if (claimed.length === 0) return { leads: 0 };
     const ids = claimed.map((c) => c.id);
-    try {
-      const leads = claimed.map((c) => leadFromRow(c.lead));
-      const sent = await this.mail.send(buildDigestEmail(leads, { from: this.config.MAIL_FROM, to: this.config.MAIL_TO }));
-      await this.ledger.recordSent(ids, sent.messageId);
-      this.logger.warn({ leads: ids.length }, 'alert digest sent');
-      return { leads: ids.length };
-    } catch (err) {
-      // Parked again, so the retry (or the next digest) covers them.
-      await this.ledger.recordFailure(ids, err, finalAttempt, 'batched');
-      throw err;
-    }
+    const leads = claimed.map((c) => leadFromRow(c.lead));
+    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
+    // On failure they are parked again, so the retry (or the next digest) covers them.
+    await this.mailer.send(ids, () => buildDigestEmail(leads, settings), finalAttempt, 'batched');
+    this.logger.warn({ leads: ids.length }, 'alert digest sent');
+    return { leads: ids.length };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { buildAutoresponseEmail } from './autoresponse-email.builder';
-import { MailTransport } from './mail-transport.service';
+import { RecordedMailer } from './recorded-mailer.service';
 import { NotificationInFlightError, NotificationLedger } from './notification-ledger.service';
 import { workerConfig } from '../worker-config';
 
@@ -28,7 +28,7 @@ export class AutoresponseService {
 
   constructor(
     private readonly ledger: NotificationLedger,
-    private readonly mail: MailTransport,
+    private readonly mailer: RecordedMailer,
   ) {}
 
   async deliver(leadId: string, email: string | null, receivedAt: Date, finalAttempt: boolean): Promise<AutoresponseResult> {
@@ -45,13 +45,7 @@ export class AutoresponseService {
       throw err;
     }
     if (typeof claim === 'string') return claim;
-    try {
-      const sent = await this.mail.send(buildAutoresponseEmail(email, key, this.config.MAIL_FROM));
-      await this.ledger.recordSent([claim.id], sent.messageId);
-      return 'sent';
-    } catch (err) {
-      await this.ledger.recordFailure([claim.id], err, finalAttempt);
-      throw err;
-    }
+    await this.mailer.send([claim.id], () => buildAutoresponseEmail(email, key, this.config.MAIL_FROM), finalAttempt);
+    return 'sent';
   }
 }

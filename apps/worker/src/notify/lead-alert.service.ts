@@ -4,9 +4,9 @@ import { leadFromRow } from '../database/entities/lead.entity';
 import { newLeadAlertKey } from '../intake/lead-store.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { workerConfig } from '../worker-config';
-import { buildAlertEmail } from './alert-email.builder';
-import { MailTransport } from './mail-transport.service';
+import { AlertNotice, buildAlertEmail } from './alert-email.builder';
 import { NotificationLedger } from './notification-ledger.service';
+import { RecordedMailer } from './recorded-mailer.service';
 
 export type AlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched';
 
@@ -17,7 +17,7 @@ export class LeadAlertService {
 
   constructor(
     private readonly ledger: NotificationLedger,
-    private readonly mail: MailTransport,
+    private readonly mailer: RecordedMailer,
     private readonly producer: NotifyProducer,
     @InjectPinoLogger(LeadAlertService.name) private readonly logger: PinoLogger,
   ) {}
@@ -27,49 +27,38 @@ export class LeadAlertService {
    * already. Throws on failure so the job is retried; `finalAttempt` marks
    * the ledger failed instead of pending when no retry will follow.
    */
-  async deliverNewLeadAlert(leadId: string, finalAttempt: boolean): Promise<AlertResult> {
-    const claim = await this.ledger.claim(newLeadAlertKey(leadId));
+  deliverNewLeadAlert(leadId: string, finalAttempt: boolean): Promise<AlertResult> {
+    return this.deliver(newLeadAlertKey(leadId), 'new-lead', finalAttempt);
+  }
+
+  /** A resend staff asked for: same alert, marked as such, recorded apart. */
+  deliverResend(ledgerKey: string, finalAttempt: boolean): Promise<AlertResult> {
+    return this.deliver(ledgerKey, 'resend', finalAttempt);
+  }
+
+  private async deliver(key: string, notice: AlertNotice, finalAttempt: boolean): Promise<AlertResult> {
+    const claim = await this.ledger.claim(key);
     if (typeof claim === 'string') return claim;
     if (!claim.lead || claim.lead.erased_at) {
       await this.ledger.recordFailure([claim.id], new Error('lead erased before its alert went out'), true);
       return 'no-ledger';
     }
-    if (await this.flooded()) {
+    // Only new-lead alerts count towards (and are held back by) the flood guard.
+    if (notice === 'new-lead' && (await this.flooded())) {
       // Still exactly one alert for this lead: the digest that covers it.
       await this.ledger.markBatched(claim.id);
       await this.producer.scheduleDigest();
-      this.logger.warn({ leadId }, 'alert flood: lead parked for the next digest email');
+      this.logger.warn({ leadId: claim.lead.id }, 'alert flood: lead parked for the next digest email');
       return 'batched';
     }
-    try {
-      const message = buildAlertEmail(leadFromRow(claim.lead), 'new-lead', { from: this.config.MAIL_FROM, to: this.config.MAIL_TO });
-      const sent = await this.mail.send(message);
-      await this.ledger.recordSent([claim.id], sent.messageId);
-      return 'sent';
-    } catch (err) {
-      await this.ledger.recordFailure([claim.id], err, finalAttempt);
-      this.logger.warn({ leadId, finalAttempt, err: (err as Error).message }, 'alert email not sent');
-      throw err;
-    }
-  }
-
-  /** A resend staff asked for: same alert, marked as such, recorded apart. */
-  async deliverResend(ledgerKey: string, finalAttempt: boolean): Promise<AlertResult> {
-    const claim = await this.ledger.claim(ledgerKey);
-    if (typeof claim === 'string') return claim;
-    if (!claim.lead || claim.lead.erased_at) {
-      await this.ledger.recordFailure([claim.id], new Error('lead erased'), true);
-      return 'no-ledger';
-    }
-    try {
-      const message = buildAlertEmail(leadFromRow(claim.lead), 'resend', { from: this.config.MAIL_FROM, to: this.config.MAIL_TO }, ledgerKey);
-      const sent = await this.mail.send(message);
-      await this.ledger.recordSent([claim.id], sent.messageId);
-      return 'sent';
-    } catch (err) {
-      await this.ledger.recordFailure([claim.id], err, finalAttempt);
-      throw err;
-    }
+    const lead = leadFromRow(claim.lead);
+    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
+    await this.mailer.send(
+      [claim.id],
+      () => buildAlertEmail(lead, notice, settings, notice === 'resend' ? key : undefined),
+      finalAttempt,
+    );
+    return 'sent';
   }
 
   private async flooded(): Promise<boolean> {

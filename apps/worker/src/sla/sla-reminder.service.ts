@@ -4,7 +4,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { StaffDirectory } from '@app/config';
 import { leadFromRow } from '../database/entities/lead.entity';
-import { MailTransport } from '../notify/mail-transport.service';
+import { RecordedMailer } from '../notify/recorded-mailer.service';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { workerConfig } from '../worker-config';
 import { buildReminderEmail, ReminderLevel } from './reminder-email.builder';
@@ -45,7 +45,7 @@ export class SlaReminderService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ledger: NotificationLedger,
-    private readonly mail: MailTransport,
+    private readonly mailer: RecordedMailer,
     private readonly staff: StaffDirectory,
     @InjectPinoLogger(SlaReminderService.name) private readonly logger: PinoLogger,
   ) {}
@@ -90,17 +90,9 @@ export class SlaReminderService {
     await this.ledger.ensure({ key, leadId: lead.id, taskId: task.id, channel: 'email', kind: level, recipients: to.join(', ') });
     const claim = await this.ledger.claim(key);
     if (typeof claim === 'string') return false;
-    try {
-      const message = buildReminderEmail(lead, { id: task.id, dueAt: new Date(task.due_at), assignee: task.assignee }, level, {
-        from: this.config.MAIL_FROM,
-        to,
-      });
-      const sent = await this.mail.send(message);
-      await this.ledger.recordSent([claim.id], sent.messageId);
-      return true;
-    } catch (err) {
-      await this.ledger.recordFailure([claim.id], err, false);
-      throw err;
-    }
+    const dueTask = { id: task.id, dueAt: new Date(task.due_at), assignee: task.assignee };
+    // Never "final": the next SLA check retries a reminder that failed.
+    await this.mailer.send([claim.id], () => buildReminderEmail(lead, dueTask, level, { from: this.config.MAIL_FROM, to }), false);
+    return true;
   }
 }
