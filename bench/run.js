@@ -26,9 +26,11 @@
  * --drain N leads (3000), --drain-rounds N (= rounds), --connections N (50),
  * --quick (2 short rounds, 1 small drain: under 2 minutes), --out FILE
  * (bench/RESULTS.md), --no-write, --keep (keep databases and Redis keys).
+ * `--rounds 0` or `--drain-rounds 0` skips that part (use with --no-write).
  * Env: REDIS_URL (redis://127.0.0.1:6379), BENCH_DATABASE_URL
  * (postgres://postgres@127.0.0.1:5432/postgres: the server to create the two
- * bench databases on).
+ * bench databases on), BENCH_PRODUCT_NODE_ARGS and BENCH_BASELINE_NODE_ARGS (node
+ * flags for each side's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 const { spawn, execFileSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
@@ -83,7 +85,7 @@ function options() {
     if (!Number.isFinite(n) || n < min) throw new Error(`bad number: ${v}`);
     return n;
   };
-  const rounds = num(values.rounds, q ? 2 : 3);
+  const rounds = num(values.rounds, q ? 2 : 3, 0);
   const connections = num(values.connections, 50);
   const drain = Math.ceil(num(values.drain, q ? 600 : 3000) / connections) * connections;
   return {
@@ -92,7 +94,7 @@ function options() {
     duration: num(values.duration, q ? 5 : 15),
     warmup: num(values.warmup, q ? 1 : 3, 0),
     drain,
-    drainRounds: num(values['drain-rounds'], q ? 1 : rounds),
+    drainRounds: num(values['drain-rounds'], q ? 1 : Math.max(rounds, 1), 0),
     connections,
     out: values['no-write'] ? null : path.resolve(values.out || path.join(__dirname, 'RESULTS.md')),
     keep: values.keep,
@@ -155,7 +157,10 @@ function startProcess(label, entry, env) {
   const logFile = path.join(os.tmpdir(), `bench-${label}-${process.pid}.log`);
   logFiles.add(logFile);
   const out = fs.createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // For profiling the product, e.g. BENCH_PRODUCT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const flags = label.startsWith('product') ? process.env.BENCH_PRODUCT_NODE_ARGS : process.env.BENCH_BASELINE_NODE_ARGS;
+  const nodeArgs = (flags || '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = { label, child, logFile, tail: [], exited: null, lines: [] };
   const keep = (chunk) => {
     out.write(chunk);

@@ -30,8 +30,8 @@ export class LeadIntakeProcessor extends LoggedWorkerHost<LeadReceivedPayload, I
   protected async handle(job: Job<LeadReceivedPayload>) {
     const payload = parseLeadPayload(job.data);
     const final = isFinalAttempt(job);
-    const created = await this.store.persist(payload);
-    const alert = await this.alerts.deliverNewLeadAlert(payload.id, final);
+    const { created, alert: claimed } = await this.store.persist(payload);
+    const alert = await this.alerts.deliverNewLeadAlert(payload.id, final, claimed ?? undefined);
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, new Date(payload.context.receivedAt), final);
     return { created, alert, autoresponse };
   }

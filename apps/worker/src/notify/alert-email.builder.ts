@@ -75,18 +75,20 @@ export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSe
     `新的客户需求,请尽快联系 (New lead: please contact right away)\n\n` +
     rows.map(([label, value]) => `${label}:\n  ${value.replace(/\r?\n/g, '\n  ')}`).join('\n\n') +
     '\n';
+  // Cell layout by attributes rather than a style per cell: every mail
+  // client honours them, and the message is half the size.
   const htmlRows = rows
     .map(
       ([label, value]) =>
-        `<tr><th style="text-align:left;vertical-align:top;padding:6px 8px;color:#52606d;font-weight:600;white-space:nowrap">${escapeHtml(label)}</th>` +
-        `<td style="padding:6px 8px;word-break:break-word">${escapeHtml(value).replace(/\r?\n/g, '<br>')}</td></tr>`,
+        `<tr><th align="left" valign="top" style="color:#52606d;white-space:nowrap">${escapeHtml(label)}</th>` +
+        `<td style="word-break:break-word">${escapeHtml(value).replace(/\r?\n/g, '<br>')}</td></tr>`,
     )
     .join('');
   const html =
     `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
     `<body style="margin:0;padding:12px;font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;font-size:15px;color:#1f2933">` +
     `<h2 style="font-size:18px;margin:0 0 12px">新的客户需求,请尽快联系</h2>` +
-    `<table style="border-collapse:collapse;width:100%;max-width:640px">${htmlRows}</table></body></html>`;
+    `<table cellpadding="7" style="border-collapse:collapse;width:100%;max-width:640px">${htmlRows}</table></body></html>`;
 
   return {
     from: s.from,

@@ -5,7 +5,7 @@ import { newLeadAlertKey } from '../intake/lead-store.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { workerConfig } from '../worker-config';
 import { AlertNotice, buildAlertEmail } from './alert-email.builder';
-import { NotificationLedger } from './notification-ledger.service';
+import { Claim, NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
 
 export type AlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched';
@@ -26,9 +26,10 @@ export class LeadAlertService {
    * Sends the new-lead alert unless it was sent (or parked for a digest)
    * already. Throws on failure so the job is retried; `finalAttempt` marks
    * the ledger failed instead of pending when no retry will follow.
+   * `claimed` is the row when the caller already holds it (a lead just stored).
    */
-  deliverNewLeadAlert(leadId: string, finalAttempt: boolean): Promise<AlertResult> {
-    return this.deliver(newLeadAlertKey(leadId), 'new-lead', finalAttempt);
+  deliverNewLeadAlert(leadId: string, finalAttempt: boolean, claimed?: Claim): Promise<AlertResult> {
+    return this.deliver(newLeadAlertKey(leadId), 'new-lead', finalAttempt, claimed);
   }
 
   /** A resend staff asked for: same alert, marked as such, recorded apart. */
@@ -36,8 +37,8 @@ export class LeadAlertService {
     return this.deliver(ledgerKey, 'resend', finalAttempt);
   }
 
-  private async deliver(key: string, notice: AlertNotice, finalAttempt: boolean): Promise<AlertResult> {
-    const claim = await this.ledger.claim(key);
+  private async deliver(key: string, notice: AlertNotice, finalAttempt: boolean, claimed?: Claim): Promise<AlertResult> {
+    const claim = claimed ?? (await this.ledger.claim(key));
     if (typeof claim === 'string') return claim;
     if (!claim.lead || claim.lead.erased_at) {
       await this.ledger.recordFailure([claim.id], new Error('lead erased before its alert went out'), true);
