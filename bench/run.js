@@ -44,6 +44,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
 const IORedis = require('ioredis');
 const { Client } = require('pg');
+const { nodeFlags } = require('../scripts/node-flags');
 const { SMTPServer } = require('smtp-server');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -125,10 +126,29 @@ function freePort() {
   });
 }
 
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 function rssMb(pid) {
   try {
     const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, ms; NaN once it is gone. */
+function cpuMs(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return NaN;
   }
@@ -159,7 +179,9 @@ function startProcess(label, entry, env) {
   const out = fs.createWriteStream(logFile, { flags: 'a' });
   // For profiling the product, e.g. BENCH_PRODUCT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const flags = label.startsWith('product') ? process.env.BENCH_PRODUCT_NODE_ARGS : process.env.BENCH_BASELINE_NODE_ARGS;
-  const nodeArgs = (flags || '').split(/\s+/).filter(Boolean);
+  // The product runs with the flags its npm start scripts use.
+  const shipped = label.startsWith('product-') ? nodeFlags(label.slice('product-'.length)) : [];
+  const nodeArgs = [...shipped, ...(flags || '').split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = { label, child, logFile, tail: [], exited: null, lines: [] };
   const keep = (chunk) => {
@@ -599,7 +621,9 @@ async function main() {
         await clearPrefix(redis, s.prefix);
         if (opt.warmup > 0) await load(s.gatewayUrl, { connections: opt.connections, duration: opt.warmup, tag: `${s.name}-w${r}` });
         const stopRss = rssSampler(s.gateway.child.pid);
+        const cpu0 = cpuMs(s.gateway.child.pid);
         const res = await load(s.gatewayUrl, { connections: opt.connections, duration: opt.duration, tag: `${s.name}-g${r}` });
+        const cpu = cpuMs(s.gateway.child.pid) - cpu0;
         const rss = stopRss();
         if (s.gateway.exited) throw failWith(s.gateway, `${s.name} gateway died under load`);
         const row = {
@@ -612,10 +636,12 @@ async function main() {
           non2xx: res.non2xx,
           errors: res.errors + res.timeouts,
           rss,
+          // The app's own CPU per lead: unlike the rate, not shared with the load generator.
+          cpuPerK: (cpu / res['2xx']) * 1000,
         };
         s.results.gateway.push(row);
         log(`gateway round ${r + 1} ${s.name.padEnd(8)}: ${fmt(row.rate)} accepted/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
-          `non-2xx ${row.non2xx}, errors ${row.errors}, RSS max ${fmt(rss)} MB`);
+          `non-2xx ${row.non2xx}, errors ${row.errors}, CPU ${fmt(row.cpuPerK)} ms per 1000, RSS max ${fmt(rss)} MB`);
       }
     }
     for (const s of [P, B]) await clearPrefix(redis, s.prefix);
@@ -635,8 +661,10 @@ async function main() {
         // Wait for all alerts; give up after 30 s without progress.
         let seen = 0;
         let progressAt = now();
+        let cpuAtFirst = NaN;
         while (s.sink.ids.size < expected) {
           if (proc.exited) throw failWith(proc, `${s.name} worker exited while draining`);
+          if (Number.isNaN(cpuAtFirst) && s.sink.first !== null) cpuAtFirst = cpuMs(proc.child.pid);
           if (s.sink.ids.size !== seen) {
             seen = s.sink.ids.size;
             progressAt = now();
@@ -647,6 +675,7 @@ async function main() {
           }
           await sleep(20);
         }
+        const cpu = cpuMs(proc.child.pid) - cpuAtFirst;
         const rss = stopRss();
         const got = s.sink.ids.size;
         const span = (s.sink.last - s.sink.first) / 1000;
@@ -660,6 +689,7 @@ async function main() {
           duplicates: s.sink.duplicates,
           other: s.sink.other,
           rss,
+          cpuPerK: got > 1 ? (cpu / (got - 1)) * 1000 : NaN,
         };
         await stopProcess(proc);
         await sleep(200); // late duplicates would show up here
@@ -668,7 +698,7 @@ async function main() {
         s.results.drain.push(row);
         log(`drain round ${r + 1} ${s.name.padEnd(8)}: ${got}/${expected} alerted, ${fmt(row.rate)} alerts/s ` +
           `(first after ${fmt(row.firstAfter, 2)} s, all after ${fmt(row.fromStart, 2)} s), duplicates ${row.duplicates}, ` +
-          `other emails ${row.other}, RSS max ${fmt(rss)} MB`);
+          `other emails ${row.other}, CPU ${fmt(row.cpuPerK)} ms per 1000, RSS max ${fmt(rss)} MB`);
       }
     }
     for (const s of [P, B]) s.rows = await rowCounts(s.databaseUrl);

@@ -18,6 +18,7 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
 const os = require('node:os');
+const { nodeFlags } = require('./node-flags');
 
 const root = path.resolve(__dirname, '..');
 const apps = [
@@ -111,7 +112,7 @@ function onAppExit(app, code, signal) {
 
 for (const app of apps) {
   const prefix = `[${app.name}]`;
-  const child = spawn(process.execPath, [app.entry], {
+  const child = spawn(process.execPath, [...nodeFlags(app.name), app.entry], {
     cwd: root,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

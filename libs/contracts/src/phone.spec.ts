@@ -1,0 +1,42 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { normalizePhone } from './phone';
+
+/** The full metadata's verdict, which the mobile-first path must reproduce. */
+function fullMetadataVerdict(raw: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw, 'CN');
+  return parsed && parsed.isValid() ? parsed.number : null;
+}
+
+describe('normalizePhone', () => {
+  it.each([
+    ['13812345678', '+8613812345678'],
+    ['138 1234 5678', '+8613812345678'],
+    ['+86 138-1234-5678', '+8613812345678'],
+    ['008613812345678', '+8613812345678'],
+    ['021-5290 8189', '+862152908189'],
+    ['(010) 6552 9988', '+861065529988'],
+    ['+1 415 555 2671', '+14155552671'],
+    ['+852 5123 4567', '+85251234567'],
+  ])('normalizes %s to %s', (raw, e164) => {
+    expect(normalizePhone(raw)).toBe(e164);
+  });
+
+  it.each(['12345678901', '138123456789', '1381234567', '10086', '021-123', '+86 000 0000 0000', 'not a phone'])(
+    'refuses %s',
+    (raw) => {
+      expect(normalizePhone(raw)).toBeNull();
+    },
+  );
+
+  it('gives the full metadata verdict for mobile, landline, short and foreign numbers alike', () => {
+    const samples: string[] = [];
+    for (let prefix = 100; prefix <= 199; prefix++) samples.push(`${prefix}12345678`, `${prefix}00000000`);
+    for (const area of ['010', '020', '021', '0571', '0755', '0898', '0999']) samples.push(`${area}-6552998`, `${area}-65529988`);
+    samples.push('4008001234', '400-800-1234', '95588', '+8613800138000', '+447911123456', '+61412345678', '+33612345678');
+    const mismatches = samples.filter((raw) => normalizePhone(raw) !== fullMetadataVerdict(raw));
+    expect(mismatches).toEqual([]);
+    // The samples exercise both outcomes, so the comparison means something.
+    expect(samples.filter((raw) => fullMetadataVerdict(raw) !== null).length).toBeGreaterThan(50);
+    expect(samples.filter((raw) => fullMetadataVerdict(raw) === null).length).toBeGreaterThan(50);
+  });
+});
