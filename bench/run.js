@@ -736,10 +736,12 @@ function summarize(opt, env, P, B, elapsed) {
     ['gateway: accepted leads/s (median)', fmt(g(P, 'rate')), fmt(g(B, 'rate')), fmt(gwRatio, 2), '>= 0.8 x baseline', check(gwRatio >= 0.8)],
     ['gateway: p50 latency, ms (median)', fmt(g(P, 'p50'), 1), fmt(g(B, 'p50'), 1), '', '', ''],
     ['gateway: p99 latency, ms (median)', fmt(g(P, 'p99'), 1), fmt(g(B, 'p99'), 1), '', '<= 50 ms', check(g(P, 'p99') <= 50)],
+    ['gateway: app CPU ms per 1000 accepted (median)', fmt(g(P, 'cpuPerK')), fmt(g(B, 'cpuPerK')), fmt(ratio(g(P, 'cpuPerK'), g(B, 'cpuPerK')), 2), '', ''],
     ['gateway: non-2xx + errors (all rounds)',
       String(sum(P.results.gateway.map((r) => r.non2xx + r.errors))),
       String(sum(B.results.gateway.map((r) => r.non2xx + r.errors))), '', '0', check(sum(P.results.gateway.map((r) => r.non2xx + r.errors)) === 0)],
     ['worker: alerts/s draining (median)', fmt(d(P, 'rate')), fmt(d(B, 'rate')), fmt(wkRatio, 2), '>= 0.8 x baseline', check(wkRatio >= 0.8)],
+    ['worker: app CPU ms per 1000 alerts (median)', fmt(d(P, 'cpuPerK')), fmt(d(B, 'cpuPerK')), fmt(ratio(d(P, 'cpuPerK'), d(B, 'cpuPerK')), 2), '', ''],
     [`worker: s from start to ${opt.drain} alerts (median)`, fmt(d(P, 'fromStart'), 2), fmt(d(B, 'fromStart'), 2), '', '', ''],
     ['worker: alerts missing / duplicated (all rounds)',
       `${sum(P.results.drain.map((r) => r.expected - r.alerted))} / ${sum(P.results.drain.map((r) => r.duplicates))}`,
@@ -761,14 +763,14 @@ function summarize(opt, env, P, B, elapsed) {
   const gwRounds = [];
   for (const s of [P, B]) {
     for (const r of s.results.gateway) {
-      gwRounds.push([r.round, s.name, fmt(r.rate), r.accepted, r.p50, r.p99, r.max, r.non2xx, r.errors, fmt(r.rss)]);
+      gwRounds.push([r.round, s.name, fmt(r.rate), r.accepted, r.p50, r.p99, r.max, r.non2xx, r.errors, fmt(r.cpuPerK), fmt(r.rss)]);
     }
   }
   gwRounds.sort((a, b) => a[0] - b[0]);
   const drRounds = [];
   for (const s of [P, B]) {
     for (const r of s.results.drain) {
-      drRounds.push([r.round, s.name, `${r.alerted}/${r.expected}`, fmt(r.rate), fmt(r.firstAfter, 2), fmt(r.fromStart, 2), r.duplicates, r.other, fmt(r.rss)]);
+      drRounds.push([r.round, s.name, `${r.alerted}/${r.expected}`, fmt(r.rate), fmt(r.firstAfter, 2), fmt(r.fromStart, 2), r.duplicates, r.other, fmt(r.cpuPerK), fmt(r.rss)]);
     }
   }
   drRounds.sort((a, b) => a[0] - b[0]);
@@ -813,17 +815,22 @@ Run ${new Date().toISOString()}${opt.quick ? ' in quick mode (short rounds: indi
   process start-up is excluded; "start to all" includes it.
 - Memory: VmRSS from \`/proc/<pid>/status\`: idle 3 s after start before any load, and the maximum sampled every
   200 ms under load.
+- CPU: user + system time of the app's process (from \`/proc/<pid>/stat\`) per 1000 leads: during the measured
+  gateway round, and from the first to the last alert of a drain. Unlike the rates it is not shared with the load
+  generator, Redis and Postgres, so it is the steadier comparison on a busy machine.
+- The product's apps run with the node flags of their \`npm run start:<app>\` scripts (package.json).
+- Where the time goes (CPU profiles, and what was changed because of them): \`bench/PROFILE.md\`.
 - Database rows at the end: product ${dbRows(P)}; baseline ${dbRows(B)}.
 
 ## Rounds
 
 ### Gateway
 
-${md(['round', 'side', 'accepted/s', 'accepted', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'RSS max MB'], gwRounds)}
+${md(['round', 'side', 'accepted/s', 'accepted', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'CPU ms per 1000', 'RSS max MB'], gwRounds)}
 
 ### Worker drain
 
-${md(['round', 'side', 'alerted', 'alerts/s', 'first after s', 'all after s', 'duplicates', 'other emails', 'RSS max MB'], drRounds)}
+${md(['round', 'side', 'alerted', 'alerts/s', 'first after s', 'all after s', 'duplicates', 'other emails', 'CPU ms per 1000', 'RSS max MB'], drRounds)}
 `;
   return { console: consoleTable, markdown };
 }
