@@ -44,7 +44,7 @@ export interface PersistResult {
   alert: Claim | null;
 }
 
-/** Writes a lead, its follow-up task and its pending alert, idempotently. */
+/** Writes a lead, its follow-up task and its (claimed) alert, idempotently. */
 @Injectable()
 export class LeadStore {
   private readonly config = workerConfig();
