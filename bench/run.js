@@ -729,6 +729,10 @@ function summarize(opt, env, P, B, elapsed) {
   const max = (xs) => Math.max(...xs.filter(Number.isFinite));
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
 
+  // Rounds of the two sides run back to back, so each pair shares the
+  // machine's state of the moment; the spread shows how noisy the run was.
+  const pairRatios = (ps, bs) =>
+    ps.map((r, i) => fmt(ratio(r.rate, bs[i]?.rate), 2)).join(', ') || 'n/a';
   const gwRatio = ratio(g(P, 'rate'), g(B, 'rate'));
   const wkRatio = ratio(d(P, 'rate'), d(B, 'rate'));
   const check = (ok) => (ok ? 'yes' : 'NO');
@@ -736,12 +740,14 @@ function summarize(opt, env, P, B, elapsed) {
     ['gateway: accepted leads/s (median)', fmt(g(P, 'rate')), fmt(g(B, 'rate')), fmt(gwRatio, 2), '>= 0.8 x baseline', check(gwRatio >= 0.8)],
     ['gateway: p50 latency, ms (median)', fmt(g(P, 'p50'), 1), fmt(g(B, 'p50'), 1), '', '', ''],
     ['gateway: p99 latency, ms (median)', fmt(g(P, 'p99'), 1), fmt(g(B, 'p99'), 1), '', '<= 50 ms', check(g(P, 'p99') <= 50)],
+    ['gateway: ratio in each round (product / baseline run side by side)', pairRatios(P.results.gateway, B.results.gateway), '', '', '', ''],
     ['gateway: app CPU ms per 1000 accepted (median)', fmt(g(P, 'cpuPerK')), fmt(g(B, 'cpuPerK')), fmt(ratio(g(P, 'cpuPerK'), g(B, 'cpuPerK')), 2), '', ''],
     ['gateway: non-2xx + errors (all rounds)',
       String(sum(P.results.gateway.map((r) => r.non2xx + r.errors))),
       String(sum(B.results.gateway.map((r) => r.non2xx + r.errors))), '', '0', check(sum(P.results.gateway.map((r) => r.non2xx + r.errors)) === 0)],
     ['worker: alerts/s draining (median)', fmt(d(P, 'rate')), fmt(d(B, 'rate')), fmt(wkRatio, 2), '>= 0.8 x baseline', check(wkRatio >= 0.8)],
     ['worker: app CPU ms per 1000 alerts (median)', fmt(d(P, 'cpuPerK')), fmt(d(B, 'cpuPerK')), fmt(ratio(d(P, 'cpuPerK'), d(B, 'cpuPerK')), 2), '', ''],
+    ['worker: ratio in each round (product / baseline run side by side)', pairRatios(P.results.drain, B.results.drain), '', '', '', ''],
     [`worker: s from start to ${opt.drain} alerts (median)`, fmt(d(P, 'fromStart'), 2), fmt(d(B, 'fromStart'), 2), '', '', ''],
     ['worker: alerts missing / duplicated (all rounds)',
       `${sum(P.results.drain.map((r) => r.expected - r.alerted))} / ${sum(P.results.drain.map((r) => r.duplicates))}`,
