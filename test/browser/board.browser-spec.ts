@@ -14,14 +14,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { basicAuth, get, postJson } from '../support/http';
 import { ADMIN_PASSWORD, ADMIN_USER, startStack, validLead, waitFor, type Stack } from '../support/stack';
 
 // A project-level testTimeout in jest.config.js is not applied (it is a global option): set it here.
 jest.setTimeout(120_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENS = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
 
 const SALES = { username: 'li.na', password: 'Li-Na-Sales-2026' };
@@ -109,11 +109,7 @@ beforeAll(async () => {
       STAFF_EMAILS: `${SALES.username}:li.na@example.com,${SALES2.username}:wang.wei@example.com`,
     },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

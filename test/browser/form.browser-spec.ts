@@ -11,7 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { get } from '../support/http';
 import { startStack, waitFor, type Stack } from '../support/stack';
 
@@ -19,7 +20,6 @@ import { startStack, waitFor, type Stack } from '../support/stack';
 declare const document: any;
 declare function getComputedStyle(el: unknown): { display: string; outlineStyle: string; fontSize: string };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENS = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRIVACY_URL = 'https://www.youpower.com.cn/privacy';
@@ -91,11 +91,7 @@ beforeAll(async () => {
       CORS_ORIGINS: siteOrigin,
     },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {
