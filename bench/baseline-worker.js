@@ -24,7 +24,10 @@ const env = process.env;
 const redisUrl = new URL(env.REDIS_URL || 'redis://127.0.0.1:6379');
 const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/bench_baseline';
 const smtpUrl = new URL(env.SMTP_URL || 'smtp://127.0.0.1:1025');
-const mailTo = (env.MAIL_TO || 'service@youpower.com.cn').split(',').map((s) => s.trim()).filter(Boolean);
+const mailTo = (env.MAIL_TO || 'service@youpower.com.cn')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const mailFrom = env.MAIL_FROM || 'Lead Intake <no-reply@youpower.com.cn>';
 const slaMinutes = Number(env.FOLLOW_UP_SLA_MINUTES || 30);
 
@@ -159,7 +162,10 @@ function alertMessage(lead) {
       '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
       '<table cellpadding="6" style="border-collapse:collapse;font-family:sans-serif">' +
       rows
-        .map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td style="white-space:pre-wrap">${escapeHtml(v)}</td></tr>`)
+        .map(
+          ([k, v]) =>
+            `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td style="white-space:pre-wrap">${escapeHtml(v)}</td></tr>`,
+        )
         .join('') +
       '</table>',
   };
@@ -194,8 +200,20 @@ async function main() {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::boolean, CASE WHEN $8::boolean THEN $14::timestamptz END, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (id) DO NOTHING`,
         [
-          lead.id, lead.name, lead.phone, lead.phoneRaw, lead.email, lead.company, lead.requirement, lead.consent,
-          JSON.stringify(lead.utm), JSON.stringify(lead.extras), lead.ip, lead.userAgent, lead.page, lead.receivedAt,
+          lead.id,
+          lead.name,
+          lead.phone,
+          lead.phoneRaw,
+          lead.email,
+          lead.company,
+          lead.requirement,
+          lead.consent,
+          JSON.stringify(lead.utm),
+          JSON.stringify(lead.extras),
+          lead.ip,
+          lead.userAgent,
+          lead.page,
+          lead.receivedAt,
         ],
       );
       await client.query(
@@ -229,10 +247,10 @@ async function main() {
         [dedupeKey, info.messageId],
       );
     } catch (err) {
-      await pool.query(
-        `UPDATE notifications SET status = 'pending', last_error = $2, updated_at = now() WHERE dedupe_key = $1`,
-        [dedupeKey, String(err && err.message).slice(0, 500)],
-      );
+      await pool.query(`UPDATE notifications SET status = 'pending', last_error = $2, updated_at = now() WHERE dedupe_key = $1`, [
+        dedupeKey,
+        String(err && err.message).slice(0, 500),
+      ]);
       throw err;
     }
   }

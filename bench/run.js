@@ -208,7 +208,10 @@ function startProcess(label, entry, env) {
 }
 
 function failWith(proc, msg) {
-  const tail = proc.tail.slice(-25).map((l) => `    ${l}`).join('\n');
+  const tail = proc.tail
+    .slice(-25)
+    .map((l) => `    ${l}`)
+    .join('\n');
   return new Error(`${msg}\n  last output of ${proc.label} (full log: ${proc.logFile}):\n${tail}`);
 }
 
@@ -400,7 +403,10 @@ function machine(redisInfo, pgVersion) {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .toString()
       .trim();
     if (dirty) commit += ' (with uncommitted changes)';
@@ -408,7 +414,10 @@ function machine(redisInfo, pgVersion) {
     /* no git or no commit yet */
   }
   return {
-    load: os.loadavg().map((x) => x.toFixed(2)).join(', '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', '),
     cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
     cores: cpus.length,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
@@ -489,9 +498,11 @@ async function main() {
     appendonly: (await redis.config('GET', 'appendonly'))[1],
     policy: (await redis.config('GET', 'maxmemory-policy'))[1],
   };
-  const pgVersion = (await pgQuery(pgBase, 'SHOW server_version').catch((err) => {
-    throw new Error(`Postgres at ${pgBase} is not answering: ${err.message}`);
-  })).rows[0].server_version;
+  const pgVersion = (
+    await pgQuery(pgBase, 'SHOW server_version').catch((err) => {
+      throw new Error(`Postgres at ${pgBase} is not answering: ${err.message}`);
+    })
+  ).rows[0].server_version;
   const env = machine(redisInfo, pgVersion);
 
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -589,9 +600,12 @@ async function main() {
     cleanup().finally(() => process.exit(130));
   });
 
-  if (os.loadavg()[0] > 1) log(`warning: load average ${env.load} before the run: other work shares the CPUs, expect noisy figures`);
-  log(`run ${runId}: ${opt.rounds} gateway round(s) of ${opt.duration}s (+${opt.warmup}s warm-up) at ${opt.connections} connections, ` +
-    `${opt.drainRounds} drain round(s) of ${opt.drain} leads`);
+  if (os.loadavg()[0] > 1)
+    log(`warning: load average ${env.load} before the run: other work shares the CPUs, expect noisy figures`);
+  log(
+    `run ${runId}: ${opt.rounds} gateway round(s) of ${opt.duration}s (+${opt.warmup}s warm-up) at ${opt.connections} connections, ` +
+      `${opt.drainRounds} drain round(s) of ${opt.drain} leads`,
+  );
 
   try {
     // 1. Workers: create their databases, then idle RSS, then stop.
@@ -619,7 +633,8 @@ async function main() {
       const order = r % 2 === 0 ? [P, B] : [B, P];
       for (const s of order) {
         await clearPrefix(redis, s.prefix);
-        if (opt.warmup > 0) await load(s.gatewayUrl, { connections: opt.connections, duration: opt.warmup, tag: `${s.name}-w${r}` });
+        if (opt.warmup > 0)
+          await load(s.gatewayUrl, { connections: opt.connections, duration: opt.warmup, tag: `${s.name}-w${r}` });
         const stopRss = rssSampler(s.gateway.child.pid);
         const cpu0 = cpuMs(s.gateway.child.pid);
         const res = await load(s.gatewayUrl, { connections: opt.connections, duration: opt.duration, tag: `${s.name}-g${r}` });
@@ -640,8 +655,10 @@ async function main() {
           cpuPerK: (cpu / res['2xx']) * 1000,
         };
         s.results.gateway.push(row);
-        log(`gateway round ${r + 1} ${s.name.padEnd(8)}: ${fmt(row.rate)} accepted/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
-          `non-2xx ${row.non2xx}, errors ${row.errors}, CPU ${fmt(row.cpuPerK)} ms per 1000, RSS max ${fmt(rss)} MB`);
+        log(
+          `gateway round ${r + 1} ${s.name.padEnd(8)}: ${fmt(row.rate)} accepted/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
+            `non-2xx ${row.non2xx}, errors ${row.errors}, CPU ${fmt(row.cpuPerK)} ms per 1000, RSS max ${fmt(rss)} MB`,
+        );
       }
     }
     for (const s of [P, B]) await clearPrefix(redis, s.prefix);
@@ -696,9 +713,11 @@ async function main() {
         row.duplicates = s.sink.duplicates;
         row.other = s.sink.other;
         s.results.drain.push(row);
-        log(`drain round ${r + 1} ${s.name.padEnd(8)}: ${got}/${expected} alerted, ${fmt(row.rate)} alerts/s ` +
-          `(first after ${fmt(row.firstAfter, 2)} s, all after ${fmt(row.fromStart, 2)} s), duplicates ${row.duplicates}, ` +
-          `other emails ${row.other}, CPU ${fmt(row.cpuPerK)} ms per 1000, RSS max ${fmt(rss)} MB`);
+        log(
+          `drain round ${r + 1} ${s.name.padEnd(8)}: ${got}/${expected} alerted, ${fmt(row.rate)} alerts/s ` +
+            `(first after ${fmt(row.firstAfter, 2)} s, all after ${fmt(row.fromStart, 2)} s), duplicates ${row.duplicates}, ` +
+            `other emails ${row.other}, CPU ${fmt(row.cpuPerK)} ms per 1000, RSS max ${fmt(rss)} MB`,
+        );
       }
     }
     for (const s of [P, B]) s.rows = await rowCounts(s.databaseUrl);
@@ -711,7 +730,10 @@ async function main() {
     if (ok) for (const f of logFiles) fs.rmSync(f, { force: true });
   }
 
-  env.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  env.loadEnd = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
   const report = summarize(opt, env, P, B, (Date.now() - started) / 1000);
   process.stdout.write(`\n${report.console}\n`);
   if (opt.out) {
@@ -731,57 +753,149 @@ function summarize(opt, env, P, B, elapsed) {
 
   // Rounds of the two sides run back to back, so each pair shares the
   // machine's state of the moment; the spread shows how noisy the run was.
-  const pairRatios = (ps, bs) =>
-    ps.map((r, i) => fmt(ratio(r.rate, bs[i]?.rate), 2)).join(', ') || 'n/a';
+  const pairRatios = (ps, bs) => ps.map((r, i) => fmt(ratio(r.rate, bs[i]?.rate), 2)).join(', ') || 'n/a';
   const gwRatio = ratio(g(P, 'rate'), g(B, 'rate'));
   const wkRatio = ratio(d(P, 'rate'), d(B, 'rate'));
   const check = (ok) => (ok ? 'yes' : 'NO');
   const rows = [
-    ['gateway: accepted leads/s (median)', fmt(g(P, 'rate')), fmt(g(B, 'rate')), fmt(gwRatio, 2), '>= 0.8 x baseline', check(gwRatio >= 0.8)],
+    [
+      'gateway: accepted leads/s (median)',
+      fmt(g(P, 'rate')),
+      fmt(g(B, 'rate')),
+      fmt(gwRatio, 2),
+      '>= 0.8 x baseline',
+      check(gwRatio >= 0.8),
+    ],
     ['gateway: p50 latency, ms (median)', fmt(g(P, 'p50'), 1), fmt(g(B, 'p50'), 1), '', '', ''],
     ['gateway: p99 latency, ms (median)', fmt(g(P, 'p99'), 1), fmt(g(B, 'p99'), 1), '', '<= 50 ms', check(g(P, 'p99') <= 50)],
-    ['gateway: ratio in each round (product / baseline run side by side)', pairRatios(P.results.gateway, B.results.gateway), '', '', '', ''],
-    ['gateway: app CPU ms per 1000 accepted (median)', fmt(g(P, 'cpuPerK')), fmt(g(B, 'cpuPerK')), fmt(ratio(g(P, 'cpuPerK'), g(B, 'cpuPerK')), 2), '', ''],
-    ['gateway: non-2xx + errors (all rounds)',
+    [
+      'gateway: ratio in each round (product / baseline run side by side)',
+      pairRatios(P.results.gateway, B.results.gateway),
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      'gateway: app CPU ms per 1000 accepted (median)',
+      fmt(g(P, 'cpuPerK')),
+      fmt(g(B, 'cpuPerK')),
+      fmt(ratio(g(P, 'cpuPerK'), g(B, 'cpuPerK')), 2),
+      '',
+      '',
+    ],
+    [
+      'gateway: non-2xx + errors (all rounds)',
       String(sum(P.results.gateway.map((r) => r.non2xx + r.errors))),
-      String(sum(B.results.gateway.map((r) => r.non2xx + r.errors))), '', '0', check(sum(P.results.gateway.map((r) => r.non2xx + r.errors)) === 0)],
-    ['worker: alerts/s draining (median)', fmt(d(P, 'rate')), fmt(d(B, 'rate')), fmt(wkRatio, 2), '>= 0.8 x baseline', check(wkRatio >= 0.8)],
-    ['worker: app CPU ms per 1000 alerts (median)', fmt(d(P, 'cpuPerK')), fmt(d(B, 'cpuPerK')), fmt(ratio(d(P, 'cpuPerK'), d(B, 'cpuPerK')), 2), '', ''],
-    ['worker: ratio in each round (product / baseline run side by side)', pairRatios(P.results.drain, B.results.drain), '', '', '', ''],
+      String(sum(B.results.gateway.map((r) => r.non2xx + r.errors))),
+      '',
+      '0',
+      check(sum(P.results.gateway.map((r) => r.non2xx + r.errors)) === 0),
+    ],
+    [
+      'worker: alerts/s draining (median)',
+      fmt(d(P, 'rate')),
+      fmt(d(B, 'rate')),
+      fmt(wkRatio, 2),
+      '>= 0.8 x baseline',
+      check(wkRatio >= 0.8),
+    ],
+    [
+      'worker: app CPU ms per 1000 alerts (median)',
+      fmt(d(P, 'cpuPerK')),
+      fmt(d(B, 'cpuPerK')),
+      fmt(ratio(d(P, 'cpuPerK'), d(B, 'cpuPerK')), 2),
+      '',
+      '',
+    ],
+    [
+      'worker: ratio in each round (product / baseline run side by side)',
+      pairRatios(P.results.drain, B.results.drain),
+      '',
+      '',
+      '',
+      '',
+    ],
     [`worker: s from start to ${opt.drain} alerts (median)`, fmt(d(P, 'fromStart'), 2), fmt(d(B, 'fromStart'), 2), '', '', ''],
-    ['worker: alerts missing / duplicated (all rounds)',
+    [
+      'worker: alerts missing / duplicated (all rounds)',
       `${sum(P.results.drain.map((r) => r.expected - r.alerted))} / ${sum(P.results.drain.map((r) => r.duplicates))}`,
-      `${sum(B.results.drain.map((r) => r.expected - r.alerted))} / ${sum(B.results.drain.map((r) => r.duplicates))}`, '', '0 / 0',
-      check(sum(P.results.drain.map((r) => r.expected - r.alerted + r.duplicates)) === 0)],
+      `${sum(B.results.drain.map((r) => r.expected - r.alerted))} / ${sum(B.results.drain.map((r) => r.duplicates))}`,
+      '',
+      '0 / 0',
+      check(sum(P.results.drain.map((r) => r.expected - r.alerted + r.duplicates)) === 0),
+    ],
     ['gateway RSS idle, MB', fmt(P.gatewayIdleRss), fmt(B.gatewayIdleRss), '', '< 150 MB', check(P.gatewayIdleRss < 150)],
-    ['gateway RSS under load (max), MB', fmt(max(P.results.gateway.map((r) => r.rss))), fmt(max(B.results.gateway.map((r) => r.rss))), '', '', ''],
+    [
+      'gateway RSS under load (max), MB',
+      fmt(max(P.results.gateway.map((r) => r.rss))),
+      fmt(max(B.results.gateway.map((r) => r.rss))),
+      '',
+      '',
+      '',
+    ],
     ['worker RSS idle, MB', fmt(P.workerIdleRss), fmt(B.workerIdleRss), '', '< 150 MB', check(P.workerIdleRss < 150)],
-    ['worker RSS draining (max), MB', fmt(max(P.results.drain.map((r) => r.rss))), fmt(max(B.results.drain.map((r) => r.rss))), '', '', ''],
+    [
+      'worker RSS draining (max), MB',
+      fmt(max(P.results.drain.map((r) => r.rss))),
+      fmt(max(B.results.drain.map((r) => r.rss))),
+      '',
+      '',
+      '',
+    ],
   ];
   const header = ['metric', 'product', 'baseline', 'ratio', 'target', 'met'];
 
   const pad = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const consoleTable = [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
+  const consoleTable = [
+    pad(header, widths),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map((r) => pad(r, widths)),
+  ].join('\n');
 
   const md = (hdr, body) =>
     [`| ${hdr.join(' | ')} |`, `| ${hdr.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const gwRounds = [];
   for (const s of [P, B]) {
     for (const r of s.results.gateway) {
-      gwRounds.push([r.round, s.name, fmt(r.rate), r.accepted, r.p50, r.p99, r.max, r.non2xx, r.errors, fmt(r.cpuPerK), fmt(r.rss)]);
+      gwRounds.push([
+        r.round,
+        s.name,
+        fmt(r.rate),
+        r.accepted,
+        r.p50,
+        r.p99,
+        r.max,
+        r.non2xx,
+        r.errors,
+        fmt(r.cpuPerK),
+        fmt(r.rss),
+      ]);
     }
   }
   gwRounds.sort((a, b) => a[0] - b[0]);
   const drRounds = [];
   for (const s of [P, B]) {
     for (const r of s.results.drain) {
-      drRounds.push([r.round, s.name, `${r.alerted}/${r.expected}`, fmt(r.rate), fmt(r.firstAfter, 2), fmt(r.fromStart, 2), r.duplicates, r.other, fmt(r.cpuPerK), fmt(r.rss)]);
+      drRounds.push([
+        r.round,
+        s.name,
+        `${r.alerted}/${r.expected}`,
+        fmt(r.rate),
+        fmt(r.firstAfter, 2),
+        fmt(r.fromStart, 2),
+        r.duplicates,
+        r.other,
+        fmt(r.cpuPerK),
+        fmt(r.rss),
+      ]);
     }
   }
   drRounds.sort((a, b) => a[0] - b[0]);
   const cmd = opt.quick ? 'npm run bench -- --quick' : `npm run bench -- --rounds ${opt.rounds} --duration ${opt.duration}`;
-  const dbRows = (s) => (s.rows ? `${s.rows.leads} leads, ${s.rows.tasks} follow-up tasks, ${s.rows.sent} notifications sent` : 'n/a');
+  const dbRows = (s) =>
+    s.rows ? `${s.rows.leads} leads, ${s.rows.tasks} follow-up tasks, ${s.rows.sent} notifications sent` : 'n/a';
 
   const markdown = `# Benchmark results
 

@@ -68,7 +68,14 @@ function stopAll(signal, reason) {
     return;
   }
   stopping = signal;
-  say(`${reason}: sending ${signal} to ${apps.filter(isRunning).map((a) => a.name).join(' and ') || 'nobody'}`);
+  say(
+    `${reason}: sending ${signal} to ${
+      apps
+        .filter(isRunning)
+        .map((a) => a.name)
+        .join(' and ') || 'nobody'
+    }`,
+  );
   signalAll(signal);
   killTimer = setTimeout(() => {
     if (apps.some(isRunning)) {

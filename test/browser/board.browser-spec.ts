@@ -154,7 +154,9 @@ describe('GET /admin, the lead page and their assets', () => {
     }
     expect((await get(`${stack.adminUrl}/admin/assets/..%2Fboard.controller.js`, { headers: auth(SALES) })).status).toBe(404);
 
-    const missing = await get(`${stack.adminUrl}/admin/board/leads/00000000-0000-4000-8000-000000000000`, { headers: auth(SALES) });
+    const missing = await get(`${stack.adminUrl}/admin/board/leads/00000000-0000-4000-8000-000000000000`, {
+      headers: auth(SALES),
+    });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
     expect(missing.text).toContain('找不到该客户');
@@ -333,7 +335,11 @@ describe('a salesperson at a desk', () => {
     await row.waitFor({ timeout: 15000 });
     // The staff list comes from GET /admin/me.
     const select = row.locator('select[data-action=assign]');
-    await waitFor(async () => ((await select.locator('option', { hasText: SALES2.username }).count()) > 0 ? true : null), 10000, 'staff options');
+    await waitFor(
+      async () => ((await select.locator('option', { hasText: SALES2.username }).count()) > 0 ? true : null),
+      10000,
+      'staff options',
+    );
     const assigned = patchDone(page, lead.taskId);
     await select.selectOption(SALES2.username);
     expect((await assigned).status()).toBe(200);
@@ -357,7 +363,9 @@ describe('a salesperson at a desk', () => {
 
   it('marks overdue tasks in red with "逾期 N 分钟" and lists them under the overdue tab', async () => {
     const lead = await postLead();
-    await stack.db.query(`UPDATE follow_up_tasks SET due_at = now() - interval '12 minutes 30 seconds' WHERE id = $1`, [lead.taskId]);
+    await stack.db.query(`UPDATE follow_up_tasks SET due_at = now() - interval '12 minutes 30 seconds' WHERE id = $1`, [
+      lead.taskId,
+    ]);
     const page = await newPage(SALES);
     await openBoard(page, '?tab=overdue');
     const row = rowOf(page, lead.name);
@@ -395,7 +403,12 @@ describe('a salesperson at a desk', () => {
 });
 
 describe('a salesperson on a phone (390x844)', () => {
-  const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+  const phone: BrowserContextOptions = {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  };
 
   it('sees cards that fit the screen, taps to call, claims and marks done', async () => {
     const lead = await postLead();
@@ -411,7 +424,12 @@ describe('a salesperson on a phone (390x844)', () => {
     const cardBox = (await card.boundingBox())!;
     expect(cardBox.x).toBeGreaterThanOrEqual(0);
     expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(390);
-    for (const target of [card.locator('a.contact-link.tel'), card.getByRole('button', { name: '认领' }), card.getByRole('button', { name: '标记完成' }), page.getByRole('tab', { name: /我的/ })]) {
+    for (const target of [
+      card.locator('a.contact-link.tel'),
+      card.getByRole('button', { name: '认领' }),
+      card.getByRole('button', { name: '标记完成' }),
+      page.getByRole('tab', { name: /我的/ }),
+    ]) {
       const box = (await target.boundingBox())!;
       expect(box.height).toBeGreaterThanOrEqual(44);
       expect(box.x + box.width).toBeLessThanOrEqual(390);
@@ -472,14 +490,18 @@ describe('a salesperson on a phone (390x844)', () => {
 
     await page.getByRole('button', { name: '删除个人信息' }).tap();
     await dialog.waitFor({ state: 'visible' });
-    const erased = page.waitForResponse((r) => r.url().endsWith(`/admin/leads/${lead.id}`) && r.request().method() === 'DELETE', { timeout: 15000 });
+    const erased = page.waitForResponse((r) => r.url().endsWith(`/admin/leads/${lead.id}`) && r.request().method() === 'DELETE', {
+      timeout: 15000,
+    });
     await dialog.getByRole('button', { name: '确认删除' }).tap();
     expect((await erased).status()).toBe(200);
     // Erasure blanks the personal fields (the page says so) or removes the row (the page is a 404).
     await page.locator('.banner.erased, h1:has-text("找不到该客户")').first().waitFor({ timeout: 10000 });
     expect(await page.locator('main').textContent()).not.toContain(lead.name);
     expect(await page.getByRole('button', { name: '删除个人信息' }).count()).toBe(0);
-    const after = await get(`${stack.adminUrl}/admin/leads/${lead.id}`, { headers: { ...auth(SALES), accept: 'application/json' } });
+    const after = await get(`${stack.adminUrl}/admin/leads/${lead.id}`, {
+      headers: { ...auth(SALES), accept: 'application/json' },
+    });
     if (after.status === 200) {
       expect(after.json().lead.erasedAt).toBeTruthy();
       expect(after.text).not.toContain(lead.name);

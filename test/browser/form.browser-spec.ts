@@ -113,7 +113,9 @@ describe('GET / and its assets', () => {
     expect(page.text).toContain('<html lang="en"');
 
     expect((await get(`${stack.gatewayUrl}/`)).text).toContain('<html lang="zh-CN"');
-    expect((await get(`${stack.gatewayUrl}/?lang=en`, { headers: { 'accept-language': 'zh-CN' } })).text).toContain('<html lang="en"');
+    expect((await get(`${stack.gatewayUrl}/?lang=en`, { headers: { 'accept-language': 'zh-CN' } })).text).toContain(
+      '<html lang="en"',
+    );
 
     for (const [path, type] of [
       ['/assets/form.js', /^text\/javascript/],
@@ -156,7 +158,10 @@ describe('with JavaScript, in Chinese', () => {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
         const el = document.activeElement;
-        return { key: el.getAttribute('name') ?? el.textContent?.trim() ?? el.tagName, outline: getComputedStyle(el).outlineStyle };
+        return {
+          key: el.getAttribute('name') ?? el.textContent?.trim() ?? el.tagName,
+          outline: getComputedStyle(el).outlineStyle,
+        };
       });
       visited.push(focused.key);
       expect(focused.outline).not.toBe('none');
@@ -181,7 +186,9 @@ describe('with JavaScript, in Chinese', () => {
     await page.getByLabel('需求描述').fill(requirement);
     await page.getByLabel('我已阅读并同意').check();
     // The live character counter.
-    await expect(page.locator('#f-requirement-counter').textContent()).resolves.toMatch(new RegExp(`^\\s*${requirement.length} / 5000\\s*$`));
+    await expect(page.locator('#f-requirement-counter').textContent()).resolves.toMatch(
+      new RegExp(`^\\s*${requirement.length} / 5000\\s*$`),
+    );
     await shot(page, 'zh-js-filled');
 
     // Hold the answer back a little so the busy state can be seen.
@@ -288,8 +295,18 @@ describe('with JavaScript, when the post does not go through', () => {
     await ready();
 
     const answers: Array<(route: import('playwright-core').Route) => Promise<void>> = [
-      (route) => route.fulfill({ status: 429, headers: { 'retry-after': '42', 'content-type': 'application/json' }, body: '{"statusCode":429,"message":"Too many submissions, retry later","retryAfter":42}' }),
-      (route) => route.fulfill({ status: 503, headers: { 'retry-after': '5', 'content-type': 'application/json' }, body: '{"status":"unavailable"}' }),
+      (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { 'retry-after': '42', 'content-type': 'application/json' },
+          body: '{"statusCode":429,"message":"Too many submissions, retry later","retryAfter":42}',
+        }),
+      (route) =>
+        route.fulfill({
+          status: 503,
+          headers: { 'retry-after': '5', 'content-type': 'application/json' },
+          body: '{"status":"unavailable"}',
+        }),
       (route) => route.abort('internetdisconnected'),
     ];
     const expected = [/提交过于频繁,请 42 秒后再试/, /系统暂时繁忙.*5 秒后/, /网络连接失败/];
@@ -394,7 +411,16 @@ describe('on a phone (390x844)', () => {
 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    for (const selector of ['#f-name', '#f-company', '#f-phone', '#f-email', '#f-requirement', 'label[for="f-consent"]', 'button[type="submit"]', '.lang-switch']) {
+    for (const selector of [
+      '#f-name',
+      '#f-company',
+      '#f-phone',
+      '#f-email',
+      '#f-requirement',
+      'label[for="f-consent"]',
+      'button[type="submit"]',
+      '.lang-switch',
+    ]) {
       const box = await page.locator(selector).boundingBox();
       expect({ selector, height: box!.height >= 44 }).toEqual({ selector, height: true });
       expect(box!.x).toBeGreaterThanOrEqual(0);

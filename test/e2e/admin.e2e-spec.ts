@@ -49,11 +49,14 @@ function listOf(res: HttpResult): any[] {
 const idOfTask = (t: any): string => t.id ?? t.taskId ?? t.task_id;
 
 describe('authentication', () => {
-  it.each(['/admin/queues', '/admin/tasks', '/admin/leads.csv'])('refuses %s without credentials (401 + Basic challenge)', async (path) => {
-    const res = await get(admin(path));
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Basic/i);
-  });
+  it.each(['/admin/queues', '/admin/tasks', '/admin/leads.csv'])(
+    'refuses %s without credentials (401 + Basic challenge)',
+    async (path) => {
+      const res = await get(admin(path));
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Basic/i);
+    },
+  );
 
   it('refuses a wrong password and a wrong user', async () => {
     for (const headers of [basicAuth(ADMIN_USER, 'wrong'), basicAuth('root', ADMIN_PASSWORD), basicAuth(ADMIN_USER, '')]) {
@@ -117,7 +120,11 @@ describe('with credentials', () => {
   });
 
   it('updates a task with PATCH and filters by the new status', async () => {
-    const res = await patchJson(`/admin/tasks/${taskId}`, { status: 'in_progress', assignee: '李雷', note: '已电话联系,周五报价' });
+    const res = await patchJson(`/admin/tasks/${taskId}`, {
+      status: 'in_progress',
+      assignee: '李雷',
+      note: '已电话联系,周五报价',
+    });
     expect(res.status).toBe(200);
     const { rows } = await stack.db.query('SELECT status, assignee, note FROM follow_up_tasks WHERE id = $1', [taskId]);
     expect(rows[0]).toEqual({ status: 'in_progress', assignee: '李雷', note: '已电话联系,周五报价' });

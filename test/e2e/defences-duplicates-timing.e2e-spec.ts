@@ -51,7 +51,11 @@ async function leadsWhere(sql: string, params: unknown[]): Promise<any[]> {
 
 /** The lead as form fields: left-out (undefined) fields are not sent at all. */
 function textFields(lead: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(lead).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(lead)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 function emailsNaming(text: string) {
@@ -65,12 +69,18 @@ describe('duplicate window (DUPLICATE_WINDOW_SECONDS=600)', () => {
     const again = validLead({ phone: '+86 138 1234 5678', email: undefined, requirement });
     const firstId = await accepted(await postJson(stack.leadsUrl, first));
     // The second as a browser reload would send it: urlencoded, prefers JSON here to read the id.
-    const againRes = await postForm(stack.leadsUrl, { ...textFields(again), consent: 'on' }, {
-      headers: { accept: 'application/json' },
-    });
+    const againRes = await postForm(
+      stack.leadsUrl,
+      { ...textFields(again), consent: 'on' },
+      {
+        headers: { accept: 'application/json' },
+      },
+    );
     expect(await accepted(againRes)).toBe(firstId);
     // A third, as JSON with yet another spelling of the number.
-    const thirdId = await accepted(await postJson(stack.leadsUrl, validLead({ phone: '138-1234-5678', email: undefined, requirement })));
+    const thirdId = await accepted(
+      await postJson(stack.leadsUrl, validLead({ phone: '138-1234-5678', email: undefined, requirement })),
+    );
     expect(thirdId).toBe(firstId);
 
     await stack.sink.waitForLead(firstId);
@@ -85,7 +95,9 @@ describe('duplicate window (DUPLICATE_WINDOW_SECONDS=600)', () => {
     const requirement = uniqueRequirement('需要 50 台空压机的报价');
     const firstId = await accepted(await postJson(stack.leadsUrl, validLead({ email: undefined, requirement })));
     const otherRequirement = `${requirement},另外还需要安装服务`;
-    const otherId = await accepted(await postJson(stack.leadsUrl, validLead({ email: undefined, requirement: otherRequirement })));
+    const otherId = await accepted(
+      await postJson(stack.leadsUrl, validLead({ email: undefined, requirement: otherRequirement })),
+    );
     expect(otherId).not.toBe(firstId);
     await stack.sink.waitForLead(firstId);
     await stack.sink.waitForLead(otherId);

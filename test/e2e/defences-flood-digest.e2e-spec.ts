@@ -118,7 +118,10 @@ describe(`a burst of ${LEADS} leads with FLOOD_ALERTS_PER_MINUTE=${FLOOD_LIMIT}`
       10000,
       'every ledger row sent',
     ).catch(async (err) => {
-      const { rows: found } = await stack.db.query(`SELECT lead_id, kind, status FROM notifications WHERE lead_id = ANY($1::uuid[])`, [ids]);
+      const { rows: found } = await stack.db.query(
+        `SELECT lead_id, kind, status FROM notifications WHERE lead_id = ANY($1::uuid[])`,
+        [ids],
+      );
       throw new Error(`${(err as Error).message}: ${JSON.stringify(found)}`);
     });
     expect(rows.every((r) => r.kind === 'new-lead' && r.sent_at instanceof Date)).toBe(true);

@@ -121,9 +121,13 @@ describe('CORS (CORS_ORIGINS=https://www.example.com)', () => {
 describe('_next redirect after a browser form post', () => {
   it('redirects to an allowed _next', async () => {
     const fields = validLead();
-    const res = await postForm(stack.leadsUrl, { ...textFields(fields), _next: `${SITE}/thanks` }, {
-      headers: { accept: BROWSER_ACCEPT, origin: SITE },
-    });
+    const res = await postForm(
+      stack.leadsUrl,
+      { ...textFields(fields), _next: `${SITE}/thanks` },
+      {
+        headers: { accept: BROWSER_ACCEPT, origin: SITE },
+      },
+    );
     expect(describeResponse(res)).toMatch(/^303 /);
     expect(res.headers.get('location')).toBe(`${SITE}/thanks`);
     // And the lead is real.
@@ -140,9 +144,13 @@ describe('_next redirect after a browser form post', () => {
     'javascript:alert(1)',
   ])('ignores _next=%s (303 to /thanks?id=)', async (next) => {
     const fields = validLead();
-    const res = await postForm(stack.leadsUrl, { ...textFields(fields), _next: next }, {
-      headers: { accept: BROWSER_ACCEPT },
-    });
+    const res = await postForm(
+      stack.leadsUrl,
+      { ...textFields(fields), _next: next },
+      {
+        headers: { accept: BROWSER_ACCEPT },
+      },
+    );
     expect(describeResponse(res)).toMatch(/^303 /);
     const location = res.headers.get('location') ?? '';
     expect(location).toMatch(/^\/thanks\?id=[0-9a-f-]{36}$/);
@@ -194,9 +202,15 @@ describe('multipart/form-data', () => {
     ],
     ['a body that is not multipart at all', 'multipart/form-data; boundary=XyZ', '{"name":"张伟","phone":"13812345678"}'],
     ['a part without headers', 'multipart/form-data; boundary=XyZ', '--XyZ\r\n\r\nvalue\r\n--XyZ--\r\n'],
-    ['no boundary in the content type', 'multipart/form-data', '--XyZ\r\nContent-Disposition: form-data; name="name"\r\n\r\n张伟\r\n--XyZ--\r\n'],
+    [
+      'no boundary in the content type',
+      'multipart/form-data',
+      '--XyZ\r\nContent-Disposition: form-data; name="name"\r\n\r\n张伟\r\n--XyZ--\r\n',
+    ],
   ])('answers a malformed multipart body (%s) with 400, never a 5xx', async (_label, contentType, body) => {
-    const res = await request('POST', stack.leadsUrl, body, { headers: { 'content-type': contentType, accept: 'application/json' } });
+    const res = await request('POST', stack.leadsUrl, body, {
+      headers: { 'content-type': contentType, accept: 'application/json' },
+    });
     expect(describeResponse(res)).toMatch(/^400 /);
   });
 

@@ -108,7 +108,8 @@ describe('shared across two gateway replicas (RATE_LIMIT_PER_MINUTE=3)', () => {
   it('stored exactly the 3 accepted leads', async () => {
     expect(accepted).toHaveLength(3);
     await waitFor(
-      async () => (await stack.db.query('SELECT count(*)::int AS n FROM leads WHERE id = ANY($1::uuid[])', [accepted])).rows[0].n === 3,
+      async () =>
+        (await stack.db.query('SELECT count(*)::int AS n FROM leads WHERE id = ANY($1::uuid[])', [accepted])).rows[0].n === 3,
       15000,
       'the 3 accepted leads to be stored',
     );

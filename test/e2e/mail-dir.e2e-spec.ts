@@ -37,7 +37,13 @@ it('writes the alert as an .eml file with the same headers an SMTP alert has', a
   const res = await fetch(stack.leadsUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: '王芳', email: 'wang.fang@example.com', company: '杭州某某贸易', requirement: '<b>询价</b>', consent: true }),
+    body: JSON.stringify({
+      name: '王芳',
+      email: 'wang.fang@example.com',
+      company: '杭州某某贸易',
+      requirement: '<b>询价</b>',
+      consent: true,
+    }),
   });
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };

@@ -15,7 +15,10 @@ import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 class TcpRelay {
   private server: Server | null = null;
   private sockets = new Set<Socket>();
-  constructor(readonly port: number, private readonly target: URL) {}
+  constructor(
+    readonly port: number,
+    private readonly target: URL,
+  ) {}
 
   async open(): Promise<void> {
     const server = createServer((client) => {

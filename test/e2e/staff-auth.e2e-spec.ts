@@ -112,9 +112,13 @@ describe.each([
       const res = await get(url(path), { headers: authOf(who) });
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
     }
-    const clean = await request('PUT', url('/admin/queues/api/queues/lead-intake/clean/failed'), undefined, { headers: authOf(who) });
+    const clean = await request('PUT', url('/admin/queues/api/queues/lead-intake/clean/failed'), undefined, {
+      headers: authOf(who),
+    });
     expect(clean.status).toBe(403);
-    const retry = await request('PUT', url('/admin/queues/api/queues/lead-intake/retry/failed'), undefined, { headers: authOf(who) });
+    const retry = await request('PUT', url('/admin/queues/api/queues/lead-intake/retry/failed'), undefined, {
+      headers: authOf(who),
+    });
     expect(retry.status).toBe(403);
   });
 
@@ -170,7 +174,10 @@ describe('every change records who made it', () => {
     const after = await taskRow(stack, taskId);
     expect(after).toMatchObject({ updated_by: ADMIN.name, assignee: WANG.name, note: '客户周三回电' });
 
-    const { rows } = await stack.db.query('SELECT actor, from_status, to_status, note FROM task_events WHERE task_id = $1 ORDER BY at, id', [taskId]);
+    const { rows } = await stack.db.query(
+      'SELECT actor, from_status, to_status, note FROM task_events WHERE task_id = $1 ORDER BY at, id',
+      [taskId],
+    );
     expect(rows.map((r) => r.actor)).toEqual([LI.name, WANG.name, ADMIN.name]);
     expect(rows[0]).toMatchObject({ from_status: 'open', to_status: 'in_progress' });
     expect(rows[1]).toMatchObject({ note: '客户周三回电' });

@@ -79,7 +79,9 @@ describe('GET /admin/leads.csv', () => {
 
   it('one row per lead; Chinese text, commas, quotes and line breaks round-trip; task status and assignee included', async () => {
     const { header, records } = csvRecords((await csv()).text);
-    expect(header).toEqual(expect.arrayContaining(['id', 'name', 'company', 'phone', 'email', 'requirement', 'task_status', 'assignee']));
+    expect(header).toEqual(
+      expect.arrayContaining(['id', 'name', 'company', 'phone', 'email', 'requirement', 'task_status', 'assignee']),
+    );
     for (const id of [trickyId, formulaId, januaryId, februaryId]) expect(records.filter((r) => r.id === id)).toHaveLength(1);
     const row = records.find((r) => r.id === trickyId)!;
     expect(row.name).toBe(tricky.name);
@@ -181,11 +183,13 @@ describe('DELETE /admin/leads/:id (erasure)', () => {
     const resend = await adminSend(stack, 'POST', `/admin/leads/${leadId}/resend`, undefined, WANG);
     expect(resend.status).toBe(202);
     await stack.waitForRows(`SELECT 1 FROM notifications WHERE id = $1 AND status = 'sent'`, [resend.json().notificationId]);
-    const [row] = await stack.waitForRows<{ dedupe_key: string }>(`SELECT dedupe_key FROM notifications WHERE id = $1`, [resend.json().notificationId]);
+    const [row] = await stack.waitForRows<{ dedupe_key: string }>(`SELECT dedupe_key FROM notifications WHERE id = $1`, [
+      resend.json().notificationId,
+    ]);
     resendJobId = `resend-${row.dedupe_key.split(':').pop()}`;
   });
 
-  it('before: the lead\'s jobs (with its data) are in Redis', async () => {
+  it("before: the lead's jobs (with its data) are in Redis", async () => {
     // The check after erasure is only meaningful if there was something to remove.
     const intake = await stack.queue('lead-intake').getJob(leadId);
     expect(intake).toBeDefined();
@@ -231,7 +235,9 @@ describe('DELETE /admin/leads/:id (erasure)', () => {
     expect(task.status).toBe('cancelled');
     expect(task.updated_by).toBe(LI.name);
     expect(task.note ?? '').not.toContain(person.phone);
-    const { rows } = await stack.db.query('SELECT actor, to_status, note FROM task_events WHERE task_id = $1 ORDER BY at, id', [taskId]);
+    const { rows } = await stack.db.query('SELECT actor, to_status, note FROM task_events WHERE task_id = $1 ORDER BY at, id', [
+      taskId,
+    ]);
     expect(rows.at(-1)).toMatchObject({ actor: LI.name, to_status: 'cancelled' });
     expect(JSON.stringify(rows)).not.toContain(person.phone);
     const board = (await adminGet(stack, '/admin/tasks')).json().items.map((t: any) => t.id);
@@ -297,7 +303,12 @@ describe('erasing a lead while its alert is being sent', () => {
       expect(res.status).toBe(202);
       leadId = res.json().id;
       await stack.waitForRows(`SELECT 1 FROM notifications WHERE lead_id = $1 AND status = 'sending'`, [leadId]);
-      expect(await stack.queue('lead-intake').getJob(leadId).then((j) => j?.getState())).toBe('active');
+      expect(
+        await stack
+          .queue('lead-intake')
+          .getJob(leadId)
+          .then((j) => j?.getState()),
+      ).toBe('active');
       erase = await adminSend(stack, 'DELETE', `/admin/leads/${leadId}`, undefined, ADMIN);
     } finally {
       for (const socket of sockets) socket.destroy();

@@ -39,7 +39,14 @@ describe('worker /metrics (METRICS_PUBLIC=true)', () => {
 
   it('names every metric the README promises', async () => {
     const text = await workerMetrics();
-    for (const name of ['alerts_sent_total', 'alerts_failed_total', 'queue_jobs', 'job_duration_seconds', 'follow_up_tasks', 'process_cpu_seconds_total']) {
+    for (const name of [
+      'alerts_sent_total',
+      'alerts_failed_total',
+      'queue_jobs',
+      'job_duration_seconds',
+      'follow_up_tasks',
+      'process_cpu_seconds_total',
+    ]) {
       expect(text).toMatch(new RegExp(`^# HELP ${name} `, 'm'));
       expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
     }
@@ -59,7 +66,10 @@ describe('worker /metrics (METRICS_PUBLIC=true)', () => {
     );
     expect(metricValue(text, 'alerts_sent_total', { channel: 'email', kind: 'new-lead' })).toBeGreaterThanOrEqual(1);
     for (const state of ['waiting', 'active', 'delayed', 'failed']) {
-      expect({ state, value: metricValue(text, 'queue_jobs', { queue: 'lead-intake', state }) }).toEqual({ state, value: expect.any(Number) });
+      expect({ state, value: metricValue(text, 'queue_jobs', { queue: 'lead-intake', state }) }).toEqual({
+        state,
+        value: expect.any(Number),
+      });
     }
     expect(metricValue(text, 'queue_jobs', { queue: 'lead-notify', state: 'waiting' })).toEqual(expect.any(Number));
     expect(metricValue(text, 'follow_up_tasks', { status: 'open' })).toBeGreaterThanOrEqual(1);

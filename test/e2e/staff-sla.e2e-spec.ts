@@ -112,7 +112,7 @@ it('a task falls due FOLLOW_UP_SLA_MINUTES after the lead arrived', async () => 
   expect(Number(rows[0].ms)).toBe(SLA_MS);
 });
 
-it('an overdue untouched task gets one reminder: to the assignee\'s address if known, else MAIL_TO', async () => {
+it("an overdue untouched task gets one reminder: to the assignee's address if known, else MAIL_TO", async () => {
   const plain = await waitNotice(t.plain, 'reminder');
   expect(plain.envelopeTo).toEqual([MAIL_TO]);
   expect(plain.header('x-task-id')).toBe(t.plain.taskId);
@@ -206,5 +206,9 @@ it('does not remind about a task that was done late (acting stops reminders for 
   // And the checks keep running: an untouched one still gets its reminder.
   const other = await leadWithTask(stack, { name: '提醒 later' });
   await stack.db.query(`UPDATE follow_up_tasks SET due_at = now() - interval '10 seconds' WHERE id = $1`, [other.taskId]);
-  await waitFor(() => stack.sink.forLead(other.leadId).some((m) => m.header('x-lead-notice') === 'reminder'), 10000, 'a later reminder');
+  await waitFor(
+    () => stack.sink.forLead(other.leadId).some((m) => m.header('x-lead-notice') === 'reminder'),
+    10000,
+    'a later reminder',
+  );
 });

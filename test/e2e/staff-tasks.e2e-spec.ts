@@ -95,7 +95,10 @@ describe('GET /admin/tasks', () => {
   it('overdue=true lists only tasks past their due time', async () => {
     const late = listed[3];
     const originalDue = (await taskRow(stack, late.taskId)).due_at;
-    await stack.db.query(`UPDATE follow_up_tasks SET due_at = date_trunc('milliseconds', now()) - interval '5 minutes' WHERE id = $1`, [late.taskId]);
+    await stack.db.query(
+      `UPDATE follow_up_tasks SET due_at = date_trunc('milliseconds', now()) - interval '5 minutes' WHERE id = $1`,
+      [late.taskId],
+    );
     const res = await adminGet(stack, '/admin/tasks?overdue=true', WANG);
     expect(res.status).toBe(200);
     const items = res.json().items;
@@ -148,7 +151,16 @@ describe('GET /admin/tasks', () => {
   });
 
   it('refuses a bad status, limit or cursor with 400', async () => {
-    for (const query of ['status=bogus', 'status=OPEN', 'limit=0', 'limit=-1', 'limit=abc', 'limit=1.5', 'limit=100000', 'cursor=not-a-cursor']) {
+    for (const query of [
+      'status=bogus',
+      'status=OPEN',
+      'limit=0',
+      'limit=-1',
+      'limit=abc',
+      'limit=1.5',
+      'limit=100000',
+      'cursor=not-a-cursor',
+    ]) {
       const res = await adminGet(stack, `/admin/tasks?${query}`);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
     }
@@ -171,7 +183,14 @@ describe('PATCH /admin/tasks/:id transitions', () => {
     const res = await patchTask(stack, taskId, { assignee: WANG.name, status: 'in_progress' }, WANG);
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ id: taskId, status: 'in_progress', assignee: WANG.name, updatedBy: WANG.name });
-    expected.push({ actor: WANG.name, action: 'claimed', fromStatus: 'open', toStatus: 'in_progress', fromAssignee: null, toAssignee: WANG.name });
+    expected.push({
+      actor: WANG.name,
+      action: 'claimed',
+      fromStatus: 'open',
+      toStatus: 'in_progress',
+      fromAssignee: null,
+      toAssignee: WANG.name,
+    });
   });
 
   it('done without a note: 400, task unchanged', async () => {
@@ -227,7 +246,14 @@ describe('PATCH /admin/tasks/:id transitions', () => {
     const ok = await patchTask(stack, taskId, { assignee: LI.name }, WANG);
     expect(ok.status).toBe(200);
     expect(ok.json().assignee).toBe(LI.name);
-    expected.push({ actor: WANG.name, action: 'assigned', fromStatus: 'open', toStatus: 'open', fromAssignee: WANG.name, toAssignee: LI.name });
+    expected.push({
+      actor: WANG.name,
+      action: 'assigned',
+      fromStatus: 'open',
+      toStatus: 'open',
+      fromAssignee: WANG.name,
+      toAssignee: LI.name,
+    });
   });
 
   it('404 for an unknown task, 400 for a malformed id or body', async () => {
@@ -250,7 +276,10 @@ describe('PATCH /admin/tasks/:id transitions', () => {
     });
     const ats = history.map((e) => Date.parse(e.at));
     expect(ats).toEqual([...ats].sort((a, b) => a - b));
-    for (const entry of history) expect(Object.keys(entry)).toEqual(expect.arrayContaining(['at', 'actor', 'action', 'fromStatus', 'toStatus', 'fromAssignee', 'toAssignee', 'note']));
+    for (const entry of history)
+      expect(Object.keys(entry)).toEqual(
+        expect.arrayContaining(['at', 'actor', 'action', 'fromStatus', 'toStatus', 'fromAssignee', 'toAssignee', 'note']),
+      );
   });
 });
 
@@ -321,9 +350,19 @@ describe('GET /admin/leads/:id and resend', () => {
     const { notifications } = (await adminGet(stack, `/admin/leads/${leadId}`)).json();
     expect(notifications).toHaveLength(2);
     const row = notifications.find((n: any) => n.id === notificationId);
-    expect(row).toMatchObject({ channel: 'email', kind: 'resend', status: 'sent', attempts: 1, messageId: resent.header('message-id') });
+    expect(row).toMatchObject({
+      channel: 'email',
+      kind: 'resend',
+      status: 'sent',
+      attempts: 1,
+      messageId: resent.header('message-id'),
+    });
     // The original alert is untouched: still sent once.
-    expect(notifications.find((n: any) => n.kind === 'new-lead')).toMatchObject({ status: 'sent', attempts: 1, messageId: alertMessageId });
+    expect(notifications.find((n: any) => n.kind === 'new-lead')).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      messageId: alertMessageId,
+    });
 
     // Exactly one more email for this lead, and the new-lead alert not repeated.
     await new Promise((r) => setTimeout(r, 1500));

@@ -269,8 +269,7 @@ export class FaultRig {
   }): Promise<PostOutcome[]> {
     const results: PostOutcome[] = [];
     let issued = 0;
-    const more = () =>
-      !this.stopped && (opts.count !== undefined ? issued < opts.count : true) && !(opts.until?.() ?? false);
+    const more = () => !this.stopped && (opts.count !== undefined ? issued < opts.count : true) && !(opts.until?.() ?? false);
     const lane = async () => {
       while (more()) {
         issued++;
@@ -323,10 +322,7 @@ export class FaultRig {
           q.on('error', () => undefined);
           this.queues.set(name, q);
         }
-        const counts = await withDeadline(
-          q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children'),
-          2000,
-        );
+        const counts = await withDeadline(q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children'), 2000);
         total += Object.values(counts).reduce((a, b) => a + b, 0);
       }
       return total;
@@ -428,7 +424,11 @@ export class FaultRig {
     };
     const odd = this.ledger.outcomes.find((o) => o.status !== 202 && o.status !== 503);
     if (odd) fields.firstOddAnswer = JSON.stringify({ status: odd.status, error: odd.error });
-    const line = `[faults] ${scenario}: ` + Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ');
+    const line =
+      `[faults] ${scenario}: ` +
+      Object.entries(fields)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
     console.log(line);
     return line;
   }

@@ -31,7 +31,12 @@ export function formTokenOf(page: string): string {
   if (type !== 'hidden') throw new Error(`the _token input is not hidden: ${input}`);
   const value = input.match(/\bvalue="([^"]*)"/i)?.[1];
   if (!value) throw new Error(`the _token input has no value: ${input}`);
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /** Value of one Prometheus sample whose labels include all of `labels` (sum over matches), 0 when absent. */

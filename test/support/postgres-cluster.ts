@@ -73,7 +73,18 @@ export class PostgresCluster {
     });
     live.add(cluster);
     // --no-sync: a throwaway cluster need not wait for the disk.
-    await asPostgres(join(BIN, 'initdb'), ['-D', cluster.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    await asPostgres(join(BIN, 'initdb'), [
+      '-D',
+      cluster.dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     await cluster.start();
     return cluster;
   }

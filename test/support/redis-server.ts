@@ -111,17 +111,27 @@ export class RedisServer {
   private async spawn(): Promise<void> {
     this.log ??= createWriteStream(this.logFile, { flags: 'a' });
     const args = [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--daemonize', 'no',
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--maxmemory-policy', 'noeviction',
-      '--save', '',
-      '--logfile', '',
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--daemonize',
+      'no',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--logfile',
+      '',
       // Keep the test's memory experiments (CONFIG SET maxmemory) legal.
-      '--protected-mode', 'no',
+      '--protected-mode',
+      'no',
       ...(this.opts.args ?? []),
     ];
     const child = spawn('redis-server', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -138,7 +148,12 @@ export class RedisServer {
     let lastError: unknown;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`redis-server on ${this.port} exited during start; see ${this.logFile}`);
-      const c = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+      const c = new Redis(this.url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        enableOfflineQueue: false,
+      });
       c.on('error', () => undefined);
       try {
         await c.connect();

@@ -128,11 +128,7 @@ export class SmtpSink {
     return this.waitFor((m) => m.header('x-lead-id') === leadId, timeoutMs, `the alert email of lead ${leadId}`);
   }
 
-  private receive(
-    stream: SMTPServerDataStream,
-    session: SMTPServerSession,
-    callback: (err?: Error | null) => void,
-  ): void {
+  private receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void): void {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('error', (err) => callback(err));

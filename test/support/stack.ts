@@ -188,7 +188,7 @@ async function launch(options: StackOptions): Promise<Stack> {
             },
           }).then(started)
         : Promise.resolve(notStarted('worker')),
-      options.gateway ?? true
+      (options.gateway ?? true)
         ? startApp({
             name: 'gateway',
             entry: GATEWAY_ENTRY,

@@ -49,7 +49,13 @@ export function adminGet(stack: Stack, path: string, as: Account | null = ADMIN)
   return request('GET', `${stack.adminUrl}${path}`, undefined, { headers: { ...JSON_HEADERS, ...(as ? authOf(as) : {}) } });
 }
 
-export function adminSend(stack: Stack, method: string, path: string, body: unknown, as: Account | null = ADMIN): Promise<HttpResult> {
+export function adminSend(
+  stack: Stack,
+  method: string,
+  path: string,
+  body: unknown,
+  as: Account | null = ADMIN,
+): Promise<HttpResult> {
   return request(method, `${stack.adminUrl}${path}`, body === undefined ? undefined : JSON.stringify(body), {
     headers: {
       ...JSON_HEADERS,
@@ -126,7 +132,8 @@ export function parseCsv(text: string): string[][] {
       field = '';
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
     } else {
-      if (c === '"') throw new Error(`stray quote inside an unquoted CSV field at offset ${i}: ${JSON.stringify(text.slice(i - 20, i + 20))}`);
+      if (c === '"')
+        throw new Error(`stray quote inside an unquoted CSV field at offset ${i}: ${JSON.stringify(text.slice(i - 20, i + 20))}`);
       field += c;
       i++;
     }
@@ -144,7 +151,8 @@ export function csvRecords(text: string): { header: string[]; records: Record<st
   const [headerRow, ...rows] = parseCsv(text);
   const header = headerRow.map((h) => h.split(' ').pop()!);
   const records = rows.map((r) => {
-    if (r.length !== header.length) throw new Error(`CSV row has ${r.length} cells, header ${header.length}: ${JSON.stringify(r)}`);
+    if (r.length !== header.length)
+      throw new Error(`CSV row has ${r.length} cells, header ${header.length}: ${JSON.stringify(r)}`);
     return Object.fromEntries(header.map((h, i) => [h, r[i]]));
   });
   return { header, records };
@@ -172,8 +180,6 @@ export function parseMetrics(text: string): Sample[] {
 
 /** Sum of the samples named `name` whose labels include `labels`. */
 export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const hits = parseMetrics(text).filter(
-    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
-  );
+  const hits = parseMetrics(text).filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   return hits.length ? hits.reduce((n, s) => n + s.value, 0) : undefined;
 }

@@ -35,12 +35,18 @@
       summary: '提交未成功,请修改以下内容:',
       network: '网络连接失败,需求尚未提交。您填写的内容仍在,请检查网络后重试。',
       timeout: '服务器响应超时,需求可能尚未提交。您填写的内容仍在,请稍后重试。',
-      rateLimited: function (s) { return '提交过于频繁,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '再试。您填写的内容仍在。'; },
-      unavailable: function (s) { return '系统暂时繁忙,需求尚未提交。您填写的内容仍在,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '重试。'; },
+      rateLimited: function (s) {
+        return '提交过于频繁,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '再试。您填写的内容仍在。';
+      },
+      unavailable: function (s) {
+        return '系统暂时繁忙,需求尚未提交。您填写的内容仍在,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '重试。';
+      },
       tooLarge: '提交的内容过长,请精简后再试。',
       forbidden: '此页面不能直接提交需求,请通过公司官网的表单提交。',
-      failed: function (code) { return '提交未成功(错误 ' + code + ')。您填写的内容仍在,请稍后再试。'; },
-      honeypot: '请勿填写此项'
+      failed: function (code) {
+        return '提交未成功(错误 ' + code + ')。您填写的内容仍在,请稍后再试。';
+      },
+      honeypot: '请勿填写此项',
     },
     en: {
       sending: 'Sending…',
@@ -50,13 +56,23 @@
       summary: 'Your request was not sent. Please correct the following:',
       network: 'No connection: your request was not sent. What you typed is still here; check your network and try again.',
       timeout: 'The server did not answer in time; your request may not have been sent. Please try again in a moment.',
-      rateLimited: function (s) { return 'Too many submissions. Please try again ' + (s ? 'in ' + s + ' seconds' : 'in a minute') + '.'; },
-      unavailable: function (s) { return 'We cannot take requests right now; yours was not sent. Please try again ' + (s ? 'in ' + s + ' seconds' : 'in a moment') + '.'; },
+      rateLimited: function (s) {
+        return 'Too many submissions. Please try again ' + (s ? 'in ' + s + ' seconds' : 'in a minute') + '.';
+      },
+      unavailable: function (s) {
+        return (
+          'We cannot take requests right now; yours was not sent. Please try again ' +
+          (s ? 'in ' + s + ' seconds' : 'in a moment') +
+          '.'
+        );
+      },
       tooLarge: 'Your request is too long. Please shorten it and try again.',
       forbidden: 'This page cannot send requests; please use the form on our website.',
-      failed: function (code) { return 'Your request was not sent (error ' + code + '). Please try again shortly.'; },
-      honeypot: 'Leave this field empty'
-    }
+      failed: function (code) {
+        return 'Your request was not sent (error ' + code + '). Please try again shortly.';
+      },
+      honeypot: 'Leave this field empty',
+    },
   };
 
   var CSS =
@@ -161,7 +177,9 @@
     }
 
     function clearErrors() {
-      created.forEach(function (n) { if (n.parentNode) n.parentNode.removeChild(n); });
+      created.forEach(function (n) {
+        if (n.parentNode) n.parentNode.removeChild(n);
+      });
       created = [];
       touched.forEach(function (entry) {
         entry.el.classList.remove('lf-invalid');
@@ -209,14 +227,19 @@
         } else if (box.textContent.indexOf(message) === -1) {
           box.textContent += ' ' + message;
         }
-        if (!first || (first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) first = el;
+        if (!first || first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) first = el;
       });
       if (orphans.length || !first) {
         var p = document.createElement('p');
         p.style.margin = '0';
         p.textContent = t.summary;
         var ul = document.createElement('ul');
-        (orphans.length ? orphans : errors.map(function (e) { return String(e.message || ''); })).forEach(function (m) {
+        (orphans.length
+          ? orphans
+          : errors.map(function (e) {
+              return String(e.message || '');
+            })
+        ).forEach(function (m) {
           var li = document.createElement('li');
           li.textContent = m;
           ul.appendChild(li);
@@ -285,7 +308,11 @@
 
       setSending(true);
       var controller = window.AbortController ? new AbortController() : null;
-      var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : 0;
+      var timer = controller
+        ? setTimeout(function () {
+            controller.abort();
+          }, TIMEOUT_MS)
+        : 0;
       var res;
       var payload = null;
       try {
@@ -295,7 +322,7 @@
           credentials: 'omit',
           headers: { Accept: 'application/json', 'Accept-Language': lang === 'zh' ? 'zh-CN,zh;q=0.9' : 'en' },
           body: body,
-          signal: controller ? controller.signal : undefined
+          signal: controller ? controller.signal : undefined,
         });
         try {
           payload = await res.json();

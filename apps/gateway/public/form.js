@@ -18,27 +18,53 @@
       reference: '您的需求编号:',
       network: '网络连接失败,需求尚未提交。您填写的内容仍在,请检查网络后再次点击“提交”。',
       timeout: '服务器响应超时,需求可能尚未提交。您填写的内容仍在,请稍后再次点击“提交”。',
-      rateLimited: function (s) { return '提交过于频繁,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '再试。您填写的内容仍在。'; },
-      unavailable: function (s) { return '系统暂时繁忙,需求尚未提交。您填写的内容仍在,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '再次点击“提交”。'; },
+      rateLimited: function (s) {
+        return '提交过于频繁,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '再试。您填写的内容仍在。';
+      },
+      unavailable: function (s) {
+        return '系统暂时繁忙,需求尚未提交。您填写的内容仍在,请' + (s ? ' ' + s + ' 秒后' : '稍后') + '再次点击“提交”。';
+      },
       tooLarge: '提交的内容过长,请精简需求描述后再试。',
-      failed: function (code) { return '提交未成功(错误 ' + code + ')。您填写的内容仍在,请稍后再试。'; },
-      remaining: function (n) { return '还可输入 ' + n + ' 字'; },
-      full: '已达到字数上限'
+      failed: function (code) {
+        return '提交未成功(错误 ' + code + ')。您填写的内容仍在,请稍后再试。';
+      },
+      remaining: function (n) {
+        return '还可输入 ' + n + ' 字';
+      },
+      full: '已达到字数上限',
     },
     en: {
       sending: 'Sending…',
       thanksTitle: 'Thank you',
       thanks: 'We have received your request. Our sales team will contact you right away.',
       reference: 'Your reference number: ',
-      network: 'No connection: your request was not sent. What you typed is still here; check your network and press “Submit” again.',
-      timeout: 'The server did not answer in time; your request may not have been sent. What you typed is still here; please press “Submit” again in a moment.',
-      rateLimited: function (s) { return 'Too many submissions. Please try again ' + (s ? 'in ' + s + ' seconds' : 'in a minute') + '. What you typed is still here.'; },
-      unavailable: function (s) { return 'We cannot take requests right now; yours was not sent. What you typed is still here; please press “Submit” again ' + (s ? 'in ' + s + ' seconds' : 'in a moment') + '.'; },
+      network:
+        'No connection: your request was not sent. What you typed is still here; check your network and press “Submit” again.',
+      timeout:
+        'The server did not answer in time; your request may not have been sent. What you typed is still here; please press “Submit” again in a moment.',
+      rateLimited: function (s) {
+        return (
+          'Too many submissions. Please try again ' +
+          (s ? 'in ' + s + ' seconds' : 'in a minute') +
+          '. What you typed is still here.'
+        );
+      },
+      unavailable: function (s) {
+        return (
+          'We cannot take requests right now; yours was not sent. What you typed is still here; please press “Submit” again ' +
+          (s ? 'in ' + s + ' seconds' : 'in a moment') +
+          '.'
+        );
+      },
       tooLarge: 'Your request is too long. Please shorten the description and try again.',
-      failed: function (code) { return 'Your request was not sent (error ' + code + '). What you typed is still here; please try again shortly.'; },
-      remaining: function (n) { return n + ' characters left'; },
-      full: 'Character limit reached'
-    }
+      failed: function (code) {
+        return 'Your request was not sent (error ' + code + '). What you typed is still here; please try again shortly.';
+      },
+      remaining: function (n) {
+        return n + ' characters left';
+      },
+      full: 'Character limit reached',
+    },
   };
 
   var lang = form.getAttribute('data-lang') === 'en' ? 'en' : 'zh';
@@ -84,7 +110,9 @@
 
   function setDescribedBy(el, id, on) {
     var ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
-    ids = ids.filter(function (x) { return x !== id; });
+    ids = ids.filter(function (x) {
+      return x !== id;
+    });
     if (on) ids.push(id);
     if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
     else el.removeAttribute('aria-describedby');
@@ -124,7 +152,7 @@
         box.hidden = false;
         el.setAttribute('aria-invalid', 'true');
         setDescribedBy(el, box.id, true);
-        if (!first || (first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) first = el;
+        if (!first || first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) first = el;
       }
       if (list && listed.indexOf(message) === -1) {
         listed.push(message);
@@ -180,7 +208,11 @@
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return (b + 256).toString(16).slice(1);
+      })
+      .join('');
   }
 
   function setSending(on) {
@@ -243,7 +275,11 @@
     say('');
 
     var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : 0;
+    var timer = controller
+      ? setTimeout(function () {
+          controller.abort();
+        }, TIMEOUT_MS)
+      : 0;
     var res;
     var payload = null;
     try {
@@ -253,11 +289,11 @@
           'Content-Type': 'application/json',
           Accept: 'application/json',
           'Accept-Language': lang === 'zh' ? 'zh-CN,zh;q=0.9' : 'en',
-          'Idempotency-Key': idempotencyKey
+          'Idempotency-Key': idempotencyKey,
         },
         body: body,
         credentials: 'same-origin',
-        signal: controller ? controller.signal : undefined
+        signal: controller ? controller.signal : undefined,
       });
       try {
         payload = await res.json();

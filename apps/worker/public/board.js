@@ -23,7 +23,9 @@
   var T = DATA.text || {};
   var LANG = DATA.lang === 'en' ? 'en' : 'zh';
   var ME = DATA.me || { name: '', role: 'staff' };
-  var STAFF = (DATA.staff || []).map(function (s) { return s.name; });
+  var STAFF = (DATA.staff || []).map(function (s) {
+    return s.name;
+  });
   var FLASH_KEY = 'lead-board-flash';
 
   // ---- words ---------------------------------------------------------------
@@ -31,7 +33,9 @@
   function t(key, vars) {
     var s = typeof T[key] === 'string' ? T[key] : key;
     if (!vars) return s;
-    return s.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m; });
+    return s.replace(/\{(\w+)\}/g, function (m, k) {
+      return k in vars ? String(vars[k]) : m;
+    });
   }
 
   function labelOf(prefix, value) {
@@ -67,7 +71,9 @@
   }
 
   function telHref(phone) {
-    var cleaned = String(phone).replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+    var cleaned = String(phone)
+      .replace(/[^\d+]/g, '')
+      .replace(/(?!^)\+/g, '');
     return /\d{3,}/.test(cleaned) ? 'tel:' + cleaned : null;
   }
 
@@ -87,14 +93,26 @@
   // ---- times ---------------------------------------------------------------
 
   var fullFormat = new Intl.DateTimeFormat(T.locale || 'zh-CN', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   });
   var timeFormat = new Intl.DateTimeFormat(T.locale || 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
   var dayFormat = new Intl.DateTimeFormat(T.locale || 'zh-CN', {
-    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   });
   var secondsFormat = new Intl.DateTimeFormat(T.locale || 'zh-CN', {
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
   });
 
   function parseTime(value) {
@@ -178,12 +196,21 @@
     toastEl.classList.toggle('error', !!isError);
     toastEl.classList.add('show');
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(function () { toastEl.classList.remove('show'); }, isError ? 8000 : 4000);
+    toastTimer = setTimeout(
+      function () {
+        toastEl.classList.remove('show');
+      },
+      isError ? 8000 : 4000,
+    );
   }
 
   /** A message that survives the reload after an action on the lead page. */
   function flash(message) {
-    try { sessionStorage.setItem(FLASH_KEY, message); } catch (e) { /* private mode: no message, no harm */ }
+    try {
+      sessionStorage.setItem(FLASH_KEY, message);
+    } catch (e) {
+      /* private mode: no message, no harm */
+    }
   }
 
   function showFlash() {
@@ -193,7 +220,9 @@
         sessionStorage.removeItem(FLASH_KEY);
         toast(message, false);
       }
-    } catch (e) { /* ignore */ }
+    } catch (e) {
+      /* ignore */
+    }
   }
 
   // ---- API -----------------------------------------------------------------
@@ -221,7 +250,11 @@
         }
         return res.text().then(function (text) {
           var payload = null;
-          try { payload = text ? JSON.parse(text) : null; } catch (e) { payload = null; }
+          try {
+            payload = text ? JSON.parse(text) : null;
+          } catch (e) {
+            payload = null;
+          }
           if (!res.ok) {
             var msg = payload && payload.message;
             if (Array.isArray(msg)) msg = msg.join('; ');
@@ -230,7 +263,9 @@
           return payload;
         });
       },
-      function () { throw new ApiError(0, T.network); },
+      function () {
+        throw new ApiError(0, T.network);
+      },
     );
   }
 
@@ -309,15 +344,18 @@
   /** Runs one action on a task; resolves to the message to show, or null when the user backed out. */
   function runAction(action, task, value) {
     if (action === 'claim') {
-      var confirmFirst = task.assignee && task.assignee !== ME.name
-        ? ask({ title: T.claimTitle, text: t('claimOther', { name: task.assignee }), okText: T.claim })
-        : Promise.resolve(true);
+      var confirmFirst =
+        task.assignee && task.assignee !== ME.name
+          ? ask({ title: T.claimTitle, text: t('claimOther', { name: task.assignee }), okText: T.claim })
+          : Promise.resolve(true);
       return confirmFirst.then(function (ok) {
         if (!ok) return null;
         var change = { assignee: ME.name };
         // in_progress -> in_progress is no transition: only taking it over.
         if (task.status !== 'in_progress') change.status = 'in_progress';
-        return patchTask(task.id, change).then(function () { return T.claimed; });
+        return patchTask(task.id, change).then(function () {
+          return T.claimed;
+        });
       });
     }
     if (action === 'assign') {
@@ -328,24 +366,38 @@
     }
     if (action === 'note') {
       return ask({
-        title: T.noteTitle, label: T.noteLabel, placeholder: T.notePlaceholder,
-        required: true, requiredMsg: T.noteRequired, okText: T.save,
+        title: T.noteTitle,
+        label: T.noteLabel,
+        placeholder: T.notePlaceholder,
+        required: true,
+        requiredMsg: T.noteRequired,
+        okText: T.save,
       }).then(function (note) {
         if (note === null) return null;
-        return patchTask(task.id, { note: note }).then(function () { return T.saved; });
+        return patchTask(task.id, { note: note }).then(function () {
+          return T.saved;
+        });
       });
     }
     if (action === 'done') {
       return ask({
-        title: T.doneTitle, label: T.doneLabel, placeholder: T.donePlaceholder,
-        required: true, requiredMsg: T.doneRequired, okText: T.markDone,
+        title: T.doneTitle,
+        label: T.doneLabel,
+        placeholder: T.donePlaceholder,
+        required: true,
+        requiredMsg: T.doneRequired,
+        okText: T.markDone,
       }).then(function (note) {
         if (note === null) return null;
-        return patchTask(task.id, { status: 'done', note: note }).then(function () { return T.markedDone; });
+        return patchTask(task.id, { status: 'done', note: note }).then(function () {
+          return T.markedDone;
+        });
       });
     }
     if (action === 'reopen') {
-      return patchTask(task.id, { status: 'open' }).then(function () { return T.reopened; });
+      return patchTask(task.id, { status: 'open' }).then(function () {
+        return T.reopened;
+      });
     }
     return Promise.resolve(null);
   }
@@ -358,7 +410,9 @@
 
   function assignOptions(select, current) {
     var names = [];
-    STAFF.concat([ME.name]).forEach(function (n) { if (n && names.indexOf(n) < 0) names.push(n); });
+    STAFF.concat([ME.name]).forEach(function (n) {
+      if (n && names.indexOf(n) < 0) names.push(n);
+    });
     if (current && names.indexOf(current) < 0) names.push(current);
     while (select.firstChild) select.removeChild(select.firstChild);
     select.appendChild(el('option', { value: '', text: T.nobody }));
@@ -444,9 +498,14 @@
       tr.appendChild(due);
 
       var href = withLang('/admin/board/leads/' + encodeURIComponent(task.leadId || lead.id || ''));
-      tr.appendChild(el('td', { class: 'c-lead', 'data-label': T.col_lead },
-        el('a', { class: 'lead-link', href: href, text: lead.name || T.none }),
-        lead.company ? el('span', { class: 'company', text: lead.company }) : null));
+      tr.appendChild(
+        el(
+          'td',
+          { class: 'c-lead', 'data-label': T.col_lead },
+          el('a', { class: 'lead-link', href: href, text: lead.name || T.none }),
+          lead.company ? el('span', { class: 'company', text: lead.company }) : null,
+        ),
+      );
 
       var contact = el('td', { class: 'c-contact', 'data-label': T.col_contact });
       var tel = lead.phone ? telHref(lead.phone) : null;
@@ -455,18 +514,31 @@
       if (!tel && !lead.email) contact.appendChild(document.createTextNode(T.none));
       tr.appendChild(contact);
 
-      tr.appendChild(el('td', { class: 'c-status', 'data-label': T.col_status },
-        statusBadge(task.status),
-        el('span', { class: 'assignee' + (task.assignee ? '' : ' nobody'), text: task.assignee || T.nobody })));
+      tr.appendChild(
+        el(
+          'td',
+          { class: 'c-status', 'data-label': T.col_status },
+          statusBadge(task.status),
+          el('span', { class: 'assignee' + (task.assignee ? '' : ' nobody'), text: task.assignee || T.nobody }),
+        ),
+      );
 
-      tr.appendChild(el('td', { class: 'c-note', 'data-label': T.col_note },
-        task.note ? el('span', { class: 'note-text', title: task.note, text: task.note }) : el('span', { class: 'muted', text: T.none })));
+      tr.appendChild(
+        el(
+          'td',
+          { class: 'c-note', 'data-label': T.col_note },
+          task.note
+            ? el('span', { class: 'note-text', title: task.note, text: task.note })
+            : el('span', { class: 'muted', text: T.none }),
+        ),
+      );
 
       var actions = el('div', { class: 'actions' });
       if (active && (task.status === 'open' || task.assignee !== ME.name)) {
         actions.appendChild(el('button', { type: 'button', class: 'btn primary', 'data-action': 'claim', text: T.claim }));
       }
-      if (active) actions.appendChild(el('button', { type: 'button', class: 'btn done', 'data-action': 'done', text: T.markDone }));
+      if (active)
+        actions.appendChild(el('button', { type: 'button', class: 'btn done', 'data-action': 'done', text: T.markDone }));
       actions.appendChild(el('button', { type: 'button', class: 'btn', 'data-action': 'note', text: T.addNote }));
       if (active) {
         var select = el('select', { 'data-action': 'assign', 'aria-label': T.assignTo + ' · ' + (lead.name || '') });
@@ -532,7 +604,9 @@
             badge.textContent = n === 0 ? '' : page.nextCursor ? n + '+' : String(n);
             badge.hidden = n === 0;
           })
-          .catch(function () { /* the list itself reports failures */ });
+          .catch(function () {
+            /* the list itself reports failures */
+          });
       });
     }
 
@@ -594,7 +668,12 @@
     tablist.addEventListener('keydown', function (e) {
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
       var i = TABS.indexOf(tab);
-      var next = e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : (i + (e.key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length;
+      var next =
+        e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? TABS.length - 1
+            : (i + (e.key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length;
       e.preventDefault();
       selectTab(TABS[next], true);
       items = [];
@@ -602,7 +681,9 @@
       render();
       load(true);
     });
-    more.addEventListener('click', function () { load(false); });
+    more.addEventListener('click', function () {
+      load(false);
+    });
     document.getElementById('refresh').addEventListener('click', refresh);
 
     // Every 30 s, unless someone is in the middle of something on the page.
@@ -619,10 +700,15 @@
     (STAFF.length ? Promise.reject(null) : api('GET', '/admin/me'))
       .then(function (me) {
         if (me && me.name) ME = { name: me.name, role: me.role };
-        if (me && Array.isArray(me.staff)) STAFF = me.staff.map(function (s) { return s.name; });
+        if (me && Array.isArray(me.staff))
+          STAFF = me.staff.map(function (s) {
+            return s.name;
+          });
         if (items.length) render();
       })
-      .catch(function () { /* keep the server's view */ });
+      .catch(function () {
+        /* keep the server's view */
+      });
 
     selectTab(tab, false);
     refresh();
@@ -660,18 +746,24 @@
       if (action === 'resend') {
         run = ask({ title: T.resendTitle, text: T.resendText, okText: T.resend }).then(function (ok) {
           if (!ok) return null;
-          return api('POST', '/admin/leads/' + encodeURIComponent(leadId) + '/resend', {}).then(function () { return T.resendQueued; });
+          return api('POST', '/admin/leads/' + encodeURIComponent(leadId) + '/resend', {}).then(function () {
+            return T.resendQueued;
+          });
         });
       } else if (action === 'erase') {
         run = ask({ title: T.eraseTitle, text: T.eraseText, okText: T.eraseConfirm, danger: true }).then(function (ok) {
           if (!ok) return null;
-          return api('DELETE', '/admin/leads/' + encodeURIComponent(leadId)).then(function () { return T.erased; });
+          return api('DELETE', '/admin/leads/' + encodeURIComponent(leadId)).then(function () {
+            return T.erased;
+          });
         });
       } else if (task) {
         run = runAction(action, task);
       } else return;
       button.disabled = true;
-      run.then(done, fail).then(function () { button.disabled = false; });
+      run.then(done, fail).then(function () {
+        button.disabled = false;
+      });
     });
     main.addEventListener('change', function (e) {
       var select = e.target.closest('select[data-action=assign]');
@@ -689,10 +781,15 @@
       (STAFF.length ? Promise.reject(null) : api('GET', '/admin/me'))
         .then(function (me) {
           if (me && me.name) ME = { name: me.name, role: me.role };
-          if (me && Array.isArray(me.staff)) STAFF = me.staff.map(function (s) { return s.name; });
+          if (me && Array.isArray(me.staff))
+            STAFF = me.staff.map(function (s) {
+              return s.name;
+            });
           selectsFromStaff();
         })
-        .catch(function () { /* keep the server's view */ });
+        .catch(function () {
+          /* keep the server's view */
+        });
     }
   }
 

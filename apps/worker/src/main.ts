@@ -15,7 +15,9 @@ async function bootstrap(): Promise<void> {
   // /admin is reachable without credentials.
   const staff = new StaffDirectory(config);
   adapter.getInstance().addHook('onRequest', createAdminAuthHook(staff, { metricsPublic: config.METRICS_PUBLIC }));
-  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, staff), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, staff), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).

@@ -17,13 +17,16 @@ const urlOf = (protocols: RegExp) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.test(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL (${protocols.source.replace(/[\^$]/g, '')})`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.test(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL (${protocols.source.replace(/[\^$]/g, '')})`,
+    );
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 

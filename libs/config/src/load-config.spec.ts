@@ -57,7 +57,13 @@ describe('loadConfig(gatewayEnv)', () => {
   });
 
   it('treats empty and blank strings as unset (`FOO=` in an .env file means "default")', () => {
-    const c = loadConfig(gatewayEnv, { GATEWAY_PORT: '', REDIS_URL: '   ', CONSENT_REQUIRED: '', METRICS_PUBLIC: ' ', CORS_ORIGINS: '' });
+    const c = loadConfig(gatewayEnv, {
+      GATEWAY_PORT: '',
+      REDIS_URL: '   ',
+      CONSENT_REQUIRED: '',
+      METRICS_PUBLIC: ' ',
+      CORS_ORIGINS: '',
+    });
     const defaults = loadConfig(gatewayEnv, {});
     expect(c.GATEWAY_PORT).toBe(3000);
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
@@ -80,7 +86,9 @@ describe('loadConfig(gatewayEnv)', () => {
   it('refuses a CORS origin that is not a URL, naming the variable and the bad value', () => {
     // The operator must see which entry is wrong; an empty value in the
     // message would suggest the variable is unset.
-    const problems = problemsOf(() => loadConfig(gatewayEnv, { CORS_ORIGINS: 'https://www.youpower.com.cn,www.youpower.com.cn' }));
+    const problems = problemsOf(() =>
+      loadConfig(gatewayEnv, { CORS_ORIGINS: 'https://www.youpower.com.cn,www.youpower.com.cn' }),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^CORS_ORIGINS/);
     expect(problems[0]).toContain('www.youpower.com.cn');

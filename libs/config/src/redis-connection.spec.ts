@@ -2,17 +2,29 @@ import { checkEvictionPolicy, EvictionPolicyError, guardEvictionPolicy, redisOpt
 
 // INFO replies use CRLF line endings and section headers.
 const info = (policy: string | null) =>
-  ['# Server', 'redis_version:7.4.1', '', '# Memory', 'used_memory:1048576', 'maxmemory:0', policy === null ? '' : `maxmemory_policy:${policy}`, 'mem_fragmentation_ratio:1.2', '']
-    .join('\r\n');
+  [
+    '# Server',
+    'redis_version:7.4.1',
+    '',
+    '# Memory',
+    'used_memory:1048576',
+    'maxmemory:0',
+    policy === null ? '' : `maxmemory_policy:${policy}`,
+    'mem_fragmentation_ratio:1.2',
+    '',
+  ].join('\r\n');
 
 describe('checkEvictionPolicy', () => {
   it('accepts noeviction', () => {
     expect(checkEvictionPolicy(info('noeviction'))).toEqual({ policy: 'noeviction', ok: true });
   });
 
-  it.each(['allkeys-lru', 'volatile-lru', 'allkeys-random', 'volatile-ttl'])('flags %s, which may evict queued jobs', (policy) => {
-    expect(checkEvictionPolicy(info(policy))).toEqual({ policy, ok: false });
-  });
+  it.each(['allkeys-lru', 'volatile-lru', 'allkeys-random', 'volatile-ttl'])(
+    'flags %s, which may evict queued jobs',
+    (policy) => {
+      expect(checkEvictionPolicy(info(policy))).toEqual({ policy, ok: false });
+    },
+  );
 
   it('reports unknown (and not ok) when the field is missing', () => {
     expect(checkEvictionPolicy(info(null))).toEqual({ policy: 'unknown', ok: false });

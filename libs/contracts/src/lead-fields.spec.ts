@@ -213,7 +213,10 @@ describe('validateLead', () => {
   describe('utm fields', () => {
     it('are collected under utm, trimmed, and not duplicated as extras', () => {
       const value = accepted(
-        validateLead(post({ utm_source: ' baidu ', utm_medium: 'cpc', utm_campaign: '储能', utm_term: '', utm_content: 'ad-1' }), OPEN),
+        validateLead(
+          post({ utm_source: ' baidu ', utm_medium: 'cpc', utm_campaign: '储能', utm_term: '', utm_content: 'ad-1' }),
+          OPEN,
+        ),
       );
       expect(value.utm).toEqual({ utm_source: 'baidu', utm_medium: 'cpc', utm_campaign: '储能', utm_content: 'ad-1' });
       expect(value.extras).toEqual({});

@@ -1,8 +1,24 @@
 import { FieldError, Lang } from './lead.types';
 
 const FIELD_LABELS: Record<Lang, Record<string, string>> = {
-  zh: { name: '姓名', phone: '电话', email: '邮箱', company: '公司', requirement: '需求描述', consent: '隐私政策同意', _body: '请求' },
-  en: { name: 'Name', phone: 'Phone', email: 'Email', company: 'Company', requirement: 'Requirement', consent: 'Consent', _body: 'Request' },
+  zh: {
+    name: '姓名',
+    phone: '电话',
+    email: '邮箱',
+    company: '公司',
+    requirement: '需求描述',
+    consent: '隐私政策同意',
+    _body: '请求',
+  },
+  en: {
+    name: 'Name',
+    phone: 'Phone',
+    email: 'Email',
+    company: 'Company',
+    requirement: 'Requirement',
+    consent: 'Consent',
+    _body: 'Request',
+  },
 };
 
 type Messages = Record<FieldError['code'], (label: string, limit?: number) => string>;

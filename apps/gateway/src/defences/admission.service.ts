@@ -68,7 +68,13 @@ export class AdmissionService implements OnModuleDestroy {
     const dedupeKeys = this.config.DUPLICATE_WINDOW_SECONDS > 0 ? duplicateKeys(p, fields) : [];
     const keys = [`${p}:gateway:rate:${clientIp}:${minute}`, ...dedupeKeys];
     const reply = await withTimeout(
-      this.redis.leadAdmission(keys.length, ...keys, this.config.RATE_LIMIT_PER_MINUTE, candidateId, this.config.DUPLICATE_WINDOW_SECONDS),
+      this.redis.leadAdmission(
+        keys.length,
+        ...keys,
+        this.config.RATE_LIMIT_PER_MINUTE,
+        candidateId,
+        this.config.DUPLICATE_WINDOW_SECONDS,
+      ),
       this.config.REDIS_TIMEOUT_MS,
       'redis admission',
     );

@@ -132,11 +132,16 @@ export class LeadIntakeService {
 
   private async unavailable(id: string, err: unknown, dedupeKeys: string[]): Promise<IntakeOutcome> {
     this.metrics.rejected('queue_unavailable');
-    this.logger.error({ leadId: id, err: err instanceof Error ? err.message : String(err) }, 'lead not accepted: Redis unavailable');
-    // A visitor who retries must not be told "duplicate" of a lead that was never queued.
-    await this.admission.release(dedupeKeys).catch((releaseErr: Error) =>
-      this.logger.error({ leadId: id, err: releaseErr.message }, 'could not release duplicate-window keys'),
+    this.logger.error(
+      { leadId: id, err: err instanceof Error ? err.message : String(err) },
+      'lead not accepted: Redis unavailable',
     );
+    // A visitor who retries must not be told "duplicate" of a lead that was never queued.
+    await this.admission
+      .release(dedupeKeys)
+      .catch((releaseErr: Error) =>
+        this.logger.error({ leadId: id, err: releaseErr.message }, 'could not release duplicate-window keys'),
+      );
     return { kind: 'unavailable' };
   }
 }

@@ -50,7 +50,11 @@ export class LeadController {
       case 'invalid': {
         const errors = localizeErrors(outcome.errors, lang);
         if (html) {
-          return void reply.code(400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(this.formAgain(lang, body, errors));
+          return void reply
+            .code(400)
+            .header('cache-control', 'no-store')
+            .type('text/html; charset=utf-8')
+            .send(this.formAgain(lang, body, errors));
         }
         const message = lang === 'zh' ? '提交内容有误' : 'The submission has errors';
         return void reply.code(400).send({ errors, message });
@@ -58,11 +62,19 @@ export class LeadController {
       case 'rate_limited':
         reply.code(429).header('retry-after', String(outcome.retryAfterSeconds));
         if (html) return void reply.type('text/html; charset=utf-8').send(rateLimitedPage(lang, outcome.retryAfterSeconds));
-        return void reply.send({ statusCode: 429, message: 'Too many submissions, retry later', retryAfter: outcome.retryAfterSeconds });
+        return void reply.send({
+          statusCode: 429,
+          message: 'Too many submissions, retry later',
+          retryAfter: outcome.retryAfterSeconds,
+        });
       case 'unavailable':
         reply.code(503).header('retry-after', RETRY_AFTER_SECONDS);
         if (html) return void reply.type('text/html; charset=utf-8').send(unavailablePage(lang));
-        return void reply.send({ status: 'unavailable', message: 'Lead queue unavailable, retry later', retryAfter: Number(RETRY_AFTER_SECONDS) });
+        return void reply.send({
+          status: 'unavailable',
+          message: 'Lead queue unavailable, retry later',
+          retryAfter: Number(RETRY_AFTER_SECONDS),
+        });
     }
   }
 

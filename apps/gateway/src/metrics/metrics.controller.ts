@@ -22,7 +22,9 @@ export class MetricsController {
   async scrape(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!this.config.METRICS_PUBLIC) {
       if (!this.staff.enabled) {
-        return void reply.code(403).send({ statusCode: 403, message: 'Metrics are not public: set METRICS_PUBLIC or ADMIN_PASSWORD' });
+        return void reply
+          .code(403)
+          .send({ statusCode: 403, message: 'Metrics are not public: set METRICS_PUBLIC or ADMIN_PASSWORD' });
       }
       const credentials = parseBasicAuth(req.headers.authorization);
       if (!credentials || !this.staff.authenticate(credentials.user, credentials.password)) {

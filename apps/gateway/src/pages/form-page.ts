@@ -114,7 +114,9 @@ function safeHref(url: string): string {
 }
 
 function isChecked(value: string | undefined): boolean {
-  return value !== undefined && ['on', 'true', '1', 'yes', 'y', 'agree', 'agreed', 'checked'].includes(value.trim().toLowerCase());
+  return (
+    value !== undefined && ['on', 'true', '1', 'yes', 'y', 'agree', 'agreed', 'checked'].includes(value.trim().toLowerCase())
+  );
 }
 
 /**

@@ -34,7 +34,9 @@ export function createAdminAuthHook(directory: StaffDirectory, options: { metric
     }
     const route = req.routeOptions?.url ?? '';
     const guarded =
-      isUnder(path, '/admin') || isUnder(route, '/admin') || (!options.metricsPublic && (path === '/metrics' || route === '/metrics'));
+      isUnder(path, '/admin') ||
+      isUnder(route, '/admin') ||
+      (!options.metricsPublic && (path === '/metrics' || route === '/metrics'));
     if (!guarded) return;
     if (!directory.enabled) {
       return void reply.code(403).send({ statusCode: 403, message: 'Admin is disabled: set ADMIN_PASSWORD to enable it' });

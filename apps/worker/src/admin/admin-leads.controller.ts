@@ -36,7 +36,10 @@ export class AdminLeadsController {
 
   @Delete('leads/:id')
   erase(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest, @Body() body: unknown) {
-    const reason = typeof (body as { reason?: unknown })?.reason === 'string' ? String((body as { reason: string }).reason).slice(0, 200) : 'request';
+    const reason =
+      typeof (body as { reason?: unknown })?.reason === 'string'
+        ? String((body as { reason: string }).reason).slice(0, 200)
+        : 'request';
     return this.leads.erase(id, actorOf(req), reason);
   }
 }

@@ -51,7 +51,13 @@ export class AdminLeadsService {
     const lead = await this.db.getRepository(Lead).findOne({ where: { id } });
     if (!lead || lead.erasedAt) throw new NotFoundException(`lead ${id} not found`);
     const ledgerKey = `email:resend:${id}:${randomUUID()}`;
-    await this.ledger.ensure({ key: ledgerKey, leadId: id, channel: 'email', kind: 'resend', recipients: workerConfig().MAIL_TO.join(', ') });
+    await this.ledger.ensure({
+      key: ledgerKey,
+      leadId: id,
+      channel: 'email',
+      kind: 'resend',
+      recipients: workerConfig().MAIL_TO.join(', '),
+    });
     const [row] = await this.db.getRepository(Notification).find({ where: { dedupeKey: ledgerKey } });
     await this.notify.resend({ leadId: id, ledgerKey });
     this.logger.info({ leadId: id, actor }, 'alert resend requested');
@@ -80,7 +86,9 @@ export class AdminLeadsService {
                 updated_at = now(), updated_by = $2 WHERE lead_id = $1`,
         [id, actor],
       );
-      await m.query(`UPDATE task_events SET note = NULL WHERE task_id IN (SELECT id FROM follow_up_tasks WHERE lead_id = $1)`, [id]);
+      await m.query(`UPDATE task_events SET note = NULL WHERE task_id IN (SELECT id FROM follow_up_tasks WHERE lead_id = $1)`, [
+        id,
+      ]);
       await m.query(`UPDATE notifications SET recipients = NULL WHERE lead_id = $1 AND kind = 'autoresponse'`, [id]);
       await m.query(`INSERT INTO erasures (lead_id, actor, reason) VALUES ($1, $2, $3)`, [id, actor, reason]);
       return true;
@@ -89,7 +97,10 @@ export class AdminLeadsService {
       `SELECT dedupe_key FROM notifications WHERE lead_id = $1 AND kind = 'resend'`,
       [id],
     );
-    let jobsRemoved = await this.notify.removeLeadJobs(id, keys.map((k) => k.dedupe_key));
+    let jobsRemoved = await this.notify.removeLeadJobs(
+      id,
+      keys.map((k) => k.dedupe_key),
+    );
     if ((await removeOrScrub(await this.intake.getJob(id))) !== 'absent') jobsRemoved++;
     this.logger.info({ leadId: id, actor, reason, jobsRemoved }, 'lead personal data erased');
     return { erased, jobsRemoved };

@@ -34,7 +34,10 @@ export class AdminTasksService {
       .addOrderBy('t.id', 'ASC')
       .take(q.limit);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    else if (q.doneToday) qb.andWhere(`t.status = 'done' AND t.doneAt >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
+    else if (q.doneToday)
+      qb.andWhere(
+        `t.status = 'done' AND t.doneAt >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`,
+      );
     else qb.andWhere(`t.status IN ('open', 'in_progress')`);
     if (q.overdue) qb.andWhere(`t.dueAt < now() AND t.status IN ('open', 'in_progress')`);
     if (q.assignee) qb.andWhere('t.assignee = :assignee', { assignee: q.assignee });

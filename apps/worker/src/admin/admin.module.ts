@@ -18,9 +18,7 @@ import { LeadCsvService } from './lead-csv.service';
   imports: [
     DatabaseModule,
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
-    BullBoardModule.forFeature(
-      ...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter })),
-    ),
+    BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
   controllers: [AdminTasksController, AdminLeadsController, AdminMeController, BoardController],
   // NotificationLedger is stateless; this module records resends through its own instance.

@@ -14,9 +14,7 @@ export interface TaskChange {
   note?: string;
 }
 
-export type TransitionProblem =
-  | { kind: 'conflict'; message: string }
-  | { kind: 'invalid'; message: string };
+export type TransitionProblem = { kind: 'conflict'; message: string } | { kind: 'invalid'; message: string };
 
 /**
  * Checks a requested change against the task as it is. Pure, so the rules
@@ -31,10 +29,19 @@ export function checkTransition(current: { status: TaskStatus }, change: TaskCha
       return { kind: 'invalid', message: 'marking a task done needs a note of what was agreed' };
     }
   }
-  if (change.status !== undefined && change.status === current.status && change.assignee === undefined && change.note === undefined) {
+  if (
+    change.status !== undefined &&
+    change.status === current.status &&
+    change.assignee === undefined &&
+    change.note === undefined
+  ) {
     return { kind: 'conflict', message: `the task is already ${current.status}` };
   }
-  if ((current.status === 'done' || current.status === 'cancelled') && change.status === undefined && change.assignee !== undefined) {
+  if (
+    (current.status === 'done' || current.status === 'cancelled') &&
+    change.status === undefined &&
+    change.assignee !== undefined
+  ) {
     return { kind: 'conflict', message: `reopen the ${current.status} task before reassigning it` };
   }
   return null;

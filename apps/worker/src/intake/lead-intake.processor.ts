@@ -32,7 +32,12 @@ export class LeadIntakeProcessor extends LoggedWorkerHost<LeadReceivedPayload, I
     const final = isFinalAttempt(job);
     const { created, alert: claimed } = await this.store.persist(payload);
     const alert = await this.alerts.deliverNewLeadAlert(payload.id, final, claimed ?? undefined);
-    const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, new Date(payload.context.receivedAt), final);
+    const autoresponse = await this.autoresponse.deliver(
+      payload.id,
+      payload.fields.email,
+      new Date(payload.context.receivedAt),
+      final,
+    );
     return { created, alert, autoresponse };
   }
 }

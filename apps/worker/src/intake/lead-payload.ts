@@ -12,12 +12,21 @@ export function parseLeadPayload(data: unknown): LeadReceivedPayload {
   }
   const f = p.fields;
   const check = validateLead(
-    { name: f.name, phone: f.phoneRaw ?? undefined, email: f.email ?? undefined, company: f.company ?? undefined,
-      requirement: f.requirement, ...f.utm, ...f.extras },
+    {
+      name: f.name,
+      phone: f.phoneRaw ?? undefined,
+      email: f.email ?? undefined,
+      company: f.company ?? undefined,
+      requirement: f.requirement,
+      ...f.utm,
+      ...f.extras,
+    },
     { consentRequired: false },
   );
   if (!check.ok) {
-    throw new UnrecoverableError(`lead job payload breaks the field rules: ${check.errors.map((e) => `${e.field}:${e.code}`).join(', ')}`);
+    throw new UnrecoverableError(
+      `lead job payload breaks the field rules: ${check.errors.map((e) => `${e.field}:${e.code}`).join(', ')}`,
+    );
   }
   if (Number.isNaN(Date.parse(p.context.receivedAt))) throw new UnrecoverableError('lead job payload has no valid receivedAt');
   return p as LeadReceivedPayload;

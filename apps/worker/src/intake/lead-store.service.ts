@@ -53,26 +53,29 @@ export class LeadStore {
 
   async persist(payload: LeadReceivedPayload): Promise<PersistResult> {
     const { id, fields: f, context: c } = payload;
-    const rows: { id: string | null; attempts: number | null; lead: Record<string, unknown> }[] = await this.db.query(PERSIST_LEAD_SQL, [
-      id,
-      f.name,
-      f.phone,
-      f.phoneRaw,
-      f.email,
-      f.company,
-      f.requirement,
-      f.consent,
-      c.privacyPolicyVersion,
-      JSON.stringify(f.utm),
-      JSON.stringify(f.extras),
-      c.ip,
-      c.userAgent,
-      c.page,
-      dueAt(new Date(c.receivedAt), this.config.FOLLOW_UP_SLA_MINUTES, this.config.businessHours).toISOString(),
-      c.receivedAt,
-      this.config.MAIL_TO.join(', '),
-      newLeadAlertKey(id),
-    ]);
+    const rows: { id: string | null; attempts: number | null; lead: Record<string, unknown> }[] = await this.db.query(
+      PERSIST_LEAD_SQL,
+      [
+        id,
+        f.name,
+        f.phone,
+        f.phoneRaw,
+        f.email,
+        f.company,
+        f.requirement,
+        f.consent,
+        c.privacyPolicyVersion,
+        JSON.stringify(f.utm),
+        JSON.stringify(f.extras),
+        c.ip,
+        c.userAgent,
+        c.page,
+        dueAt(new Date(c.receivedAt), this.config.FOLLOW_UP_SLA_MINUTES, this.config.businessHours).toISOString(),
+        c.receivedAt,
+        this.config.MAIL_TO.join(', '),
+        newLeadAlertKey(id),
+      ],
+    );
     if (rows.length === 0) return { created: false, alert: null };
     const [row] = rows;
     return { created: true, alert: row.id ? { id: row.id, attempts: row.attempts ?? 1, lead: row.lead } : null };

@@ -107,7 +107,21 @@ describe('buildAlertEmail', () => {
 
   it('puts every field in the text and HTML parts', () => {
     const mail = buildAlertEmail(lead(), 'new-lead', SETTINGS);
-    for (const value of ['张三', '上海优能科技', '+8613812345678', '138 1234 5678', 'zhang.san@example.com', 'baidu', '双十一', '储能柜', '50万', '203.0.113.7', 'https://www.youpower.com.cn/contact', ID, '2026-01']) {
+    for (const value of [
+      '张三',
+      '上海优能科技',
+      '+8613812345678',
+      '138 1234 5678',
+      'zhang.san@example.com',
+      'baidu',
+      '双十一',
+      '储能柜',
+      '50万',
+      '203.0.113.7',
+      'https://www.youpower.com.cn/contact',
+      ID,
+      '2026-01',
+    ]) {
       expect(mail.text).toContain(value);
       expect(mail.html).toContain(value);
     }
@@ -149,7 +163,9 @@ describe('leadRows', () => {
   });
 
   it('copes with missing utm and extras (rows from older migrations)', () => {
-    const rows = leadRows(lead({ utm: undefined as unknown as Record<string, string>, extras: null as unknown as Record<string, string> }));
+    const rows = leadRows(
+      lead({ utm: undefined as unknown as Record<string, string>, extras: null as unknown as Record<string, string> }),
+    );
     expect(labels(rows)).toContain('编号 Lead id');
   });
 });

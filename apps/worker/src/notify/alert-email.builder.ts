@@ -106,7 +106,10 @@ export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSe
 /** One email for many leads (flood guard): each lead listed with every field. */
 export function buildDigestEmail(leads: Lead[], s: AlertEmailSettings): SendMailOptions {
   const first = leads[0];
-  const sections = leads.map((lead, i) => ({ title: `${i + 1}. ${oneLine(lead.name)}${lead.company ? ` · ${oneLine(lead.company)}` : ''}`, rows: leadRows(lead) }));
+  const sections = leads.map((lead, i) => ({
+    title: `${i + 1}. ${oneLine(lead.name)}${lead.company ? ` · ${oneLine(lead.company)}` : ''}`,
+    rows: leadRows(lead),
+  }));
   const intro = `短时间内收到大量需求,合并为一封邮件:共 ${leads.length} 条 (Alert flood: ${leads.length} leads in one digest)`;
   const text =
     `${intro}\n\n` +
@@ -123,7 +126,10 @@ export function buildDigestEmail(leads: Lead[], s: AlertEmailSettings): SendMail
         (sec) =>
           `<h3 style="font-size:16px;margin:16px 0 4px">${escapeHtml(sec.title)}</h3><table style="border-collapse:collapse;width:100%;max-width:640px">` +
           sec.rows
-            .map(([l, v]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 8px;color:#52606d">${escapeHtml(l)}</th><td style="padding:4px 8px;word-break:break-word">${escapeHtml(v).replace(/\r?\n/g, '<br>')}</td></tr>`)
+            .map(
+              ([l, v]) =>
+                `<tr><th style="text-align:left;vertical-align:top;padding:4px 8px;color:#52606d">${escapeHtml(l)}</th><td style="padding:4px 8px;word-break:break-word">${escapeHtml(v).replace(/\r?\n/g, '<br>')}</td></tr>`,
+            )
             .join('') +
           `</table>`,
       )

@@ -34,16 +34,19 @@ export class MailTransport implements OnApplicationShutdown {
   constructor(private readonly metrics: WorkerMetrics) {
     const timeout = this.config.SMTP_TIMEOUT_MS;
     if (this.config.SMTP_URL) {
-      this.smtp = createTransport({
-        url: this.config.SMTP_URL,
-        pool: true,
-        maxConnections: 5,
-        // Bounded, so a hung SMTP server fails the attempt (and BullMQ
-        // retries it) instead of holding the job's lock forever.
-        connectionTimeout: timeout,
-        greetingTimeout: timeout,
-        socketTimeout: timeout,
-      } as Parameters<typeof createTransport>[0], MESSAGE_DEFAULTS);
+      this.smtp = createTransport(
+        {
+          url: this.config.SMTP_URL,
+          pool: true,
+          maxConnections: 5,
+          // Bounded, so a hung SMTP server fails the attempt (and BullMQ
+          // retries it) instead of holding the job's lock forever.
+          connectionTimeout: timeout,
+          greetingTimeout: timeout,
+          socketTimeout: timeout,
+        } as Parameters<typeof createTransport>[0],
+        MESSAGE_DEFAULTS,
+      );
       this.files = null;
       this.lastOutcome = 'unknown';
     } else {

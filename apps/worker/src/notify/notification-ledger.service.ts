@@ -104,12 +104,18 @@ export class NotificationLedger {
   }
 
   /** After a failed send: back to pending (a retry follows) or failed (none will). */
-  async recordFailure(ids: string[], error: unknown, final: boolean, retryStatus: 'pending' | 'batched' = 'pending'): Promise<void> {
+  async recordFailure(
+    ids: string[],
+    error: unknown,
+    final: boolean,
+    retryStatus: 'pending' | 'batched' = 'pending',
+  ): Promise<void> {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    await this.db.query(
-      `UPDATE notifications SET status = $2, last_error = $3, updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [ids, final ? 'failed' : retryStatus, reason],
-    );
+    await this.db.query(`UPDATE notifications SET status = $2, last_error = $3, updated_at = now() WHERE id = ANY($1::uuid[])`, [
+      ids,
+      final ? 'failed' : retryStatus,
+      reason,
+    ]);
   }
 
   /** Parks a claimed alert for the next digest instead of sending it now. */

@@ -11,7 +11,6 @@ export interface ReminderTask {
   assignee: string | null;
 }
 
-
 /** "This lead is waiting": to the assignee, or, escalated, to the managers. */
 export function buildReminderEmail(
   lead: Lead,
@@ -40,7 +39,10 @@ export function buildReminderEmail(
       `<body style="margin:0;padding:12px;font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;font-size:15px">` +
       `<h2 style="font-size:18px;margin:0 0 12px;color:#b42318">${escapeHtml(headline)}</h2><table style="border-collapse:collapse;width:100%;max-width:640px">` +
       rows
-        .map(([l, v]) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 8px;color:#52606d">${escapeHtml(l)}</th><td style="padding:4px 8px;word-break:break-word">${escapeHtml(v).replace(/\r?\n/g, '<br>')}</td></tr>`)
+        .map(
+          ([l, v]) =>
+            `<tr><th style="text-align:left;vertical-align:top;padding:4px 8px;color:#52606d">${escapeHtml(l)}</th><td style="padding:4px 8px;word-break:break-word">${escapeHtml(v).replace(/\r?\n/g, '<br>')}</td></tr>`,
+        )
         .join('') +
       `</table></body></html>`,
   };

@@ -92,7 +92,11 @@ export class SlaReminderService {
     if (typeof claim === 'string') return false;
     const dueTask = { id: task.id, dueAt: new Date(task.due_at), assignee: task.assignee };
     // Never "final": the next SLA check retries a reminder that failed.
-    await this.mailer.send([claim.id], () => buildReminderEmail(lead, dueTask, level, { from: this.config.MAIL_FROM, to }), false);
+    await this.mailer.send(
+      [claim.id],
+      () => buildReminderEmail(lead, dueTask, level, { from: this.config.MAIL_FROM, to }),
+      false,
+    );
     return true;
   }
 }

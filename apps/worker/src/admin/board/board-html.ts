@@ -82,8 +82,7 @@ export function shell(o: ShellOptions): string {
   const v = o.assetVersion ? `?v=${encodeURIComponent(o.assetVersion)}` : '';
   const data = { lang: o.lang, page: o.page, me: o.me, staff: o.staff, text: t, ...o.data };
   const otherHref = withLang(o.path, t.otherLangCode as BoardLang);
-  const adminLinks =
-    o.me.role === 'admin' ? `<a href="/admin/queues">${escapeHtml(t.queues)}</a>` : '';
+  const adminLinks = o.me.role === 'admin' ? `<a href="/admin/queues">${escapeHtml(t.queues)}</a>` : '';
   return `<!doctype html>
 <html lang="${t.htmlLang}">
 <head>

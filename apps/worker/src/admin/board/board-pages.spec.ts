@@ -46,18 +46,43 @@ function detail(overrides: Partial<LeadDetail['lead']> = {}): LeadDetail {
       updatedAt: new Date('2026-03-01T02:10:00Z'),
       updatedBy: EVIL,
       history: [
-        { at: '2026-03-01T02:05:00Z', actor: EVIL, action: EVIL, fromStatus: 'open', toStatus: 'in_progress', fromAssignee: null, toAssignee: EVIL, note: EVIL },
+        {
+          at: '2026-03-01T02:05:00Z',
+          actor: EVIL,
+          action: EVIL,
+          fromStatus: 'open',
+          toStatus: 'in_progress',
+          fromAssignee: null,
+          toAssignee: EVIL,
+          note: EVIL,
+        },
       ],
     },
     notifications: [
-      { id: 'n1', channel: 'email', kind: 'new-lead', status: 'failed', attempts: 3, lastError: EVIL, messageId: `<lead-x@youpower.com.cn>`, recipients: EVIL, createdAt: new Date(), sentAt: null },
+      {
+        id: 'n1',
+        channel: 'email',
+        kind: 'new-lead',
+        status: 'failed',
+        attempts: 3,
+        lastError: EVIL,
+        messageId: `<lead-x@youpower.com.cn>`,
+        recipients: EVIL,
+        createdAt: new Date(),
+        sentAt: null,
+      },
     ],
   };
 }
 
 describe('renderBoardPage', () => {
   it('escapes the account name, keeps the JSON data inert and loads only its own assets', () => {
-    const html = renderBoardPage({ lang: 'zh', me: { name: EVIL, role: 'staff' }, staff: [{ name: `</script>${EVIL}` }], assetVersion: 'v1' });
+    const html = renderBoardPage({
+      lang: 'zh',
+      me: { name: EVIL, role: 'staff' },
+      staff: [{ name: `</script>${EVIL}` }],
+      assetVersion: 'v1',
+    });
     expect(markup(html)).not.toContain('<script>');
     expect(markup(html)).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -86,14 +111,36 @@ describe('renderBoardPage', () => {
 
 describe('renderLeadPage', () => {
   it('shows every field escaped, with safe tel: and mailto: links', () => {
-    const html = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [{ name: 'li.na' }], detail: detail() });
+    const html = renderLeadPage({
+      lang: 'zh',
+      me: { name: 'li.na', role: 'staff' },
+      staff: [{ name: 'li.na' }],
+      detail: detail(),
+    });
     const body = markup(html);
     expect(body).not.toContain('<script>');
     expect(body).not.toContain('<img');
     expect(body).not.toContain('href="javascript:');
     expect(body).toContain('href="tel:+8613812345678"');
     expect(body).toContain('href="mailto:zhang%3Fcc%3Dboss@example.com"');
-    for (const field of ['name', 'company', 'phone', 'phoneRaw', 'email', 'requirement', 'receivedAt', 'consent', 'consentAt', 'privacyPolicyVersion', 'page', 'utm', 'extras', 'ip', 'userAgent', 'id']) {
+    for (const field of [
+      'name',
+      'company',
+      'phone',
+      'phoneRaw',
+      'email',
+      'requirement',
+      'receivedAt',
+      'consent',
+      'consentAt',
+      'privacyPolicyVersion',
+      'page',
+      'utm',
+      'extras',
+      'ip',
+      'userAgent',
+      'id',
+    ]) {
       expect(body).toContain(`data-field="${field}"`);
     }
     expect(body).toContain('<time datetime="2026-03-01T02:00:00.000Z" data-local>2026/03/01 10:00</time>');
@@ -116,7 +163,15 @@ describe('renderLeadPage', () => {
       lang: 'en',
       me: { name: 'li.na', role: 'staff' },
       staff: [],
-      detail: detail({ name: null, phone: null, phoneRaw: null, email: null, company: null, requirement: null, erasedAt: '2026-03-02T00:00:00Z' }),
+      detail: detail({
+        name: null,
+        phone: null,
+        phoneRaw: null,
+        email: null,
+        company: null,
+        requirement: null,
+        erasedAt: '2026-03-02T00:00:00Z',
+      }),
     });
     expect(html).toContain('class="banner erased"');
     expect(html).not.toContain('data-action="resend"');
@@ -126,7 +181,12 @@ describe('renderLeadPage', () => {
   });
 
   it('renders a lead without a task or notifications, and a done task can be reopened', () => {
-    const bare = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [], detail: { ...detail(), task: null, notifications: [] } });
+    const bare = renderLeadPage({
+      lang: 'zh',
+      me: { name: 'li.na', role: 'staff' },
+      staff: [],
+      detail: { ...detail(), task: null, notifications: [] },
+    });
     expect(bare).toContain('此客户没有跟进任务');
     expect(bare).toContain('还没有发送记录');
     const d = detail();
@@ -159,6 +219,8 @@ describe('links and assets', () => {
     expect(assets['board.css'].type).toMatch(/^text\/css/);
     expect(version).toMatch(/^[\w-]{10}$/);
     expect(() => loadBoardAssets(['/nonexistent'])).toThrow(/board assets/);
-    expect(boardAssetDirs('/x/dist/apps/worker/apps/worker/src/admin/board')).toContain('/x/dist/apps/worker/public/apps/worker/public');
+    expect(boardAssetDirs('/x/dist/apps/worker/apps/worker/src/admin/board')).toContain(
+      '/x/dist/apps/worker/public/apps/worker/public',
+    );
   });
 });

@@ -66,7 +66,12 @@ export class BoardController {
 
   @Get()
   board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): void {
-    const html = renderBoardPage({ lang: boardLang(lang), me: account(req), staff: this.staff(), assetVersion: this.files.version });
+    const html = renderBoardPage({
+      lang: boardLang(lang),
+      me: account(req),
+      staff: this.staff(),
+      assetVersion: this.files.version,
+    });
     sendPage(reply, 200, html);
   }
 
@@ -92,7 +97,11 @@ export class BoardController {
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): void {
+  asset(
+    @Param('file') file: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
     if (!Object.hasOwn(ASSET_FILES, file)) throw new NotFoundException();
     const asset = this.files.assets[file as AssetName];
     reply.header('Cache-Control', ASSET_CACHE).header('ETag', asset.etag).header('X-Content-Type-Options', 'nosniff');

@@ -96,7 +96,10 @@ function keyValues(obj: Record<string, unknown> | null | undefined, t: BoardText
   const entries = Object.entries(obj ?? {});
   if (entries.length === 0) return escapeHtml(t.none);
   return `<ul class="kv">${entries
-    .map(([k, v]) => `<li><span class="k">${escapeHtml(k)}</span> <span class="v">${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</span></li>`)
+    .map(
+      ([k, v]) =>
+        `<li><span class="k">${escapeHtml(k)}</span> <span class="v">${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</span></li>`,
+    )
     .join('')}</ul>`;
 }
 
@@ -168,9 +171,7 @@ function taskActions(task: LeadDetailTask, me: StaffMe, staff: StaffMember[], t:
     if (task.assignee && !names.includes(task.assignee)) names.push(task.assignee);
     const options = [`<option value="">${escapeHtml(t.nobody)}</option>`]
       .concat(
-        names.map(
-          (n) => `<option value="${escapeHtml(n)}"${n === task.assignee ? ' selected' : ''}>${escapeHtml(n)}</option>`,
-        ),
+        names.map((n) => `<option value="${escapeHtml(n)}"${n === task.assignee ? ' selected' : ''}>${escapeHtml(n)}</option>`),
       )
       .join('');
     buttons.push(
@@ -210,7 +211,12 @@ ${taskActions(task, opts.me, opts.staff, t)}
 </div>`;
 }
 
-function change(status: string | null | undefined, assignee: string | null | undefined, show: { status: boolean; assignee: boolean }, t: BoardText): string {
+function change(
+  status: string | null | undefined,
+  assignee: string | null | undefined,
+  show: { status: boolean; assignee: boolean },
+  t: BoardText,
+): string {
   const parts: string[] = [];
   if (show.status && status) parts.push(statusBadge(status, t));
   if (show.assignee) parts.push(`<span class="who">${escapeHtml(assignee || t.nobody)}</span>`);
