@@ -5,6 +5,7 @@ const common = {
   moduleNameMapper: {
     '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
     '^@app/config(|/.*)$': '<rootDir>/libs/config/src$1',
+    '^@app/views(|/.*)$': '<rootDir>/libs/views/src$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
 };
