@@ -1,6 +1,9 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, Provider } from '@nestjs/common';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Injects the app's validated config: `@InjectConfig() config: WorkerConfig`. */
+export const InjectConfig = (): ParameterDecorator & PropertyDecorator => Inject(APP_CONFIG);
 
 /**
  * Makes the config validated in main.ts injectable as APP_CONFIG, with any

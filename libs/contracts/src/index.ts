@@ -6,3 +6,4 @@ export * from './phone';
 export * from './mask';
 export * from './queues';
 export * from './escape-html';
+export * from './i18n';

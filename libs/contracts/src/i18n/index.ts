@@ -1,5 +1,9 @@
 import type { Lang } from '../lead.types';
+import { boardEn, boardZh } from './board.messages';
+import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
+import { formEn, formZh } from './form.messages';
+import { validationEn, validationZh } from './validation.messages';
 
 export { fill };
 
@@ -9,12 +13,12 @@ export { fill };
  * (`<area>.messages.ts`, keys prefixed with the area), merged here so there
  * is one `t()` and one key type; the browser bundles import the same files.
  */
-const zh = {} as const;
-const en: Record<keyof typeof zh, string> = {};
-
-export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
+const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh };
+const en: Record<keyof typeof zh, string> = { ...formEn, ...validationEn, ...boardEn, ...emailEn };
 
 export type MessageKey = keyof typeof zh;
+
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 /** The text of `key` in `lang`, with `{placeholders}` filled from `params`. */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
