@@ -191,7 +191,7 @@ async function main() {
     const lead = readLead(job.data);
     const dedupeKey = `email:new-lead:${lead.id}`;
     const client = await pool.connect();
-    let shouldSend = false;
+    let shouldSend;
     try {
       await client.query('BEGIN');
       await client.query(

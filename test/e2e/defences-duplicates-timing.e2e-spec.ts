@@ -132,8 +132,8 @@ describe('duplicate window (DUPLICATE_WINDOW_SECONDS=600)', () => {
 
 describe('timing token (MIN_FILL_SECONDS=2)', () => {
   let token: string;
-  let fastIds: string[] = [];
-  let forgedIds: string[] = [];
+  const fastIds: string[] = [];
+  const forgedIds: string[] = [];
   const botNames: string[] = [];
 
   function formFields(tag: string, extra: Record<string, string> = {}): Record<string, string> {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import IORedis from 'ioredis';
 import { postJson } from '../support/http';
-import { startStack, validLead, waitFor, type Stack } from '../support/stack';
+import { startStack, validLead, type Stack } from '../support/stack';
 import {
   ADMIN,
   adminGet,
@@ -296,7 +296,7 @@ describe('erasing a lead while its alert is being sent', () => {
       silent.once('error', reject);
       silent.listen(stack.sink.port, '127.0.0.1', () => resolve());
     });
-    let leadId = '';
+    let leadId!: string;
     let erase: { status: number; text: string };
     try {
       const res = await postJson(stack.leadsUrl, validLead({ name: `在途 ${tag}`, email }));

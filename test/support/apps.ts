@@ -111,7 +111,7 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
     await waitReady(app, options.ready ?? ((s) => s === 200), options.timeoutMs ?? 30000, () => status);
   } catch (err) {
     await kill('SIGKILL');
-    throw new Error(`${options.name} did not become ready: ${(err as Error).message}\n${describe()}`);
+    throw new Error(`${options.name} did not become ready: ${(err as Error).message}\n${describe()}`, { cause: err });
   }
   return app;
 }
