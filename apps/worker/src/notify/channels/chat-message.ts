@@ -124,7 +124,7 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
 function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {
   const total = leads.length + more;
   const heading = withKeyword(`新线索汇总：${total} 条`, ctx.keyword);
-  const head = [d.bold(heading), `短时间内线索较多,合并为一条消息（${total} new leads in one digest）`];
+  const head = [d.bold(heading), `短时间内线索较多，合并为一条消息（${total} new leads in one digest）`];
   const board = boardLink(ctx);
   const tailFor = (rest: number) =>
     rest > 0
