@@ -18,7 +18,7 @@ export interface PlatformAnswer {
 
 /** Which configuration problem, for the metric label and the log, from the platform's own message. */
 function configReason(message: string): string {
-  if (/sign/i.test(message)) return 'bad-signature';
+  if (/sign|timestamp/i.test(message)) return 'bad-signature';
   if (/key ?words?/i.test(message)) return 'keyword';
   if (/\bip\b|whitelist/i.test(message)) return 'ip-not-allowed';
   return 'bad-token';
