@@ -1,6 +1,26 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  bodySizeProblem,
+  CONFIG_CODE,
+  DINGTALK_THROTTLE_MS,
+  INVALID_JSON_CODE,
+  KEYWORD_ANSWER,
+  MINUTE,
+  RATE_CODE,
+  ReceiverPlatform,
+  SIGNATURE_CODE,
+  ROBOT_LIMITS,
+  robotSignatureProblem,
+  strings,
+  TOKEN_CODE,
+  verifyWebhookSignature,
+  wecomContentProblem,
+} from './chat-platform-rules';
 import { freePort } from './ports';
+
+export { verifyWebhookSignature } from './chat-platform-rules';
+export type { ReceiverPlatform } from './chat-platform-rules';
 
 /**
  * Local stand-ins for the DingTalk, WeCom and Feishu group robots and for a
@@ -8,7 +28,6 @@ import { freePort } from './ports';
  * sender: they check signatures, timestamps, keyword, size and rate exactly
  * as documented and answer with the platform's own codes.
  */
-export type ReceiverPlatform = 'dingtalk' | 'wecom' | 'feishu' | 'webhook';
 
 /** `bad-config`: the platform's answer to a wrong secret or key (310000, 19021, 93000; 401 for a webhook). */
 export type ReceiverMode = 'ok' | 'bad-config' | 'http-500' | 'http-410' | 'http-400' | 'hang';
@@ -44,48 +63,6 @@ export interface ReceiverOptions {
 }
 
 type Answer = { status: number; body: unknown; code: number | null; reason: string };
-
-const ROBOT_LIMITS: Record<ReceiverPlatform, [number, number]> = {
-  dingtalk: [20, 0],
-  wecom: [20, 0],
-  feishu: [100, 5],
-  webhook: [0, 0],
-};
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-export const DINGTALK_THROTTLE_MS = 10 * MINUTE;
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
-
-/**
- * Stripe-style verification, from the scheme's description: the header is
- * `t=<unix seconds>,v1=<hex>` (several v1 allowed), the signed payload is
- * `t + "." + raw body`, HMAC-SHA256 with the secret, compared in constant
- * time, and t must be within the tolerance of the receiver's clock.
- */
-export function verifyWebhookSignature(
-  header: string | undefined,
-  raw: string,
-  secret: string,
-  nowMs = Date.now(),
-  toleranceSeconds = WEBHOOK_TOLERANCE_SECONDS,
-): 'ok' | 'missing' | 'malformed' | 'expired' | 'mismatch' {
-  if (!header) return 'missing';
-  const parts = header.split(',').map((p) => p.trim().split('='));
-  const t = parts.find(([k]) => k === 't')?.[1];
-  const signatures = parts.filter(([k, v]) => k === 'v1' && /^[0-9a-f]{64}$/.test(v ?? '')).map(([, v]) => Buffer.from(v, 'hex'));
-  if (!t || !/^\d+$/.test(t) || signatures.length === 0) return 'malformed';
-  if (Math.abs(nowMs / 1000 - Number(t)) > toleranceSeconds) return 'expired';
-  const expected = createHmac('sha256', secret).update(`${t}.${raw}`, 'utf8').digest();
-  return signatures.some((s) => timingSafeEqual(s, expected)) ? 'ok' : 'mismatch';
-}
-
-/** Every string in a JSON body: where a keyword may appear. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
-}
 
 export class ChatReceiver {
   readonly messages: ReceivedMessage[] = [];
@@ -191,68 +168,31 @@ export class ChatReceiver {
       platform === 'feishu'
         ? url.pathname.split('/').pop()
         : url.searchParams.get(platform === 'dingtalk' ? 'access_token' : 'key');
-    if (token !== this.token)
-      return this.code(platform === 'dingtalk' ? 300001 : platform === 'wecom' ? 93000 : 19001, 'token is not exist');
+    if (token !== this.token) return this.code(TOKEN_CODE[platform], 'token is not exist');
     if (this.mode === 'bad-config') return this.code(CONFIG_CODE[platform], 'sign not match (mode bad-config)');
-    if (platform === 'dingtalk' && raw.length > 20_000) return this.code(460101, 'message too long, exceed 20000 bytes');
-    if (platform === 'feishu' && raw.length > 20 * 1024) return this.code(9499, 'Bad Request: body over 20K');
+    const size = bodySizeProblem(platform, raw.length);
+    if (size) return this.code(...size);
     let body: any;
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      return this.code(platform === 'dingtalk' ? 43004 : platform === 'wecom' ? 40008 : 9499, 'invalid json');
+      return this.code(INVALID_JSON_CODE[platform], 'invalid json');
     }
-    const tooLong = this.wecomTooLong(body);
+    const tooLong = wecomContentProblem(platform, body);
     if (tooLong) return this.code(40058, tooLong);
-    const bad = this.checkSignature(url, body, now);
-    if (bad) return this.code(platform === 'dingtalk' ? 310000 : 19021, bad);
-    if (this.keyword && platform !== 'wecom' && !strings(body).some((s) => s.includes(this.keyword!))) {
-      return this.code(
-        platform === 'dingtalk' ? 310000 : 19024,
-        platform === 'dingtalk' ? 'keywords not in content' : 'Key Words Not Found',
-      );
-    }
+    const bad = this.secret ? robotSignatureProblem(platform, this.secret, url, body, now) : null;
+    if (bad && platform !== 'wecom') return this.code(SIGNATURE_CODE[platform], bad);
+    const keyword = this.keyword;
+    if (keyword && platform !== 'wecom' && !strings(body).some((s) => s.includes(keyword)))
+      return this.code(...KEYWORD_ANSWER[platform]);
     const limited = this.overLimit(now);
     if (limited) return this.code(RATE_CODE[platform], limited);
     this.record(req, url, raw.toString('utf8'), body, now);
-    if (platform === 'feishu')
-      return {
-        status: 200,
-        code: null,
-        reason: 'ok',
-        body: { StatusCode: 0, StatusMessage: 'success', code: 0, data: {}, msg: 'success' },
-      };
-    return { status: 200, code: null, reason: 'ok', body: { errcode: 0, errmsg: 'ok' } };
-  }
-
-  private checkSignature(url: URL, body: any, now: number): string | null {
-    if (!this.secret) return null;
-    if (this.platform === 'dingtalk') {
-      const timestamp = url.searchParams.get('timestamp') ?? '';
-      const sign = url.searchParams.get('sign') ?? '';
-      if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > HOUR) return 'invalid timestamp';
-      const expected = createHmac('sha256', this.secret).update(`${timestamp}\n${this.secret}`).digest('base64');
-      return sign === expected ? null : 'sign not match';
-    }
-    if (this.platform === 'feishu') {
-      const timestamp = String(body?.timestamp ?? '');
-      if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > HOUR / 1000) {
-        return 'sign match fail or timestamp is not within one hour from current time';
-      }
-      const expected = createHmac('sha256', `${timestamp}\n${this.secret}`).update('').digest('base64');
-      return body.sign === expected ? null : 'sign match fail or timestamp is not within one hour from current time';
-    }
-    return null;
-  }
-
-  private wecomTooLong(body: any): string | null {
-    if (this.platform !== 'wecom') return null;
-    if (body?.msgtype === 'markdown' && Buffer.byteLength(String(body.markdown?.content ?? '')) > 4096) {
-      return 'markdown.content exceed max length 4096';
-    }
-    if (body?.msgtype === 'text' && Buffer.byteLength(String(body.text?.content ?? '')) > 2048)
-      return 'content exceed max length 2048';
-    return null;
+    const ok =
+      platform === 'feishu'
+        ? { StatusCode: 0, StatusMessage: 'success', code: 0, data: {}, msg: 'success' }
+        : { errcode: 0, errmsg: 'ok' };
+    return { status: 200, code: null, reason: 'ok', body: ok };
   }
 
   /** The platform's rolling limits; DingTalk stops taking anything for 10 minutes once a robot crosses its minute. */
@@ -292,9 +232,6 @@ export class ChatReceiver {
     return { status: 200, code, reason: message, body };
   }
 }
-
-const CONFIG_CODE: Record<ReceiverPlatform, number> = { dingtalk: 310000, wecom: 93000, feishu: 19021, webhook: 0 };
-const RATE_CODE: Record<ReceiverPlatform, number> = { dingtalk: 130101, wecom: 45009, feishu: 11232, webhook: 0 };
 
 function http(status: number, reason: string): Answer {
   return { status, code: null, reason, body: { error: reason } };
