@@ -1,0 +1,144 @@
+import { maskEmail, maskPhone } from '@app/contracts';
+import type { AlertLead, BuildContext, ChatNotice } from './chat-channel';
+import { neutralize, truncateBytes, truncateChars } from './markdown-text';
+
+/** How one platform writes our own markup. Visitor text never reaches these unneutralized. */
+export interface Dialect {
+  /** Between lines: DingTalk's markdown needs an empty line, the others a newline. */
+  br: string;
+  bold(label: string): string;
+  link(text: string, url: string): string;
+  /** How the platform counts its limit for this text (UTF-8 bytes, or bytes inside JSON). */
+  measure(s: string): number;
+}
+
+export interface ComposedMessage {
+  /** Plain text with the keyword (robots' keyword security), for titles and previews. */
+  title: string;
+  /** The markdown (or plain text) within the budget given. */
+  text: string;
+  /** The main action: the lead's page, or the board for a digest or a test. */
+  action: { text: string; url: string };
+  /** Mobiles to mention, validated, country code removed. */
+  mentions: string[];
+}
+
+export const REQUIREMENT_CHARS = 200;
+export const CLAIM_ACTION = '查看并认领';
+
+const BEIJING = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+export const beijingTime = (d: Date): string => `${BEIJING.format(d)} (北京时间)`;
+
+/** Our own URLs go inside `(...)`: a parenthesis in PUBLIC_ADMIN_URL must not end the link. */
+export const safeUrl = (url: string): string => url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c));
+const leadLink = (ctx: BuildContext, id: string) => `${ctx.adminUrl}/admin/leads/${encodeURIComponent(id)}`;
+const boardLink = (ctx: BuildContext) => `${ctx.adminUrl}/admin`;
+
+/** Only well-formed numbers from our own data; mainland numbers lose +86 as the platforms expect. */
+export function validMentions(mobiles: string[]): string[] {
+  const out = mobiles
+    .map((m) => m.replace(/[\s-]/g, ''))
+    .filter((m) => /^\+?\d{6,15}$/.test(m))
+    .map((m) => m.replace(/^\+86(?=1\d{10}$)/, ''));
+  return [...new Set(out)];
+}
+
+export function withKeyword(title: string, keyword: string): string {
+  return title.includes(keyword) ? title : `【${keyword}】${title}`;
+}
+
+function contact(lead: AlertLead, show: boolean): string {
+  if (lead.phone) return show ? lead.phone : (maskPhone(lead.phone) ?? '');
+  if (lead.email) return show ? lead.email : (maskEmail(lead.email) ?? '');
+  return '-';
+}
+
+function who(lead: AlertLead): string {
+  return neutralize(lead.name) + (lead.company ? ` · ${neutralize(lead.company)}` : '');
+}
+
+function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: string): string[] {
+  return [
+    `${d.bold('姓名')}：${neutralize(lead.name)}`,
+    ...(lead.company ? [`${d.bold('公司')}：${neutralize(lead.company)}`] : []),
+    `${d.bold(lead.phone ? '电话' : '邮箱')}：${neutralize(contact(lead, ctx.showContact))}`,
+    `${d.bold('需求')}：${requirement}`,
+    `${d.bold('收到')}：${beijingTime(lead.receivedAt)}`,
+  ];
+}
+
+/**
+ * The message for a notice, fitted to `budget` (in the dialect's measure):
+ * a lead's requirement is shortened first; a digest lists the leads that fit
+ * and counts the rest in "以及另外 N 条".
+ */
+export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {
+  const join = (lines: string[]) => lines.join(d.br);
+  if (notice.kind === 'test') {
+    const title = withKeyword('测试消息 · 线索提醒通道已连接', ctx.keyword);
+    return {
+      title,
+      text: join([d.bold(title), `(test message) ${beijingTime(ctx.now)}`]),
+      action: { text: '打开看板', url: boardLink(ctx) },
+      mentions: [],
+    };
+  }
+  if (notice.kind === 'digest') return composeDigest(notice.leads, notice.more, ctx, d, budget);
+
+  const { lead } = notice;
+  const task = notice.task;
+  const mentions = notice.kind === 'reminder' || notice.kind === 'escalation' ? validMentions(notice.mentionMobiles) : [];
+  const heading =
+    notice.kind === 'new-lead'
+      ? '新线索，请尽快联系'
+      : notice.kind === 'reminder'
+        ? '线索跟进提醒：任务已到期'
+        : notice.kind === 'escalation'
+          ? '线索升级：到期仍未跟进'
+          : '线索任务更新';
+  const title = withKeyword(`${heading} · ${who(lead)}`, ctx.keyword);
+  const head = [d.bold(withKeyword(heading, ctx.keyword))];
+  const tail = [
+    ...(task ? [`${d.bold('截止')}：${beijingTime(task.dueAt)}`] : []),
+    ...(task && notice.kind !== 'new-lead' ? [`${d.bold('负责人')}：${neutralize(task.assignee ?? '未分配')}`] : []),
+    ...(mentions.length > 0 ? [mentions.map((m) => `@${m}`).join(' ')] : []),
+    d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id))),
+  ];
+  const full = neutralize(truncateChars(lead.requirement, REQUIREMENT_CHARS));
+  const render = (req: string) => join([...head, ...leadLines(lead, d, ctx, req), ...tail]);
+  let text = render(full);
+  const excess = d.measure(text) - budget;
+  if (excess > 0) text = render(truncateBytes(full, Math.max(0, d.measure(full) - excess), d.measure));
+  if (d.measure(text) > budget) text = truncateBytes(text, budget, d.measure);
+  return { title, text, action: { text: CLAIM_ACTION, url: leadLink(ctx, lead.id) }, mentions };
+}
+
+function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {
+  const total = leads.length + more;
+  const heading = withKeyword(`新线索汇总：${total} 条`, ctx.keyword);
+  const head = [d.bold(heading), `短时间内线索较多，合并为一条消息（${total} new leads in one digest）`];
+  const board = boardLink(ctx);
+  const tailFor = (rest: number) =>
+    rest > 0
+      ? [`以及另外 ${rest} 条 (and ${rest} more) ${d.link('查看全部', safeUrl(board))}`]
+      : [d.link('打开看板', safeUrl(board))];
+  const items = leads.map(
+    (lead, i) =>
+      `${i + 1}. ${d.bold(who(lead))} · ${neutralize(contact(lead, ctx.showContact))} · ${d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id)))}`,
+  );
+  // The tail's size is reserved for the longest count it could show.
+  const reserve = d.measure(d.br + tailFor(total)[0]);
+  let used = d.measure([...head].join(d.br)) + reserve;
+  let shown = 0;
+  while (shown < items.length && used + d.measure(d.br + items[shown]) <= budget) used += d.measure(d.br + items[shown++]);
+  const text = truncateBytes([...head, ...items.slice(0, shown), ...tailFor(total - shown)].join(d.br), budget, d.measure);
+  return { title: heading, text, action: { text: '打开看板', url: board }, mentions: [] };
+}

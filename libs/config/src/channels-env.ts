@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { bool, int, list } from './env';
+import { ConfigError } from './load-config';
+
+export const CHAT_PLATFORMS = ['dingtalk', 'wecom', 'feishu'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+export type ChannelKind = ChatPlatform | 'webhook';
+
+/** Notices a robot may be sent; `test` (from the admin page) always goes. */
+export const ROBOT_NOTICE_KINDS = ['new-lead', 'digest', 'reminder', 'escalation'] as const;
+export type RobotNoticeKind = (typeof ROBOT_NOTICE_KINDS)[number];
+
+/**
+ * Chat robots and outgoing webhooks, spread into the worker's schema. The
+ * destination lists stay plain strings here: their values hold access tokens
+ * and signing secrets, and a zod issue would print the raw value in the boot
+ * error, so they are checked by parseDestinations, which masks them.
+ */
+export const channelsEnv = {
+  /** Comma-separated robot webhook URLs; a signing secret (加签) may follow `#`. */
+  DINGTALK_ROBOTS: list(''),
+  WECOM_ROBOTS: list(''),
+  FEISHU_ROBOTS: list(''),
+  /** Comma-separated receiver URLs; the signing secret follows `#`. */
+  WEBHOOK_URLS: list(''),
+  /** Robots' keyword security: every robot message contains it. */
+  ROBOT_KEYWORD: z.string().trim().min(1).default('线索'),
+  /** Links in alerts point to `<PUBLIC_ADMIN_URL>/admin/leads/<id>`. */
+  PUBLIC_ADMIN_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:3001')
+    .transform((u) => u.replace(/\/+$/, '')),
+  ROBOT_NOTICES: list(ROBOT_NOTICE_KINDS.join(',')).pipe(z.array(z.enum(ROBOT_NOTICE_KINDS))),
+  /** false: robot messages show phone numbers masked (group chats are wide audiences). */
+  ROBOT_SHOW_CONTACT: bool(false),
+  /** Messages per robot in any rolling minute (0 = no limit of ours). */
+  DINGTALK_PER_MINUTE: int(20),
+  WECOM_PER_MINUTE: int(20),
+  FEISHU_PER_MINUTE: int(100),
+};
+
+const _channelsSchema = z.object(channelsEnv);
+export type ChannelsConfig = z.infer<typeof _channelsSchema>;
+
+/** One robot or webhook receiver: where alerts go, and how it is named in logs. */
+export interface ChannelDestination {
+  /** Stable across restarts and replicas: a short hash of the URL without its fragment. */
+  id: string;
+  channel: ChannelKind;
+  /** The URL as configured, without the `#secret` fragment (which is never sent). */
+  url: string;
+  secret: string | null;
+  /** For logs and the admin page: tokens, keys and secrets masked. */
+  label: string;
+  /** Messages allowed in any rolling 60 s (0 = no limit). */
+  perMinute: number;
+  /** Messages allowed in any rolling second (0 = no limit). */
+  perSecond: number;
+}
+
+/** Feishu documents a second limit besides the minute one. */
+const FEISHU_PER_SECOND = 5;
+
+/** Keeps enough of a token to tell two apart, never enough to use it. */
+export function maskToken(value: string): string {
+  return value.length >= 16 ? `${value.slice(0, 4)}…${value.slice(-4)}` : '***';
+}
+
+/** A URL with query values, token-like path segments and passwords masked. */
+export function maskUrl(url: URL): string {
+  const path = url.pathname
+    .split('/')
+    .map((seg) => (seg.length >= 16 ? maskToken(seg) : seg))
+    .join('/');
+  const query = [...url.searchParams.keys()].map((k) => `${k}=${maskToken(url.searchParams.get(k) ?? '')}`).join('&');
+  const user = url.username ? `${url.username}:***@` : '';
+  return `${url.protocol}//${user}${url.host}${path}${query ? `?${query}` : ''}`;
+}
+
+export function destinationId(url: string): string {
+  return createHash('sha256').update(url).digest('hex').slice(0, 12);
+}
+
+const SOURCES: [keyof ChannelsConfig, ChannelKind][] = [
+  ['DINGTALK_ROBOTS', 'dingtalk'],
+  ['WECOM_ROBOTS', 'wecom'],
+  ['FEISHU_ROBOTS', 'feishu'],
+  ['WEBHOOK_URLS', 'webhook'],
+];
+
+function perMinuteOf(c: ChannelsConfig, channel: ChannelKind): number {
+  if (channel === 'dingtalk') return c.DINGTALK_PER_MINUTE;
+  if (channel === 'wecom') return c.WECOM_PER_MINUTE;
+  if (channel === 'feishu') return c.FEISHU_PER_MINUTE;
+  return 0;
+}
+
+/**
+ * Turns the destination lists into typed destinations, or throws one
+ * ConfigError naming every bad entry by position and masked value.
+ */
+export function parseDestinations(c: ChannelsConfig): ChannelDestination[] {
+  const problems: string[] = [];
+  const byId = new Map<string, ChannelDestination>();
+  for (const [key, channel] of SOURCES) {
+    (c[key] as string[]).forEach((entry, i) => {
+      const hash = entry.indexOf('#');
+      const base = (hash < 0 ? entry : entry.slice(0, hash)).trim();
+      const secret = hash < 0 ? null : entry.slice(hash + 1).trim() || null;
+      let url: URL;
+      try {
+        url = new URL(base);
+      } catch {
+        problems.push(`${key} entry ${i + 1} (${maskToken(base)}): not a URL`);
+        return;
+      }
+      if (!/^https?:$/.test(url.protocol)) {
+        problems.push(`${key} entry ${i + 1} (${maskUrl(url)}): must be an http(s) URL`);
+        return;
+      }
+      if (channel === 'webhook' && !secret) {
+        problems.push(`${key} entry ${i + 1} (${maskUrl(url)}): needs a signing secret after "#"`);
+        return;
+      }
+      const id = destinationId(base);
+      const label = `${channel} ${maskUrl(url)}${secret ? ' (signed)' : ''}`;
+      if (byId.has(id)) {
+        problems.push(`${key} entry ${i + 1} (${label}): listed twice`);
+        return;
+      }
+      const perSecond = channel === 'feishu' ? FEISHU_PER_SECOND : 0;
+      byId.set(id, { id, channel, url: base, secret, label, perMinute: perMinuteOf(c, channel), perSecond });
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return [...byId.values()];
+}
+
+/** The link staff follow from an alert. */
+export function leadUrl(c: Pick<ChannelsConfig, 'PUBLIC_ADMIN_URL'>, leadId: string): string {
+  return `${c.PUBLIC_ADMIN_URL}/admin/leads/${encodeURIComponent(leadId)}`;
+}
+
+/** The staff board, where a digest's "and N more" points. */
+export function boardUrl(c: Pick<ChannelsConfig, 'PUBLIC_ADMIN_URL'>): string {
+  return `${c.PUBLIC_ADMIN_URL}/admin`;
+}
