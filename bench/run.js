@@ -107,7 +107,8 @@ function options() {
     drain,
     drainRounds: num(values['drain-rounds'], q ? 1 : Math.max(rounds, 1), 0),
     connections,
-    eachDefence: values['no-each-defence'] ? false : (values['each-defence'] ?? !q),
+    // The per-defence sides run gateway rounds only.
+    eachDefence: rounds > 0 && !values['no-each-defence'] && (values['each-defence'] ?? !q),
     out: values['no-write'] ? null : path.resolve(values.out || path.join(__dirname, 'RESULTS.md')),
     keep: values.keep,
   };

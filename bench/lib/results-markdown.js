@@ -94,7 +94,7 @@ same machine, same run, interleaved rounds. Reproduce with \`${cmd}\` (\`npm run
 - **product (benchmark settings)**: \`LOG_LEVEL=warn\`, \`RATE_LIMIT_PER_MINUTE=0\`, \`DUPLICATE_WINDOW_SECONDS=0\`,
   \`MIN_FILL_SECONDS=0\`, \`FLOOD_ALERTS_PER_MINUTE=0\`: every defence off, every lead its own alert.
 - **product (defaults)**: what a user runs: rate limit (10 per client per minute), duplicate window (600 s), form
-  timing check and flood guard on at their defaults, \`LOG_LEVEL=info\` (a line per request). Two settings differ, so
+  timing check and flood guard on at their defaults, \`LOG_LEVEL=info\` (the request log; log lines per lead are counted below). Two settings differ, so
   that it measures what the checks cost rather than rejections: every request carries its own \`X-Forwarded-For\`
   address (from 198.18.0.0/15, the benchmarking range; a header value only) and the gateway trusts it
   (\`TRUST_PROXY=127.0.0.1\`, as behind a reverse proxy on the same host), since the load generator's own address
