@@ -6,8 +6,8 @@
  * through a pooled nodemailer transport and marks the notification sent.
  * No framework, no ORM, no retries beyond BullMQ's own.
  *
- * It creates its own database (from DATABASE_URL) and tables on start, then
- * prints "baseline-worker ready".
+ * It creates its own database (from DATABASE_URL) and the product's tables
+ * (lib/baseline-schema.js) on start, then prints "baseline-worker ready".
  *
  * Env: REDIS_URL, QUEUE_PREFIX (bench-base), QUEUE_NAME (lead-intake),
  * DATABASE_URL (postgres://postgres@127.0.0.1:5432/bench_baseline),
@@ -17,11 +17,11 @@
  */
 const { randomUUID } = require('node:crypto');
 const { Worker } = require('bullmq');
-const { Client, Pool } = require('pg');
+const { Pool } = require('pg');
 const nodemailer = require('nodemailer');
+const { ensureSchema, redisConnection } = require('./lib/baseline-schema');
 
 const env = process.env;
-const redisUrl = new URL(env.REDIS_URL || 'redis://127.0.0.1:6379');
 const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/bench_baseline';
 const smtpUrl = new URL(env.SMTP_URL || 'smtp://127.0.0.1:1025');
 const mailTo = (env.MAIL_TO || 'service@youpower.com.cn')
@@ -33,75 +33,6 @@ const slaMinutes = Number(env.FOLLOW_UP_SLA_MINUTES || 30);
 
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
 const KNOWN = new Set(['name', 'phone', 'email', 'company', 'requirement', 'consent', '_gotcha', '_next', ...UTM_KEYS]);
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS leads (
-  id uuid PRIMARY KEY,
-  name text NOT NULL,
-  phone text,
-  phone_raw text,
-  email text,
-  company text,
-  requirement text NOT NULL,
-  consent boolean NOT NULL DEFAULT false,
-  consent_at timestamptz,
-  privacy_policy_version text,
-  utm jsonb NOT NULL DEFAULT '{}',
-  extras jsonb NOT NULL DEFAULT '{}',
-  ip text,
-  user_agent text,
-  page text,
-  received_at timestamptz NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  erased_at timestamptz
-);
-CREATE TABLE IF NOT EXISTS follow_up_tasks (
-  id uuid PRIMARY KEY,
-  lead_id uuid NOT NULL UNIQUE REFERENCES leads(id),
-  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done', 'cancelled')),
-  assignee text,
-  note text,
-  due_at timestamptz NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX IF NOT EXISTS follow_up_tasks_status_due_at ON follow_up_tasks (status, due_at);
-CREATE TABLE IF NOT EXISTS notifications (
-  id uuid PRIMARY KEY,
-  lead_id uuid NOT NULL REFERENCES leads(id),
-  dedupe_key text NOT NULL UNIQUE,
-  channel text NOT NULL,
-  kind text NOT NULL,
-  status text NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
-  attempts integer NOT NULL DEFAULT 0,
-  last_error text,
-  message_id text,
-  recipients text,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  sent_at timestamptz
-);
-CREATE INDEX IF NOT EXISTS notifications_lead_id ON notifications (lead_id);
-`;
-
-async function ensureDatabase() {
-  const target = new URL(databaseUrl);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((err) => {
-        if (err.code !== '42P04') throw err; // created meanwhile
-      });
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 const escapeHtml = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -172,9 +103,8 @@ function alertMessage(lead) {
 }
 
 async function main() {
-  await ensureDatabase();
   const pool = new Pool({ connectionString: databaseUrl, max: Number(env.DATABASE_POOL_SIZE || 10) });
-  await pool.query(SCHEMA);
+  await ensureSchema(pool, databaseUrl);
 
   const transport = nodemailer.createTransport({
     pool: true,
@@ -256,13 +186,7 @@ async function main() {
   }
 
   const worker = new Worker(env.QUEUE_NAME || 'lead-intake', processLead, {
-    connection: {
-      host: redisUrl.hostname,
-      port: Number(redisUrl.port || 6379),
-      password: redisUrl.password ? decodeURIComponent(redisUrl.password) : undefined,
-      db: redisUrl.pathname.length > 1 ? Number(redisUrl.pathname.slice(1)) : 0,
-      maxRetriesPerRequest: null,
-    },
+    connection: redisConnection(env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null }),
     prefix: env.QUEUE_PREFIX || 'bench-base',
     concurrency: Number(env.WORKER_CONCURRENCY || 8),
   });
