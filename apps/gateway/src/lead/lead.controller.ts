@@ -1,6 +1,6 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, GatewayConfig } from '@app/config';
+import { InjectConfig, GatewayConfig } from '@app/config';
 import { Lang, localizeErrors, PublicFieldError } from '@app/contracts';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
@@ -19,7 +19,7 @@ export class LeadController {
     private readonly intake: LeadIntakeService,
     private readonly metrics: GatewayMetrics,
     private readonly formTokens: FormTokenService,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectConfig() private readonly config: GatewayConfig,
   ) {}
 
   @Post()
