@@ -8,7 +8,7 @@ import { FormTokenService } from '../defences/form-token.service';
 import { formValuesFrom, renderFormPage } from '../pages/form-page';
 import { messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
-import { pickLang, prefersHtml } from './negotiation';
+import { pickLang, prefersHtml } from '../http/negotiation';
 import { safeRedirect } from './redirect-policy';
 
 const RETRY_AFTER_SECONDS = '5';

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { InjectConfig, GatewayConfig } from '@app/config';
 import { UTM_KEYS } from '@app/contracts';
 import { FormTokenService } from '../defences/form-token.service';
-import { pickLang } from '../lead/negotiation';
+import { pickLang } from '../http/negotiation';
 import { renderFormPage } from './form-page';
 
 interface Asset {
