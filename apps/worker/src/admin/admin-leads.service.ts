@@ -41,9 +41,10 @@ export class AdminLeadsService {
     const key: LedgerKey = { channel: 'email', kind: 'resend', leadId: id, resendId };
     await this.ledger.ensure({ key, leadId: id, recipients: this.config.MAIL_TO.join(', ') });
     const row = await this.notifications.findByKey(key);
+    if (!row) throw new Error(`resend ${ledgerKey(key)} was not recorded`);
     await this.notify.resend({ leadId: id, ledgerKey: ledgerKey(key) }, resendId);
     this.logger.info({ leadId: id, actor }, 'alert resend requested');
-    return { notificationId: row!.id, status: 'queued' };
+    return { notificationId: row.id, status: 'queued' };
   }
 
   async erase(id: string, actor: string, reason: string): Promise<ErasureResult> {

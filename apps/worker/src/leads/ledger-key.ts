@@ -39,10 +39,9 @@ const SEP = ':';
 /** The stored form of a key. */
 export function ledgerKey(key: LedgerKey): string {
   if (key.kind === 'autoresponse') return [key.channel, key.kind, key.address.toLowerCase(), key.day].join(SEP);
-  const subject = key.kind === 'new-lead' ? [key.leadId] : key.kind === 'resend' ? [key.leadId, key.resendId] : [key.taskId];
-  const parts = [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])];
   if (key.destination?.includes(SEP)) throw new Error(`ledger destination "${key.destination}" contains "${SEP}"`);
-  return parts.join(SEP);
+  const subject = key.kind === 'new-lead' ? [key.leadId] : key.kind === 'resend' ? [key.leadId, key.resendId] : [key.taskId];
+  return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
 }
 
 /** What every key of one channel and task level starts with, for matching in SQL. */

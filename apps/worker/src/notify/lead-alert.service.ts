@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LedgerKey, ledgerKey } from '../leads/ledger-key';
+import { LedgerKey } from '../leads/ledger-key';
 import type { ClaimedNotification } from '../leads/notification.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { AlertNotice, buildAlertEmail } from './alert-email.builder';
@@ -60,11 +60,9 @@ export class LeadAlertService {
       return 'batched';
     }
     const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
-    await this.mailer.send(
-      [claim.id],
-      () => buildAlertEmail(lead, notice, settings, notice === 'resend' ? ledgerKey(key) : undefined),
-      finalAttempt,
-    );
+    // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
+    const variant = key.kind === 'resend' ? key.resendId : undefined;
+    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant), finalAttempt);
     return 'sent';
   }
 
