@@ -6,6 +6,58 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * The module map of DESIGN.md: each app's folders in layers, top first.
+ * A folder may import only from layers below its own; folders of one layer
+ * never import each other. Every forbidden direction is one zone.
+ */
+const MODULE_MAPS = {
+  gateway: {
+    map: 'main → gateway.module → lead → pages → defences → http → metrics, health → libs',
+    layers: [['main.ts'], ['gateway.module.ts'], ['lead'], ['pages'], ['defences'], ['http'], ['metrics', 'health']],
+  },
+  worker: {
+    map: 'main → worker.module → admin, health → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
+    layers: [
+      ['main.ts'],
+      ['worker.module.ts'],
+      ['admin', 'health'],
+      ['maintenance'],
+      ['sla'],
+      ['intake'],
+      ['notify'],
+      ['leads'],
+      ['queue'],
+      ['metrics'],
+      ['database'],
+    ],
+  },
+};
+
+function moduleMapZones() {
+  const zones = [
+    { target: './libs', from: './apps', message: 'libs/ is shared by both apps and imports neither.' },
+    { target: './apps/gateway', from: './apps/worker', message: 'The apps share code through libs/ only.' },
+    { target: './apps/worker', from: './apps/gateway', message: 'The apps share code through libs/ only.' },
+  ];
+  for (const [app, { map, layers }] of Object.entries(MODULE_MAPS)) {
+    const root = `./apps/${app}/src`;
+    layers.forEach((layer, depth) => {
+      const forbidden = [...layers.slice(0, depth).flat(), ...layer];
+      for (const target of layer) {
+        for (const from of forbidden.filter((f) => f !== target)) {
+          zones.push({
+            target: `${root}/${target}`,
+            from: `${root}/${from}`,
+            message: `${app}: ${target} may not import ${from}; the module map points down only (${map}).`,
+          });
+        }
+      }
+    });
+  }
+  return zones;
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'var/**'] },
   js.configs.recommended,
@@ -19,6 +71,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: moduleMapZones() }],
       'import-x/no-self-import': 'error',
       'import-x/no-duplicates': 'error',
       // Field rules reject control characters on purpose.

@@ -2,14 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, StaffDirectory } from '@app/config';
+import { ConfigError, loadConfig, StaffDirectory, workerEnv } from '@app/config';
 import { createAdminAuthHook } from './admin/admin-auth.hook';
-import { workerConfig } from './worker-config';
+import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const config = workerConfig();
-  // Imported after the config is validated: processor decorators read it.
-  const { WorkerModule } = await import('./worker.module');
+  const config = loadConfig(workerEnv);
   const adapter = new FastifyAdapter();
   // Registered before any route (Bull Board's included), so nothing under
   // /admin is reachable without credentials.
@@ -17,6 +15,9 @@ async function bootstrap(): Promise<void> {
   adapter.getInstance().addHook('onRequest', createAdminAuthHook(staff, { metricsPublic: config.METRICS_PUBLIC }));
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, staff), adapter, {
     bufferLogs: true,
+    // A setting checked while the modules start (e.g. BUSINESS_HOURS) is
+    // reported below like the others instead of aborting the process.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0

@@ -2,27 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerOptions, StaffDirectory, WorkerConfig } from '@app/config';
 import { AdminModule } from './admin/admin.module';
-import { DatabaseModule } from './database/database.module';
-import { HealthController } from './health/health.controller';
-import { MetricsController } from './metrics/metrics.controller';
-import { WorkerMetrics } from './metrics/worker-metrics.service';
-import { LeadIntakeProcessor } from './intake/lead-intake.processor';
-import { LeadStore } from './intake/lead-store.service';
-import { MaintenanceProcessor } from './maintenance/maintenance.processor';
-import { MaintenanceScheduler } from './maintenance/maintenance.scheduler';
-import { RetentionService } from './maintenance/retention.service';
-import { SlaReminderService } from './sla/sla-reminder.service';
-import { SweeperService } from './maintenance/sweeper.service';
-import { LeadNotifyProcessor } from './notify/lead-notify.processor';
-import { AlertDigestService } from './notify/alert-digest.service';
-import { AutoresponseService } from './notify/autoresponse.service';
-import { LeadAlertService } from './notify/lead-alert.service';
-import { NotificationLedger } from './notify/notification-ledger.service';
-import { RecordedMailer } from './notify/recorded-mailer.service';
-import { MailTransport } from './notify/mail-transport.service';
+import { HealthModule } from './health/health.module';
+import { IntakeModule } from './intake/intake.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queue/queues.module';
-import { WorkerSupervisor } from './queue/worker-supervisor.service';
 
+/**
+ * The worker: the validated config (injected everywhere with
+ * `@InjectConfig()`), logging and queues, then one module per capability.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: WorkerConfig, staff: StaffDirectory): DynamicModule {
@@ -32,27 +21,11 @@ export class WorkerModule {
         ConfigModule.forRoot(config, [{ provide: StaffDirectory, useValue: staff }]),
         LoggerModule.forRoot(loggerOptions(config)),
         QueuesModule.forRoot(config),
-        DatabaseModule,
+        IntakeModule,
+        MaintenanceModule,
         AdminModule,
-      ],
-      controllers: [HealthController, MetricsController],
-      providers: [
-        LeadStore,
-        LeadAlertService,
-        AlertDigestService,
-        AutoresponseService,
-        NotificationLedger,
-        RecordedMailer,
-        MailTransport,
-        SweeperService,
-        MaintenanceScheduler,
-        RetentionService,
-        SlaReminderService,
-        LeadIntakeProcessor,
-        LeadNotifyProcessor,
-        MaintenanceProcessor,
-        WorkerSupervisor,
-        WorkerMetrics,
+        HealthModule,
+        MetricsModule,
       ],
     };
   }

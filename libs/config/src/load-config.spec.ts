@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, once } from './load-config';
+import { ConfigError, loadConfig } from './load-config';
 import { gatewayEnv, jobTuning, workerEnv } from './env';
 
 /** The problems of a config that must not load. */
@@ -220,15 +220,5 @@ describe('jobTuning', () => {
     const env = { INTAKE_ATTEMPTS: '3', JOB_BACKOFF_MS: '200' };
     expect(jobTuning(loadConfig(gatewayEnv, env))).toEqual(jobTuning(loadConfig(workerEnv, env)));
     expect(jobTuning(loadConfig(gatewayEnv, env))).toMatchObject({ intakeAttempts: 3, backoffBaseMs: 200 });
-  });
-});
-
-describe('once', () => {
-  it('loads at first use and then returns the same object', () => {
-    const load = jest.fn(() => ({ n: 1 }));
-    const get = once(load);
-    expect(load).not.toHaveBeenCalled();
-    expect(get()).toBe(get());
-    expect(load).toHaveBeenCalledTimes(1);
   });
 });

@@ -34,13 +34,3 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   }
   return result.data;
 }
-
-/**
- * Memoizes a config loader: decorators that need settings at class
- * definition time (BullMQ worker options) and main.ts then share one
- * validated object.
- */
-export function once<T>(load: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= load());
-}

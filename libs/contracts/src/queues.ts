@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, RepeatOptions } from 'bullmq';
 import type { LeadFields, LeadContext } from './lead.types';
 
 /**
@@ -58,6 +58,50 @@ export interface JobPayloads {
   [JobName.Retention]: SweepPayload;
 }
 
+/** The jobs each queue carries. */
+export interface QueueJobs {
+  [QueueName.LeadIntake]: JobName.LeadReceived;
+  [QueueName.LeadNotify]: JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest;
+  [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention;
+}
+
+export type JobNameOf<Q extends QueueName> = QueueJobs[Q];
+
+/**
+ * The part of a BullMQ queue that producers use, stated structurally so
+ * this library needs no runtime dependency on BullMQ.
+ */
+export interface JobSink {
+  add(name: string, data: unknown, opts?: JobsOptions): Promise<unknown>;
+  upsertJobScheduler(id: string, repeat: Omit<RepeatOptions, 'key'>, template: { name: string; data: unknown }): Promise<unknown>;
+}
+
+/**
+ * A queue whose job names decide their payloads: the compiler refuses a job
+ * of another queue or a payload of the wrong shape. Every producer, in both
+ * apps, adds its jobs through one.
+ */
+export class JobQueue<Q extends QueueName> {
+  constructor(
+    readonly name: Q,
+    private readonly queue: JobSink,
+  ) {}
+
+  async enqueue<N extends JobNameOf<Q>>(name: N, data: JobPayloads[N], opts?: JobsOptions): Promise<void> {
+    await this.queue.add(name, data, opts);
+  }
+
+  /** A repeating job: one schedule in Redis per id, however many processes upsert it. */
+  async schedule<N extends JobNameOf<Q>>(
+    id: string,
+    repeat: Omit<RepeatOptions, 'key'>,
+    name: N,
+    data: JobPayloads[N],
+  ): Promise<void> {
+    await this.queue.upsertJobScheduler(id, repeat, { name, data });
+  }
+}
+
 /** Custom backoff type registered by the worker: exponential with a ceiling. */
 export const CAPPED_EXPONENTIAL_BACKOFF = 'capped-exponential';
 
@@ -92,6 +136,11 @@ export function jobDefaults(queue: QueueName, t: JobTuning): JobsOptions {
 /** Job id of a lead's one alert: deduplicates the hand-off from intake to notify. */
 export function alertJobId(leadId: string): string {
   return `alert-${leadId}`;
+}
+
+/** Job id of a resend staff asked for (the resend's own id, not the lead's: each resend is a job). */
+export function resendJobId(resendId: string): string {
+  return `resend-${resendId}`;
 }
 
 /** Job id of the digest for one minute of flood: one digest per minute. */

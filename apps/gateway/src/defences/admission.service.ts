@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { APP_CONFIG, GatewayConfig, logConnectionErrors, redisOptionsFromUrl, withTimeout } from '@app/config';
+import { InjectConfig, GatewayConfig, logConnectionErrors, redisOptionsFromUrl, withTimeout } from '@app/config';
 import type { LeadFields } from '@app/contracts';
 
 export type Admission =
@@ -44,7 +44,7 @@ export class AdmissionService implements OnModuleDestroy {
   private readonly redis: AdmissionRedis;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectConfig() private readonly config: GatewayConfig,
     @InjectPinoLogger(AdmissionService.name) logger: PinoLogger,
   ) {
     this.redis = new Redis({

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { APP_CONFIG, GatewayConfig } from '@app/config';
+import { InjectConfig, GatewayConfig } from '@app/config';
 
 export type TokenVerdict = 'ok' | 'missing' | 'invalid' | 'too_fast' | 'expired';
 
@@ -15,7 +15,7 @@ const TOKEN_MAX_AGE_MS = 24 * 3600 * 1000;
 export class FormTokenService {
   private readonly secret: Buffer;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: GatewayConfig) {
+  constructor(@InjectConfig() private readonly config: GatewayConfig) {
     // Without a configured secret each process signs with its own key: fine
     // for one gateway, but replicas behind a load balancer need the same one.
     this.secret = config.FORM_TOKEN_SECRET ? Buffer.from(config.FORM_TOKEN_SECRET) : randomBytes(32);

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { APP_CONFIG, GatewayConfig } from '@app/config';
+import { InjectConfig, GatewayConfig } from '@app/config';
 import { FieldError, leadIdFor, LeadReceivedPayload, maskEmail, maskPhone, validateLead } from '@app/contracts';
 import { AdmissionService } from '../defences/admission.service';
 import { FormTokenService } from '../defences/form-token.service';
@@ -30,7 +30,7 @@ export class LeadIntakeService {
     private readonly admission: AdmissionService,
     private readonly tokens: FormTokenService,
     private readonly metrics: GatewayMetrics,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectConfig() private readonly config: GatewayConfig,
     @InjectPinoLogger(LeadIntakeService.name) private readonly logger: PinoLogger,
   ) {}
 

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { APP_CONFIG, GatewayConfig, withTimeout } from '@app/config';
-import { JobName, LeadReceivedPayload, QueueName } from '@app/contracts';
+import { GatewayConfig, InjectConfig, withTimeout } from '@app/config';
+import { JobName, JobQueue, LeadReceivedPayload, QueueName } from '@app/contracts';
 
 export class QueueUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -18,16 +18,20 @@ export class QueueUnavailableError extends Error {
  */
 @Injectable()
 export class LeadProducer {
+  private readonly jobs: JobQueue<QueueName.LeadIntake>;
+
   constructor(
-    @InjectQueue(QueueName.LeadIntake) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+    @InjectQueue(QueueName.LeadIntake) queue: Queue,
+    @InjectConfig() private readonly config: GatewayConfig,
+  ) {
+    this.jobs = new JobQueue(QueueName.LeadIntake, queue);
+  }
 
   async enqueue(payload: LeadReceivedPayload): Promise<void> {
     try {
       // Job id = lead id: BullMQ ignores a second add with the same id, which
       // makes retried requests (Idempotency-Key) harmless.
-      const add = this.queue.add(JobName.LeadReceived, payload, { jobId: payload.id });
+      const add = this.jobs.enqueue(JobName.LeadReceived, payload, { jobId: payload.id });
       await withTimeout(add, this.config.REDIS_TIMEOUT_MS, 'redis enqueue');
     } catch (err) {
       throw new QueueUnavailableError(err);

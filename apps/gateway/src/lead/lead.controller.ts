@@ -1,6 +1,6 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, GatewayConfig } from '@app/config';
+import { InjectConfig, GatewayConfig } from '@app/config';
 import { Lang, localizeErrors, PublicFieldError } from '@app/contracts';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
@@ -8,7 +8,7 @@ import { FormTokenService } from '../defences/form-token.service';
 import { formValuesFrom, renderFormPage } from '../pages/form-page';
 import { messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
-import { pickLang, prefersHtml } from './negotiation';
+import { pickLang, prefersHtml } from '../http/negotiation';
 import { safeRedirect } from './redirect-policy';
 
 const RETRY_AFTER_SECONDS = '5';
@@ -19,7 +19,7 @@ export class LeadController {
     private readonly intake: LeadIntakeService,
     private readonly metrics: GatewayMetrics,
     private readonly formTokens: FormTokenService,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectConfig() private readonly config: GatewayConfig,
   ) {}
 
   @Post()

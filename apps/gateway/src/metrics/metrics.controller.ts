@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, GatewayConfig, parseBasicAuth, StaffDirectory } from '@app/config';
+import { InjectConfig, GatewayConfig, parseBasicAuth, StaffDirectory } from '@app/config';
 import { GatewayMetrics } from './gateway-metrics.service';
 
 /**
@@ -13,7 +13,7 @@ export class MetricsController {
 
   constructor(
     private readonly metrics: GatewayMetrics,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectConfig() private readonly config: GatewayConfig,
   ) {
     this.staff = new StaffDirectory({ ADMIN_USER: config.ADMIN_USER, ADMIN_PASSWORD: config.ADMIN_PASSWORD });
   }

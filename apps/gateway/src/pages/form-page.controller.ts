@@ -1,13 +1,13 @@
-import { Controller, Get, Header, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join, resolve } from 'node:path';
-import { APP_CONFIG, GatewayConfig } from '@app/config';
+import { InjectConfig, GatewayConfig } from '@app/config';
 import { UTM_KEYS } from '@app/contracts';
 import { FormTokenService } from '../defences/form-token.service';
-import { pickLang } from '../lead/negotiation';
+import { pickLang } from '../http/negotiation';
 import { renderFormPage } from './form-page';
 
 interface Asset {
@@ -77,7 +77,7 @@ export class FormPageController {
 
   constructor(
     private readonly tokens: FormTokenService,
-    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @InjectConfig() private readonly config: GatewayConfig,
   ) {}
 
   @Get()

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Query } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isLeadId } from '@app/contracts';
-import { pickLang } from '../lead/negotiation';
+import { pickLang } from '../http/negotiation';
 import { thanksPage } from './result-pages';
 
 @Controller()

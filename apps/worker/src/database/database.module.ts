@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { workerConfig } from '../worker-config';
+import { APP_CONFIG, WorkerConfig } from '@app/config';
 import { ensureDatabase, migrateWithLock } from './database-bootstrap';
+import { DatabaseProbe } from './database-probe.service';
 import { FollowUpTask } from './entities/follow-up-task.entity';
 import { Lead } from './entities/lead.entity';
 import { Notification } from './entities/notification.entity';
@@ -21,8 +22,9 @@ export const MIGRATIONS = [InitialSchema1764000000000, NotificationKinds17641000
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: (): DataSourceOptions => {
-        const config = workerConfig();
+      inject: [APP_CONFIG],
+      useFactory: async (config: WorkerConfig): Promise<DataSourceOptions> => {
+        if (config.DATABASE_CREATE) await ensureDatabase(config.DATABASE_URL);
         return {
           type: 'postgres',
           url: config.DATABASE_URL,
@@ -34,15 +36,14 @@ export const MIGRATIONS = [InitialSchema1764000000000, NotificationKinds17641000
         };
       },
       dataSourceFactory: async (options) => {
-        const config = workerConfig();
-        if (config.DATABASE_CREATE) await ensureDatabase(config.DATABASE_URL);
         const dataSource = await new DataSource(options!).initialize();
-        await migrateWithLock(dataSource, config.DATABASE_URL);
+        await migrateWithLock(dataSource, (options as { url: string }).url);
         return dataSource;
       },
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  exports: [TypeOrmModule],
+  providers: [DatabaseProbe],
+  exports: [TypeOrmModule, DatabaseProbe],
 })
 export class DatabaseModule {}

@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { probeRedis, withTimeout } from '@app/config';
+import { probeRedis } from '@app/config';
 import { QueueName } from '@app/contracts';
+import { DatabaseProbe } from '../database/database-probe.service';
 import { MailTransport } from '../notify/mail-transport.service';
 import { WorkerSupervisor } from '../queue/worker-supervisor.service';
 
@@ -20,14 +19,14 @@ const CHECK_TIMEOUT_MS = 1000;
 export class HealthController {
   constructor(
     @InjectQueue(QueueName.LeadIntake) private readonly queue: Queue,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: DatabaseProbe,
     private readonly mail: MailTransport,
     private readonly supervisor: WorkerSupervisor,
   ) {}
 
   @Get()
   async health(@Res() reply: FastifyReply): Promise<void> {
-    const [redis, postgres] = await Promise.all([probeRedis(this.queue, CHECK_TIMEOUT_MS), this.postgres()]);
+    const [redis, postgres] = await Promise.all([probeRedis(this.queue, CHECK_TIMEOUT_MS), this.db.state(CHECK_TIMEOUT_MS)]);
     const stopped = this.supervisor.stalledConsumers();
     const ok = redis === 'up' && postgres === 'up' && stopped.length === 0;
     reply
@@ -37,14 +36,5 @@ export class HealthController {
         status: ok ? 'ok' : 'unavailable',
         checks: { redis, postgres, smtp: this.mail.state, consumers: stopped.length ? { stopped } : 'running' },
       });
-  }
-
-  private async postgres(): Promise<'up' | 'down'> {
-    try {
-      await withTimeout(this.db.query('SELECT 1'), CHECK_TIMEOUT_MS, 'postgres ping');
-      return 'up';
-    } catch {
-      return 'down';
-    }
   }
 }

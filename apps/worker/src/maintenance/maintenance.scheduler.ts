@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { JobName, QueueName } from '@app/contracts';
-import { workerConfig } from '../worker-config';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { JobName, JobQueue, QueueName } from '@app/contracts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -12,15 +12,21 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.Maintenance) private readonly queue: Queue) {}
+  private readonly jobs: JobQueue<QueueName.Maintenance>;
+
+  constructor(
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+    @InjectConfig() private readonly config: WorkerConfig,
+  ) {
+    this.jobs = new JobQueue(QueueName.Maintenance, queue);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const c = workerConfig();
-    const every = c.SWEEP_INTERVAL_SECONDS * 1000;
-    await this.queue.upsertJobScheduler('sweep', { every }, { name: JobName.Sweep, data: {} });
-    await this.queue.upsertJobScheduler('sla-check', { every }, { name: JobName.SlaCheck, data: {} });
-    if (c.LEAD_RETENTION_DAYS > 0) {
-      await this.queue.upsertJobScheduler('retention', { every: DAY_MS }, { name: JobName.Retention, data: {} });
+    const every = this.config.SWEEP_INTERVAL_SECONDS * 1000;
+    await this.jobs.schedule('sweep', { every }, JobName.Sweep, {});
+    await this.jobs.schedule('sla-check', { every }, JobName.SlaCheck, {});
+    if (this.config.LEAD_RETENTION_DAYS > 0) {
+      await this.jobs.schedule('retention', { every: DAY_MS }, JobName.Retention, {});
     } else {
       await this.queue.removeJobScheduler('retention');
     }

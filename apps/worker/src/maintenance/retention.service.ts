@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { AdminLeadsService } from '../admin/admin-leads.service';
-import { workerConfig } from '../worker-config';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { LeadErasure } from '../leads/lead-erasure.service';
+import { LeadRepository } from '../leads/lead.repository';
 
 const BATCH = 500;
 
@@ -9,18 +10,20 @@ const BATCH = 500;
 @Injectable()
 export class RetentionService {
   constructor(
-    private readonly leads: AdminLeadsService,
+    private readonly leads: LeadRepository,
+    private readonly erasure: LeadErasure,
+    @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(RetentionService.name) private readonly logger: PinoLogger,
   ) {}
 
   async eraseExpired(): Promise<{ erased: number }> {
-    const days = workerConfig().LEAD_RETENTION_DAYS;
+    const days = this.config.LEAD_RETENTION_DAYS;
     if (days === 0) return { erased: 0 };
     let erased = 0;
     for (;;) {
-      const ids = await this.leads.expiredLeadIds(days, BATCH);
+      const ids = await this.leads.expiredIds(days, BATCH);
       for (const id of ids) {
-        if ((await this.leads.erase(id, 'retention', `older than ${days} days`)).erased) erased++;
+        if ((await this.erasure.erase(id, 'retention', `older than ${days} days`))?.erased) erased++;
       }
       if (ids.length < BATCH) break;
     }

@@ -1,13 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
+import { InjectConfig, WorkerConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { parseLeadPayload } from '../intake/lead-payload';
+import { NotificationRepository } from '../leads/notification.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
-import { workerConfig } from '../worker-config';
 
 const BATCH = 200;
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
@@ -25,12 +24,11 @@ export interface SweepReport {
  */
 @Injectable()
 export class SweeperService {
-  private readonly config = workerConfig();
-
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationRepository,
     @InjectQueue(QueueName.LeadIntake) private readonly intake: Queue,
     private readonly notify: NotifyProducer,
+    @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(SweeperService.name) private readonly logger: PinoLogger,
   ) {}
 
@@ -45,16 +43,13 @@ export class SweeperService {
   }
 
   private async redriveStuckAlerts(): Promise<number> {
-    const rows: { lead_id: string }[] = await this.db.query(
-      `SELECT lead_id FROM notifications
-        WHERE kind = 'new-lead' AND lead_id IS NOT NULL
-          AND ((status IN ('pending', 'sending') AND updated_at < now() - make_interval(mins => $1::int))
-            OR (status = 'failed' AND updated_at < now() - make_interval(mins => $2::int)))
-        ORDER BY updated_at LIMIT $3`,
-      [this.config.ALERT_STUCK_MINUTES, this.config.ALERT_REDRIVE_FAILED_MINUTES, BATCH],
+    const leadIds = await this.notifications.stuckAlertLeadIds(
+      this.config.ALERT_STUCK_MINUTES,
+      this.config.ALERT_REDRIVE_FAILED_MINUTES,
+      BATCH,
     );
     let redriven = 0;
-    for (const { lead_id: leadId } of rows) {
+    for (const leadId of leadIds) {
       // The intake job still owns the alert while it is alive (e.g. backing
       // off while SMTP is down); a second job would only compete with it.
       const intakeJob = await this.intake.getJob(leadId);
@@ -66,10 +61,7 @@ export class SweeperService {
 
   /** Alerts parked by the flood guard whose digest job was lost. */
   private async rescheduleDigest(): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM notifications WHERE status = 'batched' AND updated_at < now() - interval '2 minutes' LIMIT 1`,
-    );
-    if (rows.length === 0) return false;
+    if (!(await this.notifications.hasLongParkedAlert())) return false;
     await this.notify.scheduleDigest();
     return true;
   }

@@ -1,17 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { QueueName } from '@app/contracts';
 
 const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /**
  * Prometheus metrics of the worker: deliveries by channel and kind, job
- * durations, queue depths and the follow-up backlog (the last two read at
- * scrape time, so they are never stale).
+ * durations and queue depths (read at scrape time, so never stale). The
+ * follow-up backlog is added by the leads module (TaskBacklogMetric).
  */
 @Injectable()
 export class WorkerMetrics {
@@ -40,7 +38,6 @@ export class WorkerMetrics {
     @InjectQueue(QueueName.LeadIntake) intake: Queue,
     @InjectQueue(QueueName.LeadNotify) notify: Queue,
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
-    @InjectDataSource() db: DataSource,
   ) {
     this.registry.setDefaultLabels({ app: 'worker' });
     collectDefaultMetrics({ register: this.registry });
@@ -55,20 +52,6 @@ export class WorkerMetrics {
           const counts = await queue.getJobCounts(...DEPTH_STATES);
           for (const state of DEPTH_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
         }
-      },
-    });
-    new Gauge({
-      name: 'follow_up_tasks',
-      help: 'Follow-up tasks by status; overdue = open or in progress past due.',
-      labelNames: ['status'],
-      registers: [this.registry],
-      async collect() {
-        const rows: { status: string; n: number }[] = await db.query(
-          `SELECT status, count(*)::int AS n FROM follow_up_tasks WHERE status IN ('open', 'in_progress') GROUP BY status
-           UNION ALL SELECT 'overdue', count(*)::int FROM follow_up_tasks WHERE status IN ('open', 'in_progress') AND due_at < now()`,
-        );
-        this.reset();
-        for (const r of rows) this.set({ status: r.status }, r.n);
       },
     });
   }

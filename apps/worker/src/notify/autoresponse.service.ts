@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { LedgerKey, ledgerKey } from '../leads/ledger-key';
 import { buildAutoresponseEmail } from './autoresponse-email.builder';
-import { RecordedMailer } from './recorded-mailer.service';
 import { NotificationInFlightError, NotificationLedger } from './notification-ledger.service';
-import { workerConfig } from '../worker-config';
+import { RecordedMailer } from './recorded-mailer.service';
 
 export type AutoresponseResult = 'sent' | 'skipped' | 'already-sent' | 'no-ledger' | 'batched' | 'in-flight';
 
 /** The visitor's day, for "at most one confirmation per address per day". */
 const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
-function shanghaiDate(d: Date): string {
-  return SHANGHAI_DATE.format(d);
-}
-
-export function autoresponseKey(email: string, at: Date): string {
-  return `email:autoresponse:${email.toLowerCase()}:${shanghaiDate(at)}`;
+export function autoresponseKey(email: string, at: Date): LedgerKey {
+  return { channel: 'email', kind: 'autoresponse', address: email, day: SHANGHAI_DATE.format(at) };
 }
 
 /**
@@ -24,17 +21,16 @@ export function autoresponseKey(email: string, at: Date): string {
  */
 @Injectable()
 export class AutoresponseService {
-  private readonly config = workerConfig();
-
   constructor(
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
+    @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
   async deliver(leadId: string, email: string | null, receivedAt: Date, finalAttempt: boolean): Promise<AutoresponseResult> {
     if (!this.config.AUTORESPONSE_ENABLED || !email) return 'skipped';
     const key = autoresponseKey(email, receivedAt);
-    await this.ledger.ensure({ key, leadId, channel: 'email', kind: 'autoresponse', recipients: email });
+    await this.ledger.ensure({ key, leadId, recipients: email });
     let claim;
     try {
       claim = await this.ledger.claim(key);
@@ -45,7 +41,7 @@ export class AutoresponseService {
       throw err;
     }
     if (typeof claim === 'string') return claim;
-    await this.mailer.send([claim.id], () => buildAutoresponseEmail(email, key, this.config.MAIL_FROM), finalAttempt);
+    await this.mailer.send([claim.id], () => buildAutoresponseEmail(email, ledgerKey(key), this.config.MAIL_FROM), finalAttempt);
     return 'sent';
   }
 }

@@ -1,24 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { leadFromRow } from '../database/entities/lead.entity';
-import { newLeadAlertKey } from '../intake/lead-store.service';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { LedgerKey } from '../leads/ledger-key';
+import type { ClaimedNotification } from '../leads/notification.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
-import { workerConfig } from '../worker-config';
 import { AlertNotice, buildAlertEmail } from './alert-email.builder';
-import { Claim, NotificationLedger } from './notification-ledger.service';
+import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
 
 export type AlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched';
 
+type ResendKey = Extract<LedgerKey, { kind: 'resend' }>;
+
 /** The one new-lead alert per lead, through the ledger. */
 @Injectable()
 export class LeadAlertService {
-  private readonly config = workerConfig();
-
   constructor(
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
     private readonly producer: NotifyProducer,
+    @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(LeadAlertService.name) private readonly logger: PinoLogger,
   ) {}
 
@@ -28,19 +29,25 @@ export class LeadAlertService {
    * the ledger failed instead of pending when no retry will follow.
    * `claimed` is the row when the caller already holds it (a lead just stored).
    */
-  deliverNewLeadAlert(leadId: string, finalAttempt: boolean, claimed?: Claim): Promise<AlertResult> {
-    return this.deliver(newLeadAlertKey(leadId), 'new-lead', finalAttempt, claimed);
+  deliverNewLeadAlert(leadId: string, finalAttempt: boolean, claimed?: ClaimedNotification): Promise<AlertResult> {
+    return this.deliver({ channel: 'email', kind: 'new-lead', leadId }, finalAttempt, claimed);
   }
 
   /** A resend staff asked for: same alert, marked as such, recorded apart. */
-  deliverResend(ledgerKey: string, finalAttempt: boolean): Promise<AlertResult> {
-    return this.deliver(ledgerKey, 'resend', finalAttempt);
+  deliverResend(key: ResendKey, finalAttempt: boolean): Promise<AlertResult> {
+    return this.deliver(key, finalAttempt);
   }
 
-  private async deliver(key: string, notice: AlertNotice, finalAttempt: boolean, claimed?: Claim): Promise<AlertResult> {
+  private async deliver(
+    key: Extract<LedgerKey, { kind: AlertNotice }>,
+    finalAttempt: boolean,
+    claimed?: ClaimedNotification,
+  ): Promise<AlertResult> {
+    const notice = key.kind;
     const claim = claimed ?? (await this.ledger.claim(key));
     if (typeof claim === 'string') return claim;
-    if (!claim.lead || claim.lead.erased_at) {
+    const lead = claim.lead;
+    if (!lead || lead.erasedAt) {
       await this.ledger.recordFailure([claim.id], new Error('lead erased before its alert went out'), true);
       return 'no-ledger';
     }
@@ -49,16 +56,13 @@ export class LeadAlertService {
       // Still exactly one alert for this lead: the digest that covers it.
       await this.ledger.markBatched(claim.id);
       await this.producer.scheduleDigest();
-      this.logger.warn({ leadId: claim.lead.id }, 'alert flood: lead parked for the next digest email');
+      this.logger.warn({ leadId: lead.id }, 'alert flood: lead parked for the next digest email');
       return 'batched';
     }
-    const lead = leadFromRow(claim.lead);
     const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
-    await this.mailer.send(
-      [claim.id],
-      () => buildAlertEmail(lead, notice, settings, notice === 'resend' ? key : undefined),
-      finalAttempt,
-    );
+    // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
+    const variant = key.kind === 'resend' ? key.resendId : undefined;
+    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant), finalAttempt);
     return 'sent';
   }
 

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import { InjectConfig, WorkerConfig } from '@app/config';
 import { WorkerMetrics } from '../metrics/worker-metrics.service';
-import { workerConfig } from '../worker-config';
 
 export interface SentMail {
   messageId: string;
@@ -26,12 +26,14 @@ const MESSAGE_DEFAULTS: SendMailOptions = { textEncoding: 'base64' };
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
-  private readonly config = workerConfig();
   private readonly smtp: Transporter | null;
   private readonly files: Transporter | null;
   private lastOutcome: SmtpState;
 
-  constructor(private readonly metrics: WorkerMetrics) {
+  constructor(
+    private readonly metrics: WorkerMetrics,
+    @InjectConfig() private readonly config: WorkerConfig,
+  ) {
     const timeout = this.config.SMTP_TIMEOUT_MS;
     if (this.config.SMTP_URL) {
       this.smtp = createTransport(

@@ -1,22 +1,32 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
+import { JobNameOf, JobPayloads, QueueName } from '@app/contracts';
 
 /**
- * Base for every processor: logs each job's start, end and duration with
- * its id, and rethrows failures untouched so BullMQ retries them.
+ * One handler per job name a queue carries. The compiler checks that none
+ * is missing and gives each its payload type; the payload still comes from
+ * Redis, so handlers validate what they cannot trust.
  */
-export abstract class LoggedWorkerHost<T = unknown, R = unknown> extends WorkerHost {
+export type JobHandlers<Q extends QueueName> = {
+  [N in JobNameOf<Q>]: (job: Job<JobPayloads[N], unknown, N>) => Promise<unknown>;
+};
+
+/**
+ * Base for every processor: routes each job to its handler and logs its
+ * start, end and duration with its id. Failures are rethrown untouched so
+ * BullMQ retries them.
+ */
+export abstract class LoggedWorkerHost<Q extends QueueName> extends WorkerHost {
   protected abstract readonly logger: PinoLogger;
+  protected abstract readonly handlers: JobHandlers<Q>;
 
-  protected abstract handle(job: Job<T>): Promise<R>;
-
-  async process(job: Job<T>): Promise<R> {
+  async process(job: Job): Promise<unknown> {
     const started = performance.now();
     const ctx = { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 };
     this.logger.debug(ctx, 'job started');
     try {
-      const result = await this.handle(job);
+      const result = await this.handlerOf(job)(job);
       this.logger.info({ ...ctx, ms: Math.round(performance.now() - started), result }, 'job done');
       return result;
     } catch (err) {
@@ -26,6 +36,12 @@ export abstract class LoggedWorkerHost<T = unknown, R = unknown> extends WorkerH
       );
       throw err;
     }
+  }
+
+  private handlerOf(job: Job): (job: Job) => Promise<unknown> {
+    // A name from Redis is checked against the handler map's own keys only.
+    if (!Object.hasOwn(this.handlers, job.name)) throw new UnrecoverableError(`unknown job ${job.name} on ${job.queueName}`);
+    return this.handlers[job.name as JobNameOf<Q>] as (job: Job) => Promise<unknown>;
   }
 }
 

@@ -1,13 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { alertJobId, digestJobId, JobName, JobQueue, LeadResendPayload, QueueName, resendJobId } from '@app/contracts';
 import { removeOrScrub } from './job-scrubber';
-import { alertJobId, digestJobId, JobName, LeadAlertPayload, LeadResendPayload, QueueName } from '@app/contracts';
 
 /** Typed producer for the notify queue: the only place alert jobs are added. */
 @Injectable()
 export class NotifyProducer {
-  constructor(@InjectQueue(QueueName.LeadNotify) private readonly queue: Queue) {}
+  private readonly jobs: JobQueue<QueueName.LeadNotify>;
+
+  constructor(@InjectQueue(QueueName.LeadNotify) private readonly queue: Queue) {
+    this.jobs = new JobQueue(QueueName.LeadNotify, queue);
+  }
 
   /**
    * Queues (again) the new-lead alert of a lead. A finished job with the same
@@ -25,8 +29,7 @@ export class NotifyProducer {
       if (state !== 'completed' && state !== 'unknown') return 'in-queue';
       await existing.remove();
     }
-    const data: LeadAlertPayload = { leadId };
-    await this.queue.add(JobName.LeadAlert, data, { jobId });
+    await this.jobs.enqueue(JobName.LeadAlert, { leadId }, { jobId });
     return 'queued';
   }
 
@@ -37,17 +40,17 @@ export class NotifyProducer {
   async scheduleDigest(now = Date.now()): Promise<void> {
     const minute = Math.floor(now / 60_000);
     const delay = (minute + 1) * 60_000 - now;
-    await this.queue.add(JobName.AlertDigest, {}, { jobId: digestJobId(minute), delay });
+    await this.jobs.enqueue(JobName.AlertDigest, {}, { jobId: digestJobId(minute), delay });
   }
 
-  /** Queues a resend that staff asked for; the ledger row exists already. */
-  async resend(payload: LeadResendPayload): Promise<void> {
-    await this.queue.add(JobName.LeadResend, payload, { jobId: `resend-${payload.ledgerKey.split(':').pop()}` });
+  /** Queues a resend that staff asked for; its ledger row exists already. */
+  async resend(payload: LeadResendPayload, resendId: string): Promise<void> {
+    await this.jobs.enqueue(JobName.LeadResend, payload, { jobId: resendJobId(resendId) });
   }
 
   /** Removes a lead's notification jobs (which carry its data), for erasure. */
-  async removeLeadJobs(leadId: string, ledgerKeys: string[]): Promise<number> {
-    const ids = [alertJobId(leadId), ...ledgerKeys.map((k) => `resend-${k.split(':').pop()}`)];
+  async removeLeadJobs(leadId: string, resendIds: string[]): Promise<number> {
+    const ids = [alertJobId(leadId), ...resendIds.map(resendJobId)];
     let removed = 0;
     for (const id of ids) {
       if ((await removeOrScrub(await this.queue.getJob(id))) !== 'absent') removed++;

@@ -1,10 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { jobTuning, redisMonitorProvider, redisOptionsFromUrl, WorkerConfig } from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
+import { MetricsModule } from '../metrics/metrics.module';
 import { NotifyProducer } from './notify-producer.service';
+import { WorkerSupervisor } from './worker-supervisor.service';
 
-/** Every queue, its job defaults and the typed producers, for the whole worker. */
+/**
+ * Every queue with its job defaults, the typed producers, and the
+ * supervisor that starts the consumers; global, as every capability uses
+ * a queue.
+ */
 @Global()
 @Module({})
 export class QueuesModule {
@@ -20,11 +27,15 @@ export class QueuesModule {
           prefix: config.QUEUE_PREFIX,
           // Consumers must wait out a Redis outage, never give up on a command.
           connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
+          // WorkerSupervisor registers the processors, with the configured worker options.
+          extraOptions: { manualRegistration: true },
         }),
         queues,
+        DiscoveryModule,
+        MetricsModule,
       ],
-      providers: [NotifyProducer, redisMonitorProvider(Object.values(QueueName))],
-      exports: [queues, NotifyProducer],
+      providers: [NotifyProducer, WorkerSupervisor, redisMonitorProvider(Object.values(QueueName))],
+      exports: [queues, NotifyProducer, WorkerSupervisor],
     };
   }
 }

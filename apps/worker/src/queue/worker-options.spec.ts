@@ -1,14 +1,7 @@
+import { loadConfig } from '@app/config/load-config';
+import { workerEnv } from '@app/config/env';
 import { CAPPED_EXPONENTIAL_BACKOFF } from '@app/contracts';
-import { cappedExponentialDelay } from './worker-options';
-
-// @app/config's index also exports the Nest module and providers, and
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require.
-// Only the pure loader and schemas are needed here, so serve just those;
-// worker-config.ts itself still runs for real.
-jest.mock('@app/config', () => ({
-  ...jest.requireActual('@app/config/load-config'),
-  ...jest.requireActual('@app/config/env'),
-}));
+import { cappedExponentialDelay, workerOptions } from './worker-options';
 
 describe('cappedExponentialDelay', () => {
   it('doubles from the base delay', () => {
@@ -40,27 +33,13 @@ describe('cappedExponentialDelay', () => {
 });
 
 describe('workerOptions backoffStrategy', () => {
-  // workerOptions reads the worker config lazily from process.env, once per
-  // module instance: load a fresh copy after setting the test tuning.
-  function freshWorkerOptions(env: Record<string, string>) {
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    try {
-      let mod!: typeof import('./worker-options');
-      jest.isolateModules(() => {
-        mod = require('./worker-options');
-      });
-      return mod.workerOptions();
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+  // The options are built from the validated config, as WorkerSupervisor does at boot.
+  function optionsFromEnv(env: Record<string, string>) {
+    return workerOptions(loadConfig(workerEnv, env));
   }
 
   it('uses the job backoff delay and the configured ceiling', () => {
-    const opts = freshWorkerOptions({ JOB_BACKOFF_MS: '200', JOB_BACKOFF_MAX_MS: '2000', WORKER_CONCURRENCY: '3' });
+    const opts = optionsFromEnv({ JOB_BACKOFF_MS: '200', JOB_BACKOFF_MAX_MS: '2000', WORKER_CONCURRENCY: '3' });
     const strategy = opts.settings!.backoffStrategy!;
     const job = { opts: { backoff: { type: CAPPED_EXPONENTIAL_BACKOFF, delay: 300 } } };
     expect(opts.concurrency).toBe(3);
@@ -70,7 +49,7 @@ describe('workerOptions backoffStrategy', () => {
   });
 
   it('falls back to JOB_BACKOFF_MS when the job has no delay, and declines other backoff types', () => {
-    const strategy = freshWorkerOptions({ JOB_BACKOFF_MS: '200', JOB_BACKOFF_MAX_MS: '2000' }).settings!.backoffStrategy!;
+    const strategy = optionsFromEnv({ JOB_BACKOFF_MS: '200', JOB_BACKOFF_MAX_MS: '2000' }).settings!.backoffStrategy!;
     expect(strategy(2, CAPPED_EXPONENTIAL_BACKOFF, new Error('x'), { opts: {} } as never)).toBe(400);
     expect(strategy(2, 'fixed', new Error('x'), { opts: {} } as never)).toBe(-1);
   });

@@ -1,6 +1,6 @@
 import type { WorkerOptions } from 'bullmq';
+import type { WorkerConfig } from '@app/config';
 import { CAPPED_EXPONENTIAL_BACKOFF } from '@app/contracts';
-import { workerConfig } from '../worker-config';
 
 /** Exponential backoff with a ceiling, so retries keep going for hours. */
 export function cappedExponentialDelay(attemptsMade: number, baseMs: number, maxMs: number): number {
@@ -8,12 +8,18 @@ export function cappedExponentialDelay(attemptsMade: number, baseMs: number, max
   return Math.min(baseMs * 2 ** exponent, maxMs);
 }
 
-/**
- * Consumer settings shared by every processor. Read at class definition
- * time (decorators), from the same validated config main.ts checked.
- */
-export function workerOptions(overrides: Partial<WorkerOptions> = {}): Partial<WorkerOptions> {
-  const c = workerConfig();
+export type WorkerTuning = Pick<
+  WorkerConfig,
+  | 'WORKER_CONCURRENCY'
+  | 'WORKER_LOCK_DURATION_MS'
+  | 'WORKER_STALLED_INTERVAL_MS'
+  | 'WORKER_MAX_STALLED_COUNT'
+  | 'JOB_BACKOFF_MS'
+  | 'JOB_BACKOFF_MAX_MS'
+>;
+
+/** Consumer settings shared by every processor (a processor may override some, e.g. concurrency). */
+export function workerOptions(c: WorkerTuning, overrides: Partial<WorkerOptions> = {}): Partial<WorkerOptions> {
   return {
     concurrency: c.WORKER_CONCURRENCY,
     lockDuration: c.WORKER_LOCK_DURATION_MS,

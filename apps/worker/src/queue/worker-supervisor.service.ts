@@ -1,38 +1,46 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BullRegistrar, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { Worker } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { LeadIntakeProcessor } from '../intake/lead-intake.processor';
-import { MaintenanceProcessor } from '../maintenance/maintenance.processor';
-import { LeadNotifyProcessor } from '../notify/lead-notify.processor';
+import { InjectConfig, WorkerConfig } from '@app/config';
 import { WorkerMetrics } from '../metrics/worker-metrics.service';
-import { workerConfig } from '../worker-config';
+import { QueueProcessor } from './queue-processor.decorator';
+import { workerOptions } from './worker-options';
 
 /**
- * Keeps the queue consumers alive and shuts them down first.
+ * Starts the queue consumers, keeps them alive and shuts them down first.
  *
- * BullMQ workers have been reported to stop consuming after Redis restarts;
- * the watchdog restarts any worker whose run loop ended while we did not ask
- * it to. On SIGTERM the workers are closed before anything else, so jobs in
- * flight finish while Postgres and SMTP are still there.
+ * At init it finds every `@QueueProcessor` class and registers it with
+ * @nestjs/bullmq using the configured worker options (BullModule is set to
+ * manual registration for this). BullMQ workers have been reported to stop
+ * consuming after Redis restarts; the watchdog restarts any worker whose
+ * run loop ended while we did not ask it to. On SIGTERM the workers are
+ * closed before anything else, so jobs in flight finish while Postgres and
+ * SMTP are still there.
  */
 @Injectable()
-export class WorkerSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private workers: Worker[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
 
   constructor(
-    private readonly intake: LeadIntakeProcessor,
-    private readonly notify: LeadNotifyProcessor,
-    private readonly maintenance: MaintenanceProcessor,
+    private readonly discovery: DiscoveryService,
+    private readonly registrar: BullRegistrar,
     private readonly metrics: WorkerMetrics,
+    @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(WorkerSupervisor.name) private readonly logger: PinoLogger,
   ) {}
 
-  get workers(): Worker[] {
-    return [this.intake.worker, this.notify.worker, this.maintenance.worker];
-  }
-
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
+    const hosts = this.discovery.getProviders({ metadataKey: QueueProcessor.spec.KEY });
+    for (const host of hosts) {
+      const { queue, overrides } = this.discovery.getMetadataByDecorator(QueueProcessor.spec, host)!;
+      Processor(queue, workerOptions(this.config, overrides))((host.instance as object).constructor);
+    }
+    this.registrar.register();
+    this.workers = hosts.map((host) => (host.instance as WorkerHost).worker);
     for (const worker of this.workers) {
       // An unhandled 'error' event would crash the process; log it instead:
       // the worker itself reconnects and the watchdog restarts it if needed.
@@ -40,7 +48,10 @@ export class WorkerSupervisor implements OnApplicationBootstrap, BeforeApplicati
       worker.on('completed', (job) => this.metrics.jobFinished(job, 'completed'));
       worker.on('failed', (job) => this.metrics.jobFinished(job, 'failed'));
     }
-    this.timer = setInterval(() => this.check(), workerConfig().WORKER_WATCHDOG_SECONDS * 1000);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.check(), this.config.WORKER_WATCHDOG_SECONDS * 1000);
     this.timer.unref();
   }
 

@@ -22,32 +22,3 @@ export class Lead {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
 }
-
-const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
-
-/**
- * A Lead from a raw `leads` row (snake_case columns; timestamps as Date or,
- * from to_jsonb, as ISO text), for hand-written SQL.
- */
-export function leadFromRow(row: Record<string, unknown>): Lead {
-  return Object.assign(new Lead(), {
-    id: row.id,
-    name: row.name,
-    phone: row.phone,
-    phoneRaw: row.phone_raw,
-    email: row.email,
-    company: row.company,
-    requirement: row.requirement,
-    consent: row.consent,
-    consentAt: toDate(row.consent_at),
-    privacyPolicyVersion: row.privacy_policy_version,
-    utm: row.utm,
-    extras: row.extras,
-    ip: row.ip,
-    userAgent: row.user_agent,
-    page: row.page,
-    receivedAt: toDate(row.received_at),
-    createdAt: toDate(row.created_at),
-    erasedAt: toDate(row.erased_at),
-  });
-}

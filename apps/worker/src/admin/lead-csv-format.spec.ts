@@ -1,13 +1,4 @@
-import { csvCell } from './lead-csv.service';
-
-// csvCell is pure, but its module declares a Nest service, and @nestjs/* 12
-// is ESM-only, which jest (CommonJS, Node 20) cannot require. Inert
-// decorators are enough to load the module.
-jest.mock('@nestjs/common', () => ({
-  Injectable: () => () => undefined,
-  BadRequestException: class BadRequestException extends Error {},
-}));
-jest.mock('@nestjs/typeorm', () => ({ InjectDataSource: () => () => undefined }));
+import { csvCell } from './lead-csv-format';
 
 describe('csvCell', () => {
   it('leaves plain text alone', () => {

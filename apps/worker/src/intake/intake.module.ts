@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { LeadsModule } from '../leads/leads.module';
+import { NotifyModule } from '../notify/notify.module';
+import { LeadIntakeProcessor } from './lead-intake.processor';
+import { LeadIntakeService } from './lead-intake.service';
+
+/** Leads arriving from the gateway: stored with their task, then alerted. */
+@Module({
+  imports: [LeadsModule, NotifyModule],
+  providers: [LeadIntakeService, LeadIntakeProcessor],
+})
+export class IntakeModule {}

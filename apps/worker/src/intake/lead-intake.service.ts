@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { LeadReceivedPayload } from '@app/contracts';
+import { BusinessCalendar } from '../leads/business-calendar';
+import { LeadRepository } from '../leads/lead.repository';
+import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
+import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
+
+export interface IntakeResult {
+  created: boolean;
+  alert: AlertResult;
+  autoresponse: AutoresponseResult;
+}
+
+/** A new lead: store it with its task, then alert sales (all idempotent). */
+@Injectable()
+export class LeadIntakeService {
+  constructor(
+    private readonly leads: LeadRepository,
+    private readonly calendar: BusinessCalendar,
+    private readonly alerts: LeadAlertService,
+    private readonly autoresponse: AutoresponseService,
+    @InjectConfig() private readonly config: WorkerConfig,
+  ) {}
+
+  async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
+    const receivedAt = new Date(payload.context.receivedAt);
+    const { created, alert: claimed } = await this.leads.persist(
+      payload,
+      { dueAt: this.calendar.dueAt(receivedAt) },
+      { recipients: this.config.MAIL_TO.join(', ') },
+    );
+    const alert = await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed ?? undefined);
+    const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
+    return { created, alert, autoresponse };
+  }
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LeadReceivedPayload } from '@app/contracts';
+import { Lead } from '../database/entities/lead.entity';
+import { LeadRow } from './lead-row';
+import { ledgerKey } from './ledger-key';
+import { claimFromRow, ClaimedNotification } from './notification.repository';
+
+// One statement, so it is atomic without a transaction and costs one round
+// trip; every insert is ON CONFLICT DO NOTHING, so a retried or duplicated
+// job changes nothing. A new lead's alert row is written already claimed
+// ("sending", attempt 1) and returned with the lead, which saves the claim's
+// round trip on the hot path; a worker that dies here leaves it to the
+// lease, exactly as after a claim.
+const PERSIST_LEAD_SQL = `
+WITH lead AS (
+  INSERT INTO leads (id, name, phone, phone_raw, email, company, requirement, consent, consent_at,
+                     privacy_policy_version, utm, extras, ip, user_agent, page, received_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 THEN $16::timestamptz END,
+          $9, $10, $11, $12, $13, $14, $16::timestamptz)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING *
+), task AS (
+  INSERT INTO follow_up_tasks (lead_id, due_at)
+  SELECT id, $15::timestamptz FROM lead
+  ON CONFLICT (lead_id) DO NOTHING
+), alert AS (
+  INSERT INTO notifications (lead_id, dedupe_key, channel, kind, status, attempts, recipients)
+  SELECT id, $18, 'email', 'new-lead', 'sending', 1, $17 FROM lead
+  ON CONFLICT (dedupe_key) DO NOTHING
+  RETURNING id, attempts
+)
+SELECT a.id, a.attempts, to_jsonb(l) AS lead FROM lead l LEFT JOIN alert a ON true`;
+
+/** What an erased lead keeps: nothing that identifies the person. */
+const ERASE_SQL = `
+WITH erased AS (
+  UPDATE leads SET name = '', phone = NULL, phone_raw = NULL, email = NULL, company = NULL, requirement = '',
+         utm = '{}', extras = '{}', ip = NULL, user_agent = NULL, page = NULL, erased_at = now()
+   WHERE id = $1 AND erased_at IS NULL
+  RETURNING id)
+SELECT id FROM erased`;
+
+export interface PersistResult {
+  /** True when this call created the lead, false when it existed. */
+  created: boolean;
+  /** The new lead's email alert, claimed for this attempt; null when the lead existed. */
+  alert: ClaimedNotification | null;
+}
+
+interface PersistRow {
+  id: string | null;
+  attempts: number | null;
+  lead: LeadRow;
+}
+
+function persistResultFromRows(rows: PersistRow[]): PersistResult {
+  if (rows.length === 0) return { created: false, alert: null };
+  const [row] = rows;
+  return { created: true, alert: row.id ? claimFromRow({ id: row.id, attempts: row.attempts ?? 1, lead: row.lead }) : null };
+}
+
+/** One row of the CSV export: the lead with its task's and its alert's state. */
+export interface LeadExportRow {
+  id: string;
+  received_at: Date;
+  name: string;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  requirement: string;
+  task_status: string | null;
+  assignee: string | null;
+  due_at: Date | null;
+  alert_status: string | null;
+  utm_source: string | null;
+  utm_campaign: string | null;
+  page: string | null;
+}
+
+export interface ReceivedRange {
+  from: Date | null;
+  to: Date | null;
+}
+
+// Keyset pagination on (received_at, id): each batch starts after the last
+// row of the one before (its received_at read back from the table, at full
+// precision), so a large export never holds more than one batch.
+const EXPORT_BATCH_SQL = `
+SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
+       t.status AS task_status, t.assignee, t.due_at, n.status AS alert_status,
+       l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page
+  FROM leads l
+  LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
+  LEFT JOIN notifications n ON n.lead_id = l.id AND n.kind = 'new-lead'
+ WHERE ($1::timestamptz IS NULL OR l.received_at >= $1) AND ($2::timestamptz IS NULL OR l.received_at < $2)
+   AND ($3::uuid IS NULL OR (l.received_at, l.id) > (SELECT received_at, id FROM leads WHERE id = $3))
+ ORDER BY l.received_at, l.id
+ LIMIT $4`;
+
+/** The `leads` table: a lead with its follow-up task and alert row, stored once. */
+@Injectable()
+export class LeadRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Writes a lead, its follow-up task and its (claimed) email alert, idempotently. */
+  async persist(payload: LeadReceivedPayload, task: { dueAt: Date }, alert: { recipients: string }): Promise<PersistResult> {
+    const { id, fields: f, context: c } = payload;
+    const rows: PersistRow[] = await this.db.query(PERSIST_LEAD_SQL, [
+      id,
+      f.name,
+      f.phone,
+      f.phoneRaw,
+      f.email,
+      f.company,
+      f.requirement,
+      f.consent,
+      c.privacyPolicyVersion,
+      JSON.stringify(f.utm),
+      JSON.stringify(f.extras),
+      c.ip,
+      c.userAgent,
+      c.page,
+      task.dueAt.toISOString(),
+      c.receivedAt,
+      alert.recipients,
+      ledgerKey({ channel: 'email', kind: 'new-lead', leadId: id }),
+    ]);
+    return persistResultFromRows(rows);
+  }
+
+  async findById(id: string): Promise<Lead | null> {
+    return this.db.getRepository(Lead).findOne({ where: { id } });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.db.getRepository(Lead).exists({ where: { id } });
+  }
+
+  /**
+   * Blanks the person's data, closes the task (recorded in its history, so
+   * it leaves the board and no reminder goes out), drops notes and
+   * autoresponse recipients, and records the erasure without data; all in
+   * one transaction. False when the lead was erased already.
+   */
+  async erase(id: string, actor: string, reason: string): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const rows: unknown[] = await m.query(ERASE_SQL, [id]);
+      if (rows.length === 0) return false;
+      await m.query(
+        `INSERT INTO task_events (task_id, actor, action, from_status, to_status, from_assignee, to_assignee)
+         SELECT id, $2, 'erased', status, 'cancelled', assignee, assignee FROM follow_up_tasks WHERE lead_id = $1`,
+        [id, actor],
+      );
+      await m.query(
+        `UPDATE follow_up_tasks SET note = NULL, status = CASE WHEN status = 'done' THEN status ELSE 'cancelled' END,
+                updated_at = now(), updated_by = $2 WHERE lead_id = $1`,
+        [id, actor],
+      );
+      await m.query(`UPDATE task_events SET note = NULL WHERE task_id IN (SELECT id FROM follow_up_tasks WHERE lead_id = $1)`, [
+        id,
+      ]);
+      await m.query(`UPDATE notifications SET recipients = NULL WHERE lead_id = $1 AND kind = 'autoresponse'`, [id]);
+      await m.query(`INSERT INTO erasures (lead_id, actor, reason) VALUES ($1, $2, $3)`, [id, actor, reason]);
+      return true;
+    });
+  }
+
+  /** Leads received before the retention horizon that still hold data. */
+  async expiredIds(retentionDays: number, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM leads WHERE erased_at IS NULL AND received_at < now() - make_interval(days => $1::int) ORDER BY received_at LIMIT $2`,
+      [retentionDays, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Every lead received in the range, oldest first, fetched `batchSize` at a time. */
+  async *exportRows(range: ReceivedRange, batchSize = 1000): AsyncGenerator<LeadExportRow> {
+    let after: string | null = null;
+    for (;;) {
+      const batch: LeadExportRow[] = await this.db.query(EXPORT_BATCH_SQL, [range.from, range.to, after, batchSize]);
+      yield* batch;
+      if (batch.length < batchSize) return;
+      after = batch[batch.length - 1].id;
+    }
+  }
+}

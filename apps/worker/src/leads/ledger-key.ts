@@ -1,0 +1,81 @@
+/**
+ * The notification ledger's keys (`notifications.dedupe_key`), built and
+ * read here only. A key names one notification: its channel, its kind, what
+ * it is about, and, for channels with several destinations (robots,
+ * webhooks), which destination:
+ *
+ *   email:new-lead:<leadId>              one alert per lead
+ *   email:resend:<leadId>:<resendId>     each resend staff asked for
+ *   email:reminder:<taskId>              SLA notices, one per task and level
+ *   email:escalation:<taskId>
+ *   email:autoresponse:<address>:<day>   one confirmation per address per day
+ *   dingtalk:new-lead:<leadId>:<destination>
+ *
+ * Email keys have no destination (an email goes to all of MAIL_TO at once),
+ * which keeps them byte for byte what deployed databases hold.
+ */
+
+export const LEDGER_CHANNELS = ['email', 'dingtalk', 'wecom', 'feishu', 'webhook'] as const;
+export type LedgerChannel = (typeof LEDGER_CHANNELS)[number];
+
+export type TaskNoticeLevel = 'reminder' | 'escalation';
+
+/** A destination id never contains ':' (it is the key's last segment). */
+interface Routed {
+  channel: LedgerChannel;
+  destination?: string;
+}
+
+export type LedgerKey =
+  | (Routed & { kind: 'new-lead'; leadId: string })
+  | (Routed & { kind: 'resend'; leadId: string; resendId: string })
+  | (Routed & { kind: TaskNoticeLevel; taskId: string })
+  | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
+
+export type LedgerKind = LedgerKey['kind'];
+
+const SEP = ':';
+
+/** The stored form of a key. */
+export function ledgerKey(key: LedgerKey): string {
+  if (key.kind === 'autoresponse') return [key.channel, key.kind, key.address.toLowerCase(), key.day].join(SEP);
+  if (key.destination?.includes(SEP)) throw new Error(`ledger destination "${key.destination}" contains "${SEP}"`);
+  const subject = key.kind === 'new-lead' ? [key.leadId] : key.kind === 'resend' ? [key.leadId, key.resendId] : [key.taskId];
+  return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
+}
+
+/** What every key of one channel and task level starts with, for matching in SQL. */
+export function taskNoticeKeyPrefix(channel: LedgerChannel, level: TaskNoticeLevel): string {
+  return `${channel}${SEP}${level}${SEP}`;
+}
+
+const isChannel = (v: string): v is LedgerChannel => (LEDGER_CHANNELS as readonly string[]).includes(v);
+
+/** Reads a stored key; null for anything this module would not have built. */
+export function parseLedgerKey(text: string): LedgerKey | null {
+  const [channel, kind, ...rest] = text.split(SEP);
+  if (!channel || !isChannel(channel) || rest.some((p) => p === '')) return null;
+  const routed = (fixed: number) =>
+    rest.length === fixed ? {} : rest.length === fixed + 1 ? { destination: rest[fixed] } : null;
+  switch (kind) {
+    case 'new-lead': {
+      const r = routed(1);
+      return r && { channel, kind, leadId: rest[0], ...r };
+    }
+    case 'resend': {
+      const r = routed(2);
+      return r && { channel, kind, leadId: rest[0], resendId: rest[1], ...r };
+    }
+    case 'reminder':
+    case 'escalation': {
+      const r = routed(1);
+      return r && { channel, kind, taskId: rest[0], ...r };
+    }
+    case 'autoresponse':
+      // The address may not contain ':', but the day is always the last part.
+      if (channel !== 'email' || rest.length < 2) return null;
+      return { channel, kind, address: rest.slice(0, -1).join(SEP), day: rest[rest.length - 1] };
+    default:
+      return null;
+  }
+}
