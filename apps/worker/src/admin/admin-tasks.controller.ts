@@ -62,7 +62,6 @@ export class AdminTasksController {
     }
     if ('note' in b) {
       // Control characters (other than tab and line breaks) are refused on purpose.
-      // eslint-disable-next-line no-control-regex
       if (typeof b.note !== 'string' || b.note.length > NOTE_MAX || /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(b.note)) {
         throw new BadRequestException(`note must be text of at most ${NOTE_MAX} characters`);
       }
