@@ -19,6 +19,7 @@ interface Asset {
 const ASSET_FILES = {
   'form.js': 'text/javascript; charset=utf-8',
   'form.css': 'text/css; charset=utf-8',
+  'page.css': 'text/css; charset=utf-8',
   'embed.js': 'text/javascript; charset=utf-8',
 } as const;
 type AssetName = keyof typeof ASSET_FILES;
@@ -31,7 +32,7 @@ const ASSET_CACHE = 'public, max-age=600, stale-while-revalidate=86400';
 const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
@@ -116,6 +117,11 @@ export class FormPageController {
   @Get('assets/form.css')
   formCss(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): void {
     this.send('form.css', ifNoneMatch, reply);
+  }
+
+  @Get('assets/page.css')
+  pageCss(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): void {
+    this.send('page.css', ifNoneMatch, reply);
   }
 
   @Get('embed.js')
