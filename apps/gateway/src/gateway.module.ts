@@ -13,8 +13,6 @@ import { LeadProducer } from './lead/lead-producer.service';
 import { LeadController } from './lead/lead.controller';
 import { GatewayMetrics } from './metrics/gateway-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
-import { ThanksController } from './pages/thanks.controller';
-import { FormPageController } from './pages/form-page.controller';
 
 @Module({})
 export class GatewayModule {
@@ -39,7 +37,7 @@ export class GatewayModule {
           defaultJobOptions: jobDefaults(QueueName.LeadIntake, jobTuning(config)),
         }),
       ],
-      controllers: [LeadController, FormPageController, ThanksController, HealthController, MetricsController],
+      controllers: [LeadController, HealthController, MetricsController],
       providers: [
         LeadIntakeService,
         LeadProducer,

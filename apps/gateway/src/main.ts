@@ -5,8 +5,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { ConfigError, gatewayEnv, loadConfig } from '@app/config';
 import { trustProxySetting } from './defences/client-policy';
+import { FormTokenService } from './defences/form-token.service';
 import { GatewayModule } from './gateway.module';
 import { refuseFileParts } from './http/multipart-policy';
+import { pageRoutes } from './pages/page-routes';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(gatewayEnv);
@@ -29,6 +31,8 @@ async function bootstrap(): Promise<void> {
     onFile: refuseFileParts,
     limits: { fieldSize: config.BODY_LIMIT_BYTES, fields: 60, parts: 60, files: 1 },
   });
+  // The form, the thank-you page and their files, with their security headers (not Nest controllers: see pageRoutes).
+  await app.register(pageRoutes({ tokens: app.get(FormTokenService), config, logger: app.get(Logger) }));
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,

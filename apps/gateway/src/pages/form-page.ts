@@ -1,14 +1,14 @@
-import { LEAD_LIMITS, UTM_KEYS } from '@app/contracts';
-import { escapeHtml } from './html';
+import { LEAD_LIMITS, Lang, UTM_KEYS } from '@app/contracts';
+import { HTML_LANG, pageViews, TRANSLATE, Translate } from './page-views';
 
-export type FormLang = 'zh' | 'en';
+export type FormLang = Lang;
 
 export interface FormPageError {
   field: string;
   message: string;
 }
 
-export interface FormPageOptions {
+export interface FormPageModel {
   lang: FormLang;
   /** The signed timing token (FormTokenService.issue(), or the one the visitor posted). */
   token: string;
@@ -30,63 +30,56 @@ type FormField = (typeof FORM_FIELDS)[number];
 
 /** Fields echoed back into the page after a failed post (never the honeypot or token). */
 const ECHOED_FIELDS = new Set<string>([...FORM_FIELDS, '_next', ...UTM_KEYS]);
+const PASSED_THROUGH = new Set<string>(['_next', ...UTM_KEYS]);
 
-const TEXT = {
-  zh: {
-    htmlLang: 'zh-CN',
-    title: '需求描述',
-    intro: '请留下您的需求和联系方式。',
-    promise: '您提交表格后,我们会即刻与您联系',
-    required: '必填',
-    name: '姓名',
-    company: '公司',
-    contact: '联系方式',
-    contactHint: '电话和邮箱至少填写一项。',
-    phone: '电话',
-    phonePlaceholder: '例如 13812345678',
-    email: '邮箱',
-    emailPlaceholder: 'name@example.com',
-    requirement: '需求描述',
-    requirementHint: (n: number) => `请描述您需要的产品或服务、数量、时间等,最多 ${n} 字。`,
-    consentBefore: '我已阅读并同意',
-    consentLink: '《隐私政策》',
-    consentAfter: '',
-    newWindow: '(在新窗口打开)',
-    submit: '提交',
-    summary: '提交未成功,请修改以下内容:',
-    errorTitlePrefix: '提交未成功 - ',
-    otherLang: 'English',
-    otherLangCode: 'en',
-    honeypot: '请勿填写此项',
-  },
-  en: {
-    htmlLang: 'en',
-    title: 'Tell us what you need',
-    intro: 'Leave your requirement and how to reach you.',
-    promise: 'Once you submit the form, we will contact you right away.',
-    required: 'required',
-    name: 'Name',
-    company: 'Company',
-    contact: 'Contact',
-    contactHint: 'Give at least a phone number or an email address.',
-    phone: 'Phone',
-    phonePlaceholder: 'e.g. +86 138 1234 5678',
-    email: 'Email',
-    emailPlaceholder: 'name@example.com',
-    requirement: 'Your requirement',
-    requirementHint: (n: number) => `Products or services, quantities, timing… at most ${n} characters.`,
-    consentBefore: 'I have read and agree to the ',
-    consentLink: 'Privacy Policy',
-    consentAfter: '',
-    newWindow: ' (opens in a new window)',
-    submit: 'Submit',
-    summary: 'Your request was not sent. Please correct the following:',
-    errorTitlePrefix: 'Error: ',
-    otherLang: '中文',
-    otherLangCode: 'zh',
-    honeypot: 'Leave this field empty',
-  },
-} as const;
+/** Hint paragraphs each control is described by, besides its error. */
+const HINTS: Partial<Record<FormField, string>> = {
+  phone: 'contact-hint',
+  email: 'contact-hint',
+  requirement: 'f-requirement-hint',
+};
+
+const CHECKED = new Set(['on', 'true', '1', 'yes', 'y', 'agree', 'agreed', 'checked']);
+
+interface FieldView {
+  value: string;
+  error: string;
+  invalid: boolean;
+  describedBy: string;
+}
+
+/** What views/form-page.eta reads. */
+interface FormPageView {
+  lang: Lang;
+  htmlLang: string;
+  t: Translate;
+  title: string;
+  company: string;
+  otherLang: { code: Lang; htmlLang: string };
+  notice: string;
+  summary: { field: FormField | null; message: string }[];
+  /** views/form-hidden-inputs.eta, rendered: the token and what travels with the post. */
+  hiddenInputs: string;
+  fields: Record<FormField, FieldView>;
+  limits: typeof LEAD_LIMITS;
+  requirementLength: number;
+  consentChecked: boolean;
+  consentRequired: boolean;
+  privacyHref: string;
+}
+
+/** What views/form-hidden-inputs.eta reads. */
+interface HiddenInputsView {
+  token: string;
+  lang: Lang;
+  passThrough: [string, string][];
+}
+
+/** Stands for the hidden inputs in a cached blank page; never produced by escaping. */
+const HIDDEN_INPUTS_SLOT = '\u0000hidden-inputs\u0000';
+
+/** The blank form (no values, errors or notice) around its hidden inputs, per language and settings. */
+const blankPages = new Map<string, [before: string, after: string]>();
 
 /** Picks the known text fields of a posted body, for re-rendering the form with what was typed. */
 export function formValuesFrom(body: unknown): Record<string, string> {
@@ -100,12 +93,6 @@ export function formValuesFrom(body: unknown): Record<string, string> {
   return values;
 }
 
-/** One summary line per message: "phone or email" is one problem, reported on both fields. */
-function uniqueMessages(errors: FormPageError[]): FormPageError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => !seen.has(e.message) && seen.add(e.message));
-}
-
 /** Only http(s) or site-relative links; anything else (javascript:, data:) becomes the default. */
 function safeHref(url: string): string {
   const u = url.trim();
@@ -113,148 +100,91 @@ function safeHref(url: string): string {
   return '/privacy';
 }
 
-function isChecked(value: string | undefined): boolean {
-  return (
-    value !== undefined && ['on', 'true', '1', 'yes', 'y', 'agree', 'agreed', 'checked'].includes(value.trim().toLowerCase())
-  );
+function isFormField(field: string): field is FormField {
+  return (FORM_FIELDS as readonly string[]).includes(field);
+}
+
+function fieldViews(values: Record<string, string>, errors: FormPageError[]): Record<FormField, FieldView> {
+  const messages = new Map<string, Set<string>>();
+  for (const e of errors) messages.set(e.field, (messages.get(e.field) ?? new Set()).add(e.message));
+  const views = {} as Record<FormField, FieldView>;
+  for (const field of FORM_FIELDS) {
+    const own = messages.get(field);
+    const hint = HINTS[field];
+    views[field] = {
+      value: values[field] ?? '',
+      error: own ? [...own].join(' ') : '',
+      invalid: own !== undefined,
+      describedBy: [hint, own ? `f-${field}-error` : undefined].filter(Boolean).join(' '),
+    };
+  }
+  return views;
+}
+
+/** One summary line per message: "phone or email" is one problem, reported on both fields. */
+function summaryOf(errors: FormPageError[]): FormPageView['summary'] {
+  const seen = new Set<string>();
+  return errors
+    .filter((e) => !seen.has(e.message) && seen.add(e.message))
+    .map((e) => ({ field: isFormField(e.field) ? e.field : null, message: e.message }));
 }
 
 /**
  * The 需求描述 form page: works as a plain HTML form post to /api/leads;
  * /assets/form.js upgrades it to a fetch post with inline errors.
+ *
+ * GET / is served on every visit and differs between visitors only in its
+ * hidden inputs (the timing token, UTM tags): that blank page is rendered
+ * once per language and settings, and each request renders only the inputs.
  */
-export function renderFormPage(opts: FormPageOptions): string {
-  const lang: FormLang = opts.lang === 'en' ? 'en' : 'zh';
-  const t = TEXT[lang];
-  const values = opts.values ?? {};
-  const errors = opts.errors ?? [];
+export function renderFormPage(model: FormPageModel): string {
+  const lang: Lang = model.lang === 'en' ? 'en' : 'zh';
+  const values = model.values ?? {};
+  const hidden: HiddenInputsView = {
+    token: model.token,
+    lang,
+    // UTM tags and _next a page linking here passed through travel with the post.
+    passThrough: Object.entries(values).filter(([key]) => PASSED_THROUGH.has(key)),
+  };
+  const hiddenInputs = pageViews.render('form-hidden-inputs', hidden);
+  const blank = !model.errors?.length && !model.notice && Object.keys(values).every((key) => PASSED_THROUGH.has(key));
+  if (!blank) return renderPage(model, lang, hiddenInputs);
 
-  // Messages per known field; anything else (extras, the body) only in the summary.
-  const fieldErrors = new Map<string, string[]>();
-  for (const e of errors) {
-    const list = fieldErrors.get(e.field) ?? [];
-    list.push(e.message);
-    fieldErrors.set(e.field, list);
+  const key = JSON.stringify([lang, model.companyName, model.privacyPolicyUrl, model.consentRequired === true]);
+  let parts = blankPages.get(key);
+  if (!parts) {
+    const split = renderPage(model, lang, HIDDEN_INPUTS_SLOT).split(HIDDEN_INPUTS_SLOT);
+    if (split.length !== 2) throw new Error('the form page template must write its hidden inputs exactly once');
+    parts = [split[0], split[1]];
+    blankPages.set(key, parts);
   }
+  return parts[0] + hiddenInputs + parts[1];
+}
 
-  const errorOf = (field: FormField): string => {
-    const messages = fieldErrors.get(field);
-    const text = messages ? [...new Set(messages)].join(' ') : '';
-    return `<p class="field-error" id="f-${field}-error"${text ? '' : ' hidden'}>${escapeHtml(text)}</p>`;
+function renderPage(model: FormPageModel, lang: Lang, hiddenInputs: string): string {
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const t = TRANSLATE[lang];
+  const values = model.values ?? {};
+  const errors = model.errors ?? [];
+  const company = model.companyName.trim();
+  const title =
+    (errors.length ? t('form.errorTitlePrefix') : '') + (company ? `${t('form.title')} · ${company}` : t('form.title'));
+  const view: FormPageView = {
+    lang,
+    htmlLang: HTML_LANG[lang],
+    t,
+    title,
+    company,
+    otherLang: { code: other, htmlLang: HTML_LANG[other] },
+    notice: model.notice ?? '',
+    summary: summaryOf(errors),
+    hiddenInputs,
+    fields: fieldViews(values, errors),
+    limits: LEAD_LIMITS,
+    requirementLength: [...(values.requirement ?? '')].length,
+    consentChecked: values.consent !== undefined && CHECKED.has(values.consent.trim().toLowerCase()),
+    consentRequired: model.consentRequired === true,
+    privacyHref: safeHref(model.privacyPolicyUrl),
   };
-  /** aria-invalid / aria-describedby for a control, given its hint ids. */
-  const aria = (field: FormField, hints: string[] = []): string => {
-    const invalid = fieldErrors.has(field);
-    const ids = [...hints, ...(invalid ? [`f-${field}-error`] : [])];
-    return (invalid ? ' aria-invalid="true"' : '') + (ids.length ? ` aria-describedby="${ids.join(' ')}"` : '');
-  };
-  const value = (field: string): string => escapeHtml(values[field] ?? '');
-  const requiredTag = `<span class="req">${t.required}</span>`;
-
-  const summary = errors.length
-    ? `<div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-<h2>${t.summary}</h2>
-<ul>${uniqueMessages(errors)
-        .map((e) => {
-          const known = (FORM_FIELDS as readonly string[]).includes(e.field);
-          const text = escapeHtml(e.message);
-          return `<li>${known ? `<a href="#f-${escapeHtml(e.field)}">${text}</a>` : text}</li>`;
-        })
-        .join('')}</ul>
-</div>`
-    : `<div class="error-summary" id="error-summary" role="alert" tabindex="-1" hidden><h2>${t.summary}</h2><ul></ul></div>`;
-
-  const notice = opts.notice ? `<p class="notice" role="alert">${escapeHtml(opts.notice)}</p>` : '';
-
-  // Hidden extras a page linking here may have passed through (UTM tags, _next).
-  const passThrough = Object.entries(values)
-    .filter(([k]) => k === '_next' || (UTM_KEYS as readonly string[]).includes(k))
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n');
-
-  const company = opts.companyName.trim();
-  const title = (errors.length ? t.errorTitlePrefix : '') + (company ? `${t.title} · ${company}` : t.title);
-  const limit = LEAD_LIMITS.requirement;
-  const requirementLength = [...(values.requirement ?? '')].length;
-  const consentRequired = opts.consentRequired === true;
-
-  return `<!doctype html>
-<html lang="${t.htmlLang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/assets/form.css">
-<script src="/assets/form.js" defer></script>
-</head>
-<body>
-<header class="top">
-${company ? `<p class="brand">${escapeHtml(company)}</p>` : '<span></span>'}
-<a class="lang-switch" href="/?lang=${t.otherLangCode}" hreflang="${t.otherLangCode}" lang="${TEXT[t.otherLangCode].htmlLang}">${t.otherLang}</a>
-</header>
-<main id="main" class="card">
-<h1>${t.title}</h1>
-<p class="promise">${t.promise}</p>
-<p class="intro">${t.intro}</p>
-${notice}
-${summary}
-<form id="lead-form" class="lead-form" action="/api/leads" method="post" enctype="application/x-www-form-urlencoded" accept-charset="utf-8" data-lead-form data-lang="${lang}">
-<input type="hidden" name="_token" value="${escapeHtml(opts.token)}">
-<input type="hidden" name="_lang" value="${lang}">
-${passThrough}
-<div class="hp" aria-hidden="true" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">
-<label for="f-gotcha">${t.honeypot}</label>
-<input type="text" id="f-gotcha" name="_gotcha" value="" tabindex="-1" autocomplete="off">
-</div>
-
-<div class="field">
-<label for="f-name">${t.name} ${requiredTag}</label>
-<input type="text" id="f-name" name="name" value="${value('name')}" maxlength="${LEAD_LIMITS.name}" autocomplete="name" required${aria('name')}>
-${errorOf('name')}
-</div>
-
-<div class="field">
-<label for="f-company">${t.company}</label>
-<input type="text" id="f-company" name="company" value="${value('company')}" maxlength="${LEAD_LIMITS.company}" autocomplete="organization"${aria('company')}>
-${errorOf('company')}
-</div>
-
-<fieldset class="contact">
-<legend>${t.contact} ${requiredTag}</legend>
-<p class="hint" id="contact-hint">${t.contactHint}</p>
-<div class="field">
-<label for="f-phone">${t.phone}</label>
-<input type="tel" id="f-phone" name="phone" value="${value('phone')}" maxlength="${LEAD_LIMITS.phone}" autocomplete="tel" inputmode="tel" placeholder="${escapeHtml(t.phonePlaceholder)}"${aria('phone', ['contact-hint'])}>
-${errorOf('phone')}
-</div>
-<div class="field">
-<label for="f-email">${t.email}</label>
-<input type="email" id="f-email" name="email" value="${value('email')}" maxlength="${LEAD_LIMITS.email}" autocomplete="email" inputmode="email" spellcheck="false" placeholder="${escapeHtml(t.emailPlaceholder)}"${aria('email', ['contact-hint'])}>
-${errorOf('email')}
-</div>
-</fieldset>
-
-<div class="field">
-<label for="f-requirement">${t.requirement} ${requiredTag}</label>
-<p class="hint" id="f-requirement-hint">${escapeHtml(t.requirementHint(limit))}</p>
-<textarea id="f-requirement" name="requirement" rows="8" maxlength="${limit}" required${aria('requirement', ['f-requirement-hint'])}>${value('requirement')}</textarea>
-<p class="counter" id="f-requirement-counter" aria-hidden="true" data-limit="${limit}" hidden><span class="count">${requirementLength}</span> / ${limit}</p>
-<p class="visually-hidden" id="f-requirement-live" aria-live="polite"></p>
-${errorOf('requirement')}
-</div>
-
-<div class="field field-check">
-<input type="checkbox" id="f-consent" name="consent" value="on"${isChecked(values.consent) ? ' checked' : ''}${consentRequired ? ' required' : ''}${aria('consent')}>
-<label for="f-consent">${t.consentBefore}<a href="${escapeHtml(safeHref(opts.privacyPolicyUrl))}" target="_blank" rel="noopener">${t.consentLink}<span class="visually-hidden">${t.newWindow}</span></a>${t.consentAfter}${consentRequired ? ` ${requiredTag}` : ''}</label>
-${errorOf('consent')}
-</div>
-
-<div class="form-status" id="form-status" role="alert"></div>
-<button type="submit" class="submit">${t.submit}</button>
-</form>
-</main>
-</body>
-</html>`;
+  return pageViews.render('form-page', view);
 }

@@ -1,48 +1,44 @@
 import type { Lang } from '@app/contracts';
-import { escapeHtml, page } from './html';
+import { HTML_LANG, pageViews, TRANSLATE } from './page-views';
 
-const TEXT = {
-  zh: {
-    thanksTitle: '提交成功',
-    thanks: '感谢您的信任!我们已收到您的需求,销售同事会即刻与您联系。',
-    reference: '您的需求编号',
-    back: '返回',
-    unavailableTitle: '服务繁忙',
-    unavailable: '系统暂时无法接收您的需求,您填写的内容未丢失,请稍后返回重新提交。',
-    limitedTitle: '提交过于频繁',
-    limited: (s: number) => `您提交得太频繁了,请在 ${s} 秒后返回重新提交。`,
-    notAllowedTitle: '无法提交',
-  },
-  en: {
-    thanksTitle: 'Thank you',
-    thanks: 'We have received your request. Our sales team will contact you right away.',
-    reference: 'Your reference number',
-    back: 'Back',
-    unavailableTitle: 'Service busy',
-    unavailable: 'We cannot take your request right now. Please go back and submit again in a moment.',
-    limitedTitle: 'Too many submissions',
-    limited: (s: number) => `You have submitted too often. Please go back and try again in ${s} seconds.`,
-    notAllowedTitle: 'Not allowed',
-  },
-};
-
-export function thanksPage(lang: Lang, id: string | null): string {
-  const t = TEXT[lang];
-  const ref = id ? `<p>${t.reference}: <code>${escapeHtml(id)}</code></p>` : '';
-  return page(lang, t.thanksTitle, `<h1>${t.thanksTitle}</h1><p>${t.thanks}</p>${ref}`);
+/** What views/result-page.eta reads: a heading, one paragraph and maybe a reference id. */
+interface ResultPageView {
+  htmlLang: string;
+  title: string;
+  message: string;
+  reference: string | null;
+  referenceLabel: string;
 }
 
+function resultPage(lang: Lang, title: string, message: string, reference: string | null = null): string {
+  const view: ResultPageView = {
+    htmlLang: HTML_LANG[lang],
+    title,
+    message,
+    reference,
+    referenceLabel: TRANSLATE[lang]('form.thanks.reference'),
+  };
+  return pageViews.render('result-page', view);
+}
+
+export function thanksPage(lang: Lang, id: string | null): string {
+  const t = TRANSLATE[lang];
+  return resultPage(lang, t('form.thanks.title'), t('form.thanks.text'), id);
+}
+
+// The same words for every visitor: rendered once per language, when first needed.
+const unavailable: Partial<Record<Lang, string>> = {};
+
 export function unavailablePage(lang: Lang): string {
-  const t = TEXT[lang];
-  return page(lang, t.unavailableTitle, `<h1>${t.unavailableTitle}</h1><p>${t.unavailable}</p>`);
+  const t = TRANSLATE[lang];
+  return (unavailable[lang] ??= resultPage(lang, t('form.result.unavailableTitle'), t('form.result.unavailable')));
 }
 
 export function rateLimitedPage(lang: Lang, retryAfterSeconds: number): string {
-  const t = TEXT[lang];
-  return page(lang, t.limitedTitle, `<h1>${t.limitedTitle}</h1><p>${escapeHtml(t.limited(retryAfterSeconds))}</p>`);
+  const t = TRANSLATE[lang];
+  return resultPage(lang, t('form.result.rateLimitedTitle'), t('form.result.rateLimited', { seconds: retryAfterSeconds }));
 }
 
 export function messagePage(lang: Lang, message: string): string {
-  const t = TEXT[lang];
-  return page(lang, t.notAllowedTitle, `<h1>${t.notAllowedTitle}</h1><p>${escapeHtml(message)}</p>`);
+  return resultPage(lang, TRANSLATE[lang]('form.result.notAllowedTitle'), message);
 }

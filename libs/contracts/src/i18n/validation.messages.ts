@@ -1,4 +1,46 @@
-/** Texts of validation messages and field labels. Keys start with `validation.`. */
-export const validationZh = {} as const;
+/**
+ * Texts of validation messages and field labels. Keys start with `validation.`.
+ * `{label}` is the field's label (`validation.field.<name>`, or the raw name
+ * of an extra field), `{limit}` the rule's number.
+ */
+export const validationZh = {
+  'validation.field.name': '姓名',
+  'validation.field.phone': '电话',
+  'validation.field.email': '邮箱',
+  'validation.field.company': '公司',
+  'validation.field.requirement': '需求描述',
+  'validation.field.consent': '隐私政策同意',
+  'validation.field._body': '请求',
 
-export const validationEn: Record<keyof typeof validationZh, string> = {};
+  'validation.required': '请填写{label}',
+  'validation.not_string': '{label}必须是文本',
+  'validation.too_long': '{label}不能超过 {limit} 个字符',
+  'validation.control_chars': '{label}包含不允许的控制字符',
+  'validation.invalid_phone': '请输入有效的电话号码,例如 13812345678 或 021-5290 8189',
+  'validation.invalid_email': '请输入有效的邮箱地址',
+  'validation.contact_required': '请至少填写电话或邮箱中的一项',
+  'validation.too_many_fields': '附加字段不能超过 {limit} 个',
+  'validation.consent_required': '请阅读并同意《隐私政策》',
+  'validation.invalid_body': '请求内容必须是一个表单对象',
+} as const;
+
+export const validationEn: Record<keyof typeof validationZh, string> = {
+  'validation.field.name': 'Name',
+  'validation.field.phone': 'Phone',
+  'validation.field.email': 'Email',
+  'validation.field.company': 'Company',
+  'validation.field.requirement': 'Requirement',
+  'validation.field.consent': 'Consent',
+  'validation.field._body': 'Request',
+
+  'validation.required': '{label} is required',
+  'validation.not_string': '{label} must be text',
+  'validation.too_long': '{label} must be at most {limit} characters',
+  'validation.control_chars': '{label} contains control characters that are not allowed',
+  'validation.invalid_phone': 'Enter a valid phone number, e.g. 13812345678 or +86 21 5290 8189',
+  'validation.invalid_email': 'Enter a valid email address',
+  'validation.contact_required': 'Give at least a phone number or an email address',
+  'validation.too_many_fields': 'At most {limit} additional fields are allowed',
+  'validation.consent_required': 'Please read and accept the privacy policy',
+  'validation.invalid_body': 'The request body must be a form object',
+};
