@@ -1,6 +1,7 @@
 import { renderBoardPage } from './board-page';
 import { boardAssetDirs, loadBoardAssets } from './board-assets';
-import { mailtoHref, renderLeadNotFound, renderLeadPage, telHref, type LeadDetail } from './lead-page';
+import { mailtoHref, telHref } from './board-links';
+import { renderLeadNotFound, renderLeadPage, type LeadDetail } from './lead-page';
 
 const EVIL = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
 

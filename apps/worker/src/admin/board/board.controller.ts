@@ -6,7 +6,7 @@ import { AdminLeadsService } from '../admin-leads.service';
 import type { StaffAccount } from '../admin-auth.hook';
 import { ASSET_FILES, AssetName, loadBoardAssets } from './board-assets';
 import { renderBoardPage } from './board-page';
-import { boardLang } from './board-text';
+import { boardLang } from './board-links';
 import { LeadDetail, renderLeadNotFound, renderLeadPage } from './lead-page';
 
 /** The pages load their own script and stylesheet and talk to this origin only. */
