@@ -4,6 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { ConfigError, StaffDirectory } from '@app/config';
 import { createAdminAuthHook } from './admin/admin-auth.hook';
+import { registerBoardAssets } from './admin/board/board-static.setup';
+import { registerSecurityHeaders } from './admin/board/security-headers';
 import { workerConfig } from './worker-config';
 
 async function bootstrap(): Promise<void> {
@@ -19,6 +21,9 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // Helmet's headers and the board's static files, before the routes are added at init.
+  await registerSecurityHeaders(app);
+  await registerBoardAssets(app);
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
