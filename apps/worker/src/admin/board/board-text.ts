@@ -30,7 +30,8 @@ export function say(text: BoardText, key: BoardWord, params?: Record<string, str
 export function label(text: BoardText, prefix: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return text.none;
   const key = `${prefix}${value.replace(/-/g, '_')}`;
-  return Object.hasOwn(text, key) ? text[key as BoardWord] : value;
+  // hasOwnProperty rather than Object.hasOwn: the browser bundle targets ES2018.
+  return Object.prototype.hasOwnProperty.call(text, key) ? text[key as BoardWord] : value;
 }
 
 /**

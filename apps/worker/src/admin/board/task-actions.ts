@@ -15,7 +15,8 @@ export interface TaskState {
 }
 
 function allowed(status: string): readonly TaskStatus[] {
-  return Object.hasOwn(ALLOWED_TRANSITIONS, status) ? ALLOWED_TRANSITIONS[status as TaskStatus] : [];
+  // hasOwnProperty rather than Object.hasOwn: the browser bundle targets ES2018.
+  return Object.prototype.hasOwnProperty.call(ALLOWED_TRANSITIONS, status) ? ALLOWED_TRANSITIONS[status as TaskStatus] : [];
 }
 
 /** Open or in progress: someone still has to act. */
