@@ -4,6 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig, StaffDirectory, workerEnv } from '@app/config';
 import { createAdminAuthHook } from './admin/admin-auth.hook';
+import { registerBoardAssets } from './admin/board/board-static.setup';
+import { registerSecurityHeaders } from './admin/board/security-headers';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -20,6 +22,9 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Helmet's headers and the board's static files, before the routes are added at init.
+  await registerSecurityHeaders(app);
+  await registerBoardAssets(app);
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { GatewayConfig } from '@app/config';
 import { isLeadId, UTM_KEYS } from '@app/contracts';
 import type { FormTokenService } from '../defences/form-token.service';
-import { pickLang } from '../lead/negotiation';
+import { pickLang } from '../http/negotiation';
 import { renderFormPage } from './form-page';
 import { assetOptions, ROOT_FILES } from './page-assets';
 import { pageSecurity } from './page-security';

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
+import { t, type Lang } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
-import { senderDomain } from './alert-email.builder';
+import { senderDomain } from './email-fields';
 
-const SUBJECT = '已收到您的需求 / We have received your request';
-const TEXT =
-  '您好,\n\n我们已收到您提交的需求,销售同事会尽快与您联系。\n' +
-  '如非本人操作,请忽略本邮件。\n\n' +
-  'Hello,\n\nWe have received your request and our sales team will contact you shortly.\n' +
-  'If you did not submit it, please ignore this email.\n';
-
-/** The fixed confirmation: nothing the visitor typed appears in it. */
-export function buildAutoresponseEmail(to: string, ledgerKey: string, from: string): SendMailOptions {
+/** The fixed confirmation: nothing the visitor typed appears in it (text only, as it always was). */
+export function buildAutoresponseEmail(to: string, ledgerKey: string, from: string, lang: Lang = 'zh'): SendMailOptions {
   const stable = createHash('sha256').update(ledgerKey).digest('hex').slice(0, 24);
   return {
     from,
     to,
-    subject: SUBJECT,
+    subject: t(lang, 'email.autoresponse.subject'),
     messageId: `<autoresponse-${stable}@${senderDomain(from)}>`,
     headers: { 'X-Lead-Notice': 'autoresponse', 'Auto-Submitted': 'auto-replied' },
-    text: TEXT,
+    text: t(lang, 'email.autoresponse.text'),
   };
 }

@@ -2,43 +2,38 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** The board's two static files (apps/worker/public) and their types. */
-export const ASSET_FILES = {
-  'board.js': 'text/javascript; charset=utf-8',
-  'board.css': 'text/css; charset=utf-8',
-} as const;
-export type AssetName = keyof typeof ASSET_FILES;
-
-export interface Asset {
-  body: Buffer;
-  type: string;
-  etag: string;
-}
+/** The files the board pages load; the build (scripts/build-assets.js) puts them in dist/apps/worker/public. */
+const BOARD_FILES = ['board.js', 'board.css'];
 
 /**
- * Where apps/worker/public is, from this file's directory
- * (apps/worker/src/admin/board from source, dist/apps/worker/apps/worker/src/admin/board built).
+ * Where the built public folder is, from this file's directory: next to the
+ * compiled app (dist/apps/worker/apps/worker/src/admin/board → dist/apps/worker/public),
+ * or, from the sources, in the repository's dist.
  */
 export function boardAssetDirs(dir = __dirname): string[] {
-  return [
-    resolve(dir, '../../../public'), // from source: apps/worker/public
-    resolve(dir, '../../../../../public/apps/worker/public'), // nest-cli.json assets with outDir "dist/apps/worker/public"
-    resolve(dir, '../../../../../public'), // a flat copy into dist/apps/worker/public
-    resolve(dir, '../../../../../../../../apps/worker/public'), // the source tree, from the built file
-  ];
+  return [resolve(dir, '../../../../../public'), resolve(dir, '../../../../../dist/apps/worker/public')];
 }
 
-export function loadBoardAssets(dirs = boardAssetDirs()): { assets: Record<AssetName, Asset>; version: string } {
-  const dir = dirs.find((d) => Object.keys(ASSET_FILES).every((f) => existsSync(join(d, f))));
-  if (!dir) {
-    throw new Error(`board assets (${Object.keys(ASSET_FILES).join(', ')}) not found in any of: ${dirs.join(', ')}`);
-  }
-  const assets = {} as Record<AssetName, Asset>;
+export interface BoardAssets {
+  root: string;
+  /** A hash of the files, appended to their URLs so a new deploy is not served stale files. */
+  version: string;
+}
+
+let loaded: BoardAssets | undefined;
+
+/** Finds the built board files (once) and hashes them; throws when the build did not make them. */
+export function boardAssets(dirs = boardAssetDirs()): BoardAssets {
+  const root = dirs.find((d) => BOARD_FILES.every((f) => existsSync(join(d, f))));
+  if (!root)
+    throw new Error(`board assets (${BOARD_FILES.join(', ')}) not found in any of: ${dirs.join(', ')}: run npm run build`);
   const all = createHash('sha256');
-  for (const [name, type] of Object.entries(ASSET_FILES) as [AssetName, string][]) {
-    const body = readFileSync(join(dir, name));
-    all.update(body);
-    assets[name] = { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-  }
-  return { assets, version: all.digest('base64url').slice(0, 10) };
+  for (const file of BOARD_FILES) all.update(readFileSync(join(root, file)));
+  return { root, version: all.digest('base64url').slice(0, 10) };
+}
+
+/** The assets of the default location, found and hashed once for the process. */
+export function defaultBoardAssets(): BoardAssets {
+  loaded ??= boardAssets();
+  return loaded;
 }

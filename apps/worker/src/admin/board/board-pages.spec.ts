@@ -1,6 +1,10 @@
 import { renderBoardPage } from './board-page';
-import { boardAssetDirs, loadBoardAssets } from './board-assets';
-import { mailtoHref, renderLeadNotFound, renderLeadPage, telHref, type LeadDetail } from './lead-page';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { boardAssetDirs, boardAssets } from './board-assets';
+import { mailtoHref, telHref } from './board-links';
+import { renderLeadNotFound, renderLeadPage, type LeadDetail } from './lead-page';
 
 const EVIL = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
 
@@ -213,14 +217,15 @@ describe('links and assets', () => {
     expect(mailtoHref('a@b.com?bcc=x@y.com')).toBe('mailto:a@b.com%3Fbcc%3Dx@y.com');
   });
 
-  it('finds board.js and board.css next to the sources', () => {
-    const { assets, version } = loadBoardAssets();
-    expect(assets['board.js'].body.length).toBeGreaterThan(1000);
-    expect(assets['board.css'].type).toMatch(/^text\/css/);
+  it('looks for the built board.js and board.css next to the compiled app, then in the repository dist', () => {
+    expect(boardAssetDirs('/x/dist/apps/worker/apps/worker/src/admin/board')[0]).toBe('/x/dist/apps/worker/public');
+    expect(boardAssetDirs('/x/apps/worker/src/admin/board')).toContain('/x/dist/apps/worker/public');
+    expect(() => boardAssets(['/nonexistent'])).toThrow(/board assets/);
+    const dir = mkdtempSync(join(tmpdir(), 'board-assets-'));
+    writeFileSync(join(dir, 'board.js'), 'x'.repeat(2000));
+    writeFileSync(join(dir, 'board.css'), 'body{}');
+    const { root, version } = boardAssets([dir]);
+    expect(root).toBe(dir);
     expect(version).toMatch(/^[\w-]{10}$/);
-    expect(() => loadBoardAssets(['/nonexistent'])).toThrow(/board assets/);
-    expect(boardAssetDirs('/x/dist/apps/worker/apps/worker/src/admin/board')).toContain(
-      '/x/dist/apps/worker/public/apps/worker/public',
-    );
   });
 });

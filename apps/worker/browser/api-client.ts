@@ -1,0 +1,95 @@
+/** A failed call: the HTTP status (0 when the server could not be reached) and the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TaskChange {
+  status?: string;
+  assignee?: string | null;
+  note?: string;
+}
+
+/** A page of GET /admin/tasks. */
+export interface TaskPage {
+  items: BoardTask[];
+  nextCursor?: string | null;
+}
+
+export interface BoardTask {
+  id: string;
+  leadId?: string;
+  status: string;
+  assignee: string | null;
+  note: string | null;
+  dueAt: string;
+  doneAt?: string | null;
+  updatedAt?: string | null;
+  lead?: { id?: string; name?: string | null; company?: string | null; phone?: string | null; email?: string | null };
+}
+
+export interface MeAnswer {
+  name?: string;
+  role?: 'admin' | 'staff';
+  staff?: { name: string }[];
+}
+
+/** The body as JSON, or null when there is none or it is not JSON (a proxy's error page: the status line says what happened). */
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The admin JSON API. `credentials: 'same-origin'` sends the Basic
+ * credentials the browser asked for when the page loaded with every call.
+ */
+export class ApiClient {
+  constructor(private readonly networkMessage: string) {}
+
+  async call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, this.networkMessage);
+    }
+    if (res.status === 401) {
+      // The session's credentials are gone: the reload makes the browser ask again.
+      location.reload();
+      throw new ApiError(401, res.statusText);
+    }
+    const text = await res.text();
+    const payload = parseJson(text);
+    if (!res.ok) {
+      let msg = (payload as { message?: unknown } | null)?.message;
+      if (Array.isArray(msg)) msg = msg.join('; ');
+      throw new ApiError(res.status, typeof msg === 'string' && msg ? msg : res.statusText || String(res.status));
+    }
+    return payload as T;
+  }
+
+  patchTask(id: string, change: TaskChange): Promise<unknown> {
+    return this.call('PATCH', `/admin/tasks/${encodeURIComponent(id)}`, change);
+  }
+
+  me(): Promise<MeAnswer> {
+    return this.call<MeAnswer>('GET', '/admin/me');
+  }
+}

@@ -1,0 +1,47 @@
+import type { BoardLang } from '../src/admin/board/board-links';
+import type { BoardText, StaffMe } from '../src/admin/board/board-text';
+
+/** The task as the lead page's data names it. */
+export interface TaskRef {
+  id: string;
+  status: string;
+  assignee: string | null;
+}
+
+/** What the server puts in the page's `<script type="application/json" id="board-data">`. */
+export interface BoardData {
+  lang: BoardLang;
+  page: 'board' | 'lead';
+  me: StaffMe;
+  staff: { name: string }[];
+  text: BoardText;
+  leadId?: string | null;
+  task?: TaskRef | null;
+}
+
+/**
+ * What every part of the script shares: the words, the language, who is
+ * signed in and who a task can go to (both refreshed from GET /admin/me).
+ */
+export interface BoardContext {
+  text: BoardText;
+  lang: BoardLang;
+  me: StaffMe;
+  staff: string[];
+}
+
+/** The page's data, or null on a page without it. */
+export function readBoardData(doc: Document): BoardData | null {
+  const el = doc.getElementById('board-data');
+  if (!el) return null;
+  return JSON.parse(el.textContent || '{}') as BoardData;
+}
+
+export function contextOf(data: BoardData): BoardContext {
+  return {
+    text: data.text,
+    lang: data.lang === 'en' ? 'en' : 'zh',
+    me: data.me || { name: '', role: 'staff' },
+    staff: (data.staff || []).map((s) => s.name),
+  };
+}

@@ -1,0 +1,51 @@
+import { BOARD_TABS, DEFAULT_TAB, isBoardTab, type BoardTab } from '../src/admin/board/board-links';
+
+/**
+ * The board's filter tabs (an ARIA tablist): click or arrow keys select one,
+ * the URL keeps it (?tab=…, none for the default) so a reload shows the same list.
+ */
+export class Tabs {
+  current: BoardTab;
+
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly panel: HTMLElement,
+    private readonly onChange: (tab: BoardTab) => void,
+  ) {
+    const asked = new URLSearchParams(location.search).get('tab');
+    this.current = isBoardTab(asked) ? asked : DEFAULT_TAB;
+    list.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest('[role=tab]');
+      const tab = button?.getAttribute('data-tab');
+      if (!isBoardTab(tab)) return;
+      this.select(tab, false);
+      this.onChange(tab);
+    });
+    list.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  select(tab: BoardTab, focus: boolean): void {
+    this.current = tab;
+    for (const node of Array.from(this.list.querySelectorAll<HTMLElement>('[role=tab]'))) {
+      const on = node.getAttribute('data-tab') === tab;
+      node.setAttribute('aria-selected', on ? 'true' : 'false');
+      node.tabIndex = on ? 0 : -1;
+      if (on && focus) node.focus();
+    }
+    this.panel.setAttribute('aria-labelledby', `tab-${tab}`);
+    const url = new URL(location.href);
+    if (tab === DEFAULT_TAB) url.searchParams.delete('tab');
+    else url.searchParams.set('tab', tab);
+    history.replaceState(null, '', url.pathname + url.search);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
+    const i = BOARD_TABS.indexOf(this.current);
+    const n = BOARD_TABS.length;
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (i + (e.key === 'ArrowRight' ? 1 : -1) + n) % n;
+    e.preventDefault();
+    this.select(BOARD_TABS[next], true);
+    this.onChange(BOARD_TABS[next]);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Lang } from '@app/contracts/lead.types';
+
+/**
+ * Links, languages and tabs of the staff board, shared by the server's views
+ * and the browser script (apps/worker/browser): pure functions, no Node APIs.
+ */
+
+export type BoardLang = Lang;
+
+/** The filters, in the order of the tabs; `open` (every open or in-progress task) is the default. */
+export const BOARD_TABS = ['mine', 'unassigned', 'overdue', 'doneToday', 'open'] as const;
+export type BoardTab = (typeof BOARD_TABS)[number];
+export const DEFAULT_TAB: BoardTab = 'open';
+
+export function isBoardTab(value: unknown): value is BoardTab {
+  return (BOARD_TABS as readonly unknown[]).includes(value);
+}
+
+/** `?lang=en` picks English; anything else is Chinese, the default. */
+export function boardLang(value: unknown): BoardLang {
+  return value === 'en' ? 'en' : 'zh';
+}
+
+/** A path with `?lang=en` kept (Chinese is the default and needs no parameter). */
+export function withLang(path: string, lang: BoardLang): string {
+  return lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path;
+}
+
+export const BOARD_PATH = '/admin';
+
+/** The lead page of `leadId`, in `lang`. */
+export function leadPageHref(leadId: string, lang: BoardLang): string {
+  return withLang(leadPagePath(leadId), lang);
+}
+
+export function leadPagePath(leadId: string): string {
+  return `/admin/board/leads/${encodeURIComponent(leadId)}`;
+}
+
+/** Only what a dialler understands: a leading + and digits; null when too little is left to call. */
+export function telHref(phone: string): string | null {
+  const cleaned = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  return /\d{3,}/.test(cleaned) ? `tel:${cleaned}` : null;
+}
+
+/** mailto: with the address percent-encoded except the @, so it cannot add headers (?cc=…). */
+export function mailtoHref(email: string): string {
+  return `mailto:${encodeURIComponent(email.trim()).replace(/%40/g, '@')}`;
+}
+
+/** An address split after its last @, where a narrow screen may break the line; null without an @. */
+export function emailBreak(email: string): [string, string] | null {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? null : [email.slice(0, at + 1), email.slice(at + 1)];
+}
