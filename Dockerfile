@@ -21,7 +21,8 @@ RUN --mount=type=cache,target=/root/.npm \
 
 # --- build: compile both apps into dist/ -----------------------------------
 FROM deps AS build
-COPY nest-cli.json tsconfig.json ./
+COPY nest-cli.json tsconfig.json tsconfig.browser.json ./
+COPY scripts ./scripts
 COPY libs ./libs
 COPY apps ./apps
 RUN npm run build

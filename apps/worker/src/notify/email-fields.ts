@@ -14,7 +14,6 @@ const CONTACT_FIELDS = [
 
 // Defence in depth: the gateway already refuses control characters in
 // single-line fields, but nothing that reaches a header may break a line.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what it removes
 export const oneLine = (v: string) => v.replace(/[\r\n\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 
 /** Domain for Message-IDs: the sender's, so they look like our own mail. */
