@@ -5,5 +5,4 @@ export * from './lead-id';
 export * from './phone';
 export * from './mask';
 export * from './queues';
-export * from './escape-html';
 export * from './i18n';
