@@ -1,0 +1,29 @@
+import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import IORedis, { Redis } from 'ioredis';
+import { APP_CONFIG, redisOptionsFromUrl, WorkerConfig } from '@app/config';
+import { ROBOT_BUDGET_PREFIX, ROBOT_BUDGET_REDIS } from './robot-budget.service';
+
+/**
+ * The Redis connection of the robots' shared budget (and of the once-only
+ * error log). Lazy: a deployment without robots never opens it.
+ */
+export const robotBudgetProviders: Provider[] = [
+  {
+    provide: ROBOT_BUDGET_REDIS,
+    inject: [APP_CONFIG],
+    useFactory: (config: WorkerConfig): Redis =>
+      new IORedis({ ...redisOptionsFromUrl(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 3 }),
+  },
+  { provide: ROBOT_BUDGET_PREFIX, inject: [APP_CONFIG], useFactory: (config: WorkerConfig) => config.QUEUE_PREFIX },
+];
+
+/** Closes the budget's connection once the queue consumers have stopped. */
+@Injectable()
+export class RobotBudgetConnection implements OnApplicationShutdown {
+  constructor(@Inject(ROBOT_BUDGET_REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis.status === 'wait' || this.redis.status === 'end') return;
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
