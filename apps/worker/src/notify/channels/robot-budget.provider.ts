@@ -1,7 +1,15 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import IORedis, { Redis } from 'ioredis';
 import { APP_CONFIG, redisOptionsFromUrl, WorkerConfig } from '@app/config';
-import { ROBOT_BUDGET_PREFIX, ROBOT_BUDGET_REDIS } from './robot-budget.service';
+import { BudgetWindows, ROBOT_BUDGET_PREFIX, ROBOT_BUDGET_REDIS, ROBOT_BUDGET_WINDOWS } from './robot-budget.service';
+
+/**
+ * The windows the budget counts in, a little longer than the platforms':
+ * a message is counted when its slot is taken (Redis's clock) and by the
+ * platform when it arrives, and the first of a minute's messages may
+ * arrive later after it was taken than the one that closes the window.
+ */
+export const ROBOT_BUDGET_MARGINS: BudgetWindows = { minuteMs: 61_000, secondMs: 1_100 };
 
 /**
  * The Redis connection of the robots' shared budget (and of the once-only
@@ -15,6 +23,7 @@ export const robotBudgetProviders: Provider[] = [
       new IORedis({ ...redisOptionsFromUrl(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 3 }),
   },
   { provide: ROBOT_BUDGET_PREFIX, inject: [APP_CONFIG], useFactory: (config: WorkerConfig) => config.QUEUE_PREFIX },
+  { provide: ROBOT_BUDGET_WINDOWS, useValue: ROBOT_BUDGET_MARGINS },
 ];
 
 /** Closes the budget's connection once the queue consumers have stopped. */
