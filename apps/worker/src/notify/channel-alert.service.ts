@@ -97,8 +97,9 @@ export class ChannelAlertService {
 
   /**
    * No budget now. A new lead waits for the robot's digest (one job per
-   * robot and second); anything else (a resend, a reminder) goes alone,
-   * later, when the budget frees.
+   * robot and second); anything else (a resend, a reminder, or a new lead
+   * when ROBOT_NOTICES has no `digest`) goes alone, later, when the budget
+   * frees.
    */
   private async holdBack(
     id: string,
@@ -108,7 +109,7 @@ export class ChannelAlertService {
     decision: BudgetDecision,
   ): Promise<ChannelAlertResult> {
     const delay = decision.nextFreeAt - decision.now;
-    if (key.kind === 'new-lead') {
+    if (key.kind === 'new-lead' && this.directory.wanting('digest', destination.channel).includes(destination)) {
       await this.ledger.release([id], 'batched');
       await this.producer.scheduleDigest(destination.id, decision.nextFreeAt, delay);
       this.metrics.alertBatched(destination.channel);

@@ -1,5 +1,7 @@
-import { Provider } from '@nestjs/common';
-import { APP_CONFIG, ChannelDestination, ChannelKind, parseDestinations, RobotNoticeKind, WorkerConfig } from '@app/config';
+import type { Provider } from '@nestjs/common';
+import { APP_CONFIG } from '@app/config/config.module';
+import { ChannelDestination, ChannelKind, parseDestinations, RobotNoticeKind } from '@app/config/channels-env';
+import type { WorkerConfig } from '@app/config/env';
 
 /** What a destination may be told about; `test` goes everywhere, from the admin page. */
 export type DestinationNotice = RobotNoticeKind | 'resend' | 'task-updated';
