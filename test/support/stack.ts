@@ -78,6 +78,8 @@ export interface Stack {
   processLead(overrides?: Record<string, unknown>): Promise<{ id: string; email: SinkMessage }>;
   /** SELECT that polls until it returns at least one row. */
   waitForRows<T = any>(sql: string, params: unknown[], timeoutMs?: number): Promise<T[]>;
+  /** Another worker process of the same deployment (same env, its own admin port), stopped by stop(). */
+  startExtraWorker(): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
@@ -167,26 +169,22 @@ async function launch(options: StackOptions): Promise<Stack> {
     };
     // Both apps start at once: neither needs the other to come up, and
     // start-up (module loading) is most of a stack's cost.
+    const workerEnvOf = (port: number): Env => ({
+      ...common,
+      DATABASE_URL: database?.url,
+      SMTP_URL: options.smtp === false ? undefined : sink.url,
+      MAIL_DIR: mailDir,
+      MAIL_TO: 'sales@example.com',
+      MAIL_FROM,
+      ADMIN_HOST: '127.0.0.1',
+      ADMIN_PORT: String(port),
+      ADMIN_USER,
+      ADMIN_PASSWORD,
+      ...options.workerEnv,
+    });
     const [workerStart, gatewayStart] = await Promise.allSettled([
       wantWorker && database
-        ? startApp({
-            name: 'worker',
-            entry: WORKER_ENTRY,
-            port: adminPort,
-            env: {
-              ...common,
-              DATABASE_URL: database.url,
-              SMTP_URL: options.smtp === false ? undefined : sink.url,
-              MAIL_DIR: mailDir,
-              MAIL_TO: 'sales@example.com',
-              MAIL_FROM,
-              ADMIN_HOST: '127.0.0.1',
-              ADMIN_PORT: String(adminPort),
-              ADMIN_USER,
-              ADMIN_PASSWORD,
-              ...options.workerEnv,
-            },
-          }).then(started)
+        ? startApp({ name: 'worker', entry: WORKER_ENTRY, port: adminPort, env: workerEnvOf(adminPort) }).then(started)
         : Promise.resolve(notStarted('worker')),
       (options.gateway ?? true)
         ? startApp({
@@ -263,6 +261,10 @@ async function launch(options: StackOptions): Promise<Stack> {
           timeoutMs,
           `rows from: ${sql}`,
         );
+      },
+      async startExtraWorker() {
+        const port = await freePort();
+        return started(await startApp({ name: 'worker-2', entry: WORKER_ENTRY, port, env: workerEnvOf(port) }));
       },
       stop,
     };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { bool, int, list } from './env';
+import { bool, int, list } from './env-fields';
 import { ConfigError } from './load-config';
 
 export const CHAT_PLATFORMS = ['dingtalk', 'wecom', 'feishu'] as const;

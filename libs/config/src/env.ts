@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { channelsEnv } from './channels-env';
+import { bool, int, list } from './env-fields';
 
-/** Integer env var with a default; `0` is meaningful (turns a limit off). */
-export const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
-export const bool = (def: boolean) => z.stringbool().default(def);
-export const list = (def: string) =>
-  z
-    .string()
-    .default(def)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean),
-    );
+export { bool, int, list } from './env-fields';
+
 const urlOf = (protocols: RegExp) =>
   z
     .string()
@@ -126,6 +117,8 @@ export const workerEnv = z.object({
   AUTORESPONSE_ENABLED: bool(false),
   /** How often the worker checks that its queue consumers are still running. */
   WORKER_WATCHDOG_SECONDS: int(10, 1),
+  /** Chat robots and signed webhooks (see channels-env.ts). */
+  ...channelsEnv,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

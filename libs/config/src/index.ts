@@ -1,4 +1,5 @@
 export * from './env';
+export * from './channels-env';
 export * from './load-config';
 export * from './config.module';
 export * from './redis-connection';

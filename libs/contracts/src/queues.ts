@@ -12,6 +12,11 @@ export enum QueueName {
   LeadNotify = 'lead-notify',
   /** Periodic housekeeping: re-driving stuck alerts and failed intake jobs. */
   Maintenance = 'maintenance',
+  /**
+   * Chat robots and webhooks, apart from email: a robot waiting out its rate
+   * budget or a receiver that is down never holds up an alert email.
+   */
+  LeadChannels = 'lead-channels',
 }
 
 export enum JobName {
@@ -24,6 +29,10 @@ export enum JobName {
   Sweep = 'maintenance.sweep',
   SlaCheck = 'maintenance.sla-check',
   Retention = 'maintenance.retention',
+  /** One ledger row for one robot or webhook (a new lead, a resend, a reminder, a task update). */
+  ChannelAlert = 'channel.alert',
+  /** One message for every new-lead alert a robot's rate budget held back. */
+  RobotDigest = 'channel.robot-digest',
 }
 
 export interface LeadReceivedPayload {
@@ -44,6 +53,16 @@ export interface LeadResendPayload {
   ledgerKey: string;
 }
 
+export interface ChannelAlertPayload {
+  /** The ledger row's key (notifications.dedupe_key); it names the destination too. */
+  ledgerKey: string;
+  destinationId: string;
+}
+
+export interface RobotDigestPayload {
+  destinationId: string;
+}
+
 export type SweepPayload = Record<string, never>;
 export type AlertDigestPayload = Record<string, never>;
 
@@ -56,6 +75,8 @@ export interface JobPayloads {
   [JobName.Sweep]: SweepPayload;
   [JobName.SlaCheck]: SweepPayload;
   [JobName.Retention]: SweepPayload;
+  [JobName.ChannelAlert]: ChannelAlertPayload;
+  [JobName.RobotDigest]: RobotDigestPayload;
 }
 
 /** The jobs each queue carries. */
@@ -63,6 +84,7 @@ export interface QueueJobs {
   [QueueName.LeadIntake]: JobName.LeadReceived;
   [QueueName.LeadNotify]: JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest;
   [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention;
+  [QueueName.LeadChannels]: JobName.ChannelAlert | JobName.RobotDigest;
 }
 
 export type JobNameOf<Q extends QueueName> = QueueJobs[Q];
@@ -73,6 +95,7 @@ export type JobNameOf<Q extends QueueName> = QueueJobs[Q];
  */
 export interface JobSink {
   add(name: string, data: unknown, opts?: JobsOptions): Promise<unknown>;
+  addBulk(jobs: { name: string; data: unknown; opts?: JobsOptions }[]): Promise<unknown>;
   upsertJobScheduler(id: string, repeat: Omit<RepeatOptions, 'key'>, template: { name: string; data: unknown }): Promise<unknown>;
 }
 
@@ -89,6 +112,11 @@ export class JobQueue<Q extends QueueName> {
 
   async enqueue<N extends JobNameOf<Q>>(name: N, data: JobPayloads[N], opts?: JobsOptions): Promise<void> {
     await this.queue.add(name, data, opts);
+  }
+
+  /** Several jobs in one round trip. */
+  async enqueueMany<N extends JobNameOf<Q>>(jobs: { name: N; data: JobPayloads[N]; opts?: JobsOptions }[]): Promise<void> {
+    if (jobs.length > 0) await this.queue.addBulk(jobs);
   }
 
   /** A repeating job: one schedule in Redis per id, however many processes upsert it. */
@@ -127,6 +155,7 @@ export function jobDefaults(queue: QueueName, t: JobTuning): JobsOptions {
     case QueueName.LeadIntake:
       return { ...retention, attempts: t.intakeAttempts, backoff: { type: CAPPED_EXPONENTIAL_BACKOFF, delay: t.backoffBaseMs } };
     case QueueName.LeadNotify:
+    case QueueName.LeadChannels:
       return { ...retention, attempts: t.alertAttempts, backoff: { type: CAPPED_EXPONENTIAL_BACKOFF, delay: t.backoffBaseMs } };
     case QueueName.Maintenance:
       return { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 }, attempts: 1 };
@@ -146,4 +175,23 @@ export function resendJobId(resendId: string): string {
 /** Job id of the digest for one minute of flood: one digest per minute. */
 export function digestJobId(minute: number): string {
   return `digest-${minute}`;
+}
+
+/**
+ * Job id of the alert for one channel ledger row: stable per row, so a
+ * retried intake or a second fan-out adds nothing. BullMQ ids may not hold
+ * ':', and no part of a channel key holds '.'.
+ */
+export function channelAlertJobId(ledgerKey: string): string {
+  return `chat.${ledgerKey.replaceAll(':', '.')}`;
+}
+
+/** The same row's alert, put off until a robot's budget frees at `atMs`. */
+export function channelAlertLaterJobId(ledgerKey: string, atMs: number): string {
+  return `${channelAlertJobId(ledgerKey)}.at-${Math.floor(atMs / 1000)}`;
+}
+
+/** Job id of a robot's digest due at `atMs`: one per robot and second, however many leads wait. */
+export function robotDigestJobId(destinationId: string, atMs: number): string {
+  return `robot-digest-${destinationId}-${Math.floor(atMs / 1000)}`;
 }

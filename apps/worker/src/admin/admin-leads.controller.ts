@@ -1,9 +1,32 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AdminLeadsService } from './admin-leads.service';
+import { AdminLeadsService, ResendChannel } from './admin-leads.service';
 import { LeadCsvService } from './lead-csv.service';
 
 const actorOf = (req: FastifyRequest) => req.staff?.name ?? 'unknown';
+
+const RESEND_CHANNELS: readonly ResendChannel[] = ['email', 'dingtalk', 'wecom', 'feishu', 'webhook'];
+
+/** `channel` from the JSON body or the query string; absent = every channel. */
+function parseResendChannel(body: unknown, query: unknown): ResendChannel | undefined {
+  const value = (body as { channel?: unknown } | null)?.channel ?? (query as { channel?: unknown } | null)?.channel;
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && (RESEND_CHANNELS as readonly string[]).includes(value)) return value as ResendChannel;
+  throw new BadRequestException(`channel must be one of ${RESEND_CHANNELS.join(', ')}`);
+}
 
 @Controller('admin')
 export class AdminLeadsController {
@@ -30,8 +53,13 @@ export class AdminLeadsController {
 
   @Post('leads/:id/resend')
   @HttpCode(202)
-  resend(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
-    return this.leads.resend(id, actorOf(req));
+  resend(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: FastifyRequest,
+    @Body() body: unknown,
+    @Query() query: unknown,
+  ) {
+    return this.leads.resend(id, actorOf(req), parseResendChannel(body, query));
   }
 
   @Delete('leads/:id')

@@ -1,14 +1,26 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { InjectConfig, WorkerConfig } from '@app/config';
+import { ChannelKind, InjectConfig, WorkerConfig } from '@app/config';
 import { ErasureResult, LeadErasure } from '../leads/lead-erasure.service';
 import { LeadRepository } from '../leads/lead.repository';
 import { ledgerKey, LedgerKey } from '../leads/ledger-key';
 import { NotificationRepository } from '../leads/notification.repository';
 import { TaskRepository } from '../leads/task.repository';
+import { ChannelFanout, FannedOutRow } from '../notify/channel-fanout.service';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
+
+export type ResendChannel = 'email' | ChannelKind;
+
+/** One row a resend recorded; `destination` is null for email. */
+export type ResendRow = Omit<FannedOutRow, 'channel' | 'destination'> & { channel: ResendChannel; destination: string | null };
+
+export interface ResendResult {
+  notificationId: string;
+  status: 'queued';
+  notifications: ResendRow[];
+}
 
 /** A lead's detail, resends and erasure (PIPL art. 47) for staff. */
 @Injectable()
@@ -20,6 +32,7 @@ export class AdminLeadsService {
     private readonly ledger: NotificationLedger,
     private readonly notify: NotifyProducer,
     private readonly erasure: LeadErasure,
+    private readonly channels: ChannelFanout,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminLeadsService.name) private readonly logger: PinoLogger,
   ) {}
@@ -33,18 +46,33 @@ export class AdminLeadsService {
     return { lead, task: task ? { ...task, history } : null, notifications };
   }
 
-  /** Records a resend in the delivery log and queues it. */
-  async resend(id: string, actor: string): Promise<{ notificationId: string; status: 'queued' }> {
+  /**
+   * Records a resend in the delivery log and queues it: by email and to
+   * every robot and webhook, or on one channel only. `notificationId` is the
+   * email's row (the first row when email is not among them).
+   */
+  async resend(id: string, actor: string, channel?: ResendChannel): Promise<ResendResult> {
     const lead = await this.leads.findById(id);
     if (!lead || lead.erasedAt) throw new NotFoundException(`lead ${id} not found`);
+    const rows: ResendRow[] = [];
+    if (channel === undefined || channel === 'email') rows.push(await this.resendEmail(id));
+    if (channel !== 'email') {
+      const chat = await this.channels.resend(id, channel);
+      if (channel && chat.length === 0) throw new BadRequestException(`no ${channel} destination is configured`);
+      rows.push(...chat);
+    }
+    this.logger.info({ leadId: id, actor, channel: channel ?? 'all', notifications: rows.length }, 'alert resend requested');
+    return { notificationId: rows[0].id, status: 'queued', notifications: rows };
+  }
+
+  private async resendEmail(id: string): Promise<ResendRow> {
     const resendId = randomUUID();
     const key: LedgerKey = { channel: 'email', kind: 'resend', leadId: id, resendId };
     await this.ledger.ensure({ key, leadId: id, recipients: this.config.MAIL_TO.join(', ') });
     const row = await this.notifications.findByKey(key);
     if (!row) throw new Error(`resend ${ledgerKey(key)} was not recorded`);
     await this.notify.resend({ leadId: id, ledgerKey: ledgerKey(key) }, resendId);
-    this.logger.info({ leadId: id, actor }, 'alert resend requested');
-    return { notificationId: row.id, status: 'queued' };
+    return { id: row.id, channel: 'email', destination: null, recipients: row.recipients ?? '' };
   }
 
   async erase(id: string, actor: string, reason: string): Promise<ErasureResult> {

@@ -1,7 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { StaffDirectory } from '@app/config';
 import { FollowUpTask } from '../database/entities/follow-up-task.entity';
 import { TaskQuery, TaskRepository } from '../leads/task.repository';
+import { ChannelFanout } from '../notify/channel-fanout.service';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
 
 /** Follow-up tasks for the staff API: listing and validated, recorded changes. */
@@ -10,6 +12,8 @@ export class AdminTasksService {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly staff: StaffDirectory,
+    private readonly channels: ChannelFanout,
+    @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
 
   list(q: TaskQuery): Promise<FollowUpTask[]> {
@@ -47,6 +51,12 @@ export class AdminTasksService {
       return event;
     });
     if (!saved) throw new NotFoundException(`task ${id} not found`);
+    // `task.updated` to every webhook. The change is saved already: a queue
+    // failure is logged, not answered as a failed change (a row that was
+    // written is re-driven by the sweeper).
+    await this.channels.taskUpdated({ id: saved.id, leadId: saved.leadId }).catch((err: unknown) => {
+      this.logger.error({ taskId: saved.id, err: (err as Error).message }, 'task.updated webhooks not queued');
+    });
     return saved;
   }
 }

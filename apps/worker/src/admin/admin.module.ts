@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { QueueName } from '@app/contracts';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
+import { AdminChannelsController } from './admin-channels.controller';
 import { AdminLeadsController } from './admin-leads.controller';
 import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
@@ -21,7 +22,7 @@ import { LeadCsvService } from './lead-csv.service';
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
-  controllers: [AdminTasksController, AdminLeadsController, AdminMeController, BoardController],
+  controllers: [AdminTasksController, AdminLeadsController, AdminChannelsController, AdminMeController, BoardController],
   providers: [AdminTasksService, AdminLeadsService, LeadCsvService],
 })
 export class AdminModule {}

@@ -4,6 +4,7 @@ import { LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
 import { LeadRepository } from '../leads/lead.repository';
 import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
+import { ChannelFanout } from '../notify/channel-fanout.service';
 import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
 
 export interface IntakeResult {
@@ -12,7 +13,7 @@ export interface IntakeResult {
   autoresponse: AutoresponseResult;
 }
 
-/** A new lead: store it with its task, then alert sales (all idempotent). */
+/** A new lead: store it with its task, then alert sales by email, robots and webhooks (all idempotent). */
 @Injectable()
 export class LeadIntakeService {
   constructor(
@@ -20,6 +21,7 @@ export class LeadIntakeService {
     private readonly calendar: BusinessCalendar,
     private readonly alerts: LeadAlertService,
     private readonly autoresponse: AutoresponseService,
+    private readonly channels: ChannelFanout,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -30,7 +32,17 @@ export class LeadIntakeService {
       { dueAt: this.calendar.dueAt(receivedAt) },
       { recipients: this.config.MAIL_TO.join(', ') },
     );
+    // Robots and webhooks get their own rows and jobs, queued before the
+    // email goes out so neither waits for the other (nothing happens when
+    // none is configured). Should queueing them fail, the email still goes
+    // first; the job then fails and its retry queues them again.
+    const fanOut = this.channels.newLead(payload.id).then(
+      () => null,
+      (err: unknown) => err,
+    );
     const alert = await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed ?? undefined);
+    const fanOutError = await fanOut;
+    if (fanOutError) throw fanOutError;
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, alert, autoresponse };
   }

@@ -93,7 +93,7 @@ SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
        l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page
   FROM leads l
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
-  LEFT JOIN notifications n ON n.lead_id = l.id AND n.kind = 'new-lead'
+  LEFT JOIN notifications n ON n.lead_id = l.id AND n.kind = 'new-lead' AND n.channel = 'email'
  WHERE ($1::timestamptz IS NULL OR l.received_at >= $1) AND ($2::timestamptz IS NULL OR l.received_at < $2)
    AND ($3::uuid IS NULL OR (l.received_at, l.id) > (SELECT received_at, id FROM leads WHERE id = $3))
  ORDER BY l.received_at, l.id

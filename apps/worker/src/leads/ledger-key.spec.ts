@@ -1,4 +1,4 @@
-import { ledgerKey, parseLedgerKey, taskNoticeKeyPrefix } from './ledger-key';
+import { destinationKeySuffix, ledgerKey, parseLedgerKey, taskNoticeKeyPrefix } from './ledger-key';
 
 const LEAD = '0b8f8f3e-6a57-4a55-9d8e-2f3a1c9b7e10';
 const TASK = '5d1c2b3a-1111-4222-8333-944455566677';
@@ -55,5 +55,18 @@ describe('ledger keys', () => {
     expect(
       ledgerKey({ channel: 'email', kind: 'reminder', taskId: TASK }).startsWith(taskNoticeKeyPrefix('email', 'reminder')),
     ).toBe(true);
+  });
+
+  it('names each task update sent to a webhook, and reads it back', () => {
+    const key = { channel: 'webhook', kind: 'task-updated', taskId: TASK, updateId: RESEND, destination: 'w9' } as const;
+    expect(ledgerKey(key)).toBe(`webhook:task-updated:${TASK}:${RESEND}:w9`);
+    expect(parseLedgerKey(ledgerKey(key))).toEqual(key);
+  });
+
+  it('gives the suffix of a destination, for matching in SQL', () => {
+    const key = { channel: 'feishu', kind: 'reminder', taskId: TASK, destination: 'f1' } as const;
+    expect(ledgerKey(key)).toBe(`${taskNoticeKeyPrefix('feishu', 'reminder')}${TASK}${destinationKeySuffix('f1')}`);
+    expect(destinationKeySuffix()).toBe('');
+    expect(() => destinationKeySuffix('a:b')).toThrow();
   });
 });

@@ -10,6 +10,8 @@
  *   email:escalation:<taskId>
  *   email:autoresponse:<address>:<day>   one confirmation per address per day
  *   dingtalk:new-lead:<leadId>:<destination>
+ *   wecom:reminder:<taskId>:<destination>
+ *   webhook:task-updated:<taskId>:<updateId>:<destination>   each change staff made
  *
  * Email keys have no destination (an email goes to all of MAIL_TO at once),
  * which keeps them byte for byte what deployed databases hold.
@@ -30,6 +32,7 @@ export type LedgerKey =
   | (Routed & { kind: 'new-lead'; leadId: string })
   | (Routed & { kind: 'resend'; leadId: string; resendId: string })
   | (Routed & { kind: TaskNoticeLevel; taskId: string })
+  | (Routed & { kind: 'task-updated'; taskId: string; updateId: string })
   | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
 
 export type LedgerKind = LedgerKey['kind'];
@@ -40,8 +43,21 @@ const SEP = ':';
 export function ledgerKey(key: LedgerKey): string {
   if (key.kind === 'autoresponse') return [key.channel, key.kind, key.address.toLowerCase(), key.day].join(SEP);
   if (key.destination?.includes(SEP)) throw new Error(`ledger destination "${key.destination}" contains "${SEP}"`);
-  const subject = key.kind === 'new-lead' ? [key.leadId] : key.kind === 'resend' ? [key.leadId, key.resendId] : [key.taskId];
+  const subject =
+    key.kind === 'new-lead'
+      ? [key.leadId]
+      : key.kind === 'resend'
+        ? [key.leadId, key.resendId]
+        : key.kind === 'task-updated'
+          ? [key.taskId, key.updateId]
+          : [key.taskId];
   return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
+}
+
+/** What a key routed to `destination` ends with (nothing for email), for matching in SQL. */
+export function destinationKeySuffix(destination?: string): string {
+  if (destination?.includes(SEP)) throw new Error(`ledger destination "${destination}" contains "${SEP}"`);
+  return destination ? `${SEP}${destination}` : '';
 }
 
 /** What every key of one channel and task level starts with, for matching in SQL. */
@@ -70,6 +86,10 @@ export function parseLedgerKey(text: string): LedgerKey | null {
     case 'escalation': {
       const r = routed(1);
       return r && { channel, kind, taskId: rest[0], ...r };
+    }
+    case 'task-updated': {
+      const r = routed(2);
+      return r && { channel, kind, taskId: rest[0], updateId: rest[1], ...r };
     }
     case 'autoresponse':
       // The address may not contain ':', but the day is always the last part.

@@ -5,7 +5,7 @@ import { FollowUpTask, TaskStatus } from '../database/entities/follow-up-task.en
 import { Lead } from '../database/entities/lead.entity';
 import { TaskEvent } from '../database/entities/task-event.entity';
 import { leadFromRow, LeadRow } from './lead-row';
-import { LedgerChannel, TaskNoticeLevel, taskNoticeKeyPrefix } from './ledger-key';
+import { destinationKeySuffix, LedgerChannel, TaskNoticeLevel, taskNoticeKeyPrefix } from './ledger-key';
 
 export interface TaskQuery {
   status?: TaskStatus;
@@ -40,7 +40,8 @@ function dueTaskFromRow(row: DueTaskRow): DueTask {
 }
 
 // Tasks past their due time (plus a grace for escalation) that nobody has
-// acted on, whose notice of this level has not gone out (or is in flight).
+// acted on, whose notice of this level has not gone out (or is in flight;
+// for a robot or webhook, whose row exists at all: its own job sees it through).
 // "Acted on" = still open with no recorded change other than (un)assigning
 // it: handing a task to someone routes its reminder to them, any other step
 // (claim, note, done, cancel) stops the reminders.
@@ -52,7 +53,7 @@ SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
                     WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned'))
    AND t.due_at < now() - make_interval(mins => $1::int)
    AND NOT EXISTS (SELECT 1 FROM notifications n
-                    WHERE n.dedupe_key = $2 || t.id::text AND n.status IN ('sent', 'sending'))
+                    WHERE n.dedupe_key = $2 || t.id::text || $4 AND n.status = ANY($5::text[]))
  ORDER BY t.due_at LIMIT $3`;
 
 /** The `follow_up_tasks` table and each task's history (`task_events`). */
@@ -105,9 +106,25 @@ export class TaskRepository {
     });
   }
 
-  /** Overdue, untouched open tasks whose `level` notice on `channel` has not gone out. */
-  async dueForNotice(channel: LedgerChannel, level: TaskNoticeLevel, graceMinutes: number, limit: number): Promise<DueTask[]> {
-    const rows: DueTaskRow[] = await this.db.query(DUE_SQL, [graceMinutes, taskNoticeKeyPrefix(channel, level), limit]);
+  /**
+   * Overdue, untouched open tasks whose `level` notice on `channel` (to
+   * `destination`, for a robot or webhook) has not gone out.
+   */
+  async dueForNotice(
+    channel: LedgerChannel,
+    level: TaskNoticeLevel,
+    graceMinutes: number,
+    limit: number,
+    destination?: string,
+  ): Promise<DueTask[]> {
+    const settled = destination ? ['pending', 'sending', 'sent', 'failed', 'batched'] : ['sent', 'sending'];
+    const rows: DueTaskRow[] = await this.db.query(DUE_SQL, [
+      graceMinutes,
+      taskNoticeKeyPrefix(channel, level),
+      limit,
+      destinationKeySuffix(destination),
+      settled,
+    ]);
     return rows.map(dueTaskFromRow);
   }
 

@@ -6,6 +6,7 @@ import { InjectConfig, WorkerConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { parseLeadPayload } from '../intake/lead-payload';
 import { NotificationRepository } from '../leads/notification.repository';
+import { ChannelProducer } from '../queue/channel-producer.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
 
 const BATCH = 200;
@@ -15,12 +16,16 @@ export interface SweepReport {
   alertsRedriven: number;
   intakeRetried: number;
   digestScheduled: boolean;
+  channelRowsRedriven: number;
+  robotDigestsScheduled: number;
 }
 
 /**
  * Nothing stays stuck: alerts that Postgres says are unsent with no job
- * working on them are queued again, and intake jobs that ran out of
- * attempts (e.g. Postgres down for hours) are retried.
+ * working on them are queued again (email, robots and webhooks alike),
+ * robots' held-back leads whose digest job was lost get a new one, and
+ * intake jobs that ran out of attempts (e.g. Postgres down for hours) are
+ * retried.
  */
 @Injectable()
 export class SweeperService {
@@ -28,6 +33,7 @@ export class SweeperService {
     private readonly notifications: NotificationRepository,
     @InjectQueue(QueueName.LeadIntake) private readonly intake: Queue,
     private readonly notify: NotifyProducer,
+    private readonly channels: ChannelProducer,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(SweeperService.name) private readonly logger: PinoLogger,
   ) {}
@@ -37,8 +43,11 @@ export class SweeperService {
       alertsRedriven: await this.redriveStuckAlerts(),
       intakeRetried: await this.retryFailedIntake(),
       digestScheduled: await this.rescheduleDigest(),
+      channelRowsRedriven: await this.redriveChannelRows(),
+      robotDigestsScheduled: await this.rescheduleRobotDigests(),
     };
-    if (report.alertsRedriven || report.intakeRetried) this.logger.warn(report, 'sweeper re-drove stuck work');
+    if (report.alertsRedriven || report.intakeRetried || report.channelRowsRedriven)
+      this.logger.warn(report, 'sweeper re-drove stuck work');
     return report;
   }
 
@@ -57,6 +66,28 @@ export class SweeperService {
       if ((await this.notify.redriveAlert(leadId)) !== 'in-queue') redriven++;
     }
     return redriven;
+  }
+
+  /** Robot and webhook rows left unsent with no job (a killed worker, lost jobs, attempts used up). */
+  private async redriveChannelRows(): Promise<number> {
+    const rows = await this.notifications.stuckChannelRows(
+      this.config.ALERT_STUCK_MINUTES,
+      this.config.ALERT_REDRIVE_FAILED_MINUTES,
+      BATCH,
+    );
+    let redriven = 0;
+    for (const row of rows) {
+      if ((await this.channels.redrive({ ledgerKey: row.key, destinationId: row.destination })) !== 'in-queue') redriven++;
+    }
+    return redriven;
+  }
+
+  /** Robots' held-back leads whose digest job was lost; the digest itself waits for the budget. */
+  private async rescheduleRobotDigests(): Promise<number> {
+    const destinations = await this.notifications.destinationsWithLongBatched();
+    const now = Date.now();
+    for (const destination of destinations) await this.channels.scheduleDigest(destination, now, 0);
+    return destinations.length;
   }
 
   /** Alerts parked by the flood guard whose digest job was lost. */

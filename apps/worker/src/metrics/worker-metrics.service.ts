@@ -22,8 +22,14 @@ export class WorkerMetrics {
   });
   private readonly failed = new Counter({
     name: 'alerts_failed_total',
-    help: 'Notification delivery attempts that failed, by channel and kind.',
-    labelNames: ['channel', 'kind'],
+    help: 'Notification delivery attempts that failed, by channel, kind and reason (email: send-error).',
+    labelNames: ['channel', 'kind', 'reason'],
+    registers: [this.registry],
+  });
+  private readonly batched = new Counter({
+    name: 'alerts_batched_total',
+    help: "New-lead alerts a chat robot's rate budget (or the platform) held back for the robot's next digest, by channel.",
+    labelNames: ['channel'],
     registers: [this.registry],
   });
   private readonly jobSeconds = new Histogram({
@@ -38,10 +44,11 @@ export class WorkerMetrics {
     @InjectQueue(QueueName.LeadIntake) intake: Queue,
     @InjectQueue(QueueName.LeadNotify) notify: Queue,
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+    @InjectQueue(QueueName.LeadChannels) channels: Queue,
   ) {
     this.registry.setDefaultLabels({ app: 'worker' });
     collectDefaultMetrics({ register: this.registry });
-    const queues = [intake, notify, maintenance];
+    const queues = [intake, notify, maintenance, channels];
     new Gauge({
       name: 'queue_jobs',
       help: 'Jobs per queue and state.',
@@ -56,8 +63,23 @@ export class WorkerMetrics {
     });
   }
 
+  /** An email sent or not (the mail transport counts its own). */
   delivered(kind: string, ok: boolean): void {
-    (ok ? this.sent : this.failed).inc({ channel: 'email', kind });
+    if (ok) this.sent.inc({ channel: 'email', kind });
+    else this.failed.inc({ channel: 'email', kind, reason: 'send-error' });
+  }
+
+  /** A chat or webhook message delivered; a digest counts once, as `digest`. */
+  alertSent(channel: string, kind: string): void {
+    this.sent.inc({ channel, kind });
+  }
+
+  alertFailed(channel: string, kind: string, reason: string): void {
+    this.failed.inc({ channel, kind, reason });
+  }
+
+  alertBatched(channel: string, count = 1): void {
+    this.batched.inc({ channel }, count);
   }
 
   jobFinished(job: Job | undefined, outcome: 'completed' | 'failed'): void {

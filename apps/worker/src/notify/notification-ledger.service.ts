@@ -80,6 +80,11 @@ export class NotificationLedger {
     await this.notifications.markUnsent(ids, final ? 'failed' : retryStatus, reason);
   }
 
+  /** Claimed rows back to waiting, with no error: a robot's rate budget held them back. */
+  release(ids: string[], status: 'pending' | 'batched'): Promise<void> {
+    return this.notifications.markReleased(ids, status);
+  }
+
   /** Parks a claimed alert for the next digest instead of sending it now. */
   markBatched(id: string): Promise<void> {
     return this.notifications.markBatched(id);

@@ -3,19 +3,27 @@ import { LeadsModule } from '../leads/leads.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { AlertDigestService } from './alert-digest.service';
 import { AutoresponseService } from './autoresponse.service';
+import { ChannelAlertService } from './channel-alert.service';
+import { ChannelFanout } from './channel-fanout.service';
+import { ChannelHealth } from './channel-health.service';
+import { ChannelSender } from './channel-sender.service';
+import { ChannelsModule } from './channels/channels.module';
 import { LeadAlertService } from './lead-alert.service';
+import { LeadChannelsProcessor } from './lead-channels.processor';
 import { LeadNotifyProcessor } from './lead-notify.processor';
 import { MailTransport } from './mail-transport.service';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
+import { RobotDigestService } from './robot-digest.service';
 
 /**
  * Notifications: the delivery ledger, mail, the new-lead alert (with its
- * flood digest and resends), the visitor's confirmation, and the consumer of
- * the notify queue.
+ * flood digest and resends), the visitor's confirmation, the chat robots and
+ * webhooks (one ledger row and job per destination, each robot's digest),
+ * and the consumers of the notify and channels queues.
  */
 @Module({
-  imports: [LeadsModule, MetricsModule],
+  imports: [LeadsModule, MetricsModule, ChannelsModule],
   providers: [
     NotificationLedger,
     RecordedMailer,
@@ -24,7 +32,22 @@ import { RecordedMailer } from './recorded-mailer.service';
     AlertDigestService,
     AutoresponseService,
     LeadNotifyProcessor,
+    ChannelSender,
+    ChannelAlertService,
+    RobotDigestService,
+    ChannelFanout,
+    ChannelHealth,
+    LeadChannelsProcessor,
   ],
-  exports: [NotificationLedger, RecordedMailer, MailTransport, LeadAlertService, AutoresponseService],
+  exports: [
+    NotificationLedger,
+    RecordedMailer,
+    MailTransport,
+    LeadAlertService,
+    AutoresponseService,
+    ChannelFanout,
+    ChannelHealth,
+    ChannelsModule,
+  ],
 })
 export class NotifyModule {}

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { jobTuning, redisMonitorProvider, redisOptionsFromUrl, WorkerConfig } from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
 import { MetricsModule } from '../metrics/metrics.module';
+import { ChannelProducer } from './channel-producer.service';
 import { NotifyProducer } from './notify-producer.service';
 import { WorkerSupervisor } from './worker-supervisor.service';
 
@@ -34,8 +35,8 @@ export class QueuesModule {
         DiscoveryModule,
         MetricsModule,
       ],
-      providers: [NotifyProducer, WorkerSupervisor, redisMonitorProvider(Object.values(QueueName))],
-      exports: [queues, NotifyProducer, WorkerSupervisor],
+      providers: [NotifyProducer, ChannelProducer, WorkerSupervisor, redisMonitorProvider(Object.values(QueueName))],
+      exports: [queues, NotifyProducer, ChannelProducer, WorkerSupervisor],
     };
   }
 }

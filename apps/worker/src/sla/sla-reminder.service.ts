@@ -4,6 +4,8 @@ import { InjectConfig, StaffDirectory, WorkerConfig } from '@app/config';
 import { LedgerKey } from '../leads/ledger-key';
 import { DueTask, TaskRepository } from '../leads/task.repository';
 import { NotificationLedger } from '../notify/notification-ledger.service';
+import { ChannelFanout } from '../notify/channel-fanout.service';
+import { ChannelDirectory } from '../notify/channels/channel-directory';
 import { RecordedMailer } from '../notify/recorded-mailer.service';
 import { buildReminderEmail, ReminderLevel } from './reminder-email.builder';
 
@@ -27,6 +29,8 @@ export class SlaReminderService {
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
     private readonly staff: StaffDirectory,
+    private readonly channels: ChannelFanout,
+    private readonly destinations: ChannelDirectory,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(SlaReminderService.name) private readonly logger: PinoLogger,
   ) {}
@@ -46,9 +50,30 @@ export class SlaReminderService {
         }
       }
     }
+    await this.notifyChannels(errors);
     // Fail the run so it shows in Bull Board; the next run retries the rest.
     if (errors.length) throw new AggregateError(errors, `${errors.length} SLA notice(s) failed`);
     return report;
+  }
+
+  /**
+   * The same notices to robots (as ROBOT_NOTICES allows) and webhooks
+   * (`lead.reminder`): a ledger row and a job per destination, whose job
+   * sends it within the robot's budget and retries it; never repeated.
+   */
+  private async notifyChannels(errors: unknown[]): Promise<void> {
+    for (const level of ['reminder', 'escalation'] as const) {
+      const grace = level === 'reminder' ? 0 : this.config.ESCALATION_MINUTES;
+      for (const destination of this.destinations.wanting(level)) {
+        try {
+          const due = await this.tasks.dueForNotice(destination.channel, level, grace, BATCH, destination.id);
+          for (const task of due) await this.channels.taskNotice(level, destination, { id: task.id, leadId: task.lead.id });
+        } catch (err) {
+          errors.push(err);
+          this.logger.warn({ destination: destination.label, level, err: (err as Error).message }, 'SLA notice not queued');
+        }
+      }
+    }
   }
 
   private recipients(level: ReminderLevel, assignee: string | null): string[] {

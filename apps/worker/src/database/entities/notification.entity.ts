@@ -13,6 +13,8 @@ export class Notification {
   @Column('uuid', { name: 'task_id', nullable: true }) taskId: string | null;
   @Column('text', { name: 'dedupe_key', unique: true }) dedupeKey: string;
   @Column('text') channel: string;
+  /** The robot or webhook receiver (its destination id); null for email, which goes to all of MAIL_TO. */
+  @Column('text', { nullable: true }) destination: string | null;
   @Column('text') kind: string;
   @Column('text', { default: 'pending' }) status: NotificationStatus;
   @Column('int', { default: 0 }) attempts: number;

@@ -1,0 +1,20 @@
+import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import type { Lead } from '../database/entities/lead.entity';
+import type { AlertLead, AlertTask } from './channels/chat-channel';
+
+/** The part of a stored lead an alert shows. */
+export function alertLead(lead: Lead): AlertLead {
+  return {
+    id: lead.id,
+    name: lead.name,
+    company: lead.company,
+    phone: lead.phone,
+    email: lead.email,
+    requirement: lead.requirement,
+    receivedAt: lead.receivedAt,
+  };
+}
+
+export function alertTask(task: Pick<FollowUpTask, 'id' | 'status' | 'assignee' | 'dueAt'>): AlertTask {
+  return { id: task.id, status: task.status, assignee: task.assignee, dueAt: task.dueAt };
+}
