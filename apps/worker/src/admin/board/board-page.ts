@@ -9,6 +9,16 @@ export interface BoardPageOptions {
   me: StaffMe;
   staff: StaffMember[];
   assetVersion?: string;
+  /** Alert destinations failing for longer than `failingMinutes` (a red banner). */
+  failing?: FailingDestination[];
+  failingMinutes?: number;
+}
+
+export interface FailingDestination {
+  channel: string;
+  /** Masked: no token, key or secret. */
+  label: string;
+  error: string;
 }
 
 /**
@@ -29,6 +39,6 @@ export function renderBoardPage(opts: BoardPageOptions): string {
       path: BOARD_PATH,
       assetVersion: opts.assetVersion,
     },
-    { tabs: BOARD_TABS },
+    { tabs: BOARD_TABS, failing: opts.failing ?? [], failingMinutes: opts.failingMinutes ?? 0 },
   );
 }

@@ -229,3 +229,33 @@ describe('links and assets', () => {
     expect(version).toMatch(/^[\w-]{10}$/);
   });
 });
+
+describe('failing alert destinations banner', () => {
+  const me = { name: 'admin', role: 'admin' as const };
+
+  it('names each failing destination with its platform error, escaped', () => {
+    const html = renderBoardPage({
+      lang: 'zh',
+      me,
+      staff: [],
+      failing: [
+        {
+          channel: 'dingtalk',
+          label: 'oapi.dingtalk.com/robot/send?access_token=ab…yz',
+          error: `keywords not in content ${EVIL}`,
+        },
+      ],
+      failingMinutes: 10,
+    });
+    const banner = /<div class="banner error" role="alert" id="channels-failing">([\s\S]*?)<\/div>/.exec(markup(html));
+    expect(banner).not.toBeNull();
+    expect(banner![1]).toContain('超过 10 分钟');
+    expect(banner![1]).toContain('钉钉 oapi.dingtalk.com/robot/send?access_token=ab…yz');
+    expect(banner![1]).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(banner![1]).not.toContain('<script>');
+  });
+
+  it('is absent while every destination delivers', () => {
+    expect(renderBoardPage({ lang: 'en', me, staff: [], failing: [] })).not.toContain('channels-failing');
+  });
+});

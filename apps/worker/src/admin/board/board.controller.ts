@@ -2,12 +2,16 @@ import { Controller, Get, NotFoundException, Param, Query, Req, Res, Unauthorize
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StaffDirectory } from '@app/config';
 import { isLeadId } from '@app/contracts';
+import { ChannelHealth } from '../../notify/channel-health.service';
 import { AdminLeadsService } from '../admin-leads.service';
 import type { StaffAccount } from '../admin-auth.hook';
 import { defaultBoardAssets } from './board-assets';
 import { renderBoardPage } from './board-page';
 import { boardLang } from './board-links';
 import { LeadDetail, renderLeadNotFound, renderLeadPage } from './lead-page';
+
+/** A destination failing this long gets the board's red banner. */
+const FAILING_BANNER_MINUTES = 10;
 
 function account(req: FastifyRequest): StaffAccount {
   // The onRequest hook (admin-auth.hook.ts) sets it for every /admin request it lets through.
@@ -38,6 +42,7 @@ export class BoardController {
   constructor(
     private readonly leads: AdminLeadsService,
     private readonly directory: StaffDirectory,
+    private readonly channels: ChannelHealth,
   ) {}
 
   /** Everyone a task can be assigned to (the admin account included). */
@@ -46,12 +51,15 @@ export class BoardController {
   }
 
   @Get()
-  board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): void {
+  async board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const failing = await this.channels.failing(FAILING_BANNER_MINUTES);
     const html = renderBoardPage({
       lang: boardLang(lang),
       me: account(req),
       staff: this.staff(),
       assetVersion: this.assetVersion,
+      failing: failing.map((d) => ({ channel: d.channel, label: d.label, error: d.lastError ?? '' })),
+      failingMinutes: FAILING_BANNER_MINUTES,
     });
     sendPage(reply, 200, html);
   }
