@@ -28,7 +28,7 @@ export interface LeadLoadOptions {
   hangMs?: number;
   /** Abort a request after this long (default 15000 ms); recorded as status 'error'. */
   timeoutMs?: number;
-  /** Retry a 503 with the same Idempotency-Key after its Retry-After (capped by retryMaxDelayMs). */
+  /** Retry a 503 with the same Idempotency-Key after its Retry-After (capped by maxDelayMs, default 2000). */
   retry503?: { attempts: number; maxDelayMs?: number };
   /** Builds lead `seq` (default: validLead with a numbered requirement). */
   lead?: (seq: number) => Record<string, unknown>;
