@@ -1,4 +1,4 @@
-/** Four projects: pure unit tests, end-to-end tests, fault-injection tests and real-browser tests. */
+/** Five projects: pure unit tests, end-to-end tests, fault-injection tests, real-browser tests and high-availability tests. */
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -29,6 +29,13 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       testTimeout: 120000,
+    },
+    {
+      ...common,
+      displayName: 'ha',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/ha/**/*.ha-spec.ts'],
+      testTimeout: 300000,
     },
   ],
 };
