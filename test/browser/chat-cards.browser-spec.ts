@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { escapeHtml } from '../../libs/contracts/src/escape-html';
+import { escapeHtml } from '../support/html-escape';
 import { DingtalkChannel } from '../../apps/worker/src/notify/channels/dingtalk.channel';
 import { FeishuChannel } from '../../apps/worker/src/notify/channels/feishu.channel';
 import { WecomChannel } from '../../apps/worker/src/notify/channels/wecom.channel';
