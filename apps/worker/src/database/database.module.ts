@@ -11,9 +11,15 @@ import { TaskEvent } from './entities/task-event.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { NotificationKinds1764100000000 } from './migrations/1764100000000-notification-kinds';
 import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-task-history-and-erasures';
+import { StaffAccounts1764300000000 } from './migrations/1764300000000-staff-accounts';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
-export const MIGRATIONS = [InitialSchema1764000000000, NotificationKinds1764100000000, TaskHistoryAndErasures1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  NotificationKinds1764100000000,
+  TaskHistoryAndErasures1764200000000,
+  StaffAccounts1764300000000,
+];
 
 /**
  * Postgres, ready before any job runs: the database is created if allowed,

@@ -8,6 +8,8 @@ import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
 
 export interface IntakeResult {
   created: boolean;
+  /** The new task's owner (a staff login), null when nobody was eligible. */
+  owner: string | null;
   alert: AlertResult;
   autoresponse: AutoresponseResult;
 }
@@ -25,13 +27,18 @@ export class LeadIntakeService {
 
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);
-    const { created, alert: claimed } = await this.leads.persist(
+    const {
+      created,
+      alert: claimed,
+      owner,
+    } = await this.leads.persist(
       payload,
       { dueAt: this.calendar.dueAt(receivedAt) },
       { recipients: this.config.MAIL_TO.join(', ') },
+      { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
     );
     const alert = await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed ?? undefined);
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
-    return { created, alert, autoresponse };
+    return { created, owner, alert, autoresponse };
   }
 }
