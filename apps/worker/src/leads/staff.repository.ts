@@ -147,8 +147,10 @@ export class StaffRepository {
   /** Creates an account; null when the login is taken. */
   async create(d: StaffDraft): Promise<StaffMember | null> {
     const rows: StaffRow[] = await this.db.query(
-      `INSERT INTO staff (login, name, role, email, mobile, receives_leads, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING RETURNING ${COLUMNS}`,
+      `WITH created AS (
+         INSERT INTO staff (login, name, role, email, mobile, receives_leads, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING RETURNING ${COLUMNS})
+       SELECT * FROM created`,
       [d.login, d.name, d.role, d.email, d.mobile, d.receivesLeads, d.passwordHash],
     );
     return rows.length ? memberFromRow(rows[0]) : null;
@@ -166,7 +168,11 @@ export class StaffRepository {
         sets.push(`deactivated_at = CASE WHEN $${params.length} THEN NULL ELSE coalesce(deactivated_at, now()) END`);
     }
     sets.push('updated_at = now()');
-    const rows: StaffRow[] = await m.query(`UPDATE staff SET ${sets.join(', ')} WHERE login = $1 RETURNING ${COLUMNS}`, params);
+    // Wrapped in a SELECT so the driver returns plain rows.
+    const rows: StaffRow[] = await m.query(
+      `WITH changed AS (UPDATE staff SET ${sets.join(', ')} WHERE login = $1 RETURNING ${COLUMNS}) SELECT * FROM changed`,
+      params,
+    );
     return rows.length ? memberFromRow(rows[0]) : null;
   }
 
@@ -189,9 +195,11 @@ export class StaffRepository {
             JOIN staff s ON lower(s.name) = lower(trim(t.assignee)) OR lower(s.login) = lower(trim(t.assignee))
            WHERE t.assignee IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff x WHERE x.login = t.assignee)
            GROUP BY t.id, t.assignee, t.status)
-        UPDATE follow_up_tasks t SET assignee = m.login FROM matches m
-         WHERE t.id = m.id AND m.n = 1
-        RETURNING t.id, m.from_text, m.login, m.status`);
+        , adopted AS (
+          UPDATE follow_up_tasks t SET assignee = m.login FROM matches m
+           WHERE t.id = m.id AND m.n = 1
+          RETURNING t.id, m.from_text, m.login, m.status)
+        SELECT * FROM adopted`);
       if (rows.length === 0) return 0;
       await m.query(
         `INSERT INTO task_events (task_id, actor, action, from_status, to_status, from_assignee, to_assignee, note)
