@@ -38,7 +38,9 @@ async function newPage(credentials: Credentials, options: BrowserContextOptions 
     viewport: { width: 1360, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    httpCredentials: credentials,
+    // Sent up front: the admin never challenges a browser (it redirects to
+    // its login page), so credentials sent only on a challenge never go.
+    httpCredentials: { ...credentials, send: 'always' },
     ...options,
   });
   contexts.push(context);
