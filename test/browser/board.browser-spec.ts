@@ -38,9 +38,10 @@ async function newPage(credentials: Credentials, options: BrowserContextOptions 
     viewport: { width: 1360, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    // Sent up front: the admin never challenges a browser (it redirects to
-    // its login page), so credentials sent only on a challenge never go.
-    httpCredentials: { ...credentials, send: 'always' },
+    // Sent with every request: the admin never challenges a browser (it
+    // redirects to its login page), so httpCredentials, which answer a
+    // challenge, would never go.
+    extraHTTPHeaders: basicAuth(credentials.username, credentials.password),
     ...options,
   });
   contexts.push(context);

@@ -73,13 +73,16 @@ function ownOrigin(req: FastifyRequest): string | null {
 
 /**
  * A state-changing request from another site: refused whatever its
- * credentials. Requests with neither Origin nor Sec-Fetch-Site (scripts)
- * are judged by their credentials alone.
+ * credentials. Sec-Fetch-Site, set by the browser itself, decides when
+ * present (https and loopback); else the Origin must be ours. `Origin: null`
+ * (what a page with `Referrer-Policy: no-referrer` sends, any site's
+ * included) is refused without Sec-Fetch-Site to vouch for it. Requests
+ * with neither header (scripts) are judged by their credentials alone.
  */
 export function isCrossSite(req: FastifyRequest): boolean {
   if (!UNSAFE.has(req.method ?? 'GET')) return false;
   const site = req.headers['sec-fetch-site'];
-  if (site && site !== 'same-origin' && site !== 'none') return true;
+  if (site) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
   return origin !== undefined && origin !== ownOrigin(req);
 }

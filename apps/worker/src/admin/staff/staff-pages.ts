@@ -39,6 +39,8 @@ export function sendStaffPage(
     )
     .header('X-Content-Type-Options', 'nosniff')
     .header('X-Frame-Options', 'DENY')
-    .header('Referrer-Policy', 'no-referrer')
+    // Not no-referrer: with it, the browser sends `Origin: null` on our own
+    // form posts, which the cross-site check cannot tell from another site's.
+    .header('Referrer-Policy', 'same-origin')
     .send(html);
 }
