@@ -83,15 +83,17 @@ describe('a manager in the browser', () => {
     await page.locator('#staff').waitFor();
     expect(await page.locator(`tr[data-login="${MANAGER.name}"]`).textContent()).toContain('周经理');
 
-    // Act: the board's API with the session cookie, as the board's own script does.
-    const { leadId } = await leadWithTask(stack);
-    const status = await page.evaluate(
-      async (id) => (await fetch(`/admin/leads/${id}/resend`, { method: 'POST' })).status,
-      leadId,
-    );
-    expect(status).toBe(202);
-    const me = await page.evaluate(async () => (await fetch('/admin/me')).json());
-    expect(me).toMatchObject({ name: MANAGER.name, accountRole: 'manager', displayName: '周经理' });
+    // Act: go off duty with the page's own form (a POST under the cross-site check).
+    const own = page.locator(`tr[data-login="${MANAGER.name}"]`);
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('done') === 'saved'),
+      own.getByRole('button', { name: '切换值班' }).click(),
+    ]);
+    await page.getByText('已保存').waitFor();
+    expect((await stack.db.query('SELECT on_duty FROM staff WHERE login = $1', [MANAGER.name])).rows[0].on_duty).toBe(false);
+    // The API answers with the session cookie alone.
+    const me = await (await page.request.get(`${stack.adminUrl}/admin/me`)).json();
+    expect(me).toMatchObject({ name: MANAGER.name, accountRole: 'manager', displayName: '周经理', onDuty: false });
 
     await Promise.all([page.waitForURL((u) => u.pathname === '/admin/login'), page.locator('#logout').click()]);
     await page.getByText('您已退出登录').waitFor();
@@ -101,7 +103,7 @@ describe('a manager in the browser', () => {
     await page.getByLabel('密码').waitFor();
     expect(await page.locator('#staff').count()).toBe(0);
     // The session is gone server-side too.
-    expect(await page.evaluate(async () => (await fetch('/admin/me')).status)).toBe(401);
+    expect((await page.request.get(`${stack.adminUrl}/admin/me`)).status()).toBe(401);
     expect(challenged).toBe(false);
   });
 });
