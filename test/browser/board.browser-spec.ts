@@ -38,7 +38,10 @@ async function newPage(credentials: Credentials, options: BrowserContextOptions 
     viewport: { width: 1360, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    httpCredentials: credentials,
+    // Sent with every request: the admin never challenges a browser (it
+    // redirects to its login page), so httpCredentials, which answer a
+    // challenge, would never go.
+    extraHTTPHeaders: basicAuth(credentials.username, credentials.password),
     ...options,
   });
   contexts.push(context);
@@ -475,7 +478,8 @@ describe('a salesperson on a phone (390x844)', () => {
   it('erases the personal data after a confirm step', async () => {
     const lead = await postLead();
     await stack.sink.waitForLead(lead.id, 20000);
-    const page = await newPage(SALES, phone);
+    // Erasure is the admin's under staff roles (it was any staff member's before).
+    const page = await newPage({ username: ADMIN_USER, password: ADMIN_PASSWORD }, phone);
     await page.goto(`${stack.adminUrl}/admin/board/leads/${lead.id}`);
     await page.getByRole('button', { name: '删除个人信息' }).tap();
     const dialog = page.locator('dialog#dlg');

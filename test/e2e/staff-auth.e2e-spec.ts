@@ -13,6 +13,7 @@ import {
   leadWithTask,
   LI,
   patchTask,
+  promoteToManagers,
   staffWorkerEnv,
   taskRow,
   WANG,
@@ -25,6 +26,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({ gateway: true, workerEnv: staffWorkerEnv() });
+  await promoteToManagers(stack);
 });
 
 afterAll(async () => {

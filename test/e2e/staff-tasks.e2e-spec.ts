@@ -5,7 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startStack, type Stack } from '../support/stack';
-import { ADMIN, adminGet, adminSend, leadWithTask, LI, patchTask, staffWorkerEnv, taskRow, WANG } from '../support/staff';
+import {
+  ADMIN,
+  adminGet,
+  adminSend,
+  leadWithTask,
+  LI,
+  patchTask,
+  promoteToManagers,
+  staffWorkerEnv,
+  taskRow,
+  WANG,
+} from '../support/staff';
 
 jest.setTimeout(60_000);
 
@@ -15,6 +26,7 @@ let listed: { leadId: string; taskId: string; name: string }[] = [];
 
 beforeAll(async () => {
   stack = await startStack({ workerEnv: staffWorkerEnv() });
+  await promoteToManagers(stack);
   const made = [];
   for (let i = 0; i < 5; i++) {
     const name = `列表 ${i} ${randomUUID().slice(0, 8)}`;

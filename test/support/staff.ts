@@ -183,3 +183,16 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   const hits = parseMetrics(text).filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   return hits.length ? hits.reduce((n, s) => n + s.value, 0) : undefined;
 }
+
+/**
+ * STAFF_USERS accounts are role `sales` now: they see and act on their own
+ * and unassigned tasks only and cannot export. The older staff tests work
+ * tasks across people and export, which is a manager's job: they promote
+ * their accounts first.
+ */
+export async function promoteToManagers(stack: Stack, accounts: Account[] = [WANG, LI]): Promise<void> {
+  for (const a of accounts) {
+    const res = await adminSend(stack, 'PATCH', `/admin/staff/${a.name}`, { role: 'manager' });
+    if (res.status !== 200) throw new Error(`could not promote ${a.name}: ${res.status} ${res.text}`);
+  }
+}

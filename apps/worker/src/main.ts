@@ -6,15 +6,24 @@ import { ConfigError, loadConfig, StaffDirectory, workerEnv } from '@app/config'
 import { createAdminAuthHook } from './admin/admin-auth.hook';
 import { registerBoardAssets } from './admin/board/board-static.setup';
 import { registerSecurityHeaders } from './admin/board/security-headers';
+import { StaffGate } from './admin/auth/staff-gate.service';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(workerEnv);
-  const adapter = new FastifyAdapter();
+  // Who the client is (login throttling, audit, Secure cookies) comes from
+  // the socket unless TRUST_PROXY names the proxies in front of us.
+  const adapter = new FastifyAdapter({ trustProxy: trustProxySetting(config.TRUST_PROXY) });
   // Registered before any route (Bull Board's included), so nothing under
-  // /admin is reachable without credentials.
+  // /admin is reachable without credentials. The gate is Nest's (accounts
+  // live in Postgres), looked up once the app exists: requests only come
+  // after listen().
   const staff = new StaffDirectory(config);
-  adapter.getInstance().addHook('onRequest', createAdminAuthHook(staff, { metricsPublic: config.METRICS_PUBLIC }));
+  const gate: { current?: StaffGate } = {};
+  adapter.getInstance().addHook(
+    'onRequest',
+    createAdminAuthHook(() => gate.current!, { metricsPublic: config.METRICS_PUBLIC }),
+  );
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, staff), adapter, {
     bufferLogs: true,
     // A setting checked while the modules start (e.g. BUSINESS_HOURS) is
@@ -25,11 +34,22 @@ async function bootstrap(): Promise<void> {
   // Helmet's headers and the board's static files, before the routes are added at init.
   await registerSecurityHeaders(app);
   await registerBoardAssets(app);
+  gate.current = app.get(StaffGate);
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.ADMIN_PORT, config.ADMIN_HOST);
   app.get(Logger).log(`worker admin listening on ${await app.getUrl()}`);
+}
+
+/** TRUST_PROXY as Fastify takes it: off, a number of hops, or proxy addresses/CIDRs. */
+function trustProxySetting(value: string): boolean | string | ((addr: string, hop: number) => boolean) {
+  const v = value.trim();
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
+  if (!/^\d+$/.test(v)) return v;
+  // Exactly N hops: X-Forwarded-* entries the client wrote itself are never believed.
+  const hops = Number(v);
+  return (_addr: string, hop: number) => hop < hops;
 }
 
 bootstrap().catch((err: unknown) => {

@@ -119,6 +119,20 @@ export const workerEnv = z.object({
   WORKER_WATCHDOG_SECONDS: int(10, 1),
   /** Chat robots and signed webhooks (see channels-env.ts). */
   ...channelsEnv,
+  /** Who a new lead goes to: the next eligible salesperson in turn, or nobody (claimed on the board). */
+  ASSIGNMENT: z.enum(['round-robin', 'none']).default('round-robin'),
+  /** A lead matching an earlier one's phone or email within this many days goes to that lead's owner (0 = off). */
+  RETURNING_CUSTOMER_DAYS: int(730),
+  /** A board session unused this long ends. */
+  SESSION_IDLE_MINUTES: int(480, 1),
+  /** A board session ends this long after its login, however busy. */
+  SESSION_MAX_HOURS: int(24, 1),
+  /** Audit log entries older than this are deleted, daily. */
+  AUDIT_RETENTION_DAYS: int(365, 1),
+  /** Failed logins per account or per client IP in 15 minutes before 429 (0 = off). */
+  LOGIN_MAX_FAILURES: int(5),
+  /** Proxy hops (a number) or proxy IPs/CIDRs whose X-Forwarded-For/-Proto the admin port believes; empty = none. */
+  TRUST_PROXY: z.string().default(''),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

@@ -1,9 +1,25 @@
 import { compareSync } from 'bcryptjs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+/** Who made an admin request: `name` is the login, `role` says whether they administer. */
 export interface StaffAccount {
   name: string;
   role: 'admin' | 'staff';
+  /** The account's role in Postgres (`admin` / `manager` / `sales`); absent for env-only checks. */
+  accountRole?: 'admin' | 'manager' | 'sales';
+  displayName?: string;
+  /** The hash of the board session the request came with, if any. */
+  session?: string;
+}
+
+/** An account as ADMIN_USER/ADMIN_PASSWORD or STAFF_USERS define it, for seeding Postgres at boot. */
+export interface EnvAccount {
+  login: string;
+  role: 'admin' | 'sales';
+  /** A password, or a bcrypt hash of one (`hashed`). */
+  secret: string;
+  hashed: boolean;
+  email: string | null;
 }
 
 interface Entry extends StaffAccount {
@@ -72,7 +88,8 @@ export class StaffDirectory {
     return this.entries.size > 0;
   }
 
-  authenticate(name: string, password: string, now = Date.now()): StaffAccount | null {
+  authenticate(name: string, password: string): StaffAccount | null {
+    const now = Date.now();
     const cacheKey = createHash('sha256').update(`${name}\u0000${password}`).digest('base64');
     const hit = this.verified.get(cacheKey);
     if (hit && hit.until > now) return hit.account;
@@ -100,6 +117,19 @@ export class StaffDirectory {
 
   list(): { name: string; role: StaffAccount['role']; email: string | null }[] {
     return [...this.entries.values()].map(({ name, role, email }) => ({ name, role, email }));
+  }
+
+  /** The configured accounts with their secrets, admin first: what the worker seeds into Postgres. */
+  envAccounts(): EnvAccount[] {
+    return [...this.entries.values()]
+      .map(({ name, role, secret, hashed, email }) => ({
+        login: name,
+        role: role === 'admin' ? ('admin' as const) : ('sales' as const),
+        secret,
+        hashed,
+        email,
+      }))
+      .sort((a, b) => Number(b.role === 'admin') - Number(a.role === 'admin'));
   }
 }
 

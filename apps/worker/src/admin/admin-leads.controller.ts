@@ -13,10 +13,12 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditRepository } from '../leads/audit.repository';
+import { accountOf, clientOf, requireRole } from './access';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
 import { LeadCsvService } from './lead-csv.service';
 
-const actorOf = (req: FastifyRequest) => req.staff?.name ?? 'unknown';
+const actorOf = (req: FastifyRequest) => accountOf(req).name;
 
 const RESEND_CHANNELS: readonly ResendChannel[] = ['email', 'dingtalk', 'wecom', 'feishu', 'webhook'];
 
@@ -33,12 +35,26 @@ export class AdminLeadsController {
   constructor(
     private readonly leads: AdminLeadsService,
     private readonly csv: LeadCsvService,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** All leads received in [from, to), for Excel: UTF-8 with a BOM. */
   @Get('leads.csv')
-  exportCsv(@Query('from') from: unknown, @Query('to') to: unknown, @Res() reply: FastifyReply): void {
+  async exportCsv(
+    @Query('from') from: unknown,
+    @Query('to') to: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // Exports are for managers and admins: the whole customer list leaves with them.
+    const actor = requireRole(req, 'manager', 'admin');
     const body = this.csv.export(from, to);
+    await this.audit.record({
+      actor: actor.name,
+      action: 'leads.exported',
+      ip: clientOf(req).ip,
+      detail: { from: from ?? null, to: to ?? null },
+    });
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="leads-${new Date().toISOString().slice(0, 10)}.csv"`)
@@ -53,21 +69,32 @@ export class AdminLeadsController {
 
   @Post('leads/:id/resend')
   @HttpCode(202)
-  resend(
+  async resend(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() req: FastifyRequest,
     @Body() body: unknown,
     @Query() query: unknown,
   ) {
-    return this.leads.resend(id, actorOf(req), parseResendChannel(body, query));
+    const channel = parseResendChannel(body, query);
+    const result = await this.leads.resend(id, actorOf(req), channel);
+    await this.audit.record({
+      actor: actorOf(req),
+      action: 'lead.resent',
+      subject: channel ? `${id} ${channel}` : id,
+      ip: clientOf(req).ip,
+    });
+    return result;
   }
 
   @Delete('leads/:id')
-  erase(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest, @Body() body: unknown) {
+  async erase(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest, @Body() body: unknown) {
+    const actor = requireRole(req, 'admin');
     const reason =
       typeof (body as { reason?: unknown })?.reason === 'string'
         ? String((body as { reason: string }).reason).slice(0, 200)
         : 'request';
-    return this.leads.erase(id, actorOf(req), reason);
+    const result = await this.leads.erase(id, actor.name, reason);
+    await this.audit.record({ actor: actor.name, action: 'lead.erased', subject: id, ip: clientOf(req).ip, detail: { reason } });
+    return result;
   }
 }

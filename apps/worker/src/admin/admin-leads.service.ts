@@ -6,6 +6,7 @@ import { ErasureResult, LeadErasure } from '../leads/lead-erasure.service';
 import { LeadRepository } from '../leads/lead.repository';
 import { ledgerKey, LedgerKey } from '../leads/ledger-key';
 import { NotificationRepository } from '../leads/notification.repository';
+import { StaffRepository } from '../leads/staff.repository';
 import { TaskRepository } from '../leads/task.repository';
 import { ChannelFanout, FannedOutRow } from '../notify/channel-fanout.service';
 import { NotificationLedger } from '../notify/notification-ledger.service';
@@ -33,6 +34,7 @@ export class AdminLeadsService {
     private readonly notify: NotifyProducer,
     private readonly erasure: LeadErasure,
     private readonly channels: ChannelFanout,
+    private readonly staff: StaffRepository,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminLeadsService.name) private readonly logger: PinoLogger,
   ) {}
@@ -42,8 +44,20 @@ export class AdminLeadsService {
     const lead = await this.leads.findById(id);
     if (!lead) throw new NotFoundException(`lead ${id} not found`);
     const [task, notifications] = await Promise.all([this.tasks.findByLead(id), this.notifications.listByLead(id)]);
-    const history = task ? await this.tasks.history(task.id) : [];
-    return { lead, task: task ? { ...task, history } : null, notifications };
+    const [history, earlier, owner] = await Promise.all([
+      task ? this.tasks.history(task.id) : [],
+      lead.erasedAt || !this.config.RETURNING_CUSTOMER_DAYS
+        ? []
+        : this.leads.customerLeads(lead, this.config.RETURNING_CUSTOMER_DAYS, { id: lead.id, receivedAt: lead.receivedAt }),
+      this.staff.contact(task?.assignee),
+    ]);
+    return {
+      lead,
+      task: task ? { ...task, assigneeName: owner?.name ?? null, history } : null,
+      notifications,
+      // 老客户: the same phone or email came before; their leads, owners and outcomes.
+      customer: { returning: earlier.length > 0, earlier },
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { TASK_STATUSES, TaskStatus } from '../database/entities/follow-up-task.entity';
+import { accountOf, clientOf } from './access';
 import { AdminTasksService } from './admin-tasks.service';
 import { TaskChange } from './task-transitions';
 
@@ -28,20 +29,23 @@ export class AdminTasksController {
   constructor(private readonly tasks: AdminTasksService) {}
 
   @Get()
-  async list(@Query() q: Record<string, string | undefined>) {
+  async list(@Query() q: Record<string, string | undefined>, @Req() req: FastifyRequest) {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new BadRequestException(`limit must be an integer from 1 to ${MAX_LIMIT}`);
     }
-    const items = await this.tasks.list({
-      status: parseStatus(q.status),
-      overdue: flag(q.overdue),
-      assignee: q.assignee || undefined,
-      unassigned: flag(q.unassigned),
-      doneToday: flag(q.doneToday),
-      limit,
-      cursor: parseCursor(q.cursor),
-    });
+    const items = await this.tasks.list(
+      {
+        status: parseStatus(q.status),
+        overdue: flag(q.overdue),
+        assignee: q.assignee || undefined,
+        unassigned: flag(q.unassigned),
+        doneToday: flag(q.doneToday),
+        limit,
+        cursor: parseCursor(q.cursor),
+      },
+      accountOf(req),
+    );
     const last = items.at(-1);
     const nextCursor =
       items.length === limit && last ? Buffer.from(`${last.dueAt.toISOString()}|${last.id}`).toString('base64url') : null;
@@ -68,6 +72,6 @@ export class AdminTasksController {
       change.note = b.note;
     }
     if (Object.keys(change).length === 0) throw new BadRequestException('nothing to change: send status, assignee or note');
-    return this.tasks.change(id, change, req.staff?.name ?? 'unknown');
+    return this.tasks.change(id, change, accountOf(req), clientOf(req).ip);
   }
 }

@@ -1,39 +1,53 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { StaffDirectory } from '@app/config';
+import { StaffAccount } from '@app/config';
 import { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import { AuditRepository } from '../leads/audit.repository';
+import { StaffRepository } from '../leads/staff.repository';
 import { TaskQuery, TaskRepository } from '../leads/task.repository';
 import { ChannelFanout } from '../notify/channel-fanout.service';
+import { roleOf, seesAllTasks } from './access';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
+
+/** A task as the API lists it: the owner's login plus their display name for the board. */
+export type ListedTask = FollowUpTask & { assigneeName: string | null };
 
 /** Follow-up tasks for the staff API: listing and validated, recorded changes. */
 @Injectable()
 export class AdminTasksService {
   constructor(
     private readonly tasks: TaskRepository,
-    private readonly staff: StaffDirectory,
+    private readonly staff: StaffRepository,
+    private readonly audit: AuditRepository,
     private readonly channels: ChannelFanout,
     @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
 
-  list(q: TaskQuery): Promise<FollowUpTask[]> {
-    return this.tasks.list(q);
+  /** Sales see their own and unassigned tasks; managers and admins see all. */
+  async list(q: TaskQuery, viewer?: StaffAccount): Promise<ListedTask[]> {
+    const items = await this.tasks.list(viewer && !seesAllTasks(viewer) ? { ...q, visibleTo: viewer.name } : q);
+    const names = await this.staff.contacts(items.map((t) => t.assignee ?? ''));
+    return items.map((t) => Object.assign(t, { assigneeName: t.assignee ? (names.get(t.assignee)?.name ?? null) : null }));
   }
 
   /** Applies a change under a row lock and appends it to the task's history. */
-  async change(id: string, change: TaskChange, actor: string): Promise<FollowUpTask> {
-    // With staff accounts configured, tasks go to people who can log in;
-    // without them, the assignee is free text (e.g. a name from the CRM).
-    if (change.assignee && this.staff.hasStaff && !this.staff.has(change.assignee)) {
-      throw new BadRequestException(`unknown assignee "${change.assignee}": assign a configured staff member`);
-    }
+  async change(id: string, change: TaskChange, actor: StaffAccount | string, ip: string | null = null): Promise<FollowUpTask> {
+    const who = typeof actor === 'string' ? actor : actor.name;
+    const salesOnly = typeof actor !== 'string' && !seesAllTasks(actor);
+    if (change.assignee) await this.checkAssignee(change.assignee);
+    let previous: string | null = null;
     const saved = await this.tasks.update(id, (task) => {
+      // Sales act on their own and unassigned tasks only.
+      if (salesOnly && task.assignee !== null && task.assignee !== who) {
+        throw new ForbiddenException(`this task belongs to ${task.assignee}: ask them or a manager`);
+      }
       const problem = checkTransition(task, change);
       if (problem?.kind === 'conflict') throw new ConflictException(problem.message);
       if (problem?.kind === 'invalid') throw new BadRequestException(problem.message);
+      previous = task.assignee;
       const event = {
-        actor,
-        action: actionOf(task, change, actor),
+        actor: who,
+        action: actionOf(task, change, who),
         fromStatus: task.status,
         toStatus: change.status ?? task.status,
         fromAssignee: task.assignee,
@@ -47,10 +61,19 @@ export class AdminTasksService {
       if (change.assignee !== undefined) task.assignee = change.assignee;
       if (change.note !== undefined) task.note = change.note;
       task.updatedAt = new Date();
-      task.updatedBy = actor;
+      task.updatedBy = who;
       return event;
     });
     if (!saved) throw new NotFoundException(`task ${id} not found`);
+    if (change.assignee !== undefined && previous !== null && previous !== change.assignee) {
+      await this.audit.record({
+        actor: who,
+        action: 'task.reassigned',
+        subject: id,
+        ip,
+        detail: { from: previous, to: change.assignee, role: typeof actor === 'string' ? null : roleOf(actor) },
+      });
+    }
     // `task.updated` to every webhook. The change is saved already: a queue
     // failure is logged, not answered as a failed change (a row that was
     // written is re-driven by the sweeper).
@@ -58,5 +81,15 @@ export class AdminTasksService {
       this.logger.error({ taskId: saved.id, err: (err as Error).message }, 'task.updated webhooks not queued');
     });
     return saved;
+  }
+
+  // Tasks go to active accounts. A deployment with nobody but its admin
+  // account keeps free-text assignees (e.g. names from a CRM), as before.
+  private async checkAssignee(login: string): Promise<void> {
+    const people = await this.staff.list();
+    const member = people.find((p) => p.login === login);
+    if (member?.active) return;
+    if (!member && !people.some((p) => p.role !== 'admin')) return;
+    throw new BadRequestException(`unknown assignee "${login}": assign an active staff member`);
   }
 }

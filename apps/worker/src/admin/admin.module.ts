@@ -6,15 +6,28 @@ import { QueueName } from '@app/contracts';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
+import { AdminAuditController } from './admin-audit.controller';
+import { AdminCustomersController } from './admin-customers.controller';
 import { AdminLeadsController } from './admin-leads.controller';
 import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
 import { BoardController } from './board/board.controller';
+import { LoginController } from './auth/login.controller';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionStore } from './auth/session.store';
+import { StaffGate } from './auth/staff-gate.service';
 import { LeadCsvService } from './lead-csv.service';
+import { StaffAdminService } from './staff/staff-admin.service';
+import { StaffPageController } from './staff/staff-page.controller';
+import { StaffSeeder } from './staff/staff-seeder';
+import { StaffController } from './staff/staff.controller';
 
-/** The staff/admin HTTP surface; authentication is the onRequest hook in main.ts. */
+/**
+ * The staff/admin HTTP surface; authentication is the onRequest hook in
+ * main.ts, which asks StaffGate (accounts, sessions, throttling).
+ */
 @Module({
   imports: [
     LeadsModule,
@@ -22,7 +35,28 @@ import { LeadCsvService } from './lead-csv.service';
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
-  controllers: [AdminTasksController, AdminLeadsController, AdminChannelsController, AdminMeController, BoardController],
-  providers: [AdminTasksService, AdminLeadsService, LeadCsvService],
+  controllers: [
+    AdminTasksController,
+    AdminLeadsController,
+    AdminChannelsController,
+    AdminMeController,
+    BoardController,
+    LoginController,
+    StaffController,
+    StaffPageController,
+    AdminAuditController,
+    AdminCustomersController,
+  ],
+  providers: [
+    AdminTasksService,
+    AdminLeadsService,
+    LeadCsvService,
+    StaffGate,
+    SessionStore,
+    LoginThrottle,
+    StaffAdminService,
+    StaffSeeder,
+  ],
+  exports: [StaffGate],
 })
 export class AdminModule {}

@@ -12,6 +12,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { NotificationKinds1764100000000 } from './migrations/1764100000000-notification-kinds';
 import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-task-history-and-erasures';
 import { NotificationDestinations1764300000000 } from './migrations/1764300000000-notification-destinations';
+import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   NotificationKinds1764100000000,
   TaskHistoryAndErasures1764200000000,
   NotificationDestinations1764300000000,
+  StaffAccounts1764400000000,
 ];
 
 /**

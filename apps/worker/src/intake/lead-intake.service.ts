@@ -9,6 +9,8 @@ import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
 
 export interface IntakeResult {
   created: boolean;
+  /** The new task's owner (a staff login), null when nobody was eligible. */
+  owner: string | null;
   alert: AlertResult;
   autoresponse: AutoresponseResult;
 }
@@ -27,10 +29,15 @@ export class LeadIntakeService {
 
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);
-    const { created, alert: claimed } = await this.leads.persist(
+    const {
+      created,
+      alert: claimed,
+      owner,
+    } = await this.leads.persist(
       payload,
       { dueAt: this.calendar.dueAt(receivedAt) },
       { recipients: this.config.MAIL_TO.join(', ') },
+      { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
     );
     // Robots and webhooks get their own rows and jobs, queued before the
     // email goes out so neither waits for the other (nothing happens when
@@ -44,6 +51,6 @@ export class LeadIntakeService {
     const fanOutError = await fanOut;
     if (fanOutError) throw fanOutError;
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
-    return { created, alert, autoresponse };
+    return { created, owner, alert, autoresponse };
   }
 }

@@ -13,6 +13,13 @@ import { claimFromRow, ClaimedNotification } from './notification.repository';
 // ("sending", attempt 1) and returned with the lead, which saves the claim's
 // round trip on the hot path; a worker that dies here leaves it to the
 // lease, exactly as after a claim.
+//
+// The task gets its owner in the same statement ($19 = assignment on): the
+// owner of the contact's most recent lead within $20 days if still active
+// (a returning customer), else the next eligible person in turn. The turn
+// is a sequence value, taken only when a lead is created, so concurrent
+// workers never share one; value modulo the eligible staff (in login order)
+// picks the person.
 const PERSIST_LEAD_SQL = `
 WITH lead AS (
   INSERT INTO leads (id, name, phone, phone_raw, email, company, requirement, consent, consent_at,
@@ -21,17 +28,43 @@ WITH lead AS (
           $9, $10, $11, $12, $13, $14, $16::timestamptz)
   ON CONFLICT (id) DO NOTHING
   RETURNING *
+), previous AS (
+  SELECT t.assignee
+    FROM leads p JOIN follow_up_tasks t ON t.lead_id = p.id
+   WHERE $19::boolean AND $20::int > 0 AND p.erased_at IS NULL AND p.id <> $1
+     AND p.received_at > $16::timestamptz - make_interval(days => $20::int)
+     AND (p.phone = $3::text OR lower(p.email) = lower($5::text))
+   ORDER BY p.received_at DESC LIMIT 1
+), returning_owner AS (
+  SELECT s.login FROM previous pr JOIN staff s ON s.login = pr.assignee AND s.active
+), eligible AS (
+  SELECT login, row_number() OVER (ORDER BY login) - 1 AS slot, count(*) OVER () AS n
+    FROM staff WHERE active AND on_duty AND receives_leads
+), turn AS (
+  SELECT nextval('assignment_turn') AS v FROM lead
+   WHERE $19::boolean AND NOT EXISTS (SELECT 1 FROM returning_owner) AND EXISTS (SELECT 1 FROM eligible)
+), owner AS (
+  SELECT login, 'returning-customer' AS how FROM returning_owner
+  UNION ALL
+  SELECT e.login, 'round-robin' FROM turn JOIN eligible e ON e.slot = turn.v % e.n
 ), task AS (
-  INSERT INTO follow_up_tasks (lead_id, due_at)
-  SELECT id, $15::timestamptz FROM lead
+  INSERT INTO follow_up_tasks (lead_id, due_at, assignee)
+  SELECT id, $15::timestamptz, (SELECT login FROM owner LIMIT 1) FROM lead
   ON CONFLICT (lead_id) DO NOTHING
+  RETURNING id, assignee
+), assigned AS (
+  INSERT INTO task_events (task_id, actor, action, from_status, to_status, to_assignee, note)
+  SELECT t.id, 'assignment', 'assigned', 'open', 'open', t.assignee, (SELECT how FROM owner LIMIT 1)
+    FROM task t WHERE t.assignee IS NOT NULL
 ), alert AS (
   INSERT INTO notifications (lead_id, dedupe_key, channel, kind, status, attempts, recipients)
   SELECT id, $18, 'email', 'new-lead', 'sending', 1, $17 FROM lead
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING id, attempts
 )
-SELECT a.id, a.attempts, to_jsonb(l) AS lead FROM lead l LEFT JOIN alert a ON true`;
+SELECT a.id, a.attempts, to_jsonb(l) AS lead, (SELECT assignee FROM task) AS owner,
+       (SELECT how FROM owner LIMIT 1) AS how
+  FROM lead l LEFT JOIN alert a ON true`;
 
 /** What an erased lead keeps: nothing that identifies the person. */
 const ERASE_SQL = `
@@ -42,24 +75,69 @@ WITH erased AS (
   RETURNING id)
 SELECT id FROM erased`;
 
+/** How a new lead's task got its owner, if it got one. */
+export type OwnerChoice = 'returning-customer' | 'round-robin';
+
 export interface PersistResult {
   /** True when this call created the lead, false when it existed. */
   created: boolean;
   /** The new lead's email alert, claimed for this attempt; null when the lead existed. */
   alert: ClaimedNotification | null;
+  /** The task's owner (a staff login) when one was chosen; null when nobody was eligible or assignment is off. */
+  owner: string | null;
+  ownerChoice: OwnerChoice | null;
+}
+
+/** ASSIGNMENT and RETURNING_CUSTOMER_DAYS, as the persist statement uses them. */
+export interface AssignmentRules {
+  enabled: boolean;
+  returningCustomerDays: number;
 }
 
 interface PersistRow {
   id: string | null;
   attempts: number | null;
   lead: LeadRow;
+  owner: string | null;
+  how: OwnerChoice | null;
 }
 
 function persistResultFromRows(rows: PersistRow[]): PersistResult {
-  if (rows.length === 0) return { created: false, alert: null };
+  if (rows.length === 0) return { created: false, alert: null, owner: null, ownerChoice: null };
   const [row] = rows;
-  return { created: true, alert: row.id ? claimFromRow({ id: row.id, attempts: row.attempts ?? 1, lead: row.lead }) : null };
+  return {
+    created: true,
+    alert: row.id ? claimFromRow({ id: row.id, attempts: row.attempts ?? 1, lead: row.lead }) : null,
+    owner: row.owner,
+    ownerChoice: row.owner ? row.how : null,
+  };
 }
+
+/** An earlier lead of the same contact, with its owner and outcome. */
+export interface CustomerLead {
+  id: string;
+  receivedAt: Date;
+  name: string;
+  company: string | null;
+  taskStatus: string | null;
+  owner: string | null;
+  ownerName: string | null;
+  doneAt: Date | null;
+  note: string | null;
+}
+
+// Matches on the stored (E.164) phone or the lower-cased email, newest first.
+const CUSTOMER_LEADS_SQL = `
+SELECT l.id, l.received_at AS "receivedAt", l.name, l.company, t.status AS "taskStatus", t.assignee AS owner,
+       s.name AS "ownerName", t.done_at AS "doneAt", t.note
+  FROM leads l
+  LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
+  LEFT JOIN staff s ON s.login = t.assignee
+ WHERE l.erased_at IS NULL AND ($1::uuid IS NULL OR l.id <> $1)
+   AND ($2::timestamptz IS NULL OR l.received_at <= $2)
+   AND l.received_at > coalesce($2::timestamptz, now()) - make_interval(days => $3::int)
+   AND (l.phone = $4::text OR lower(l.email) = lower($5::text))
+ ORDER BY l.received_at DESC LIMIT $6`;
 
 /** One row of the CSV export: the lead with its task's and its alert's state. */
 export interface LeadExportRow {
@@ -105,7 +183,12 @@ export class LeadRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Writes a lead, its follow-up task and its (claimed) email alert, idempotently. */
-  async persist(payload: LeadReceivedPayload, task: { dueAt: Date }, alert: { recipients: string }): Promise<PersistResult> {
+  async persist(
+    payload: LeadReceivedPayload,
+    task: { dueAt: Date },
+    alert: { recipients: string },
+    assignment: AssignmentRules = { enabled: false, returningCustomerDays: 0 },
+  ): Promise<PersistResult> {
     const { id, fields: f, context: c } = payload;
     const rows: PersistRow[] = await this.db.query(PERSIST_LEAD_SQL, [
       id,
@@ -126,8 +209,31 @@ export class LeadRepository {
       c.receivedAt,
       alert.recipients,
       ledgerKey({ channel: 'email', kind: 'new-lead', leadId: id }),
+      assignment.enabled,
+      assignment.returningCustomerDays,
     ]);
     return persistResultFromRows(rows);
+  }
+
+  /**
+   * The leads of a contact (phone in E.164 or email) within `days`, newest
+   * first; with `before`, only those received up to that lead, itself excluded.
+   */
+  async customerLeads(
+    contact: { phone: string | null; email: string | null },
+    days: number,
+    before: { id: string; receivedAt: Date } | null = null,
+    limit = 50,
+  ): Promise<CustomerLead[]> {
+    if (!contact.phone && !contact.email) return [];
+    return this.db.query(CUSTOMER_LEADS_SQL, [
+      before?.id ?? null,
+      before?.receivedAt ?? null,
+      days,
+      contact.phone,
+      contact.email,
+      limit,
+    ]);
   }
 
   async findById(id: string): Promise<Lead | null> {

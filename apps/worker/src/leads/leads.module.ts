@@ -2,20 +2,39 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { BusinessCalendar, businessCalendarProvider } from './business-calendar';
+import { AuditRepository } from './audit.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { NotificationRepository } from './notification.repository';
+import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
 
 /**
- * Leads, their follow-up tasks and their notifications: the data every
- * capability works on, behind one repository per table, plus erasure and the
+ * Leads, their follow-up tasks, their notifications, the staff who own
+ * them and the audit log: the data every capability works on, behind one repository per table, plus erasure and the
  * business calendar that sets a task's due time.
  */
 @Module({
   imports: [DatabaseModule, MetricsModule],
-  providers: [LeadRepository, TaskRepository, NotificationRepository, LeadErasure, businessCalendarProvider, TaskBacklogMetric],
-  exports: [LeadRepository, TaskRepository, NotificationRepository, LeadErasure, BusinessCalendar],
+  providers: [
+    LeadRepository,
+    TaskRepository,
+    NotificationRepository,
+    StaffRepository,
+    AuditRepository,
+    LeadErasure,
+    businessCalendarProvider,
+    TaskBacklogMetric,
+  ],
+  exports: [
+    LeadRepository,
+    TaskRepository,
+    NotificationRepository,
+    StaffRepository,
+    AuditRepository,
+    LeadErasure,
+    BusinessCalendar,
+  ],
 })
 export class LeadsModule {}

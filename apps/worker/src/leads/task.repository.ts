@@ -13,6 +13,8 @@ export interface TaskQuery {
   assignee?: string;
   unassigned?: boolean;
   doneToday?: boolean;
+  /** Only this login's tasks and unassigned ones (what a salesperson sees). */
+  visibleTo?: string;
   limit: number;
   cursor?: { dueAt: string; id: string };
 }
@@ -43,14 +45,14 @@ function dueTaskFromRow(row: DueTaskRow): DueTask {
 // acted on, whose notice of this level has not gone out (or is in flight;
 // for a robot or webhook, whose row exists at all: its own job sees it through).
 // "Acted on" = still open with no recorded change other than (un)assigning
-// it: handing a task to someone routes its reminder to them, any other step
-// (claim, note, done, cancel) stops the reminders.
+// it or handing it over: giving a task to someone routes its reminder to
+// them, any other step (claim, note, done, cancel) stops the reminders.
 const DUE_SQL = `
 SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
   FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id
  WHERE t.status = 'open' AND l.erased_at IS NULL
    AND NOT EXISTS (SELECT 1 FROM task_events e
-                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned'))
+                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned', 'handed-over', 'account-linked'))
    AND t.due_at < now() - make_interval(mins => $1::int)
    AND NOT EXISTS (SELECT 1 FROM notifications n
                     WHERE n.dedupe_key = $2 || t.id::text || $4 AND n.status = ANY($5::text[]))
@@ -79,6 +81,7 @@ export class TaskRepository {
     if (q.overdue) qb.andWhere(`t.dueAt < now() AND t.status IN ('open', 'in_progress')`);
     if (q.assignee) qb.andWhere('t.assignee = :assignee', { assignee: q.assignee });
     if (q.unassigned) qb.andWhere('t.assignee IS NULL');
+    if (q.visibleTo) qb.andWhere('(t.assignee = :me OR t.assignee IS NULL)', { me: q.visibleTo });
     if (q.cursor) qb.andWhere('(t.dueAt, t.id) > (:dueAt, :id)', q.cursor);
     return qb.getMany();
   }

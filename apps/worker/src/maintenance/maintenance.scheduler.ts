@@ -25,10 +25,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     const every = this.config.SWEEP_INTERVAL_SECONDS * 1000;
     await this.jobs.schedule('sweep', { every }, JobName.Sweep, {});
     await this.jobs.schedule('sla-check', { every }, JobName.SlaCheck, {});
-    if (this.config.LEAD_RETENTION_DAYS > 0) {
-      await this.jobs.schedule('retention', { every: DAY_MS }, JobName.Retention, {});
-    } else {
-      await this.queue.removeJobScheduler('retention');
-    }
+    // Daily: old leads (LEAD_RETENTION_DAYS, if set) and old audit entries.
+    await this.jobs.schedule('retention', { every: DAY_MS }, JobName.Retention, {});
   }
 }

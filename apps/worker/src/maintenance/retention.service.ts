@@ -1,24 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
+import { AuditRepository } from '../leads/audit.repository';
 import { LeadErasure } from '../leads/lead-erasure.service';
 import { LeadRepository } from '../leads/lead.repository';
+import { StaffRepository } from '../leads/staff.repository';
 
 const BATCH = 500;
 
-/** LEAD_RETENTION_DAYS: erases the personal data of leads older than that. */
+/** LEAD_RETENTION_DAYS: erases the personal data of leads older than that; AUDIT_RETENTION_DAYS: drops old audit entries. */
 @Injectable()
 export class RetentionService {
   constructor(
     private readonly leads: LeadRepository,
     private readonly erasure: LeadErasure,
+    private readonly audit: AuditRepository,
+    private readonly staff: StaffRepository,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(RetentionService.name) private readonly logger: PinoLogger,
   ) {}
 
-  async eraseExpired(): Promise<{ erased: number }> {
+  async eraseExpired(): Promise<{ erased: number; auditPurged: number }> {
+    const auditPurged = await this.audit.purge(this.config.AUDIT_RETENTION_DAYS);
+    await this.staff.purgeStale(this.config.SESSION_IDLE_MINUTES, this.config.SESSION_MAX_HOURS);
+    return { erased: await this.eraseLeads(), auditPurged };
+  }
+
+  private async eraseLeads(): Promise<number> {
     const days = this.config.LEAD_RETENTION_DAYS;
-    if (days === 0) return { erased: 0 };
+    if (days === 0) return 0;
     let erased = 0;
     for (;;) {
       const ids = await this.leads.expiredIds(days, BATCH);
@@ -28,6 +38,6 @@ export class RetentionService {
       if (ids.length < BATCH) break;
     }
     if (erased) this.logger.info({ erased, days }, 'retention: personal data of old leads erased');
-    return { erased };
+    return erased;
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { InjectConfig, StaffDirectory, WorkerConfig } from '@app/config';
+import { InjectConfig, WorkerConfig } from '@app/config';
 import { LedgerKey } from '../leads/ledger-key';
+import { StaffContact, StaffRepository } from '../leads/staff.repository';
 import { DueTask, TaskRepository } from '../leads/task.repository';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
@@ -28,7 +29,7 @@ export class SlaReminderService {
     private readonly tasks: TaskRepository,
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
-    private readonly staff: StaffDirectory,
+    private readonly staff: StaffRepository,
     private readonly channels: ChannelFanout,
     private readonly destinations: ChannelDirectory,
     @InjectConfig() private readonly config: WorkerConfig,
@@ -76,19 +77,22 @@ export class SlaReminderService {
     }
   }
 
-  private recipients(level: ReminderLevel, assignee: string | null): string[] {
+  /** A reminder goes to the owner's email (MAIL_TO when they have none), an escalation to the managers. */
+  private recipients(level: ReminderLevel, owner: StaffContact | null): string[] {
     if (level === 'escalation') return this.config.ESCALATION_TO.length ? this.config.ESCALATION_TO : this.config.MAIL_TO;
-    const own = this.staff.emailOf(assignee);
-    return own ? [own] : this.config.MAIL_TO;
+    return owner?.active && owner.email ? [owner.email] : this.config.MAIL_TO;
   }
 
   private async notify(level: ReminderLevel, task: DueTask): Promise<boolean> {
     const key: LedgerKey = { channel: 'email', kind: level, taskId: task.id };
-    const to = this.recipients(level, task.assignee);
+    const owner = await this.staff.contact(task.assignee);
+    const to = this.recipients(level, owner);
     await this.ledger.ensure({ key, leadId: task.lead.id, taskId: task.id, recipients: to.join(', ') });
     const claim = await this.ledger.claim(key);
     if (typeof claim === 'string') return false;
-    const dueTask = { id: task.id, dueAt: task.dueAt, assignee: task.assignee };
+    // The notice names the owner: display name and login.
+    const assignee = owner && owner.name !== owner.login ? `${owner.name} (${owner.login})` : task.assignee;
+    const dueTask = { id: task.id, dueAt: task.dueAt, assignee };
     // Never "final": the next SLA check retries a reminder that failed.
     await this.mailer.send(
       [claim.id],

@@ -1,0 +1,30 @@
+import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { StaffAccount } from '@app/config';
+import type { StaffRole } from '../leads/staff.repository';
+
+/** The account the auth hook attached (it lets no unauthenticated request through to /admin routes). */
+export function accountOf(req: FastifyRequest): StaffAccount {
+  if (!req.staff) throw new UnauthorizedException();
+  return req.staff;
+}
+
+/** The account's role; an env-only account is `admin` or `sales`. */
+export function roleOf(account: StaffAccount): StaffRole {
+  return account.accountRole ?? (account.role === 'admin' ? 'admin' : 'sales');
+}
+
+/** Sales see and act on their own and unassigned tasks; managers and admins on all. */
+export const seesAllTasks = (account: StaffAccount): boolean => roleOf(account) !== 'sales';
+
+/** Refuses (403) unless the account has one of `roles`. */
+export function requireRole(req: FastifyRequest, ...roles: StaffRole[]): StaffAccount {
+  const account = accountOf(req);
+  if (!roles.includes(roleOf(account))) throw new ForbiddenException(`this needs the role ${roles.join(' or ')}`);
+  return account;
+}
+
+/** Where a request came from, for the audit log and the login throttle. */
+export function clientOf(req: FastifyRequest): { ip: string; userAgent: string | null } {
+  return { ip: req.ip ?? 'unknown', userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { compare, hash } from 'bcryptjs';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { createHash, randomBytes } from 'node:crypto';
+import { StaffAccount, StaffDirectory } from '@app/config';
+import { maskEmail } from '@app/contracts';
+import { AuditRepository } from '../../leads/audit.repository';
+import { StaffRepository, StaffRole } from '../../leads/staff.repository';
+import { LoginThrottle } from './login-throttle';
+import { SessionStore } from './session.store';
+
+export interface Client {
+  ip: string;
+  userAgent: string | null;
+}
+
+/** Too many failures: try again after this many seconds. */
+export interface Throttled {
+  throttled: number;
+}
+
+export type GateAnswer = StaffAccount | null | Throttled;
+
+export const isThrottled = (a: GateAnswer): a is Throttled => a !== null && 'throttled' in a;
+
+// A verified Basic password is remembered briefly (a page makes several
+// requests; bcrypt is slow on purpose), keyed by a hash that includes the
+// stored hash, so a password change invalidates it at once.
+const VERIFIED_TTL_MS = 5 * 60_000;
+
+export function accountFrom(login: string, name: string, role: StaffRole, session?: string): StaffAccount {
+  return { name: login, role: role === 'admin' ? 'admin' : 'staff', accountRole: role, displayName: name, session };
+}
+
+/**
+ * Checks passwords and sessions for the admin surface: accounts from
+ * Postgres, failures throttled (LOGIN_MAX_FAILURES per login or IP in 15
+ * minutes), every login outcome in the audit log, no password ever logged.
+ */
+@Injectable()
+export class StaffGate {
+  private readonly verified = new Map<string, number>();
+  // Compared against when the login is unknown or inactive, so the answer
+  // takes as long as for a real account.
+  private readonly dummyHash = hash(randomBytes(18).toString('base64'), 10);
+
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditRepository,
+    private readonly directory: StaffDirectory,
+    @InjectPinoLogger(StaffGate.name) private readonly logger: PinoLogger,
+  ) {}
+
+  /** No ADMIN_PASSWORD: admin stays closed, whatever Postgres holds. */
+  get enabled(): boolean {
+    return this.directory.enabled;
+  }
+
+  /**
+   * A login attempt (form or Basic). `via` says which, for the audit log;
+   * Basic successes are recorded when the password is checked, not on every
+   * request that repeats it.
+   */
+  async authenticate(login: string, password: string, client: Client, via: 'form' | 'basic' = 'basic'): Promise<GateAnswer> {
+    const account = await this.staff.findCredentials(login);
+    const cacheKey = createHash('sha256')
+      .update(`${login}\u0000${password}\u0000${account?.passwordHash ?? ''}`)
+      .digest('base64url');
+    if (account?.active && via === 'basic' && (this.verified.get(cacheKey) ?? 0) > Date.now()) {
+      return accountFrom(account.login, account.name, account.role);
+    }
+    const wait = await this.throttle.waitSeconds(login, client.ip);
+    if (wait > 0) {
+      await this.audit.record({ actor: null, action: 'login.throttled', subject: login, ip: client.ip, detail: { via } });
+      this.logger.warn({ login: safeLogin(login), ip: client.ip, via, retryAfter: wait }, 'login throttled');
+      return { throttled: wait };
+    }
+    const ok = await compare(password, account?.active ? account.passwordHash : await this.dummyHash);
+    if (!ok || !account?.active) {
+      await this.throttle.recordFailure(login, client.ip);
+      await this.audit.record({ actor: null, action: 'login.failed', subject: login, ip: client.ip, detail: { via } });
+      this.logger.warn({ login: safeLogin(login), ip: client.ip, via }, 'login failed');
+      return null;
+    }
+    await this.throttle.recordSuccess(login);
+    this.verified.set(cacheKey, Date.now() + VERIFIED_TTL_MS);
+    await this.audit.record({ actor: login, action: 'login.ok', subject: login, ip: client.ip, detail: { via } });
+    return accountFrom(account.login, account.name, account.role);
+  }
+
+  /** The account of a session cookie, or null when it ended, idled out or its account left. */
+  async resume(token: string): Promise<StaffAccount | null> {
+    const owner = await this.sessions.resume(token);
+    return owner && accountFrom(owner.login, owner.name, owner.role, owner.tokenHash);
+  }
+}
+
+/** A login name as logged: someone may type their password into it. */
+function safeLogin(login: string): string {
+  return (login.includes('@') ? maskEmail(login) : null) ?? login.slice(0, 40);
+}

@@ -1,0 +1,153 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { hash } from 'bcryptjs';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
+import { AuditRepository } from '../../leads/audit.repository';
+import { HandedOverTask, NobodyToHandOverTo, StaffMember, StaffPatch, StaffRepository } from '../../leads/staff.repository';
+import { MailTransport } from '../../notify/mail-transport.service';
+import { roleOf } from '../access';
+import { SessionStore } from '../auth/session.store';
+import { buildHandoverEmail } from './handover-email.builder';
+import { NewStaff, StaffChange } from './staff-input';
+
+const BCRYPT_COST = 10;
+/** What anyone may change on their own account. */
+const SELF_SERVICE = new Set<keyof StaffChange>(['password', 'onDuty']);
+
+export interface StaffUpdateResult {
+  staff: StaffMember;
+  /** Tasks handed to someone else because this person was deactivated. */
+  handedOver: HandedOverTask[];
+  /** New owners told by email (those with an address). */
+  notified: number;
+}
+
+/**
+ * Adding, changing and deactivating staff: permissions, password hashing,
+ * ending sessions, the hand-over of a leaver's tasks and the audit trail.
+ */
+@Injectable()
+export class StaffAdminService {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly audit: AuditRepository,
+    private readonly sessions: SessionStore,
+    private readonly mail: MailTransport,
+    @InjectConfig() private readonly config: WorkerConfig,
+    @InjectPinoLogger(StaffAdminService.name) private readonly logger: PinoLogger,
+  ) {}
+
+  async create(input: NewStaff, actor: StaffAccount, ip: string): Promise<StaffMember> {
+    const { password, ...rest } = input;
+    const created = await this.staff.create({ ...rest, passwordHash: await hash(password, BCRYPT_COST) });
+    if (!created) throw new ConflictException(`login "${input.login}" is taken`);
+    await this.audit.record({
+      actor: actor.name,
+      action: 'staff.created',
+      subject: input.login,
+      ip,
+      detail: { role: input.role },
+    });
+    // Tasks whose free-text assignee names the new person become theirs.
+    await this.staff.adoptAssigneeTexts();
+    return created;
+  }
+
+  async update(login: string, change: StaffChange, actor: StaffAccount, ip: string): Promise<StaffUpdateResult> {
+    const self = actor.name === login;
+    const admin = roleOf(actor) === 'admin';
+    if (!admin && !(self && Object.keys(change).every((k) => SELF_SERVICE.has(k as keyof StaffChange)))) {
+      throw new ForbiddenException(
+        self ? 'you may change your own password and on-duty flag only' : 'managing staff is for admins',
+      );
+    }
+    const target = await this.staff.find(login);
+    if (!target) throw new NotFoundException(`no staff member "${login}"`);
+    const { password, successor, ...fields } = change;
+    const patch: StaffPatch = { ...fields, ...(password ? { passwordHash: await hash(password, BCRYPT_COST) } : {}) };
+    if (successor !== undefined && change.active !== false)
+      throw new BadRequestException('a successor is named only when deactivating');
+
+    if (change.active === false && target.active) {
+      if (self) throw new BadRequestException('you cannot deactivate your own account');
+      return this.deactivate(target, successor ?? null, patch, actor, ip);
+    }
+    const staff = await this.staff.update(login, patch);
+    if (!staff) throw new NotFoundException(`no staff member "${login}"`);
+    if (password) await this.sessions.endAllOf(login, self ? (actor.session ?? null) : null);
+    const detail: Record<string, unknown> = { fields: Object.keys(change).filter((k) => k !== 'password') };
+    if (change.role && change.role !== target.role) {
+      await this.audit.record({
+        actor: actor.name,
+        action: 'staff.role-changed',
+        subject: login,
+        ip,
+        detail: { from: target.role, to: change.role },
+      });
+    }
+    if (password) await this.audit.record({ actor: actor.name, action: 'staff.password-changed', subject: login, ip });
+    if ((detail.fields as string[]).some((f) => f !== 'role')) {
+      await this.audit.record({ actor: actor.name, action: 'staff.changed', subject: login, ip, detail });
+    }
+    return { staff, handedOver: [], notified: 0 };
+  }
+
+  private async deactivate(
+    target: StaffMember,
+    successor: string | null,
+    patch: StaffPatch,
+    actor: StaffAccount,
+    ip: string,
+  ): Promise<StaffUpdateResult> {
+    if (successor) {
+      const next = await this.staff.find(successor);
+      if (!next?.active || successor === target.login)
+        throw new BadRequestException(`successor "${successor}" is not an active colleague`);
+    }
+    let handedOver: HandedOverTask[];
+    try {
+      handedOver = await this.staff.deactivate(target.login, successor, actor.name, patch);
+    } catch (err) {
+      if (err instanceof NobodyToHandOverTo) throw new ConflictException(err.message);
+      throw err;
+    }
+    await this.audit.record({
+      actor: actor.name,
+      action: 'staff.deactivated',
+      subject: target.login,
+      ip,
+      detail: { successor, tasks: handedOver.length },
+    });
+    this.logger.info(
+      { login: target.login, successor, tasks: handedOver.length, actor: actor.name },
+      'staff deactivated, tasks handed over',
+    );
+    const notified = await this.tellNewOwners(target, handedOver);
+    const staff = (await this.staff.find(target.login))!;
+    return { staff, handedOver, notified };
+  }
+
+  /** One email per new owner; a failure is logged and counted, the hand-over itself stands. */
+  private async tellNewOwners(from: StaffMember, tasks: HandedOverTask[]): Promise<number> {
+    const byOwner = new Map<string, HandedOverTask[]>();
+    for (const task of tasks) byOwner.set(task.to, [...(byOwner.get(task.to) ?? []), task]);
+    const contacts = await this.staff.contacts([...byOwner.keys()]);
+    let notified = 0;
+    for (const [login, theirs] of byOwner) {
+      const contact = contacts.get(login);
+      if (!contact?.email) continue;
+      try {
+        await this.mail.send(
+          buildHandoverEmail({ ...contact, email: contact.email }, from, theirs, { from: this.config.MAIL_FROM }),
+        );
+        notified++;
+      } catch (err) {
+        this.logger.warn(
+          { to: login, err: (err as Error).message },
+          'hand-over email not sent; the tasks are theirs on the board',
+        );
+      }
+    }
+    return notified;
+  }
+}

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { t } from '@app/contracts';
+import { AuditRepository } from '../../leads/audit.repository';
+import { StaffRepository } from '../../leads/staff.repository';
+import { clientOf, requireRole, roleOf } from '../access';
+import { parseAuditRange } from './audit-range';
+import { StaffAdminService } from './staff-admin.service';
+import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
+import { pageLang, sendStaffPage } from './staff-pages';
+import { staffWithWorkload } from './staff.controller';
+
+const AUDIT_PAGE_LIMIT = 500;
+
+/**
+ * The staff page (managers read, admins add, change and deactivate people
+ * with plain HTML forms) and the audit page (admins). The forms post to
+ * /admin/board/staff…, under the same cross-site and session checks as the API.
+ */
+@Controller('admin/board')
+export class StaffPageController {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly admin: StaffAdminService,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  @Get('staff')
+  async page(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
+    const lang = pageLang(q.lang);
+    const notice =
+      q.done === 'handover'
+        ? t(lang, 'staff.handedOver', { count: Number(q.count) || 0 })
+        : q.done
+          ? t(lang, 'staff.done')
+          : null;
+    await this.render(req, reply, 200, lang, notice, null);
+  }
+
+  @Post('staff')
+  async add(@Req() req: FastifyRequest, @Body() body: unknown, @Query('lang') lang: unknown, @Res() reply: FastifyReply) {
+    const actor = requireRole(req, 'admin');
+    try {
+      await this.admin.create(parseNewStaff(body), actor, clientOf(req).ip);
+    } catch (err) {
+      return this.renderError(req, reply, err, pageLang(lang));
+    }
+    reply
+      .code(303)
+      .header('location', `/admin/board/staff?done=added${lang === 'en' ? '&lang=en' : ''}`)
+      .send();
+  }
+
+  @Post('staff/:login')
+  async change(
+    @Req() req: FastifyRequest,
+    @Param('login') login: string,
+    @Body() body: unknown,
+    @Query('lang') lang: unknown,
+    @Res() reply: FastifyReply,
+  ) {
+    const actor = requireRole(req, 'sales', 'manager', 'admin');
+    let done: string;
+    try {
+      const result = await this.admin.update(parseLogin(login), parseStaffChange(body, true), actor, clientOf(req).ip);
+      done = result.staff.active ? 'saved' : `handover&count=${result.handedOver.length}`;
+    } catch (err) {
+      return this.renderError(req, reply, err, pageLang(lang));
+    }
+    const back = roleOf(actor) === 'sales' ? '/admin' : `/admin/board/staff?done=${done}${lang === 'en' ? '&lang=en' : ''}`;
+    reply.code(303).header('location', back).send();
+  }
+
+  @Get('audit')
+  async auditPage(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
+    const me = requireRole(req, 'admin');
+    const range = parseAuditRange(q.from, q.to);
+    const entries = (await this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT)).map((e) => ({
+      ...e,
+      at: new Date(e.at).toISOString().replace('T', ' ').slice(0, 19),
+      detail: Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : '',
+    }));
+    sendStaffPage(reply, 200, 'audit', {
+      lang: pageLang(q.lang),
+      title: 'staff.audit.title',
+      me,
+      entries,
+      from: q.from ?? '',
+      to: q.to ?? '',
+    });
+  }
+
+  private async render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    lang: 'zh' | 'en',
+    notice: string | null,
+    error: string | null,
+  ) {
+    const me = requireRole(req, 'manager', 'admin');
+    const people = await staffWithWorkload(this.staff);
+    sendStaffPage(reply, status, 'staff', {
+      lang,
+      title: 'staff.page.title',
+      me,
+      people,
+      canEdit: roleOf(me) === 'admin',
+      notice,
+      error,
+    });
+  }
+
+  private async renderError(req: FastifyRequest, reply: FastifyReply, err: unknown, lang: 'zh' | 'en') {
+    if (!(err instanceof HttpException)) throw err;
+    if (roleOf(req.staff!) === 'sales') throw err;
+    await this.render(req, reply, err.getStatus(), lang, null, err.message);
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { compare, hash } from 'bcryptjs';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { EnvAccount, StaffDirectory } from '@app/config';
+import { StaffRepository } from '../../leads/staff.repository';
+import { SessionStore } from '../auth/session.store';
+
+const BCRYPT_COST = 10;
+
+/**
+ * ADMIN_USER/ADMIN_PASSWORD and STAFF_USERS at boot: missing accounts are
+ * created (admin and sales; the admin account receives no leads), an
+ * existing one takes the environment's password when it differs (ending its
+ * sessions) and its STAFF_EMAILS address when it has none. Then free-text
+ * assignees from before are mapped to the accounts they name.
+ */
+@Injectable()
+export class StaffSeeder implements OnApplicationBootstrap {
+  constructor(
+    private readonly directory: StaffDirectory,
+    private readonly staff: StaffRepository,
+    private readonly sessions: SessionStore,
+    @InjectPinoLogger(StaffSeeder.name) private readonly logger: PinoLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const account of this.directory.envAccounts()) await this.seed(account);
+    const adopted = await this.staff.adoptAssigneeTexts();
+    if (adopted) this.logger.info({ tasks: adopted }, 'free-text assignees mapped to staff accounts');
+  }
+
+  private async seed(a: EnvAccount): Promise<void> {
+    const passwordHash = a.hashed ? a.secret : await hash(a.secret, BCRYPT_COST);
+    const created = await this.staff.seed({
+      login: a.login,
+      name: a.login,
+      role: a.role,
+      email: a.email,
+      mobile: null,
+      receivesLeads: a.role === 'sales',
+      passwordHash,
+    });
+    if (created) {
+      this.logger.info({ login: a.login, role: a.role }, 'staff account created from the environment');
+      return;
+    }
+    const current = await this.staff.findCredentials(a.login);
+    if (!current) return;
+    const same = a.hashed ? current.passwordHash === a.secret : await compare(a.secret, current.passwordHash);
+    if (!same) {
+      await this.staff.update(a.login, { passwordHash });
+      await this.sessions.endAllOf(a.login);
+      this.logger.info({ login: a.login }, 'staff password updated from the environment');
+    }
+    if (a.email && !current.email) await this.staff.update(a.login, { email: a.email });
+  }
+}

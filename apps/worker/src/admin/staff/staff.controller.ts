@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { StaffMember, StaffRepository, Workload } from '../../leads/staff.repository';
+import { clientOf, requireRole } from '../access';
+import { StaffAdminService } from './staff-admin.service';
+import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
+
+/** A staff member with their current open and overdue task counts. */
+export type StaffWithWorkload = StaffMember & Omit<Workload, 'login'>;
+
+export async function staffWithWorkload(staff: StaffRepository): Promise<StaffWithWorkload[]> {
+  const [people, load] = await Promise.all([staff.list(), staff.workload()]);
+  const byLogin = new Map(load.map((w) => [w.login, w]));
+  return people.map((p) => {
+    const w = byLogin.get(p.login);
+    return { ...p, open: w?.open ?? 0, inProgress: w?.inProgress ?? 0, overdue: w?.overdue ?? 0 };
+  });
+}
+
+/** Staff accounts: managers read them, admins manage them; anyone may change their own password and on-duty flag. */
+@Controller('admin/staff')
+export class StaffController {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly admin: StaffAdminService,
+  ) {}
+
+  @Get()
+  async list(@Req() req: FastifyRequest) {
+    requireRole(req, 'manager', 'admin');
+    const items = await staffWithWorkload(this.staff);
+    const unassigned = (await this.staff.workload()).find((w) => w.login === '');
+    return {
+      items,
+      unassigned: { open: unassigned?.open ?? 0, inProgress: unassigned?.inProgress ?? 0, overdue: unassigned?.overdue ?? 0 },
+    };
+  }
+
+  @Post()
+  @HttpCode(201)
+  create(@Req() req: FastifyRequest, @Body() body: unknown): Promise<StaffMember> {
+    const actor = requireRole(req, 'admin');
+    return this.admin.create(parseNewStaff(body), actor, clientOf(req).ip);
+  }
+
+  @Patch(':login')
+  change(@Req() req: FastifyRequest, @Param('login') login: string, @Body() body: unknown) {
+    const actor = requireRole(req, 'sales', 'manager', 'admin');
+    return this.admin.update(parseLogin(login), parseStaffChange(body), actor, clientOf(req).ip);
+  }
+}
