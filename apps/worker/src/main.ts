@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, StaffDirectory, workerEnv } from '@app/config';
+import { ConfigError, loadConfig, StaffDirectory, trustProxySetting, workerEnv } from '@app/config';
 import { createAdminAuthHook } from './admin/admin-auth.hook';
 import { registerBoardAssets } from './admin/board/board-static.setup';
 import { registerSecurityHeaders } from './admin/board/security-headers';
@@ -40,16 +40,6 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.ADMIN_PORT, config.ADMIN_HOST);
   app.get(Logger).log(`worker admin listening on ${await app.getUrl()}`);
-}
-
-/** TRUST_PROXY as Fastify takes it: off, a number of hops, or proxy addresses/CIDRs. */
-function trustProxySetting(value: string): boolean | string | ((addr: string, hop: number) => boolean) {
-  const v = value.trim();
-  if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
-  if (!/^\d+$/.test(v)) return v;
-  // Exactly N hops: X-Forwarded-* entries the client wrote itself are never believed.
-  const hops = Number(v);
-  return (_addr: string, hop: number) => hop < hops;
 }
 
 bootstrap().catch((err: unknown) => {

@@ -30,6 +30,8 @@ export const commonEnv = {
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "-" and "." only (at most 64)')
     .default('leads'),
   LOG_LEVEL: logLevel,
+  /** Proxy hops (a number) or proxy IPs/CIDRs whose X-Forwarded-For/-Proto an app believes; empty = none. */
+  TRUST_PROXY: z.string().default(''),
   /** `true`: refuse to start unless Redis evicts nothing (maxmemory-policy noeviction). */
   REDIS_REQUIRE_NOEVICTION: bool(false),
   // Job options are stored with each job when it is added, so the producer
@@ -57,8 +59,6 @@ export const gatewayEnv = z.object({
   MIN_FILL_SECONDS: int(3),
   /** Form posts per client per minute (0 = off). */
   RATE_LIMIT_PER_MINUTE: int(10),
-  /** Proxy hops to trust for X-Forwarded-For: a number, or comma-separated CIDRs/IPs; empty = none. */
-  TRUST_PROXY: z.string().default(''),
   /** Same contact + same requirement within this many seconds returns the first lead's id (0 = off). */
   DUPLICATE_WINDOW_SECONDS: int(600),
   /** Site name shown on the form page. */
@@ -131,8 +131,6 @@ export const workerEnv = z.object({
   AUDIT_RETENTION_DAYS: int(365, 1),
   /** Failed logins per account or per client IP in 15 minutes before 429 (0 = off). */
   LOGIN_MAX_FAILURES: int(5),
-  /** Proxy hops (a number) or proxy IPs/CIDRs whose X-Forwarded-For/-Proto the admin port believes; empty = none. */
-  TRUST_PROXY: z.string().default(''),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
