@@ -225,7 +225,16 @@ describe('Redis Cluster', () => {
     expect(await client.get('{rig}:lead')).toBe('kept');
     await cluster.restart(before);
     await cluster.waitForHealthy(60000);
-    const rows = await cluster.clusterNodes();
-    expect(rows.find((r) => r.port === before.port)?.flags).toContain('slave');
+    // The rejoined node learns it was failed over from the others' gossip,
+    // which can take a few node timeouts on a busy machine.
+    const flags = await pollFor(
+      async () => {
+        const row = (await cluster.clusterNodes()).find((r) => r.port === before.port);
+        return row?.flags.includes('slave') ? row.flags : undefined;
+      },
+      30000,
+      'the old master to rejoin as a replica',
+    );
+    expect(flags).toContain('slave');
   });
 });
