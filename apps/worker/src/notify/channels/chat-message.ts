@@ -53,10 +53,11 @@ export function validMentions(mobiles: string[]): string[] {
 
 export const UNASSIGNED = '未分配，请经理分配';
 
-/** "display name (login)", or the login alone when the name adds nothing. */
+/** "display name (login)", or the login alone when the name adds nothing; each part neutralized, the parentheses ours. */
 function ownerText(task: AlertTask): string {
+  const login = neutralize(task.assignee ?? '');
   const name = task.assigneeName?.trim();
-  return name && name !== task.assignee ? `${name} (${task.assignee})` : (task.assignee ?? '');
+  return name && name !== task.assignee ? `${neutralize(name)} (${login})` : login;
 }
 
 export function withKeyword(title: string, keyword: string): string {
@@ -117,7 +118,7 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   const tail = [
     ...(task ? [`${d.bold('截止')}：${beijingTime(task.dueAt)}`] : []),
     // The owner by display name (our own data, neutralized all the same); nobody: a manager has to assign it.
-    ...(task ? [`${d.bold('负责人')}：${task.assignee ? neutralize(ownerText(task)) : UNASSIGNED}`] : []),
+    ...(task ? [`${d.bold('负责人')}：${task.assignee ? ownerText(task) : UNASSIGNED}`] : []),
     ...(mentions.length > 0 ? [mentions.map((m) => `@${m}`).join(' ')] : []),
     d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id))),
   ];
