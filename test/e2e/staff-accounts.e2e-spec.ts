@@ -434,6 +434,74 @@ describe('hand-over on deactivation', () => {
   });
 });
 
+describe('alerts name the owner', () => {
+  it('the new-lead alert names the owner by display name, and tells managers when nobody was on duty', async () => {
+    const owner = await addStaff('al.owner', 'sales');
+    await setEligible([owner.name]);
+    const owned = await lead();
+    expect(owned.owner).toBe(owner.name);
+    const mail = await stack.sink.waitForLead(owned.leadId);
+    expect(mail.mail.text).toContain(`负责人 Assignee:\n  名字 ${owner.name} (${owner.name})`);
+    expect(mail.mail.html).toContain(`名字 ${owner.name} (${owner.name})`);
+
+    await setEligible([]);
+    const nobody = await lead();
+    expect(nobody.owner).toBeNull();
+    const unassigned = await stack.sink.waitForLead(nobody.leadId);
+    expect(unassigned.mail.text).toContain('未分配:当前没有值班的销售,请经理分配');
+  });
+});
+
+describe('hand-over email through the ledger', () => {
+  it('arrives once per new owner, with SMTP down at the hand-over and back later', async () => {
+    const leaver = await addStaff('hl.leaver', 'sales');
+    const next = await addStaff('hl.next', 'sales', { email: 'hl.next@example.com' });
+    await setEligible([leaver.name]);
+    const tasks = [await lead(), await lead()];
+    expect(tasks.every((t) => t.owner === leaver.name)).toBe(true);
+    const toNext = () => stack.sink.messages.filter((m) => m.envelopeTo.includes('hl.next@example.com'));
+
+    await stack.sink.stop();
+    try {
+      const res = await adminSend(stack, 'PATCH', `/admin/staff/${leaver.name}`, { active: false, successor: next.name });
+      expect(res.status).toBe(200);
+      expect(res.json()).toMatchObject({ notified: 1 });
+      // One ledger row per task, tried and not sent while SMTP is down.
+      await waitFor(
+        async () => {
+          const { rows } = await stack.db.query(
+            `SELECT status, attempts FROM notifications WHERE kind = 'handover' AND task_id = ANY($1::uuid[])`,
+            [tasks.map((t) => t.taskId)],
+          );
+          return rows.length === 2 && rows.every((r) => r.status !== 'sent' && r.attempts >= 1) ? rows : null;
+        },
+        20000,
+        'failed hand-over attempts',
+      );
+    } finally {
+      await stack.sink.start();
+    }
+    const mail = await stack.sink.waitFor(
+      (m) => m.header('x-lead-notice') === 'handover' && m.envelopeTo.includes('hl.next@example.com'),
+      20000,
+      'the hand-over email after SMTP came back',
+    );
+    for (const t of tasks) expect(mail.mail.text).toContain(`/admin/board/leads/${t.leadId}`);
+    const { rows } = await stack.db.query(
+      `SELECT dedupe_key, status, recipients FROM notifications WHERE kind = 'handover' AND task_id = ANY($1::uuid[])`,
+      [tasks.map((t) => t.taskId)],
+    );
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r).toMatchObject({ status: 'sent', recipients: 'hl.next@example.com' });
+      expect(r.dedupe_key).toMatch(/^email:handover:[0-9a-f-]{36}:[0-9a-f-]{36}$/);
+    }
+    // Exactly once: later sweeps and retries send nothing more.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(toNext()).toHaveLength(1);
+  });
+});
+
 describe('login throttling (last: it locks out 127.0.0.1)', () => {
   const wrongBasic = (who: string) => get(`${stack.adminUrl}/admin/tasks`, { headers: basicAuth(who, 'wrong-password') });
 

@@ -25,6 +25,8 @@ export interface BoardTask {
   leadId?: string;
   status: string;
   assignee: string | null;
+  /** The owner's display name; `assignee` stays the login. */
+  assigneeName?: string | null;
   note: string | null;
   dueAt: string;
   doneAt?: string | null;
@@ -32,10 +34,35 @@ export interface BoardTask {
   lead?: { id?: string; name?: string | null; company?: string | null; phone?: string | null; email?: string | null };
 }
 
+/** Someone in GET /admin/me's `team`: every active account a task can go to. */
+export interface TeamMember {
+  login: string;
+  name: string;
+  role?: string;
+  onDuty?: boolean;
+  receivesLeads?: boolean;
+}
+
 export interface MeAnswer {
   name?: string;
   role?: 'admin' | 'staff';
+  accountRole?: 'admin' | 'manager' | 'sales';
+  displayName?: string;
+  onDuty?: boolean;
   staff?: { name: string }[];
+  team?: TeamMember[];
+}
+
+/** GET /admin/staff (managers and admins): each person's open, in-progress and overdue tasks. */
+export interface StaffLoad {
+  open: number;
+  inProgress: number;
+  overdue: number;
+}
+
+export interface StaffAnswer {
+  items: (StaffLoad & { login: string; name: string; role: string; active: boolean; onDuty: boolean })[];
+  unassigned: StaffLoad;
 }
 
 /** The body as JSON, or null when there is none or it is not JSON (a proxy's error page: the status line says what happened). */
@@ -49,8 +76,8 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * The admin JSON API. `credentials: 'same-origin'` sends the Basic
- * credentials the browser asked for when the page loaded with every call.
+ * The admin JSON API. `credentials: 'same-origin'` sends the page's session
+ * cookie with every call.
  */
 export class ApiClient {
   constructor(private readonly networkMessage: string) {}
@@ -71,7 +98,7 @@ export class ApiClient {
       throw new ApiError(0, this.networkMessage);
     }
     if (res.status === 401) {
-      // The session's credentials are gone: the reload makes the browser ask again.
+      // The session ended (logged out, idle, deactivated): the reload leads to the login page.
       location.reload();
       throw new ApiError(401, res.statusText);
     }
@@ -91,5 +118,14 @@ export class ApiClient {
 
   me(): Promise<MeAnswer> {
     return this.call<MeAnswer>('GET', '/admin/me');
+  }
+
+  staff(): Promise<StaffAnswer> {
+    return this.call<StaffAnswer>('GET', '/admin/staff');
+  }
+
+  /** Anyone may set their own on-duty flag. */
+  setOnDuty(login: string, onDuty: boolean): Promise<{ staff: { onDuty: boolean } }> {
+    return this.call('PATCH', `/admin/staff/${encodeURIComponent(login)}`, { onDuty });
   }
 }

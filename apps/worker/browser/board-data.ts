@@ -1,11 +1,12 @@
-import type { BoardLang } from '../src/admin/board/board-links';
-import type { BoardText, StaffMe } from '../src/admin/board/board-text';
+import { DEFAULT_TAB, isBoardTab, type BoardLang, type BoardTab } from '../src/admin/board/board-links';
+import type { BoardText, StaffMe, StaffMember } from '../src/admin/board/board-text';
 
 /** The task as the lead page's data names it. */
 export interface TaskRef {
   id: string;
   status: string;
   assignee: string | null;
+  assigneeName?: string | null;
 }
 
 /** What the server puts in the page's `<script type="application/json" id="board-data">`. */
@@ -13,21 +14,25 @@ export interface BoardData {
   lang: BoardLang;
   page: 'board' | 'lead';
   me: StaffMe;
-  staff: { name: string }[];
+  staff: StaffMember[];
   text: BoardText;
+  /** The tab without ?tab=: "mine" for sales when leads are assigned at arrival. */
+  defaultTab?: string;
   leadId?: string | null;
   task?: TaskRef | null;
 }
 
 /**
  * What every part of the script shares: the words, the language, who is
- * signed in and who a task can go to (both refreshed from GET /admin/me).
+ * signed in and who a task can go to (logins with display names, both
+ * refreshed from GET /admin/me), and the tab the board opens on.
  */
 export interface BoardContext {
   text: BoardText;
   lang: BoardLang;
   me: StaffMe;
-  staff: string[];
+  staff: StaffMember[];
+  defaultTab: BoardTab;
 }
 
 /** The page's data, or null on a page without it. */
@@ -42,6 +47,7 @@ export function contextOf(data: BoardData): BoardContext {
     text: data.text,
     lang: data.lang === 'en' ? 'en' : 'zh',
     me: data.me || { name: '', role: 'staff' },
-    staff: (data.staff || []).map((s) => s.name),
+    staff: data.staff || [],
+    defaultTab: isBoardTab(data.defaultTab) ? data.defaultTab : DEFAULT_TAB,
   };
 }

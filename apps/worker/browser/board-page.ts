@@ -4,11 +4,13 @@ import type { ApiClient, BoardTask, TaskPage } from './api-client';
 import type { BoardContext } from './board-data';
 import type { Dialog } from './dialog';
 import { byId, clear } from './dom';
+import { startDutyToggle } from './duty-toggle';
 import { Tabs } from './tabs';
 import type { TaskActionRunner } from './task-action-runner';
 import { taskRow } from './task-table';
 import type { TimeFormat } from './time-format';
 import { toast } from './toast';
+import { refreshWorkload } from './workload-table';
 
 const REFRESH_MS = 30_000;
 
@@ -35,8 +37,9 @@ function tasksUrl(tab: BoardTab, me: string, limit: number, cursor: string | nul
 
 /**
  * GET /admin: loads the chosen tab's tasks, counts the overdue and
- * unassigned ones, refreshes every 30 s unless someone is busy on the page,
- * and runs each row's actions.
+ * unassigned ones (and, for managers, each person's), refreshes every 30 s
+ * unless someone is busy on the page, runs each row's actions and the
+ * on-duty switch.
  */
 export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): void {
   const rows = byId<HTMLTableSectionElement>('task-rows');
@@ -109,6 +112,8 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
 
   function refresh(): Promise<void> {
     counts();
+    // Like the counts, a hint: a failing API shows in the list.
+    refreshWorkload(ctx, api).catch(() => undefined);
     return load(true);
   }
 
@@ -139,12 +144,18 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     }
   }
 
-  const tabs = new Tabs(tablist, panel, () => {
-    items = [];
-    cursor = null;
-    render();
-    void load(true);
-  });
+  const tabs = new Tabs(
+    tablist,
+    panel,
+    () => {
+      items = [];
+      cursor = null;
+      render();
+      void load(true);
+    },
+    ctx.defaultTab,
+  );
+  startDutyToggle(ctx, api, runner, () => void refresh());
 
   rows.addEventListener('click', (e) => {
     const button = (e.target as Element).closest('button[data-action]');

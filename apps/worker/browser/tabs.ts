@@ -1,8 +1,8 @@
-import { BOARD_TABS, DEFAULT_TAB, isBoardTab, type BoardTab } from '../src/admin/board/board-links';
+import { BOARD_TABS, isBoardTab, type BoardTab } from '../src/admin/board/board-links';
 
 /**
  * The board's filter tabs (an ARIA tablist): click or arrow keys select one,
- * the URL keeps it (?tab=…, none for the default) so a reload shows the same list.
+ * the URL keeps it (?tab=…, none for the page's default) so a reload shows the same list.
  */
 export class Tabs {
   current: BoardTab;
@@ -11,9 +11,10 @@ export class Tabs {
     private readonly list: HTMLElement,
     private readonly panel: HTMLElement,
     private readonly onChange: (tab: BoardTab) => void,
+    private readonly defaultTab: BoardTab,
   ) {
     const asked = new URLSearchParams(location.search).get('tab');
-    this.current = isBoardTab(asked) ? asked : DEFAULT_TAB;
+    this.current = isBoardTab(asked) ? asked : defaultTab;
     list.addEventListener('click', (e) => {
       const button = (e.target as Element).closest('[role=tab]');
       const tab = button?.getAttribute('data-tab');
@@ -34,7 +35,7 @@ export class Tabs {
     }
     this.panel.setAttribute('aria-labelledby', `tab-${tab}`);
     const url = new URL(location.href);
-    if (tab === DEFAULT_TAB) url.searchParams.delete('tab');
+    if (tab === this.defaultTab) url.searchParams.delete('tab');
     else url.searchParams.set('tab', tab);
     history.replaceState(null, '', url.pathname + url.search);
   }

@@ -1,4 +1,4 @@
-import { say } from '../src/admin/board/board-text';
+import { displayNameOf, say } from '../src/admin/board/board-text';
 import { assigneeChoices } from '../src/admin/board/task-actions';
 import { ApiError, type ApiClient, type TaskChange } from './api-client';
 import type { BoardContext, TaskRef } from './board-data';
@@ -24,7 +24,7 @@ export class TaskActionRunner {
         if (task.assignee && task.assignee !== this.ctx.me.name) {
           const ok = await this.dialog.ask({
             title: text.claimTitle,
-            text: say(text, 'claimOther', { name: task.assignee }),
+            text: say(text, 'claimOther', { name: task.assigneeName || this.nameOf(task.assignee) || task.assignee }),
             okText: text.claim,
           });
           if (!ok) return null;
@@ -38,7 +38,7 @@ export class TaskActionRunner {
       case 'assign': {
         const assignee = value ? value : null;
         await this.api.patchTask(task.id, { assignee });
-        return assignee ? say(text, 'assigned', { name: assignee }) : text.unassignedDone;
+        return assignee ? say(text, 'assigned', { name: this.nameOf(assignee) || assignee }) : text.unassignedDone;
       }
       case 'note': {
         const note = await this.dialog.ask({
@@ -82,25 +82,40 @@ export class TaskActionRunner {
     return say(text, 'failed', { msg: (err instanceof Error && err.message) || '?' });
   }
 
-  /** Fills an assignee <select>: nobody, everyone who can take a task, the current assignee selected. */
+  /** The display name of a login, from the accounts the page knows (the login when unknown). */
+  nameOf(login: string | null | undefined): string | null {
+    if (login && login === this.ctx.me.name && this.ctx.me.displayName) return this.ctx.me.displayName;
+    return displayNameOf(this.ctx.staff, login);
+  }
+
+  /** Fills an assignee <select>: nobody, every account that can take a task (by display name), the current owner selected. */
   fillAssignees(select: HTMLSelectElement, current: string | null): void {
     clear(select);
     select.appendChild(el('option', { value: '', text: this.ctx.text.nobody }));
-    for (const name of assigneeChoices([...this.ctx.staff, this.ctx.me.name], current)) {
-      const option = el('option', { value: name, text: name });
-      if (name === current) option.selected = true;
+    const logins = this.ctx.staff.map((s) => s.name);
+    for (const login of assigneeChoices([...logins, this.ctx.me.name], current)) {
+      const option = el('option', { value: login, text: this.nameOf(login) || login });
+      if (login === current) option.selected = true;
       select.appendChild(option);
     }
     select.value = current || '';
     select.setAttribute('data-current', current || '');
   }
 
-  /** Takes who is signed in and who can be assigned from GET /admin/me, unless the page already named the staff. */
+  /** Takes who is signed in and the accounts that can be assigned from GET /admin/me, unless the page already listed them. */
   async refreshStaff(): Promise<boolean> {
     if (this.ctx.staff.length) return false;
     const me = await this.api.me();
-    if (me.name) this.ctx.me = { name: me.name, role: me.role === 'admin' ? 'admin' : 'staff' };
-    if (Array.isArray(me.staff)) this.ctx.staff = me.staff.map((s) => s.name);
+    if (me.name) {
+      this.ctx.me = {
+        ...this.ctx.me,
+        name: me.name,
+        role: me.role === 'admin' ? 'admin' : 'staff',
+        accountRole: me.accountRole,
+        displayName: me.displayName,
+      };
+    }
+    if (Array.isArray(me.team)) this.ctx.staff = me.team.map((p) => ({ name: p.login, displayName: p.name }));
     return true;
   }
 }

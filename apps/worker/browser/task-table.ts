@@ -63,7 +63,11 @@ export function taskRow(task: BoardTask, ctx: BoardContext, format: TimeFormat, 
       'td',
       { class: 'c-status', 'data-label': text.col_status },
       el('span', { class: `badge status-${task.status}`, text: label(text, 'status_', task.status) }),
-      el('span', { class: 'assignee' + (task.assignee ? '' : ' nobody'), text: task.assignee || text.nobody }),
+      el('span', {
+        class: 'assignee' + (task.assignee ? '' : ' nobody'),
+        title: task.assignee,
+        text: task.assignee ? task.assigneeName || runner.nameOf(task.assignee) || task.assignee : text.nobody,
+      }),
     ),
   );
 

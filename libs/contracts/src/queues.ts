@@ -33,6 +33,8 @@ export enum JobName {
   ChannelAlert = 'channel.alert',
   /** One message for every new-lead alert a robot's rate budget held back. */
   RobotDigest = 'channel.robot-digest',
+  /** Tells one new owner which tasks a departing colleague's hand-over gave them. */
+  Handover = 'staff.handover',
 }
 
 export interface LeadReceivedPayload {
@@ -63,6 +65,16 @@ export interface RobotDigestPayload {
   destinationId: string;
 }
 
+export interface HandoverPayload {
+  /** The hand-over (one deactivation). */
+  handoverId: string;
+  /** Who left and who takes over (staff logins). */
+  from: string;
+  to: string;
+  /** The tasks `to` received; each has its ledger row (email:handover:<taskId>:<handoverId>). */
+  tasks: { taskId: string; leadId: string }[];
+}
+
 export type SweepPayload = Record<string, never>;
 export type AlertDigestPayload = Record<string, never>;
 
@@ -77,12 +89,13 @@ export interface JobPayloads {
   [JobName.Retention]: SweepPayload;
   [JobName.ChannelAlert]: ChannelAlertPayload;
   [JobName.RobotDigest]: RobotDigestPayload;
+  [JobName.Handover]: HandoverPayload;
 }
 
 /** The jobs each queue carries. */
 export interface QueueJobs {
   [QueueName.LeadIntake]: JobName.LeadReceived;
-  [QueueName.LeadNotify]: JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest;
+  [QueueName.LeadNotify]: JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest | JobName.Handover;
   [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention;
   [QueueName.LeadChannels]: JobName.ChannelAlert | JobName.RobotDigest;
 }
@@ -170,6 +183,11 @@ export function alertJobId(leadId: string): string {
 /** Job id of a resend staff asked for (the resend's own id, not the lead's: each resend is a job). */
 export function resendJobId(resendId: string): string {
   return `resend-${resendId}`;
+}
+
+/** Job id of one new owner's hand-over notice: one job per hand-over and owner. */
+export function handoverJobId(handoverId: string, to: string): string {
+  return `handover-${handoverId}-${to}`;
 }
 
 /** Job id of the digest for one minute of flood: one digest per minute. */

@@ -33,6 +33,7 @@ export class LeadIntakeService {
       created,
       alert: claimed,
       owner,
+      ownerName,
     } = await this.leads.persist(
       payload,
       { dueAt: this.calendar.dueAt(receivedAt) },
@@ -47,7 +48,10 @@ export class LeadIntakeService {
       () => null,
       (err: unknown) => err,
     );
-    const alert = await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed ?? undefined);
+    // The owner was chosen in the statement that stored the lead: the alert names them without a lookup.
+    const alert = claimed
+      ? await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed, { login: owner, name: ownerName })
+      : await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt);
     const fanOutError = await fanOut;
     if (fanOutError) throw fanOutError;
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);

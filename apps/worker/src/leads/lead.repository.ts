@@ -63,6 +63,7 @@ WITH lead AS (
   RETURNING id, attempts
 )
 SELECT a.id, a.attempts, to_jsonb(l) AS lead, (SELECT assignee FROM task) AS owner,
+       (SELECT s.name FROM task t JOIN staff s ON s.login = t.assignee) AS owner_name,
        (SELECT how FROM owner LIMIT 1) AS how
   FROM lead l LEFT JOIN alert a ON true`;
 
@@ -85,6 +86,8 @@ export interface PersistResult {
   alert: ClaimedNotification | null;
   /** The task's owner (a staff login) when one was chosen; null when nobody was eligible or assignment is off. */
   owner: string | null;
+  /** The owner's display name, for the alert. */
+  ownerName: string | null;
   ownerChoice: OwnerChoice | null;
 }
 
@@ -99,16 +102,18 @@ interface PersistRow {
   attempts: number | null;
   lead: LeadRow;
   owner: string | null;
+  owner_name: string | null;
   how: OwnerChoice | null;
 }
 
 function persistResultFromRows(rows: PersistRow[]): PersistResult {
-  if (rows.length === 0) return { created: false, alert: null, owner: null, ownerChoice: null };
+  if (rows.length === 0) return { created: false, alert: null, owner: null, ownerName: null, ownerChoice: null };
   const [row] = rows;
   return {
     created: true,
     alert: row.id ? claimFromRow({ id: row.id, attempts: row.attempts ?? 1, lead: row.lead }) : null,
     owner: row.owner,
+    ownerName: row.owner ? row.owner_name : null,
     ownerChoice: row.owner ? row.how : null,
   };
 }

@@ -63,6 +63,12 @@ describe('ledger keys', () => {
     expect(parseLedgerKey(ledgerKey(key))).toEqual(key);
   });
 
+  it('names each task of a hand-over, and reads it back', () => {
+    const key = { channel: 'email', kind: 'handover', taskId: TASK, handoverId: RESEND } as const;
+    expect(ledgerKey(key)).toBe(`email:handover:${TASK}:${RESEND}`);
+    expect(parseLedgerKey(ledgerKey(key))).toEqual(key);
+  });
+
   it('gives the suffix of a destination, for matching in SQL', () => {
     const key = { channel: 'feishu', kind: 'reminder', taskId: TASK, destination: 'f1' } as const;
     expect(ledgerKey(key)).toBe(`${taskNoticeKeyPrefix('feishu', 'reminder')}${TASK}${destinationKeySuffix('f1')}`);

@@ -12,6 +12,7 @@
  *   dingtalk:new-lead:<leadId>:<destination>
  *   wecom:reminder:<taskId>:<destination>
  *   webhook:task-updated:<taskId>:<updateId>:<destination>   each change staff made
+ *   email:handover:<taskId>:<handoverId>  the new owner told, once per task and hand-over
  *
  * Email keys have no destination (an email goes to all of MAIL_TO at once),
  * which keeps them byte for byte what deployed databases hold.
@@ -33,6 +34,7 @@ export type LedgerKey =
   | (Routed & { kind: 'resend'; leadId: string; resendId: string })
   | (Routed & { kind: TaskNoticeLevel; taskId: string })
   | (Routed & { kind: 'task-updated'; taskId: string; updateId: string })
+  | (Routed & { kind: 'handover'; taskId: string; handoverId: string })
   | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
 
 export type LedgerKind = LedgerKey['kind'];
@@ -50,7 +52,9 @@ export function ledgerKey(key: LedgerKey): string {
         ? [key.leadId, key.resendId]
         : key.kind === 'task-updated'
           ? [key.taskId, key.updateId]
-          : [key.taskId];
+          : key.kind === 'handover'
+            ? [key.taskId, key.handoverId]
+            : [key.taskId];
   return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
 }
 
@@ -90,6 +94,10 @@ export function parseLedgerKey(text: string): LedgerKey | null {
     case 'task-updated': {
       const r = routed(2);
       return r && { channel, kind, taskId: rest[0], updateId: rest[1], ...r };
+    }
+    case 'handover': {
+      const r = routed(2);
+      return r && { channel, kind, taskId: rest[0], handoverId: rest[1], ...r };
     }
     case 'autoresponse':
       // The address may not contain ':', but the day is always the last part.

@@ -139,6 +139,16 @@ export class StaffRepository {
     );
   }
 
+  /** Who owns a lead's task: login and display name (null name for a login with no account); null when unassigned. */
+  async ownerOfLead(leadId: string): Promise<{ login: string; name: string | null } | null> {
+    const rows: { login: string; name: string | null }[] = await this.db.query(
+      `SELECT t.assignee AS login, s.name FROM follow_up_tasks t LEFT JOIN staff s ON s.login = t.assignee
+        WHERE t.lead_id = $1 AND t.assignee IS NOT NULL`,
+      [leadId],
+    );
+    return rows[0] ?? null;
+  }
+
   async contact(login: string | null | undefined): Promise<StaffContact | null> {
     if (!login) return null;
     return (await this.contacts([login])).get(login) ?? null;

@@ -29,6 +29,15 @@ function lead(overrides: Partial<Lead> = {}): Lead {
 }
 
 describe('buildAlertEmail', () => {
+  it('names the owner first, or tells managers nobody was on duty', () => {
+    const owned = buildAlertEmail(lead(), 'new-lead', SETTINGS, undefined, { login: 'li.na', name: '李娜' });
+    expect(owned.text).toContain('负责人 Assignee:\n  李娜 (li.na)\n\n姓名 Name:');
+    const nobody = buildAlertEmail(lead(), 'new-lead', SETTINGS, undefined, { login: null, nobodyEligible: true });
+    expect(nobody.text).toContain('未分配:当前没有值班的销售,请经理分配');
+    const off = buildAlertEmail(lead(), 'new-lead', SETTINGS, undefined, { login: null, nobodyEligible: false });
+    expect(off.text).toContain('负责人 Assignee:\n  未分配 unassigned');
+  });
+
   it('addresses sales and names the person and company in the subject', () => {
     const mail = buildAlertEmail(lead(), 'new-lead', SETTINGS);
     expect(mail.to).toEqual(SETTINGS.to);

@@ -1,7 +1,7 @@
 import { t, type Lang } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
 import type { Lead } from '../database/entities/lead.entity';
-import { leadRows, leadWho, oneLine, senderDomain } from './email-fields';
+import { type FieldRow, leadRows, leadWho, oneLine, senderDomain } from './email-fields';
 import { renderLeadEmailHtml } from './email-html.renderer';
 import { BLOCK_ROWS, emailText, NESTED_ROWS } from './email-text.formatter';
 
@@ -17,16 +17,37 @@ export interface AlertEmailSettings {
   lang?: Lang;
 }
 
+/**
+ * Who owns the lead's task, as the alert names it: the login and display
+ * name, or nobody; `nobodyEligible` when assignment at arrival found no one
+ * on duty (managers must assign it).
+ */
+export type AlertOwner = { login: string; name: string | null } | { login: null; nobodyEligible: boolean };
+
+/** The owner row: "display name (login)", or why there is none. */
+export function ownerRow(owner: AlertOwner, lang: Lang): FieldRow {
+  const label = t(lang, 'email.field.assignee');
+  if (owner.login === null) return [label, t(lang, owner.nobodyEligible ? 'email.value.nobodyOnDuty' : 'email.value.unassigned')];
+  const name = owner.name ? oneLine(owner.name) : '';
+  return [label, name && name !== owner.login ? t(lang, 'email.value.owner', { name, login: owner.login }) : owner.login];
+}
+
 /** Stable per lead and notice kind, so mail systems fold a duplicate. */
 export function alertMessageId(leadId: string, notice: AlertNotice, from: string, variant?: string): string {
   const suffix = notice === 'new-lead' ? '' : `-${notice}${variant ? `-${variant}` : ''}`;
   return `<lead-${leadId}${suffix}@${senderDomain(from)}>`;
 }
 
-/** The alert sales receive for a new lead: text and HTML, every field. */
-export function buildAlertEmail(lead: Lead, notice: AlertNotice, s: AlertEmailSettings, ledgerKey?: string): SendMailOptions {
+/** The alert sales receive for a new lead: text and HTML, every field, the owner first when known. */
+export function buildAlertEmail(
+  lead: Lead,
+  notice: AlertNotice,
+  s: AlertEmailSettings,
+  ledgerKey?: string,
+  owner?: AlertOwner,
+): SendMailOptions {
   const lang = s.lang ?? 'zh';
-  const rows = leadRows(lead, lang);
+  const rows = owner ? [ownerRow(owner, lang), ...leadRows(lead, lang)] : leadRows(lead, lang);
   return {
     from: s.from,
     to: s.to,

@@ -15,6 +15,10 @@ export function alertLead(lead: Lead): AlertLead {
   };
 }
 
-export function alertTask(task: Pick<FollowUpTask, 'id' | 'status' | 'assignee' | 'dueAt'>): AlertTask {
-  return { id: task.id, status: task.status, assignee: task.assignee, dueAt: task.dueAt };
+/** The task as an alert shows it; `assigneeName` is the owner's display name when known. */
+export function alertTask(
+  task: Pick<FollowUpTask, 'id' | 'status' | 'assignee' | 'dueAt'>,
+  assigneeName?: string | null,
+): AlertTask {
+  return { id: task.id, status: task.status, assignee: task.assignee, assigneeName: assigneeName ?? null, dueAt: task.dueAt };
 }

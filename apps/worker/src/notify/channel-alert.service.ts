@@ -19,7 +19,8 @@ import { NotificationLedger } from './notification-ledger.service';
 
 export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched' | 'deferred' | 'dropped';
 
-type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' }>;
+// Hand-over notices are email only.
+type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' | 'handover' }>;
 
 /** A platform that said "too fast" without saying how long: wait out a rolling minute. */
 export const DEFAULT_RATE_PAUSE_MS = 60_000;
@@ -48,7 +49,13 @@ export class ChannelAlertService {
 
   async deliver(payload: ChannelAlertPayload, finalAttempt: boolean): Promise<ChannelAlertResult> {
     const key = typeof payload?.ledgerKey === 'string' ? parseLedgerKey(payload.ledgerKey) : null;
-    if (!key || key.kind === 'autoresponse' || key.channel === 'email' || key.destination !== payload.destinationId) {
+    if (
+      !key ||
+      key.kind === 'autoresponse' ||
+      key.kind === 'handover' ||
+      key.channel === 'email' ||
+      key.destination !== payload.destinationId
+    ) {
       throw new UnrecoverableError('channel alert job has no valid ledgerKey');
     }
     const claim = await this.ledger.claim(key);
@@ -127,16 +134,17 @@ export class ChannelAlertService {
 
   private async noticeFor(key: ChannelKey, lead: Lead): Promise<ChatNotice | null> {
     const task = await this.tasks.findByLead(lead.id);
+    const owner = await this.mentions.ownerOf(task?.assignee);
     if (key.kind === 'new-lead' || key.kind === 'resend') {
-      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task) };
+      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.name) };
     }
     if (!task || task.id !== key.taskId) return null;
-    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task) };
+    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.name) };
     return {
       kind: key.kind,
       lead: alertLead(lead),
-      task: alertTask(task),
-      mentionMobiles: this.mentions.mobilesOf(task.assignee),
+      task: alertTask(task, owner?.name),
+      mentionMobiles: this.mentions.mobilesOf(owner),
     };
   }
 }

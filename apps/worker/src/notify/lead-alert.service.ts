@@ -3,8 +3,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { LedgerKey } from '../leads/ledger-key';
 import type { ClaimedNotification } from '../leads/notification.repository';
+import { StaffRepository } from '../leads/staff.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
-import { AlertNotice, buildAlertEmail } from './alert-email.builder';
+import { AlertNotice, AlertOwner, buildAlertEmail } from './alert-email.builder';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
 
@@ -19,6 +20,7 @@ export class LeadAlertService {
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
     private readonly producer: NotifyProducer,
+    private readonly staff: StaffRepository,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(LeadAlertService.name) private readonly logger: PinoLogger,
   ) {}
@@ -27,10 +29,16 @@ export class LeadAlertService {
    * Sends the new-lead alert unless it was sent (or parked for a digest)
    * already. Throws on failure so the job is retried; `finalAttempt` marks
    * the ledger failed instead of pending when no retry will follow.
-   * `claimed` is the row when the caller already holds it (a lead just stored).
+   * `claimed` is the row when the caller already holds it (a lead just
+   * stored), `owner` the task's owner chosen with it (saves a lookup).
    */
-  deliverNewLeadAlert(leadId: string, finalAttempt: boolean, claimed?: ClaimedNotification): Promise<AlertResult> {
-    return this.deliver({ channel: 'email', kind: 'new-lead', leadId }, finalAttempt, claimed);
+  deliverNewLeadAlert(
+    leadId: string,
+    finalAttempt: boolean,
+    claimed?: ClaimedNotification,
+    owner?: { login: string | null; name: string | null },
+  ): Promise<AlertResult> {
+    return this.deliver({ channel: 'email', kind: 'new-lead', leadId }, finalAttempt, claimed, owner);
   }
 
   /** A resend staff asked for: same alert, marked as such, recorded apart. */
@@ -42,6 +50,7 @@ export class LeadAlertService {
     key: Extract<LedgerKey, { kind: AlertNotice }>,
     finalAttempt: boolean,
     claimed?: ClaimedNotification,
+    known?: { login: string | null; name: string | null },
   ): Promise<AlertResult> {
     const notice = key.kind;
     const claim = claimed ?? (await this.ledger.claim(key));
@@ -62,8 +71,16 @@ export class LeadAlertService {
     const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
     // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
     const variant = key.kind === 'resend' ? key.resendId : undefined;
-    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant), finalAttempt);
+    const owner = await this.ownerOf(lead.id, known);
+    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant, owner), finalAttempt);
     return 'sent';
+  }
+
+  /** The alert names the owner; without one, managers read whether round robin found nobody on duty. */
+  private async ownerOf(leadId: string, known?: { login: string | null; name: string | null }): Promise<AlertOwner> {
+    const found = known ?? (await this.staff.ownerOfLead(leadId));
+    if (found?.login) return { login: found.login, name: found.name };
+    return { login: null, nobodyEligible: this.config.ASSIGNMENT === 'round-robin' };
   }
 
   private async flooded(): Promise<boolean> {

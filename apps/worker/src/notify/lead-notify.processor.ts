@@ -5,9 +5,10 @@ import { parseLedgerKey } from '../leads/ledger-key';
 import { isFinalAttempt, JobHandlers, LoggedWorkerHost } from '../queue/logged-worker-host';
 import { QueueProcessor } from '../queue/queue-processor.decorator';
 import { AlertDigestService } from './alert-digest.service';
+import { HandoverNoticeService } from './handover-notice.service';
 import { LeadAlertService } from './lead-alert.service';
 
-/** Notifications about leads already stored: re-driven alerts, resends and digests. */
+/** Notifications about leads already stored: re-driven alerts, resends, digests and hand-over notices. */
 @QueueProcessor(QueueName.LeadNotify)
 export class LeadNotifyProcessor extends LoggedWorkerHost<QueueName.LeadNotify> {
   protected readonly handlers: JobHandlers<QueueName.LeadNotify> = {
@@ -21,11 +22,23 @@ export class LeadNotifyProcessor extends LoggedWorkerHost<QueueName.LeadNotify> 
       return this.alerts.deliverResend(key, isFinalAttempt(job));
     },
     [JobName.AlertDigest]: (job) => this.digests.sendDigest(isFinalAttempt(job)),
+    [JobName.Handover]: (job) => {
+      const d = job.data;
+      const valid =
+        typeof d?.handoverId === 'string' &&
+        typeof d.from === 'string' &&
+        typeof d.to === 'string' &&
+        Array.isArray(d.tasks) &&
+        d.tasks.every((t) => typeof t?.taskId === 'string' && isLeadId(t.leadId));
+      if (!valid) throw new UnrecoverableError('hand-over job has no valid payload');
+      return this.handovers.deliver(d, isFinalAttempt(job));
+    },
   };
 
   constructor(
     private readonly alerts: LeadAlertService,
     private readonly digests: AlertDigestService,
+    private readonly handovers: HandoverNoticeService,
     @InjectPinoLogger(LeadNotifyProcessor.name) protected readonly logger: PinoLogger,
   ) {
     super();

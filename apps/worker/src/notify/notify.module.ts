@@ -10,6 +10,7 @@ import { ChannelSender } from './channel-sender.service';
 import { ChannelsModule } from './channels/channels.module';
 import { LeadAlertService } from './lead-alert.service';
 import { LeadChannelsProcessor } from './lead-channels.processor';
+import { HandoverNoticeService } from './handover-notice.service';
 import { LeadNotifyProcessor } from './lead-notify.processor';
 import { MailTransport } from './mail-transport.service';
 import { NotificationLedger } from './notification-ledger.service';
@@ -31,6 +32,7 @@ import { RobotDigestService } from './robot-digest.service';
     LeadAlertService,
     AlertDigestService,
     AutoresponseService,
+    HandoverNoticeService,
     LeadNotifyProcessor,
     ChannelSender,
     ChannelAlertService,

@@ -1,7 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { alertJobId, digestJobId, JobName, JobQueue, LeadResendPayload, QueueName, resendJobId } from '@app/contracts';
+import {
+  alertJobId,
+  digestJobId,
+  handoverJobId,
+  HandoverPayload,
+  JobName,
+  JobQueue,
+  LeadResendPayload,
+  QueueName,
+  resendJobId,
+} from '@app/contracts';
 import { removeOrScrub } from './job-scrubber';
 
 /** Typed producer for the notify queue: the only place alert jobs are added. */
@@ -46,6 +56,11 @@ export class NotifyProducer {
   /** Queues a resend that staff asked for; its ledger row exists already. */
   async resend(payload: LeadResendPayload, resendId: string): Promise<void> {
     await this.jobs.enqueue(JobName.LeadResend, payload, { jobId: resendJobId(resendId) });
+  }
+
+  /** Queues a new owner's hand-over notice; its ledger rows exist already. */
+  async handover(payload: HandoverPayload): Promise<void> {
+    await this.jobs.enqueue(JobName.Handover, payload, { jobId: handoverJobId(payload.handoverId, payload.to) });
   }
 
   /** Removes a lead's notification jobs (which carry its data), for erasure. */

@@ -12,6 +12,15 @@ export const BOARD_TABS = ['mine', 'unassigned', 'overdue', 'doneToday', 'open']
 export type BoardTab = (typeof BOARD_TABS)[number];
 export const DEFAULT_TAB: BoardTab = 'open';
 
+/**
+ * The tab a board opens on: "mine" for sales when leads are assigned at
+ * arrival (their work is what is theirs); with assignment off nothing is
+ * anyone's until claimed, so they start, like managers, on every open task.
+ */
+export function defaultTabFor(role: 'admin' | 'manager' | 'sales', leadsAssignedAtArrival: boolean): BoardTab {
+  return role === 'sales' && leadsAssignedAtArrival ? 'mine' : DEFAULT_TAB;
+}
+
 export function isBoardTab(value: unknown): value is BoardTab {
   return (BOARD_TABS as readonly unknown[]).includes(value);
 }

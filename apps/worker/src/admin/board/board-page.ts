@@ -1,5 +1,5 @@
-import { BOARD_PATH, BOARD_TABS, type BoardLang } from './board-links';
-import type { StaffMe, StaffMember } from './board-text';
+import { BOARD_PATH, BOARD_TABS, type BoardLang, type BoardTab } from './board-links';
+import { accountRoleOf, type StaffMe, type StaffMember } from './board-text';
 import { boardText, renderBoardView } from './board-views';
 
 export { BOARD_TABS };
@@ -12,6 +12,8 @@ export interface BoardPageOptions {
   /** Alert destinations failing for longer than `failingMinutes` (a red banner). */
   failing?: FailingDestination[];
   failingMinutes?: number;
+  /** The tab without ?tab= (defaultTabFor); `open` when not given. */
+  defaultTab?: BoardTab;
 }
 
 export interface FailingDestination {
@@ -38,7 +40,15 @@ export function renderBoardPage(opts: BoardPageOptions): string {
       staff: opts.staff,
       path: BOARD_PATH,
       assetVersion: opts.assetVersion,
+      defaultTab: opts.defaultTab,
     },
-    { tabs: BOARD_TABS, failing: opts.failing ?? [], failingMinutes: opts.failingMinutes ?? 0 },
+    {
+      tabs: BOARD_TABS,
+      failing: opts.failing ?? [],
+      failingMinutes: opts.failingMinutes ?? 0,
+      // The toggle is for someone with an account row (onDuty known); counts per person for managers and admins.
+      duty: opts.me.onDuty === undefined ? null : { on: opts.me.onDuty, login: opts.me.name },
+      workload: accountRoleOf(opts.me) !== 'sales',
+    },
   );
 }

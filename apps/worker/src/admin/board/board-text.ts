@@ -12,13 +12,31 @@ type Prefixed = keyof typeof boardZh;
 export type BoardWord = { [K in Prefixed]: K extends `board.${infer W}` ? W : never }[Prefixed];
 export type BoardText = Record<BoardWord, string>;
 
+/** Who is signed in: `name` is the login (what tasks and the API hold), `displayName` what the board shows. */
 export interface StaffMe {
   name: string;
   role: 'admin' | 'staff';
+  /** The account's role; an account without one in the data is `admin` or `sales` by `role`. */
+  accountRole?: 'admin' | 'manager' | 'sales';
+  displayName?: string;
+  onDuty?: boolean;
 }
 
+/** Someone a task can be assigned to: `name` is the login, `displayName` what the picker shows. */
 export interface StaffMember {
   name: string;
+  displayName?: string;
+}
+
+/** The account's role, from its `accountRole` or, without one, its `role`. */
+export function accountRoleOf(me: StaffMe): 'admin' | 'manager' | 'sales' {
+  return me.accountRole ?? (me.role === 'admin' ? 'admin' : 'sales');
+}
+
+/** The display name of `login` among `staff`, or the login itself when nobody there has it. */
+export function displayNameOf(staff: readonly StaffMember[], login: string | null | undefined): string | null {
+  if (!login) return null;
+  return staff.find((s) => s.name === login)?.displayName || login;
 }
 
 /** The word `key` with `{placeholders}` filled. */

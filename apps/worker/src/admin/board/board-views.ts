@@ -2,8 +2,18 @@ import { join } from 'node:path';
 import { t } from '@app/contracts';
 import { Views } from '@app/views';
 import { boardEn } from '@app/contracts/i18n/board.messages';
-import { type BoardLang, BOARD_PATH, withLang } from './board-links';
-import { around, label, say, type BoardText, type BoardWord, type StaffMe, type StaffMember } from './board-text';
+import { type BoardLang, type BoardTab, BOARD_PATH, DEFAULT_TAB, leadPagePath, withLang } from './board-links';
+import {
+  accountRoleOf,
+  around,
+  displayNameOf,
+  label,
+  say,
+  type BoardText,
+  type BoardWord,
+  type StaffMe,
+  type StaffMember,
+} from './board-text';
 import { timeView, type TimeValue, type TimeView } from './board-time';
 
 const views = new Views(join(__dirname, 'views'));
@@ -52,6 +62,8 @@ export interface ShellModel {
   data?: Record<string, unknown>;
   /** Appended to the asset URLs so a new deploy is not served stale files. */
   assetVersion?: string;
+  /** The tab the board opens on without ?tab= (board-links.ts defaultTabFor). */
+  defaultTab?: BoardTab;
 }
 
 /** Helpers every board template may call: words, labels and times, all plain text the template escapes. */
@@ -66,6 +78,7 @@ function helpers(lang: BoardLang) {
     time: (value: TimeValue): TimeView | null => timeView(value, lang),
     around,
     withLang: (path: string) => withLang(path, lang),
+    leadPath: leadPagePath,
   };
 }
 
@@ -73,14 +86,25 @@ export type BoardHelpers = ReturnType<typeof helpers>;
 
 /** Renders a board page template: `model` plus the helpers, inside layout.eta. */
 export function renderBoardView<T extends object>(name: string, shell: ShellModel, model: T): string {
-  const h = helpers(shell.lang);
+  // Owners are shown by display name; the API and the data keep logins.
+  const h = { ...helpers(shell.lang), nameOf: (login: string | null | undefined) => displayNameOf(shell.staff, login) };
   const otherLang = h.text.otherLangCode === 'en' ? 'en' : 'zh';
-  const data = { lang: shell.lang, page: shell.page, me: shell.me, staff: shell.staff, text: h.text, ...shell.data };
+  const defaultTab = shell.defaultTab ?? DEFAULT_TAB;
+  const data = {
+    lang: shell.lang,
+    page: shell.page,
+    me: shell.me,
+    staff: shell.staff,
+    text: h.text,
+    defaultTab,
+    ...shell.data,
+  };
   return views.render(name, {
     ...model,
     h,
     shell: {
       ...shell,
+      role: accountRoleOf(shell.me),
       home: withLang(BOARD_PATH, shell.lang),
       otherLang,
       otherHref: withLang(shell.path, otherLang),

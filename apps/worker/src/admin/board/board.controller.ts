@@ -1,23 +1,19 @@
-import { Controller, Get, NotFoundException, Param, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { StaffDirectory } from '@app/config';
+import { InjectConfig, WorkerConfig } from '@app/config';
 import { isLeadId } from '@app/contracts';
+import { StaffRepository } from '../../leads/staff.repository';
 import { ChannelHealth } from '../../notify/channel-health.service';
+import { accountOf, roleOf } from '../access';
 import { AdminLeadsService } from '../admin-leads.service';
-import type { StaffAccount } from '../admin-auth.hook';
 import { defaultBoardAssets } from './board-assets';
 import { renderBoardPage } from './board-page';
-import { boardLang } from './board-links';
+import { boardLang, defaultTabFor } from './board-links';
+import type { StaffMe, StaffMember } from './board-text';
 import { LeadDetail, renderLeadNotFound, renderLeadPage } from './lead-page';
 
 /** A destination failing this long gets the board's red banner. */
 const FAILING_BANNER_MINUTES = 10;
-
-function account(req: FastifyRequest): StaffAccount {
-  // The onRequest hook (admin-auth.hook.ts) sets it for every /admin request it lets through.
-  if (!req.staff) throw new UnauthorizedException();
-  return req.staff;
-}
 
 /** Security headers (CSP, framing, referrer) come from helmet (security-headers.ts). */
 function sendPage(reply: FastifyReply, status: number, html: string): void {
@@ -32,8 +28,9 @@ function sendPage(reply: FastifyReply, status: number, html: string): void {
 /**
  * The staff board (GET /admin) and the lead page (GET /admin/board/leads/:id);
  * their script and stylesheet are served by @fastify/static (board-assets.ts).
- * Everything is behind the admin auth hook; the pages' script calls the JSON API (/admin/me, /admin/tasks, /admin/leads/:id…)
- * with the same Basic credentials the browser already holds.
+ * Everything is behind the admin auth hook; the pages' script calls the JSON
+ * API (/admin/me, /admin/tasks, /admin/staff, /admin/leads/:id…) with the
+ * page's own session (or the Basic credentials a script sends).
  */
 @Controller('admin')
 export class BoardController {
@@ -41,25 +38,38 @@ export class BoardController {
 
   constructor(
     private readonly leads: AdminLeadsService,
-    private readonly directory: StaffDirectory,
+    private readonly staff: StaffRepository,
     private readonly channels: ChannelHealth,
+    @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
-  /** Everyone a task can be assigned to (the admin account included). */
-  private staff(): { name: string }[] {
-    return this.directory.list().map(({ name }) => ({ name }));
+  /** Who is signed in, and every active account a task can go to (what GET /admin/me's team lists). */
+  private async people(req: FastifyRequest): Promise<{ me: StaffMe; team: StaffMember[] }> {
+    const account = accountOf(req);
+    const all = await this.staff.list();
+    const self = all.find((p) => p.login === account.name);
+    const me: StaffMe = {
+      name: account.name,
+      role: account.role,
+      accountRole: roleOf(account),
+      displayName: self?.name ?? account.displayName ?? account.name,
+      ...(self ? { onDuty: self.onDuty } : {}),
+    };
+    const team = all.filter((p) => p.active).map((p) => ({ name: p.login, displayName: p.name }));
+    return { me, team };
   }
 
   @Get()
   async board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const failing = await this.channels.failing(FAILING_BANNER_MINUTES);
+    const [failing, { me, team }] = await Promise.all([this.channels.failing(FAILING_BANNER_MINUTES), this.people(req)]);
     const html = renderBoardPage({
       lang: boardLang(lang),
-      me: account(req),
-      staff: this.staff(),
+      me,
+      staff: team,
       assetVersion: this.assetVersion,
       failing: failing.map((d) => ({ channel: d.channel, label: d.label, error: d.lastError ?? '' })),
       failingMinutes: FAILING_BANNER_MINUTES,
+      defaultTab: defaultTabFor(roleOf(accountOf(req)), this.config.ASSIGNMENT === 'round-robin'),
     });
     sendPage(reply, 200, html);
   }
@@ -71,7 +81,7 @@ export class BoardController {
     @Query('lang') lang: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const me = account(req);
+    const { me, team } = await this.people(req);
     const l = boardLang(lang);
     const assetVersion = this.assetVersion;
     if (!isLeadId(id)) return sendPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
@@ -82,6 +92,6 @@ export class BoardController {
       if (err instanceof NotFoundException) return sendPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
       throw err;
     }
-    sendPage(reply, 200, renderLeadPage({ lang: l, me, staff: this.staff(), detail, assetVersion }));
+    sendPage(reply, 200, renderLeadPage({ lang: l, me, staff: team, detail, assetVersion }));
   }
 }

@@ -1,5 +1,5 @@
 import { BOARD_PATH, emailBreak, leadPagePath, mailtoHref, telHref, type BoardLang } from './board-links';
-import type { StaffMe, StaffMember } from './board-text';
+import { displayNameOf, type StaffMe, type StaffMember } from './board-text';
 import type { TimeValue } from './board-time';
 import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
@@ -41,6 +41,8 @@ export interface LeadDetailTask {
   id: string;
   status: string;
   assignee: string | null;
+  /** The owner's display name (the API's `assigneeName`); the login when absent. */
+  assigneeName?: string | null;
   note: string | null;
   dueAt: TimeValue;
   createdAt?: TimeValue;
@@ -63,10 +65,25 @@ export interface DeliveryLogEntry {
   sentAt: TimeValue;
 }
 
+/** An earlier lead of the same contact (GET /admin/leads/:id's `customer.earlier`). */
+export interface EarlierLead {
+  id: string;
+  receivedAt: TimeValue;
+  name: string | null;
+  company: string | null;
+  taskStatus: string | null;
+  owner: string | null;
+  ownerName: string | null;
+  doneAt?: TimeValue;
+  note: string | null;
+}
+
 export interface LeadDetail {
   lead: LeadDetailLead;
   task: LeadDetailTask | null;
   notifications: DeliveryLogEntry[];
+  /** 老客户: the same phone or email came before. */
+  customer?: { returning: boolean; earlier: EarlierLead[] };
 }
 
 export interface LeadPageOptions {
@@ -83,7 +100,9 @@ interface TaskView extends LeadDetailTask {
   dueIso: string | null;
   overdue: boolean;
   actions: string[];
-  choices: string[];
+  /** Who the task can go to: login and what the picker shows. */
+  choices: { login: string; name: string }[];
+  ownerName: string | null;
 }
 
 function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
@@ -98,7 +117,8 @@ function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
     choices: assigneeChoices(
       opts.staff.map((s) => s.name),
       task.assignee,
-    ),
+    ).map((login) => ({ login, name: displayNameOf(opts.staff, login) ?? login })),
+    ownerName: task.assigneeName || displayNameOf(opts.staff, task.assignee),
   };
 }
 
@@ -145,6 +165,8 @@ export function renderLeadPage(opts: LeadPageOptions): string {
       task: task ? taskView(task, opts) : null,
       history: (task?.history ?? []).map(historyView),
       notifications,
+      returning: opts.detail.customer?.returning === true,
+      earlier: opts.detail.customer?.earlier ?? [],
     },
   );
 }

@@ -53,7 +53,10 @@ export async function registerSecurityHeaders(app: NestFastifyApplication): Prom
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP },
     frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Not no-referrer: over plain http to a non-loopback host browsers send no
+    // Sec-Fetch-Site, and with no-referrer their own posts carry `Origin: null`,
+    // which the cross-site check (admin-auth.hook.ts) refuses.
+    referrerPolicy: { policy: 'same-origin' },
     // The admin port is plain HTTP on the internal network; HSTS is for whatever terminates TLS in front of it.
     strictTransportSecurity: false,
   });

@@ -1,13 +1,15 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { hash } from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
+import { StaffAccount } from '@app/config';
 import { AuditRepository } from '../../leads/audit.repository';
 import { HandedOverTask, NobodyToHandOverTo, StaffMember, StaffPatch, StaffRepository } from '../../leads/staff.repository';
-import { MailTransport } from '../../notify/mail-transport.service';
+import { handoverKey } from '../../notify/handover-notice.service';
+import { NotificationLedger } from '../../notify/notification-ledger.service';
+import { NotifyProducer } from '../../queue/notify-producer.service';
 import { roleOf } from '../access';
 import { SessionStore } from '../auth/session.store';
-import { buildHandoverEmail } from './handover-email.builder';
 import { NewStaff, StaffChange } from './staff-input';
 
 const BCRYPT_COST = 10;
@@ -18,7 +20,7 @@ export interface StaffUpdateResult {
   staff: StaffMember;
   /** Tasks handed to someone else because this person was deactivated. */
   handedOver: HandedOverTask[];
-  /** New owners told by email (those with an address). */
+  /** New owners to be told by email (those with an address): a ledger row per task and a job per owner, queued. */
   notified: number;
 }
 
@@ -32,8 +34,8 @@ export class StaffAdminService {
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
     private readonly sessions: SessionStore,
-    private readonly mail: MailTransport,
-    @InjectConfig() private readonly config: WorkerConfig,
+    private readonly ledger: NotificationLedger,
+    private readonly notify: NotifyProducer,
     @InjectPinoLogger(StaffAdminService.name) private readonly logger: PinoLogger,
   ) {}
 
@@ -127,26 +129,35 @@ export class StaffAdminService {
     return { staff, handedOver, notified };
   }
 
-  /** One email per new owner; a failure is logged and counted, the hand-over itself stands. */
+  /**
+   * One email per new owner with an address, through the ledger: a row per
+   * task and hand-over (each told exactly once), then one job per owner that
+   * sends it and is retried with backoff while SMTP is down.
+   */
   private async tellNewOwners(from: StaffMember, tasks: HandedOverTask[]): Promise<number> {
+    const handoverId = randomUUID();
     const byOwner = new Map<string, HandedOverTask[]>();
     for (const task of tasks) byOwner.set(task.to, [...(byOwner.get(task.to) ?? []), task]);
     const contacts = await this.staff.contacts([...byOwner.keys()]);
     let notified = 0;
     for (const [login, theirs] of byOwner) {
-      const contact = contacts.get(login);
-      if (!contact?.email) continue;
-      try {
-        await this.mail.send(
-          buildHandoverEmail({ ...contact, email: contact.email }, from, theirs, { from: this.config.MAIL_FROM }),
-        );
-        notified++;
-      } catch (err) {
-        this.logger.warn(
-          { to: login, err: (err as Error).message },
-          'hand-over email not sent; the tasks are theirs on the board',
-        );
+      const email = contacts.get(login)?.email;
+      if (!email) continue;
+      for (const task of theirs) {
+        await this.ledger.ensure({
+          key: handoverKey(task.taskId, handoverId),
+          leadId: task.leadId,
+          taskId: task.taskId,
+          recipients: email,
+        });
       }
+      await this.notify.handover({
+        handoverId,
+        from: from.login,
+        to: login,
+        tasks: theirs.map((t) => ({ taskId: t.taskId, leadId: t.leadId })),
+      });
+      notified++;
     }
     return notified;
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LeadsModule } from '../../leads/leads.module';
 import { MetricsModule } from '../../metrics/metrics.module';
 import { ChannelAlarm } from './channel-alarm.service';
 import { channelDirectoryProvider, ChannelDirectory } from './channel-directory';
@@ -20,7 +21,7 @@ import { WecomChannel } from './wecom.channel';
  * in the notify module.
  */
 @Module({
-  imports: [MetricsModule],
+  imports: [LeadsModule, MetricsModule],
   providers: [
     channelDirectoryProvider,
     ...robotBudgetProviders,

@@ -15,7 +15,10 @@ export interface AlertLead {
 export interface AlertTask {
   id: string;
   status: string;
+  /** The owner's login. */
   assignee: string | null;
+  /** The owner's display name, from our staff accounts; the login is shown when absent. */
+  assigneeName?: string | null;
   dueAt: Date;
 }
 

@@ -1,5 +1,5 @@
 import { maskEmail, maskPhone } from '@app/contracts';
-import type { AlertLead, BuildContext, ChatNotice } from './chat-channel';
+import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
 /** How one platform writes our own markup. Visitor text never reaches these unneutralized. */
@@ -49,6 +49,15 @@ export function validMentions(mobiles: string[]): string[] {
     .filter((m) => /^\+?\d{6,15}$/.test(m))
     .map((m) => m.replace(/^\+86(?=1\d{10}$)/, ''));
   return [...new Set(out)];
+}
+
+export const UNASSIGNED = '未分配，请经理分配';
+
+/** "display name (login)", or the login alone when the name adds nothing; each part neutralized, the parentheses ours. */
+function ownerText(task: AlertTask): string {
+  const login = neutralize(task.assignee ?? '');
+  const name = task.assigneeName?.trim();
+  return name && name !== task.assignee ? `${neutralize(name)} (${login})` : login;
 }
 
 export function withKeyword(title: string, keyword: string): string {
@@ -108,7 +117,8 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   const head = [d.bold(withKeyword(heading, ctx.keyword))];
   const tail = [
     ...(task ? [`${d.bold('截止')}：${beijingTime(task.dueAt)}`] : []),
-    ...(task && notice.kind !== 'new-lead' ? [`${d.bold('负责人')}：${neutralize(task.assignee ?? '未分配')}`] : []),
+    // The owner by display name (our own data, neutralized all the same); nobody: a manager has to assign it.
+    ...(task ? [`${d.bold('负责人')}：${task.assignee ? ownerText(task) : UNASSIGNED}`] : []),
     ...(mentions.length > 0 ? [mentions.map((m) => `@${m}`).join(' ')] : []),
     d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id))),
   ];

@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { StaffContact, StaffRepository } from '../../leads/staff.repository';
 
 /**
- * Who to mention in a reminder: the task assignee's mobile, from our own
- * staff data (never visitor text). Staff accounts carry no mobile yet, so
- * there is none to give; the channels drop mentions when the list is empty.
+ * Who a robot message names and mentions: the task owner's display name and
+ * mobile, from our own staff accounts (never visitor text). A departed
+ * owner is named but not mentioned; the channels drop mentions the
+ * platform cannot take (and invalid numbers, chat-message.ts).
  */
 @Injectable()
 export class MentionDirectory {
-  mobilesOf(_assignee: string | null): string[] {
-    return [];
+  constructor(private readonly staff: StaffRepository) {}
+
+  /** The owner's account, or null for nobody (or a login with no account). */
+  ownerOf(assignee: string | null | undefined): Promise<StaffContact | null> {
+    return this.staff.contact(assignee);
+  }
+
+  /** Mobiles to mention for `owner`: theirs while they are active, else none. */
+  mobilesOf(owner: StaffContact | null): string[] {
+    return owner?.active && owner.mobile ? [owner.mobile] : [];
   }
 }

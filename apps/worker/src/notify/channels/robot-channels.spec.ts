@@ -46,6 +46,11 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
     expect(req.body).toContain('https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b');
   });
 
+  it('names the owner by display name, or asks a manager to assign an unowned lead', () => {
+    expect(build({ kind: 'new-lead', lead: lead(), task: task({ assigneeName: '李娜' }) }).text).toContain('李娜 (li)');
+    expect(build({ kind: 'new-lead', lead: lead(), task: task({ assignee: null }) }).text).toContain('未分配，请经理分配');
+  });
+
   it('shows the phone in full only with ROBOT_SHOW_CONTACT', () => {
     expect(build({ kind: 'new-lead', lead: lead(), task: null }, context({ showContact: true })).text).toContain(
       '+8613812345678',

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import type { HandoverPayload } from '@app/contracts';
+import type { LedgerKey } from '../leads/ledger-key';
+import { PERMANENT_FAILURE } from '../leads/notification.repository';
+import { StaffRepository } from '../leads/staff.repository';
+import { buildHandoverEmail, type HandoverTask } from './handover-email.builder';
+import { NotificationLedger } from './notification-ledger.service';
+import { RecordedMailer } from './recorded-mailer.service';
+
+export type HandoverNoticeResult = 'sent' | 'already-sent' | 'no-recipient';
+
+/** The ledger key of one task's hand-over notice. */
+export function handoverKey(taskId: string, handoverId: string): LedgerKey {
+  return { channel: 'email', kind: 'handover', taskId, handoverId };
+}
+
+/**
+ * Tells a new owner which tasks a departing colleague's hand-over gave
+ * them: one email for all of them, through the ledger like every notice
+ * (one row per task and hand-over, so each task is told exactly once
+ * however often the job runs). A failed send throws, so the job is retried
+ * with backoff; the last attempt marks the rows failed.
+ */
+@Injectable()
+export class HandoverNoticeService {
+  constructor(
+    private readonly ledger: NotificationLedger,
+    private readonly mailer: RecordedMailer,
+    private readonly staff: StaffRepository,
+    @InjectConfig() private readonly config: WorkerConfig,
+    @InjectPinoLogger(HandoverNoticeService.name) private readonly logger: PinoLogger,
+  ) {}
+
+  async deliver(p: HandoverPayload, finalAttempt: boolean): Promise<HandoverNoticeResult> {
+    const claimed: { id: string; task: HandoverTask }[] = [];
+    for (const task of p.tasks) {
+      const claim = await this.ledger.claim(handoverKey(task.taskId, p.handoverId));
+      if (typeof claim !== 'string') claimed.push({ id: claim.id, task });
+    }
+    if (claimed.length === 0) return 'already-sent';
+    const ids = claimed.map((c) => c.id);
+    const [to, from] = await Promise.all([this.staff.contact(p.to), this.staff.contact(p.from)]);
+    if (!to?.email) {
+      await this.ledger.recordFailure(ids, `${PERMANENT_FAILURE}: ${p.to} has no email address`, true);
+      this.logger.warn({ to: p.to, tasks: ids.length }, 'hand-over notice dropped: the new owner has no email');
+      return 'no-recipient';
+    }
+    const email = to.email;
+    await this.mailer.send(
+      ids,
+      () =>
+        buildHandoverEmail(
+          { login: to.login, email },
+          { login: p.from, name: from?.name ?? p.from },
+          claimed.map((c) => c.task),
+          { from: this.config.MAIL_FROM, handoverId: p.handoverId },
+        ),
+      finalAttempt,
+    );
+    return 'sent';
+  }
+}
