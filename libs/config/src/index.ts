@@ -7,3 +7,4 @@ export * from './with-timeout';
 export * from './logger-options';
 export * from './redis-monitor.provider';
 export * from './staff-directory';
+export * from './shared-redis.provider';
