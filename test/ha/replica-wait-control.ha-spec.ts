@@ -9,8 +9,10 @@ import { record } from './ha-deployment';
  * The negative control: the same fault against two gateways side by side,
  * one with REDIS_WAIT_REPLICAS=0 on a master with `min-replicas-to-write 0`
  * (today's single-Redis setting), one with REDIS_WAIT_REPLICAS=1. Made
- * deterministic: the replicas are frozen, so whatever the master accepts
- * exists only there, then the master is SIGKILLed and a replica promoted.
+ * deterministic: the replicas are frozen and the master drops their links
+ * (a frozen replica would otherwise still find the stream in its socket
+ * buffer once resumed), so whatever the master accepts next exists only
+ * there; then the master is SIGKILLed and a replica promoted.
  * No worker consumes these queues, so a lost 202 is a job missing from the
  * new master. The test only means something if the first gateway loses.
  */
@@ -60,6 +62,7 @@ describe('negative control: replicas frozen, then the master killed', () => {
     const replicas = topology.dataNodes.filter((n) => n !== master);
     const at = Date.now();
     for (const r of replicas) await topology.kill(r, 'SIGSTOP');
+    await master.command('CLIENT', 'KILL', 'TYPE', 'replica');
     await sleep(3000);
     await topology.kill(master, 'SIGKILL');
     for (const r of replicas) await topology.kill(r, 'SIGCONT');
