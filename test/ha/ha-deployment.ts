@@ -28,6 +28,8 @@ export interface DeploymentOptions {
   workers?: number;
   gatewayEnv?: Env;
   workerEnv?: Env;
+  /** The workers' DATABASE_URL made from the direct one (e.g. through PgBouncer); the direct one is then DATABASE_MIGRATION_URL. */
+  pooledDatabaseUrl?: (direct: string) => string;
 }
 
 const LIMITS_OFF: Env = {
@@ -108,7 +110,8 @@ export class HaDeployment {
         ...LIMITS_OFF,
         ...this.options.redisEnv,
         QUEUE_PREFIX: this.prefix,
-        DATABASE_URL: this.db.url,
+        DATABASE_URL: this.options.pooledDatabaseUrl?.(this.db.url) ?? this.db.url,
+        DATABASE_MIGRATION_URL: this.options.pooledDatabaseUrl ? this.db.url : undefined,
         SMTP_URL: this.sink.url,
         MAIL_DIR: this.mailDir,
         MAIL_TO: 'sales@example.com',

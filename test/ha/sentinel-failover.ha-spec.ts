@@ -75,6 +75,7 @@ describe('Sentinel failover with 2 gateways and 2 workers (REDIS_WAIT_REPLICAS=1
       promotedAfterS: (promotedAt - at) / 1000,
       acceptAgainS: Math.max(...acceptAgain),
       workersResumeS: Math.max(...resumed),
+      consumersReplaced: deployment.workers.reduce((n, w) => n + (w.output().match(/went quiet; replacing it/g)?.length ?? 0), 0),
     });
     if (report.lost.length > 0) console.log(`lost: ${report.lost.slice(0, 5).join(', ')}\n${deployment.logs()}`);
     expect(report.lost).toEqual([]);
