@@ -1,5 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { Queue } from 'bullmq';
 import IORedis, { type Cluster } from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
@@ -20,6 +22,14 @@ interface NodeConnection {
 }
 
 type QueueClient = NodeConnection & Partial<Pick<Cluster, 'slots' | 'nodes'>> & { isCluster?: boolean };
+
+/** `host:port` forms of a sentinel's answer; a hostname (announce-hostnames) is resolved to compare with the socket's peer. */
+async function addressesOf([host, port]: unknown[]): Promise<string[]> {
+  if (typeof host !== 'string') return [];
+  if (isIP(host)) return [`${host}:${String(port)}`];
+  const resolved = await lookup(host, { all: true }).catch(() => []);
+  return resolved.map((r) => `${r.address.replace(/^::ffff:/, '')}:${String(port)}`);
+}
 
 /** `::ffff:10.0.0.5` and `10.0.0.5` are the same peer. */
 const peerOf = (s: NodeConnection['stream']) => `${(s?.remoteAddress ?? '').replace(/^::ffff:/, '')}:${s?.remotePort ?? ''}`;
@@ -100,10 +110,12 @@ export class ReplicaConfirmation implements OnModuleDestroy {
     const answers = await Promise.allSettled(
       this.sentinels.map((s) => s.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.config.REDIS_SENTINEL_NAME)),
     );
-    const agreeing = answers.filter((a) => {
-      if (a.status !== 'fulfilled' || !Array.isArray(a.value)) return false;
-      return `${a.value[0]}:${a.value[1]}` === peer;
-    }).length;
+    const named = await Promise.all(
+      answers.map(async (a): Promise<string[]> =>
+        a.status === 'fulfilled' && Array.isArray(a.value) ? addressesOf(a.value) : [],
+      ),
+    );
+    const agreeing = named.filter((addresses) => addresses.includes(peer)).length;
     const majority = Math.floor(this.sentinels.length / 2) + 1;
     if (agreeing < majority) {
       throw new NotReplicatedError(`${agreeing} of ${this.sentinels.length} sentinels name ${peer} as the master`);
