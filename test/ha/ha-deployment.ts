@@ -218,11 +218,11 @@ export class HaDeployment {
     return [...this.gateways, ...this.workers]
       .map(
         (a) =>
-          `--- ${a.name} ---\n` +
+          `--- ${a.name}${a.child.exitCode !== null || a.child.signalCode ? ` (exited: ${a.child.exitCode ?? a.child.signalCode})` : ''} ---\n` +
           a
             .output()
             .split('\n')
-            .filter((l) => /"level":(40|50|60)|rror/.test(l))
+            .filter((l) => !l.startsWith('{') || /"level":(40|50|60)|rror/.test(l))
             .slice(-lines)
             .join('\n'),
       )

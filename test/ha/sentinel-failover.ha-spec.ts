@@ -77,7 +77,10 @@ describe('Sentinel failover with 2 gateways and 2 workers (REDIS_WAIT_REPLICAS=1
       workersResumeS: Math.max(...resumed),
       consumersReplaced: deployment.workers.reduce((n, w) => n + (w.output().match(/went quiet; replacing it/g)?.length ?? 0), 0),
     });
-    if (report.lost.length > 0) console.log(`lost: ${report.lost.slice(0, 5).join(', ')}\n${deployment.logs()}`);
+    const failed = load.attempts.find((a) => a.status === 'error');
+    if (report.lost.length > 0 || failed) {
+      console.log(`lost: ${report.lost.slice(0, 5).join(', ')}; first error: ${failed?.error}\n${deployment.logs()}`);
+    }
     expect(report.lost).toEqual([]);
     expect(report.accepted).toBeGreaterThan(0);
     expect(report.duplicates).toBeLessThanOrEqual(opts.maxDuplicates ?? 0);
