@@ -2,7 +2,17 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, GatewayConfig, jobTuning, loggerOptions, redisMonitorProvider, redisOptionsFromUrl } from '@app/config';
+import {
+  bullConnection,
+  ConfigModule,
+  GatewayConfig,
+  jobTuning,
+  loggerOptions,
+  queueKeyPrefix,
+  redisConnection,
+  redisMonitorProvider,
+  sharedRedisCloser,
+} from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
 import { AdmissionService } from './defences/admission.service';
 import { FormTokenService } from './defences/form-token.service';
@@ -11,27 +21,22 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { LeadIntakeService } from './lead/lead-intake.service';
 import { LeadProducer } from './lead/lead-producer.service';
 import { LeadController } from './lead/lead.controller';
+import { ReplicaConfirmation } from './lead/replica-confirmation.service';
 import { GatewayMetrics } from './metrics/gateway-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
+    // Fail at once while Redis is away instead of buffering commands: the
+    // visitor gets a 503 now, not a 202 that may never be written.
+    const connection = bullConnection(redisConnection(config, 'gateway'));
     return {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        BullModule.forRoot({
-          prefix: config.QUEUE_PREFIX,
-          connection: {
-            ...redisOptionsFromUrl(config.REDIS_URL),
-            // Fail at once while Redis is away instead of buffering commands:
-            // the visitor gets a 503 now, not a 202 that may never be written.
-            enableOfflineQueue: false,
-            maxRetriesPerRequest: 1,
-          },
-        }),
+        BullModule.forRoot({ prefix: queueKeyPrefix(config), connection }),
         BullModule.registerQueue({
           name: QueueName.LeadIntake,
           defaultJobOptions: jobDefaults(QueueName.LeadIntake, jobTuning(config)),
@@ -41,10 +46,12 @@ export class GatewayModule {
       providers: [
         LeadIntakeService,
         LeadProducer,
+        ReplicaConfirmation,
         AdmissionService,
         FormTokenService,
         GatewayMetrics,
         redisMonitorProvider([QueueName.LeadIntake]),
+        sharedRedisCloser(connection),
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

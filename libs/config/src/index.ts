@@ -8,3 +8,4 @@ export * from './logger-options';
 export * from './redis-monitor.provider';
 export * from './staff-directory';
 export * from './trust-proxy';
+export * from './shared-redis.provider';

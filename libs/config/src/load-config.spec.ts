@@ -147,8 +147,8 @@ describe('loadConfig(workerEnv)', () => {
       ADMIN_USER: 'admin',
       FOLLOW_UP_SLA_MINUTES: 30,
       WORKER_CONCURRENCY: 8,
-      WORKER_LOCK_DURATION_MS: 30000,
-      WORKER_STALLED_INTERVAL_MS: 30000,
+      WORKER_LOCK_DURATION_MS: 15000,
+      WORKER_STALLED_INTERVAL_MS: 10000,
       WORKER_MAX_STALLED_COUNT: 5,
       INTAKE_ATTEMPTS: 20,
       ALERT_ATTEMPTS: 20,
@@ -158,7 +158,7 @@ describe('loadConfig(workerEnv)', () => {
       FAILED_JOB_MAX_AGE_DAYS: 14,
       SWEEP_INTERVAL_SECONDS: 60,
       ALERT_STUCK_MINUTES: 10,
-      ALERT_SEND_LEASE_SECONDS: 120,
+      ALERT_SEND_LEASE_SECONDS: 20,
       REDIS_REQUIRE_NOEVICTION: false,
       QUEUE_PREFIX: 'leads',
       LOG_LEVEL: 'info',
@@ -220,5 +220,28 @@ describe('jobTuning', () => {
     const env = { INTAKE_ATTEMPTS: '3', JOB_BACKOFF_MS: '200' };
     expect(jobTuning(loadConfig(gatewayEnv, env))).toEqual(jobTuning(loadConfig(workerEnv, env)));
     expect(jobTuning(loadConfig(gatewayEnv, env))).toMatchObject({ intakeAttempts: 3, backoffBaseMs: 200 });
+  });
+});
+
+describe('Redis topology settings', () => {
+  it('reads sentinels, cluster nodes and the replica wait', () => {
+    const c = loadConfig(gatewayEnv, {
+      REDIS_SENTINELS: '127.0.0.1:26379, 127.0.0.1:26380',
+      REDIS_WAIT_REPLICAS: '1',
+    });
+    expect(c).toMatchObject({
+      REDIS_SENTINELS: ['127.0.0.1:26379', '127.0.0.1:26380'],
+      REDIS_SENTINEL_NAME: 'mymaster',
+      REDIS_CLUSTER_NODES: [],
+      REDIS_WAIT_REPLICAS: 1,
+      REDIS_WAIT_TIMEOUT_MS: 500,
+    });
+  });
+
+  it('refuses a malformed address and both modes at once', () => {
+    expect(problemsOf(() => loadConfig(workerEnv, { REDIS_CLUSTER_NODES: 'redis-1' }))[0]).toMatch(/^REDIS_CLUSTER_NODES=/);
+    expect(problemsOf(() => loadConfig(workerEnv, { REDIS_CLUSTER_NODES: 'a:7000', REDIS_SENTINELS: 'b:26379' }))[0]).toMatch(
+      /not both/,
+    );
   });
 });

@@ -1,8 +1,16 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { InjectConfig, GatewayConfig, logConnectionErrors, redisOptionsFromUrl, withTimeout } from '@app/config';
+import {
+  createRedisClient,
+  GatewayConfig,
+  InjectConfig,
+  logConnectionErrors,
+  queueKeyPrefix,
+  redisConnection,
+  withTimeout,
+} from '@app/config';
 import type { LeadFields } from '@app/contracts';
 
 export type Admission =
@@ -31,26 +39,26 @@ end
 return {'ok'}
 `;
 
-interface AdmissionRedis extends Redis {
+type AdmissionRedis = (Redis | Cluster) & {
   leadAdmission(...args: (string | number)[]): Promise<[string, (string | number)?]>;
-}
+};
 
 /**
  * Per-client rate limit and duplicate window, shared by every gateway
- * replica through Redis.
+ * replica through Redis. Every key starts with the queue key prefix, which
+ * in Cluster mode is a hash tag: the script's keys then share one slot.
  */
 @Injectable()
 export class AdmissionService implements OnModuleDestroy {
   private readonly redis: AdmissionRedis;
+  private readonly prefix: string;
 
   constructor(
     @InjectConfig() private readonly config: GatewayConfig,
     @InjectPinoLogger(AdmissionService.name) logger: PinoLogger,
   ) {
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.REDIS_URL),
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
+    this.prefix = queueKeyPrefix(config);
+    this.redis = createRedisClient(redisConnection(config, 'gateway'), {
       connectionName: 'gateway-admission',
     }) as AdmissionRedis;
     logConnectionErrors(this.redis, 'gateway-admission', logger);
@@ -63,7 +71,7 @@ export class AdmissionService implements OnModuleDestroy {
 
   /** Throws when Redis cannot answer in time: the caller answers 503. */
   async admit(clientIp: string, fields: LeadFields, candidateId: string): Promise<Admission> {
-    const p = this.config.QUEUE_PREFIX;
+    const p = this.prefix;
     const minute = Math.floor(Date.now() / 60_000);
     const dedupeKeys = this.config.DUPLICATE_WINDOW_SECONDS > 0 ? duplicateKeys(p, fields) : [];
     const keys = [`${p}:gateway:rate:${clientIp}:${minute}`, ...dedupeKeys];
@@ -89,7 +97,7 @@ export class AdmissionService implements OnModuleDestroy {
    */
   async countRefused(clientIp: string): Promise<Admission> {
     if (this.config.RATE_LIMIT_PER_MINUTE === 0) return { kind: 'admitted', dedupeKeys: [] };
-    const key = `${this.config.QUEUE_PREFIX}:gateway:rate:${clientIp}:${Math.floor(Date.now() / 60_000)}`;
+    const key = `${this.prefix}:gateway:rate:${clientIp}:${Math.floor(Date.now() / 60_000)}`;
     const reply = await withTimeout(
       this.redis.leadAdmission(1, key, this.config.RATE_LIMIT_PER_MINUTE, '', 0),
       this.config.REDIS_TIMEOUT_MS,

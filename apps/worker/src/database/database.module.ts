@@ -25,14 +25,19 @@ export const MIGRATIONS = [
 
 /**
  * Postgres, ready before any job runs: the database is created if allowed,
- * and migrations are applied under a lock (never `synchronize`).
+ * and migrations are applied under a lock (never `synchronize`). Through
+ * PgBouncer in transaction mode the app itself keeps no session state (no
+ * SET, no named prepared statements, no session advisory lock); creating the
+ * database, the migrations and their session lock then use
+ * DATABASE_MIGRATION_URL, a direct connection.
  */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: async (config: WorkerConfig): Promise<DataSourceOptions> => {
-        if (config.DATABASE_CREATE) await ensureDatabase(config.DATABASE_URL);
+        const direct = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
+        if (config.DATABASE_CREATE) await ensureDatabase(direct);
         return {
           type: 'postgres',
           url: config.DATABASE_URL,
@@ -40,12 +45,27 @@ export const MIGRATIONS = [
           migrations: MIGRATIONS,
           migrationsRun: false,
           synchronize: false,
-          extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+          extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000, migrationUrl: direct },
         };
       },
       dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        await migrateWithLock(dataSource, (options as { url: string }).url);
+        const { migrationUrl, ...extra } = (options as { extra: { migrationUrl: string } }).extra;
+        const appOptions = { ...options!, extra } as DataSourceOptions;
+        const dataSource = await new DataSource(appOptions).initialize();
+        if (migrationUrl === (options as { url: string }).url) {
+          await migrateWithLock(dataSource, migrationUrl);
+          return dataSource;
+        }
+        const migrator = await new DataSource({
+          ...appOptions,
+          url: migrationUrl,
+          extra: { max: 1 },
+        } as DataSourceOptions).initialize();
+        try {
+          await migrateWithLock(migrator, migrationUrl);
+        } finally {
+          await migrator.destroy();
+        }
         return dataSource;
       },
     }),

@@ -150,6 +150,11 @@ export class NotificationRepository {
     return rows.length > 0 ? claimFromRow(rows[0]) : null;
   }
 
+  /** A live attempt still holds these rows: pushes their lease forward. */
+  async renewLease(ids: string[]): Promise<void> {
+    await this.db.query(`UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids]);
+  }
+
   async statusOf(key: LedgerKey): Promise<NotificationStatus | null> {
     const rows: { status: NotificationStatus }[] = await this.db.query(`SELECT status FROM notifications WHERE dedupe_key = $1`, [
       ledgerKey(key),

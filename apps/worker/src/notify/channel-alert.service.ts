@@ -71,7 +71,9 @@ export class ChannelAlertService {
       const decision = await this.budget.take(destination);
       if (!decision.allowed) return this.holdBack(claim.id, key, destination, payload, decision);
     }
-    const outcome = await this.sender.send(destination, notice, claim.id, claim.attempts);
+    const outcome = await this.ledger.whileHeld([claim.id], () =>
+      this.sender.send(destination, notice, claim.id, claim.attempts),
+    );
     return this.settle(claim.id, key, destination, payload, outcome, finalAttempt);
   }
 

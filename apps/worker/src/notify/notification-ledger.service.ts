@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { LedgerKey, ledgerKey } from '../leads/ledger-key';
 import { ClaimedNotification, NotificationDraft, NotificationRepository, ParkedAlert } from '../leads/notification.repository';
@@ -30,6 +31,7 @@ export class NotificationLedger {
   constructor(
     private readonly notifications: NotificationRepository,
     @InjectConfig() config: WorkerConfig,
+    @InjectPinoLogger(NotificationLedger.name) private readonly logger: PinoLogger,
   ) {
     this.lease = config.ALERT_SEND_LEASE_SECONDS;
   }
@@ -48,6 +50,29 @@ export class NotificationLedger {
     if (status === 'sent') return 'already-sent';
     if (status === 'batched') return 'batched';
     throw new NotificationInFlightError(key);
+  }
+
+  /**
+   * Runs one send while renewing the claim of `ids` every quarter lease: a
+   * slow live send keeps its rows (no second attempt takes them), and a send
+   * whose worker died frees them one lease after its last renewal.
+   */
+  async whileHeld<T>(ids: string[], send: () => Promise<T>): Promise<T> {
+    const timer = setInterval(
+      () => {
+        this.notifications
+          .renewLease(ids)
+          .catch((err: Error) =>
+            this.logger.warn({ notifications: ids, err: err.message }, 'lease renewal failed; the send goes on'),
+          );
+      },
+      (this.lease * 1000) / 4,
+    );
+    try {
+      return await send();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /**

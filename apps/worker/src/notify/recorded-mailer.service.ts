@@ -25,7 +25,7 @@ export class RecordedMailer {
   ): Promise<void> {
     let messageId: string;
     try {
-      messageId = (await this.mail.send(compose())).messageId;
+      messageId = (await this.ledger.whileHeld(ids, () => this.mail.send(compose()))).messageId;
     } catch (err) {
       await this.ledger.recordFailure(ids, err, finalAttempt, retryStatus);
       this.logger.warn({ notifications: ids.length, finalAttempt, err: (err as Error).message }, 'email not sent');

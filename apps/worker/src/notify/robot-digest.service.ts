@@ -65,7 +65,7 @@ export class RobotDigestService {
     } else {
       notice = { kind: 'digest', leads: rows.map((r) => alertLead(r.lead!)), more: 0 };
     }
-    const outcome = await this.sender.send(destination, notice, ids[0], 1);
+    const outcome = await this.ledger.whileHeld(ids, () => this.sender.send(destination, notice, ids[0], 1));
     switch (outcome.status) {
       case 'sent':
         await this.ledger.recordSent(ids, outcome.detail);

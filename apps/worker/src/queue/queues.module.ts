@@ -1,7 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { jobTuning, redisMonitorProvider, redisOptionsFromUrl, WorkerConfig } from '@app/config';
+import {
+  bullConnection,
+  jobTuning,
+  queueKeyPrefix,
+  redisConnection,
+  redisMonitorProvider,
+  sharedRedisCloser,
+  WorkerConfig,
+} from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ChannelProducer } from './channel-producer.service';
@@ -21,13 +29,14 @@ export class QueuesModule {
     const queues = BullModule.registerQueue(
       ...Object.values(QueueName).map((name) => ({ name, defaultJobOptions: jobDefaults(name, tuning) })),
     );
+    // Consumers must wait out a Redis outage, never give up on a command.
+    const connection = bullConnection(redisConnection(config, 'consumer'));
     return {
       module: QueuesModule,
       imports: [
         BullModule.forRoot({
-          prefix: config.QUEUE_PREFIX,
-          // Consumers must wait out a Redis outage, never give up on a command.
-          connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
+          prefix: queueKeyPrefix(config),
+          connection,
           // WorkerSupervisor registers the processors, with the configured worker options.
           extraOptions: { manualRegistration: true },
         }),
@@ -35,7 +44,13 @@ export class QueuesModule {
         DiscoveryModule,
         MetricsModule,
       ],
-      providers: [NotifyProducer, ChannelProducer, WorkerSupervisor, redisMonitorProvider(Object.values(QueueName))],
+      providers: [
+        NotifyProducer,
+        ChannelProducer,
+        WorkerSupervisor,
+        redisMonitorProvider(Object.values(QueueName)),
+        sharedRedisCloser(connection),
+      ],
       exports: [queues, NotifyProducer, ChannelProducer, WorkerSupervisor],
     };
   }

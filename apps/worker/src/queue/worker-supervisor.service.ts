@@ -1,12 +1,19 @@
 import { BullRegistrar, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Worker } from 'bullmq';
+import { Job, Worker } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { WorkerMetrics } from '../metrics/worker-metrics.service';
+import { ConsumerLiveness } from './consumer-liveness';
 import { QueueProcessor } from './queue-processor.decorator';
 import { workerOptions } from './worker-options';
+
+interface Consumer {
+  host: WorkerHost;
+  worker: Worker;
+  liveness: ConsumerLiveness;
+}
 
 /**
  * Starts the queue consumers, keeps them alive and shuts them down first.
@@ -14,16 +21,18 @@ import { workerOptions } from './worker-options';
  * At init it finds every `@QueueProcessor` class and registers it with
  * @nestjs/bullmq using the configured worker options (BullModule is set to
  * manual registration for this). BullMQ workers have been reported to stop
- * consuming after Redis restarts; the watchdog restarts any worker whose
- * run loop ended while we did not ask it to. On SIGTERM the workers are
- * closed before anything else, so jobs in flight finish while Postgres and
- * SMTP are still there.
+ * consuming after Redis restarts and failovers; the watchdog restarts a
+ * worker whose run loop ended, and replaces one whose blocking connection
+ * ended or stayed down while Redis was back (see ConsumerLiveness). On
+ * SIGTERM the workers are closed before anything else, so jobs in flight
+ * finish while Postgres and SMTP are still there.
  */
 @Injectable()
 export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private workers: Worker[] = [];
+  private consumers: Consumer[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private checking = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -40,39 +49,76 @@ export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, B
       Processor(queue, workerOptions(this.config, overrides))((host.instance as object).constructor);
     }
     this.registrar.register();
-    this.workers = hosts.map((host) => (host.instance as WorkerHost).worker);
-    for (const worker of this.workers) {
-      // An unhandled 'error' event would crash the process; log it instead:
-      // the worker itself reconnects and the watchdog restarts it if needed.
-      worker.on('error', (err) => this.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
-      worker.on('completed', (job) => this.metrics.jobFinished(job, 'completed'));
-      worker.on('failed', (job) => this.metrics.jobFinished(job, 'failed'));
-    }
+    const graceMs = 2 * this.config.WORKER_WATCHDOG_SECONDS * 1000;
+    this.consumers = hosts.map((h) => {
+      const host = h.instance as WorkerHost;
+      return { host, worker: this.watched(host.worker), liveness: new ConsumerLiveness(graceMs) };
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.check(), this.config.WORKER_WATCHDOG_SECONDS * 1000);
+    this.timer = setInterval(() => void this.check(), this.config.WORKER_WATCHDOG_SECONDS * 1000);
     this.timer.unref();
   }
 
   /** Names of queues whose consumer is not running (for /health). */
   stalledConsumers(): string[] {
-    return this.workers.filter((w) => !w.isRunning()).map((w) => w.name);
+    return this.consumers.filter((c) => !c.worker.isRunning()).map((c) => c.worker.name);
   }
 
-  private check(): void {
-    if (this.stopping) return;
-    for (const worker of this.workers) {
-      if (worker.isRunning() || worker.closing) continue;
-      this.logger.error({ queue: worker.name }, 'queue consumer stopped unexpectedly; restarting it');
-      worker.run().catch((err: Error) => this.logger.error({ queue: worker.name, err: err.message }, 'consumer restart failed'));
+  private watched(worker: Worker): Worker {
+    // An unhandled 'error' event would crash the process; log it instead:
+    // the worker itself reconnects and the watchdog restarts it if needed.
+    worker.on('error', (err) => this.logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+    worker.on('completed', (job) => this.metrics.jobFinished(job, 'completed'));
+    worker.on('failed', (job) => this.metrics.jobFinished(job, 'failed'));
+    return worker;
+  }
+
+  private async check(): Promise<void> {
+    if (this.stopping || this.checking) return;
+    this.checking = true;
+    try {
+      for (const consumer of this.consumers) {
+        const fault = await consumer.liveness.check(consumer.worker);
+        if (this.stopping || fault === null) continue;
+        const queue = consumer.worker.name;
+        if (fault === 'stopped') {
+          this.logger.error({ queue }, 'queue consumer stopped unexpectedly; restarting it');
+          consumer.worker.run().catch((err: Error) => this.logger.error({ queue, err: err.message }, 'consumer restart failed'));
+        } else {
+          this.logger.error({ queue, fault }, 'queue consumer went quiet; replacing it');
+          await this.replace(consumer);
+        }
+      }
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message }, 'consumer watchdog check failed');
+    } finally {
+      this.checking = false;
     }
+  }
+
+  /**
+   * A new BullMQ worker with the old one's options and processor. Its jobs
+   * in flight lose their lock and run again elsewhere: the ledger keeps
+   * their effects once.
+   */
+  private async replace(consumer: Consumer): Promise<void> {
+    const old = consumer.worker;
+    await old
+      .close(true)
+      .catch((err: Error) => this.logger.warn({ queue: old.name, err: err.message }, 'closing a quiet consumer failed'));
+    const host = consumer.host;
+    const fresh = new Worker(old.name, (job: Job, token?: string) => host.process(job, token), { ...old.opts, autorun: true });
+    // WorkerHost exposes its worker read-only; the replacement takes its place.
+    (host as unknown as { _worker: Worker })._worker = fresh;
+    consumer.worker = this.watched(fresh);
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     this.logger.info({ signal }, 'stopping queue consumers; waiting for jobs in flight');
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.consumers.map((c) => c.worker.close()));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import IORedis, { Redis } from 'ioredis';
-import { APP_CONFIG, redisOptionsFromUrl, WorkerConfig } from '@app/config';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, createRedisClient, queueKeyPrefix, redisConnection, WorkerConfig } from '@app/config';
 import { BudgetWindows, ROBOT_BUDGET_PREFIX, ROBOT_BUDGET_REDIS, ROBOT_BUDGET_WINDOWS } from './robot-budget.service';
 
 /**
@@ -19,10 +19,11 @@ export const robotBudgetProviders: Provider[] = [
   {
     provide: ROBOT_BUDGET_REDIS,
     inject: [APP_CONFIG],
+    // Typed as Redis: the budget uses single-key commands, which a Cluster client routes the same way.
     useFactory: (config: WorkerConfig): Redis =>
-      new IORedis({ ...redisOptionsFromUrl(config.REDIS_URL), lazyConnect: true, maxRetriesPerRequest: 3 }),
+      createRedisClient(redisConnection(config, 'client'), { lazyConnect: true, connectionName: 'worker-robot-budget' }) as Redis,
   },
-  { provide: ROBOT_BUDGET_PREFIX, inject: [APP_CONFIG], useFactory: (config: WorkerConfig) => config.QUEUE_PREFIX },
+  { provide: ROBOT_BUDGET_PREFIX, inject: [APP_CONFIG], useFactory: (config: WorkerConfig) => queueKeyPrefix(config) },
   { provide: ROBOT_BUDGET_WINDOWS, useValue: ROBOT_BUDGET_MARGINS },
 ];
 
