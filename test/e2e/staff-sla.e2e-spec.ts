@@ -8,9 +8,7 @@
  * against the same database and queues, as in a scaled deployment: "one"
  * must still mean one.
  */
-import { startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
-import { freePort } from '../support/ports';
-import { ADMIN_PASSWORD, ADMIN_USER, MAIL_FROM, startStack, TEST_TIMINGS, waitFor, type Stack } from '../support/stack';
+import { startStack, waitFor, type Stack } from '../support/stack';
 import type { SinkMessage } from '../support/smtp-sink';
 import {
   adminGet,
@@ -27,7 +25,6 @@ import {
 jest.setTimeout(90_000);
 
 let stack: Stack;
-let secondWorker: AppProcess | undefined;
 
 type Case = { leadId: string; taskId: string; dueAt: number };
 const t: Record<'plain' | 'toWang' | 'toLi' | 'noted' | 'claimed' | 'actedAfter', Case> = {} as any;
@@ -40,26 +37,8 @@ const LATE_MS = 50_000;
 beforeAll(async () => {
   const workerEnv = staffWorkerEnv({ FOLLOW_UP_SLA_MINUTES: '1', ESCALATION_MINUTES: '1', SWEEP_INTERVAL_SECONDS: '1' });
   stack = await startStack({ gateway: true, workerEnv });
-  const port = await freePort();
-  secondWorker = await startApp({
-    name: 'worker-2',
-    entry: WORKER_ENTRY,
-    port,
-    env: {
-      ...TEST_TIMINGS,
-      REDIS_URL: stack.redisUrl,
-      QUEUE_PREFIX: stack.prefix,
-      DATABASE_URL: stack.databaseUrl,
-      SMTP_URL: stack.sink.url,
-      MAIL_TO,
-      MAIL_FROM,
-      ADMIN_HOST: '127.0.0.1',
-      ADMIN_PORT: String(port),
-      ADMIN_USER,
-      ADMIN_PASSWORD,
-      ...workerEnv,
-    },
-  });
+  // A second worker with the same settings: reminders must stay exactly-once across processes.
+  await stack.startExtraWorker();
   for (const key of Object.keys({ plain: 0, toWang: 0, toLi: 0, noted: 0, claimed: 0, actedAfter: 0 }) as (keyof typeof t)[]) {
     const { leadId, taskId } = await leadWithTask(stack, { name: `提醒 ${key}` });
     t[key] = { leadId, taskId, dueAt: 0 };
@@ -83,7 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await secondWorker?.stop('SIGTERM', 15000).catch(() => secondWorker?.kill('SIGKILL'));
+  // stop() ends the extra worker too.
   await stack?.stop();
 });
 
