@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -7,7 +6,9 @@ import { GatewayConfig } from '@app/config';
 import { trustProxySetting } from './defences/client-policy';
 import { FormTokenService } from './defences/form-token.service';
 import { GatewayModule } from './gateway.module';
-import { refuseFileParts } from './http/multipart-policy';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { leadRoutes } from './lead/lead-routes';
+import { LeadSubmissionHandler } from './lead/lead-submission.handler';
 import { pageRoutes } from './pages/page-routes';
 
 /** The gateway with every route and hook in place, not yet listening (main.ts listens; the benchmark drives it in-process). */
@@ -26,11 +27,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   // fields are leads; Fastify's text/plain parser would let anything else
   // through to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    onFile: refuseFileParts,
-    limits: { fieldSize: config.BODY_LIMIT_BYTES, fields: 60, parts: 60, files: 1 },
-  });
   // The form, the thank-you page and their files, with their security headers (not Nest controllers: see pageRoutes).
   await app.register(pageRoutes({ tokens: app.get(FormTokenService), config, logger: app.get(Logger) }));
   if (config.CORS_ORIGINS.length > 0) {
@@ -45,5 +41,14 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  // Nest registers its body parsers and middleware here; the lead route's context starts from them.
+  await app.init();
+  await app.register(
+    leadRoutes({
+      handler: app.get(LeadSubmissionHandler),
+      errors: app.get(HttpErrorFilter),
+      bodyLimit: config.BODY_LIMIT_BYTES,
+    }),
+  );
   return app;
 }

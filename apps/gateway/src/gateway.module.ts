@@ -10,7 +10,7 @@ import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { LeadIntakeService } from './lead/lead-intake.service';
 import { LeadProducer } from './lead/lead-producer.service';
-import { LeadController } from './lead/lead.controller';
+import { LeadSubmissionHandler } from './lead/lead-submission.handler';
 import { GatewayMetrics } from './metrics/gateway-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
 
@@ -37,15 +37,18 @@ export class GatewayModule {
           defaultJobOptions: jobDefaults(QueueName.LeadIntake, jobTuning(config)),
         }),
       ],
-      controllers: [LeadController, HealthController, MetricsController],
+      // POST /api/leads is a plain Fastify route (see leadRoutes), served by LeadSubmissionHandler.
+      controllers: [HealthController, MetricsController],
       providers: [
+        LeadSubmissionHandler,
         LeadIntakeService,
         LeadProducer,
         AdmissionService,
         FormTokenService,
         GatewayMetrics,
         redisMonitorProvider([QueueName.LeadIntake]),
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        HttpErrorFilter,
+        { provide: APP_FILTER, useExisting: HttpErrorFilter },
       ],
     };
   }
