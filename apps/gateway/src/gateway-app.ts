@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { GatewayConfig } from '@app/config';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { GatewayConfig, requestIdFor } from '@app/config';
 import { trustProxySetting } from './defences/client-policy';
 import { FormTokenService } from './defences/form-token.service';
 import { GatewayModule } from './gateway.module';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { logRequests } from './http/request-log';
 import { leadRoutes } from './lead/lead-routes';
 import { LeadSubmissionHandler } from './lead/lead-submission.handler';
 import { pageRoutes } from './pages/page-routes';
@@ -15,6 +16,7 @@ import { pageRoutes } from './pages/page-routes';
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
     // Who the client is (for the rate limit) comes from the socket unless
     // TRUST_PROXY names the proxies in front of us.
     trustProxy: trustProxySetting(config.TRUST_PROXY),
@@ -23,6 +25,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // Before any route, so that every context inherits the request lines' hook.
+  logRequests(app.getHttpAdapter().getInstance(), (await app.resolve(PinoLogger)).logger);
   // Only JSON, urlencoded (both registered by Nest) and multipart text
   // fields are leads; Fastify's text/plain parser would let anything else
   // through to validation.

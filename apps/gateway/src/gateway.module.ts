@@ -21,7 +21,8 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        // Request lines come from the gateway's own hook (see logRequests).
+        LoggerModule.forRoot(loggerOptions(config, { requestMiddleware: false, asyncWrites: true })),
         BullModule.forRoot({
           prefix: config.QUEUE_PREFIX,
           connection: {

@@ -38,6 +38,7 @@ export class LeadSubmissionHandler {
       return void reply.code(403).send({ statusCode: 403, message });
     }
     const outcome = await this.intake.submit(body, {
+      requestId: req.id,
       idempotencyKey: header(req, 'idempotency-key'),
       ip: req.ip,
       userAgent: header(req, 'user-agent') ?? null,
@@ -46,6 +47,7 @@ export class LeadSubmissionHandler {
 
     switch (outcome.kind) {
       case 'accepted':
+        req.logFields = outcome.note;
         if (html) {
           const target = safeRedirect(body?._next, this.config.CORS_ORIGINS) ?? `/thanks?id=${outcome.id}`;
           return void reply.code(303).header('location', target).send();
