@@ -13,8 +13,17 @@ import prettier from 'eslint-config-prettier';
  */
 const MODULE_MAPS = {
   gateway: {
-    map: 'main → gateway.module → lead → pages → defences → http → metrics, health → libs',
-    layers: [['main.ts'], ['gateway.module.ts'], ['lead'], ['pages'], ['defences'], ['http'], ['metrics', 'health']],
+    map: 'main → gateway-app → gateway.module → lead → pages → defences → http → metrics, health → libs',
+    layers: [
+      ['main.ts'],
+      ['gateway-app.ts'],
+      ['gateway.module.ts'],
+      ['lead'],
+      ['pages'],
+      ['defences'],
+      ['http'],
+      ['metrics', 'health'],
+    ],
   },
   worker: {
     map: 'main → worker.module → admin, health → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',

@@ -20,7 +20,7 @@ import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { LeadIntakeService } from './lead/lead-intake.service';
 import { LeadProducer } from './lead/lead-producer.service';
-import { LeadController } from './lead/lead.controller';
+import { LeadSubmissionHandler } from './lead/lead-submission.handler';
 import { ReplicaConfirmation } from './lead/replica-confirmation.service';
 import { GatewayMetrics } from './metrics/gateway-metrics.service';
 import { MetricsController } from './metrics/metrics.controller';
@@ -35,15 +35,18 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        // Request lines come from the gateway's own hook (see logRequests).
+        LoggerModule.forRoot(loggerOptions(config, { requestMiddleware: false, asyncWrites: true })),
         BullModule.forRoot({ prefix: queueKeyPrefix(config), connection }),
         BullModule.registerQueue({
           name: QueueName.LeadIntake,
           defaultJobOptions: jobDefaults(QueueName.LeadIntake, jobTuning(config)),
         }),
       ],
-      controllers: [LeadController, HealthController, MetricsController],
+      // POST /api/leads is a plain Fastify route (see leadRoutes), served by LeadSubmissionHandler.
+      controllers: [HealthController, MetricsController],
       providers: [
+        LeadSubmissionHandler,
         LeadIntakeService,
         LeadProducer,
         ReplicaConfirmation,
@@ -52,7 +55,8 @@ export class GatewayModule {
         GatewayMetrics,
         redisMonitorProvider([QueueName.LeadIntake]),
         sharedRedisCloser(connection),
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        HttpErrorFilter,
+        { provide: APP_FILTER, useExisting: HttpErrorFilter },
       ],
     };
   }

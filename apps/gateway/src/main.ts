@@ -1,46 +1,10 @@
-import 'reflect-metadata';
-import multipart from '@fastify/multipart';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, gatewayEnv, loadConfig, trustProxySetting } from '@app/config';
-import { FormTokenService } from './defences/form-token.service';
-import { GatewayModule } from './gateway.module';
-import { refuseFileParts } from './http/multipart-policy';
-import { pageRoutes } from './pages/page-routes';
+import { ConfigError, gatewayEnv, loadConfig } from '@app/config';
+import { createGatewayApp } from './gateway-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(gatewayEnv);
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    // Who the client is (for the rate limit) comes from the socket unless
-    // TRUST_PROXY names the proxies in front of us.
-    trustProxy: trustProxySetting(config.TRUST_PROXY),
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
-    bufferLogs: true,
-  });
-  app.useLogger(app.get(Logger));
-  // Only JSON, urlencoded (both registered by Nest) and multipart text
-  // fields are leads; Fastify's text/plain parser would let anything else
-  // through to validation.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    onFile: refuseFileParts,
-    limits: { fieldSize: config.BODY_LIMIT_BYTES, fields: 60, parts: 60, files: 1 },
-  });
-  // The form, the thank-you page and their files, with their security headers (not Nest controllers: see pageRoutes).
-  await app.register(pageRoutes({ tokens: app.get(FormTokenService), config, logger: app.get(Logger) }));
-  if (config.CORS_ORIGINS.length > 0) {
-    app.enableCors({
-      origin: config.CORS_ORIGINS,
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'accept', 'accept-language', 'idempotency-key'],
-      exposedHeaders: ['retry-after'],
-      maxAge: 600,
-    });
-  }
+  const app = await createGatewayApp(config);
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -40,6 +40,16 @@ export function codePointLength(s: string): number {
   return n;
 }
 
+/**
+ * Whether `s` has more than `max` code points. A UTF-16 string has between
+ * length/2 and length code points, so only lengths in between are counted.
+ */
+function longerThan(s: string, max: number): boolean {
+  if (s.length <= max) return false;
+  if (s.length > 2 * max) return true;
+  return codePointLength(s) > max;
+}
+
 function isRecord(body: unknown): body is Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
@@ -56,7 +66,7 @@ function readText(body: Record<string, unknown>, field: string, errors: FieldErr
 }
 
 function checkLine(field: string, value: string, max: number, errors: FieldError[], multiLine = false): boolean {
-  if (codePointLength(value) > max) {
+  if (longerThan(value, max)) {
     errors.push({ field, code: 'too_long', limit: max });
     return false;
   }
@@ -107,7 +117,7 @@ function readExtras(body: Record<string, unknown>, errors: FieldError[]): Record
       errors.push({ field: key, code: 'too_many_fields', limit: LEAD_LIMITS.extraCount });
       break;
     }
-    if (codePointLength(key) > LEAD_LIMITS.extraKey || SINGLE_LINE_FORBIDDEN.test(key)) {
+    if (longerThan(key, LEAD_LIMITS.extraKey) || SINGLE_LINE_FORBIDDEN.test(key)) {
       errors.push({ field: key.slice(0, LEAD_LIMITS.extraKey), code: 'too_long', limit: LEAD_LIMITS.extraKey });
       continue;
     }

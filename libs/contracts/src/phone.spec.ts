@@ -40,3 +40,24 @@ describe('normalizePhone', () => {
     expect(samples.filter((raw) => fullMetadataVerdict(raw) === null).length).toBeGreaterThan(50);
   });
 });
+
+describe('normalizePhone first pass (bare mobile digits)', () => {
+  it('agrees with the full metadata for every 6-digit prefix of an 11-digit number', () => {
+    // Every prefix 100000-199999 with a suffix that changes from one prefix to the next.
+    const mismatches: string[] = [];
+    let seed = 12345;
+    for (let prefix = 100000; prefix <= 199999; prefix++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const raw = `${prefix}${String(seed % 100000).padStart(5, '0')}`;
+      if (normalizePhone(raw) !== fullMetadataVerdict(raw)) mismatches.push(raw);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it.each(['8613812345678', '013812345678', '17951 13812345678', '11808123456', '12593138123'])(
+    'leaves %s to the library (calling code, national prefix or carrier code)',
+    (raw) => {
+      expect(normalizePhone(raw)).toBe(fullMetadataVerdict(raw));
+    },
+  );
+});

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import {
@@ -121,7 +121,7 @@ export class AdmissionService implements OnModuleDestroy {
 export function duplicateKeys(prefix: string, fields: Pick<LeadFields, 'phone' | 'email' | 'requirement'>): string[] {
   const text = fields.requirement.replace(/\s+/g, ' ').trim().toLowerCase();
   const keyOf = (kind: string, contact: string) =>
-    `${prefix}:gateway:dup:${kind}:${createHash('sha256').update(`${contact.toLowerCase()}\u0000${text}`).digest('base64url')}`;
+    `${prefix}:gateway:dup:${kind}:${hash('sha256', `${contact.toLowerCase()}\u0000${text}`, 'base64url')}`;
   const keys: string[] = [];
   if (fields.phone) keys.push(keyOf('p', fields.phone));
   if (fields.email) keys.push(keyOf('e', fields.email));

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { GatewayMetrics, RejectReason } from '../metrics/gateway-metrics.service';
@@ -32,8 +32,11 @@ const STATUS_REASONS: Record<number, RejectReason> = { 400: 'malformed', 413: 't
 /**
  * One error shape for every failure, and the guarantee that nothing a client
  * sends can produce a 5xx: parser errors become 4xx, only our own faults 500.
+ * Nest's routes reach it as the app's exception filter; the lead route, a
+ * plain Fastify route, as its context's error handler (see leadRoutes).
  */
 @Catch()
+@Injectable()
 export class HttpErrorFilter implements ExceptionFilter {
   constructor(
     private readonly metrics: GatewayMetrics,
@@ -42,8 +45,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const req = http.getRequest<FastifyRequest>();
+    this.answer(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  answer(exception: unknown, req: FastifyRequest, reply: FastifyReply): void {
     const error = this.classify(exception);
     if (error.status >= 500) {
       this.logger.error({ err: exception, url: req.url }, 'unhandled error');

@@ -1,4 +1,4 @@
-import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyMultipartAttachFieldsToBodyOptions, MultipartFile } from '@fastify/multipart';
 
 export class FilePartRefusedError extends Error {
   readonly statusCode = 400;
@@ -17,4 +17,13 @@ export class FilePartRefusedError extends Error {
 export async function refuseFileParts(part: MultipartFile): Promise<void> {
   part.file.resume();
   throw new FilePartRefusedError(part.fieldname);
+}
+
+/** @fastify/multipart's options for a lead: text fields as the body, no files, the body limit for each field. */
+export function multipartPolicy(bodyLimit: number): FastifyMultipartAttachFieldsToBodyOptions {
+  return {
+    attachFieldsToBody: 'keyValues',
+    onFile: refuseFileParts,
+    limits: { fieldSize: bodyLimit, fields: 60, parts: 60, files: 1 },
+  };
 }

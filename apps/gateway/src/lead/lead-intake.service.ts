@@ -8,14 +8,23 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { LeadProducer } from './lead-producer.service';
 
 export interface SubmissionMeta {
+  /** The request's id in logs, so a warning can be matched to its request line. */
+  requestId: string;
   idempotencyKey?: string;
   ip: string;
   userAgent: string | null;
   page: string | null;
 }
 
+/**
+ * What the request's log line says about a post answered as accepted (built
+ * only when that line is logged): the lead id, and how it was settled.
+ * Contact details are masked.
+ */
+export type AcceptedNote = Record<string, unknown> | null;
+
 export type IntakeOutcome =
-  | { kind: 'accepted'; id: string }
+  | { kind: 'accepted'; id: string; note: AcceptedNote }
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'unavailable' };
@@ -45,8 +54,7 @@ export class LeadIntakeService {
     if (trap) {
       // Bots get the same answer as people, so they learn nothing.
       this.metrics.rejected(trap);
-      this.logger.info({ leadId: id, reason: trap }, 'spam suspected: answered as accepted, nothing queued');
-      return { kind: 'accepted', id };
+      return { kind: 'accepted', id, note: this.noted() ? { leadId: id, outcome: 'spam_suspected', reason: trap } : null };
     }
 
     const result = validateLead(body, { consentRequired: this.config.CONSENT_REQUIRED });
@@ -60,8 +68,11 @@ export class LeadIntakeService {
         if (admission.kind === 'rate_limited') return this.rateLimited(admission.retryAfterSeconds, meta);
         if (admission.kind === 'duplicate') {
           this.metrics.rejected('duplicate');
-          this.logger.info({ leadId: admission.id }, 'duplicate within window: answered with the first lead id');
-          return { kind: 'accepted', id: admission.id };
+          return {
+            kind: 'accepted',
+            id: admission.id,
+            note: this.noted() ? { leadId: admission.id, outcome: 'duplicate' } : null,
+          };
         }
         dedupeKeys = admission.dedupeKeys;
       }
@@ -79,15 +90,18 @@ export class LeadIntakeService {
       };
       await this.producer.enqueue(payload);
     } catch (err) {
-      return this.unavailable(id, err, dedupeKeys);
+      return this.unavailable(id, err, dedupeKeys, meta);
     }
     this.metrics.accepted();
-    // Checked first: building the masked record costs more than the log
-    // call itself, on every accepted lead, even with info switched off.
-    if (this.logger.logger.isLevelEnabled('info')) {
-      this.logger.info({ leadId: id, phone: maskPhone(fields.phone), email: maskEmail(fields.email) }, 'lead queued');
-    }
-    return { kind: 'accepted', id };
+    const note = this.noted()
+      ? { leadId: id, outcome: 'queued', phone: maskPhone(fields.phone), email: maskEmail(fields.email) }
+      : null;
+    return { kind: 'accepted', id, note };
+  }
+
+  /** Whether request lines (info) are logged: building a masked note costs more than not logging it. */
+  private noted(): boolean {
+    return this.logger.logger.isLevelEnabled('info');
   }
 
   /** Honeypot filled, or a form token that no person could have produced. */
@@ -115,6 +129,7 @@ export class LeadIntakeService {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     this.logger.warn(
       {
+        reqId: meta.requestId,
         errors: errors.map((e) => `${e.field}:${e.code}`),
         phone: typeof b.phone === 'string' ? maskPhone(b.phone) : undefined,
         email: typeof b.email === 'string' ? maskEmail(b.email) : undefined,
@@ -126,14 +141,14 @@ export class LeadIntakeService {
 
   private rateLimited(retryAfterSeconds: number, meta: SubmissionMeta): IntakeOutcome {
     this.metrics.rejected('rate_limited');
-    this.logger.warn({ ip: meta.ip, retryAfterSeconds }, 'rate limited');
+    this.logger.warn({ reqId: meta.requestId, ip: meta.ip, retryAfterSeconds }, 'rate limited');
     return { kind: 'rate_limited', retryAfterSeconds };
   }
 
-  private async unavailable(id: string, err: unknown, dedupeKeys: string[]): Promise<IntakeOutcome> {
+  private async unavailable(id: string, err: unknown, dedupeKeys: string[], meta: SubmissionMeta): Promise<IntakeOutcome> {
     this.metrics.rejected('queue_unavailable');
     this.logger.error(
-      { leadId: id, err: err instanceof Error ? err.message : String(err) },
+      { reqId: meta.requestId, leadId: id, err: err instanceof Error ? err.message : String(err) },
       'lead not accepted: Redis unavailable',
     );
     // A visitor who retries must not be told "duplicate" of a lead that was never queued.

@@ -5,7 +5,7 @@ import { Views } from '@app/views';
 /**
  * The gateway's page templates (views/*.eta), compiled on first use and then
  * cached. One instance for the process: rendering is stateless, and the
- * lead controller renders result pages from plain functions.
+ * lead submission handler renders result pages from plain functions.
  */
 export const pageViews = new Views(join(__dirname, 'views'));
 

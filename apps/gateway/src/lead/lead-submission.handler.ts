@@ -1,4 +1,4 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, GatewayConfig } from '@app/config';
 import { Lang, localizeErrors, PublicFieldError } from '@app/contracts';
@@ -13,8 +13,13 @@ import { safeRedirect } from './redirect-policy';
 
 const RETRY_AFTER_SECONDS = '5';
 
-@Controller('api/leads')
-export class LeadController {
+/**
+ * POST /api/leads: the origin check, then the intake's outcome as JSON or,
+ * for a browser form post, as a page or redirect. Served by a plain Fastify
+ * route (see leadRoutes), not a Nest controller.
+ */
+@Injectable()
+export class LeadSubmissionHandler {
   constructor(
     private readonly intake: LeadIntakeService,
     private readonly metrics: GatewayMetrics,
@@ -22,8 +27,7 @@ export class LeadController {
     @InjectConfig() private readonly config: GatewayConfig,
   ) {}
 
-  @Post()
-  async submit(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async submit(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const body = req.body as Record<string, unknown> | undefined;
     const html = prefersHtml(req.headers);
     const lang = pickLang(req.headers, body?._lang);
@@ -34,6 +38,7 @@ export class LeadController {
       return void reply.code(403).send({ statusCode: 403, message });
     }
     const outcome = await this.intake.submit(body, {
+      requestId: req.id,
       idempotencyKey: header(req, 'idempotency-key'),
       ip: req.ip,
       userAgent: header(req, 'user-agent') ?? null,
@@ -42,6 +47,7 @@ export class LeadController {
 
     switch (outcome.kind) {
       case 'accepted':
+        req.logFields = outcome.note;
         if (html) {
           const target = safeRedirect(body?._next, this.config.CORS_ORIGINS) ?? `/thanks?id=${outcome.id}`;
           return void reply.code(303).header('location', target).send();

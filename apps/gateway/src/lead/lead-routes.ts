@@ -1,0 +1,40 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync } from 'fastify';
+import type { HttpErrorFilter } from '../http/http-error.filter';
+import { bodyTypeConstraint, MULTIPART } from '../http/multipart-constraint';
+import { multipartPolicy } from '../http/multipart-policy';
+import type { LeadSubmissionHandler } from './lead-submission.handler';
+
+export interface LeadRouteDeps {
+  handler: LeadSubmissionHandler;
+  errors: HttpErrorFilter;
+  bodyLimit: number;
+}
+
+/**
+ * POST /api/leads as a plain Fastify route in its own context, the
+ * benchmarked hot path: Nest's router, guards, pipes and interceptors would
+ * cost every lead time for nothing the route uses. Registered after
+ * `app.init()`, so the context starts from the parsers Nest registered (JSON,
+ * urlencoded) and, like every route, runs Nest's request hooks (CORS, the 503
+ * while shutting down) and the request log.
+ *
+ * A multipart post goes to a variant of the route in a context of its own,
+ * with @fastify/multipart's parser and hooks: JSON and urlencoded posts never
+ * run those hooks.
+ */
+export function leadRoutes({ handler, errors, bodyLimit }: LeadRouteDeps): FastifyPluginAsync {
+  return async (leads) => {
+    // Fastify's own JSON parser: Nest's wraps the same parser, per request.
+    leads.removeContentTypeParser('application/json');
+    leads.addContentTypeParser('application/json', { parseAs: 'string' }, leads.getDefaultJsonParser('error', 'error'));
+    leads.setErrorHandler((error, request, reply) => errors.answer(error, request, reply));
+    leads.post('/api/leads', (request, reply) => handler.submit(request, reply));
+
+    if (!leads.hasConstraintStrategy(bodyTypeConstraint.name)) leads.addConstraintStrategy(bodyTypeConstraint);
+    await leads.register(async (multipartLeads) => {
+      await multipartLeads.register(multipart, multipartPolicy(bodyLimit));
+      multipartLeads.post('/api/leads', { constraints: MULTIPART }, (request, reply) => handler.submit(request, reply));
+    });
+  };
+}
