@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
+import { BEIJING_TIME_ZONE } from '@app/contracts';
 import { LedgerKey, ledgerKey } from '../leads/ledger-key';
 import { buildAutoresponseEmail } from './autoresponse-email.builder';
 import { NotificationInFlightError, NotificationLedger } from './notification-ledger.service';
@@ -8,7 +9,7 @@ import { RecordedMailer } from './recorded-mailer.service';
 export type AutoresponseResult = 'sent' | 'skipped' | 'already-sent' | 'no-ledger' | 'batched' | 'in-flight';
 
 /** The visitor's day, for "at most one confirmation per address per day". */
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: BEIJING_TIME_ZONE });
 
 export function autoresponseKey(email: string, at: Date): LedgerKey {
   return { channel: 'email', kind: 'autoresponse', address: email, day: SHANGHAI_DATE.format(at) };

@@ -7,6 +7,7 @@ import { staffEn, staffZh } from './staff.messages';
 import { validationEn, validationZh } from './validation.messages';
 
 export { fill };
+export * from './beijing-time';
 
 /**
  * The one message catalog (zh-CN and en) for pages, the board, emails and

@@ -1,4 +1,4 @@
-import { t } from '@app/contracts';
+import { beijingMinutes, t } from '@app/contracts';
 import type { BoardLang } from './board-links';
 
 export type TimeValue = string | Date | null | undefined;
@@ -18,21 +18,9 @@ export function toIso(value: TimeValue): string | null {
 
 /** The company works in China time; the browser script re-renders every <time> in the browser's own zone. */
 const FORMATS: Record<BoardLang, Intl.DateTimeFormat> = {
-  zh: format(t('zh', 'board.locale')),
-  en: format(t('en', 'board.locale')),
+  zh: beijingMinutes(t('zh', 'board.locale')),
+  en: beijingMinutes(t('en', 'board.locale')),
 };
-
-function format(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
 
 /** The time to show, or null when there is none (the view shows a dash). */
 export function timeView(value: TimeValue, lang: BoardLang): TimeView | null {

@@ -1,4 +1,4 @@
-import { maskEmail, maskPhone } from '@app/contracts';
+import { beijingMinutes, maskEmail, maskPhone } from '@app/contracts';
 import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
@@ -26,15 +26,7 @@ export interface ComposedMessage {
 export const REQUIREMENT_CHARS = 200;
 export const CLAIM_ACTION = '查看并认领';
 
-const BEIJING = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+const BEIJING = beijingMinutes('zh-CN');
 export const beijingTime = (d: Date): string => `${BEIJING.format(d)} (北京时间)`;
 
 /** Our own URLs go inside `(...)`: a parenthesis in PUBLIC_ADMIN_URL must not end the link. */
