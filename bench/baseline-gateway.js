@@ -12,6 +12,7 @@
 const { randomUUID } = require('node:crypto');
 const Fastify = require('fastify');
 const { Queue } = require('bullmq');
+const { serveBaseline } = require('./lib/serve-baseline');
 
 const env = process.env;
 const port = Number(env.PORT || 3100);
@@ -94,27 +95,4 @@ app.post(
   },
 );
 
-app.get('/health', async (request, reply) => {
-  try {
-    await (await queue.getBackend().client).ping();
-    return { status: 'ok' };
-  } catch {
-    return reply.code(503).send({ status: 'down' });
-  }
-});
-
-async function shutdown() {
-  await app.close();
-  await queue.close();
-  process.exit(0);
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
-
-app.listen({ port, host }).then(
-  () => console.log(`baseline-gateway ready on http://${host}:${port}`),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+serveBaseline(app, queue, { name: 'baseline-gateway', port, host });

@@ -21,6 +21,7 @@ const { createHash, randomUUID } = require('node:crypto');
 const Fastify = require('fastify');
 const { Queue } = require('bullmq');
 const { redisConnection } = require('./lib/baseline-schema');
+const { serveBaseline } = require('./lib/serve-baseline');
 
 const env = process.env;
 const port = Number(env.PORT || 3100);
@@ -120,27 +121,4 @@ app.post('/api/leads', async (request, reply) => {
   return reply.code(202).send({ id, status: 'queued' });
 });
 
-app.get('/health', async (request, reply) => {
-  try {
-    await (await queue.getBackend().client).ping();
-    return { status: 'ok' };
-  } catch {
-    return reply.code(503).send({ status: 'down' });
-  }
-});
-
-async function shutdown() {
-  await app.close();
-  await queue.close();
-  process.exit(0);
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
-
-app.listen({ port, host }).then(
-  () => console.log(`lean-gateway ready on http://${host}:${port}`),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+serveBaseline(app, queue, { name: 'lean-gateway', port, host });
