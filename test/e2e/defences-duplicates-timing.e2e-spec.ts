@@ -5,6 +5,8 @@
  */
 jest.setTimeout(90_000);
 
+import { randomUUID } from 'node:crypto';
+import IORedis from 'ioredis';
 import { describeResponse, formTokenOf, get, metricValue, sleep, UUID } from '../support/defences';
 import { BROWSER_ACCEPT, postForm, postJson } from '../support/http';
 import { startStack, validLead, type Stack } from '../support/stack';
@@ -127,6 +129,36 @@ describe('duplicate window (DUPLICATE_WINDOW_SECONDS=600)', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([firstId, different].sort());
     expect(stack.sink.forLead(firstId)).toHaveLength(1);
     expect(emailsNaming(again.name as string)).toHaveLength(0);
+  });
+});
+
+describe('duplicate window after a lead that was never queued', () => {
+  it('does not answer "duplicate" with the id of a lead whose add failed: the next post is queued and alerted', async () => {
+    const requirement = uniqueRequirement('需要报价: 失败后重试');
+    const lead = validLead({ phone: '13911112222', email: undefined, requirement });
+    const firstId = await accepted(await postJson(stack.leadsUrl, lead));
+    await stack.sink.waitForLead(firstId);
+    // What a request leaves behind when Redis fails between its admission and
+    // its add and the release fails too: window keys naming an id with no job.
+    const redis = new IORedis(stack.redisUrl);
+    try {
+      const keys = await redis.keys(`${stack.prefix}:gateway:dup:*`);
+      const mine = (await Promise.all(keys.map(async (k) => ((await redis.get(k)) === firstId ? k : null)))).filter(
+        (k): k is string => k !== null,
+      );
+      expect(mine).toHaveLength(1);
+      const neverQueued = randomUUID();
+      await redis.set(mine[0], neverQueued, 'EX', 600);
+
+      const retriedId = await accepted(await postJson(stack.leadsUrl, lead));
+      expect(retriedId).not.toBe(neverQueued);
+      await stack.sink.waitForLead(retriedId);
+      expect(await redis.get(mine[0])).toBe(retriedId);
+      // The window holds again for the lead that is queued now.
+      expect(await accepted(await postJson(stack.leadsUrl, lead))).toBe(retriedId);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

@@ -201,6 +201,27 @@ export class HaDeployment {
     return { accepted: ids.length, lost, duplicates };
   }
 
+  /**
+   * What became of each of `ids` (at most 10): a lead row? a task? the
+   * new-lead alert row's status and attempts? an email in the sink? When
+   * the accepted time is given, how long before the fault it was accepted.
+   */
+  async explain(ids: string[]): Promise<string> {
+    const some = ids.slice(0, 10);
+    const rows = await this.query<{ id: string; stored: boolean; tasks: number; ledger: string | null }>(
+      `SELECT x.id::text AS id, l.id IS NOT NULL AS stored,
+              (SELECT count(*)::int FROM follow_up_tasks t WHERE t.lead_id = x.id) AS tasks,
+              (SELECT string_agg(n.channel || ':' || n.status || '/' || n.attempts, ',') FROM notifications n
+                WHERE n.lead_id = x.id AND n.kind = 'new-lead') AS ledger
+         FROM unnest($1::uuid[]) AS x(id) LEFT JOIN leads l ON l.id = x.id`,
+      [some],
+    );
+    const mailed = new Set(this.sink.messages.map((m) => m.header('x-lead-id')));
+    return rows
+      .map((r) => `${r.id}: row=${r.stored} tasks=${r.tasks} ledger=${r.ledger ?? '-'} email=${mailed.has(r.id)}`)
+      .join('\n');
+  }
+
   /** Polls report() until nothing is lost (or the time is up), then looks once more for late duplicates. */
   async settle(loads: LeadLoad[], timeoutMs: number): Promise<DeliveryReport> {
     const deadline = Date.now() + timeoutMs;
@@ -211,6 +232,18 @@ export class HaDeployment {
     }
     await sleep(1500);
     return this.report(loads);
+  }
+
+  /** Why the gateways answered 503, counted by reason (numbers blanked), from their logs. */
+  refusals(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const g of this.gateways) {
+      for (const m of g.output().matchAll(/"err":"lead queue unavailable: ([^"]*)","msg":"lead not accepted/g)) {
+        const reason = m[1].replace(/\d+(\.\d+)?/g, 'N').replace(/N:N/g, 'host:port');
+        counts[reason] = (counts[reason] ?? 0) + 1;
+      }
+    }
+    return counts;
   }
 
   /** The app logs' warnings and errors, to explain a failed case. */

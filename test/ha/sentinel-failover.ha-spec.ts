@@ -77,9 +77,15 @@ describe('Sentinel failover with 2 gateways and 2 workers (REDIS_WAIT_REPLICAS=1
       workersResumeS: Math.max(...resumed),
       consumersReplaced: deployment.workers.reduce((n, w) => n + (w.output().match(/went quiet; replacing it/g)?.length ?? 0), 0),
     });
+    console.log(`[ha] ${name}: 503s by reason ${JSON.stringify(deployment.refusals())}`);
     const failed = load.attempts.find((a) => a.status === 'error');
     if (report.lost.length > 0 || failed) {
-      console.log(`lost: ${report.lost.slice(0, 5).join(', ')}; first error: ${failed?.error}\n${deployment.logs()}`);
+      const acceptedAt = (id: string) => load.accepted.find((a) => a.id === id)?.at ?? NaN;
+      const when = report.lost.slice(0, 10).map((id) => `${id} accepted ${(acceptedAt(id) - at) / 1000} s from the fault`);
+      console.log(
+        `lost ${report.lost.length}:\n${when.join('\n')}\n${await deployment.explain(report.lost)}\n` +
+          `first error: ${failed?.error}\n${deployment.logs()}`,
+      );
     }
     expect(report.lost).toEqual([]);
     expect(report.accepted).toBeGreaterThan(0);
@@ -134,6 +140,23 @@ describe('Sentinel failover with 2 gateways and 2 workers (REDIS_WAIT_REPLICAS=1
       } finally {
         await topology.kill(before, 'SIGCONT');
       }
+      return { at, promotedAt: at + promoted.ms };
+    });
+    await topology.waitForReplica(before, 60000);
+  });
+
+  it('SIGSTOP of the master, resumed the moment a replica is promoted (before the sentinels switch): no 202 is lost', async () => {
+    const before = await topology.currentMaster();
+    await underLoad('sigstop-resumed-mid-failover', async () => {
+      const at = Date.now();
+      await topology.kill(before, 'SIGSTOP');
+      try {
+        await topology.waitForPromotion(before, 30000);
+      } finally {
+        // Its replicas may still be attached and acknowledge what it runs now.
+        await topology.kill(before, 'SIGCONT');
+      }
+      const promoted = await topology.waitForNewMaster(before, 30000, at);
       return { at, promotedAt: at + promoted.ms };
     });
     await topology.waitForReplica(before, 60000);

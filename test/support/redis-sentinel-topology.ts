@@ -120,6 +120,23 @@ export class RedisSentinelTopology {
     return { master, ms: Date.now() - since };
   }
 
+  /**
+   * Until a data node other than `previous` says role:master: the moment the
+   * failover leader has promoted it, before any sentinel names it.
+   */
+  async waitForPromotion(previous: RedisProcess, timeoutMs = 30000): Promise<RedisProcess> {
+    return pollFor(
+      async () => {
+        for (const n of this.dataNodes.filter((d) => d !== previous && d.running && !d.paused)) {
+          if ((await n.info('replication')).role === 'master') return n;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      `a data node other than ${previous.name} promoted`,
+    );
+  }
+
   /** Until `node` is a replica of the current master, linked and caught up. */
   async waitForReplica(node: RedisProcess, timeoutMs = 30000): Promise<void> {
     await pollFor(

@@ -11,7 +11,7 @@ import {
   redisConnection,
   withTimeout,
 } from '@app/config';
-import type { LeadFields } from '@app/contracts';
+import { QueueName, type LeadFields } from '@app/contracts';
 
 export type Admission =
   | { kind: 'admitted'; dedupeKeys: string[] }
@@ -19,8 +19,14 @@ export type Admission =
   | { kind: 'duplicate'; id: string };
 
 // One round trip for both checks. KEYS[1]: the client's counter for this
-// minute; KEYS[2..]: the duplicate-window keys of this lead's contacts.
-// Returns {'limited', ttl} | {'duplicate', firstId} | {'ok'}.
+// minute; KEYS[2..]: the duplicate-window keys of this lead's contacts;
+// ARGV[4]: the lead queue's job key prefix. Returns {'limited', ttl} |
+// {'duplicate', firstId} | {'ok'}.
+//
+// A window key only proves a duplicate while the first lead's job exists
+// (completed jobs outlive the window): when its add failed and the key
+// could not be released (Redis lost mid-request, a failover), answering
+// "duplicate" would hand out the id of a lead that was never queued.
 const ADMISSION_LUA = `
 local limit = tonumber(ARGV[1])
 if limit > 0 then
@@ -32,7 +38,7 @@ local window = tonumber(ARGV[3])
 if window > 0 and #KEYS > 1 then
   for i = 2, #KEYS do
     local first = redis.call('GET', KEYS[i])
-    if first then return {'duplicate', first} end
+    if first and redis.call('EXISTS', ARGV[4] .. first) == 1 then return {'duplicate', first} end
   end
   for i = 2, #KEYS do redis.call('SET', KEYS[i], ARGV[2], 'EX', window) end
 end
@@ -52,12 +58,15 @@ type AdmissionRedis = (Redis | Cluster) & {
 export class AdmissionService implements OnModuleDestroy {
   private readonly redis: AdmissionRedis;
   private readonly prefix: string;
+  /** BullMQ's key of a lead-intake job is this followed by the job id (= lead id). */
+  private readonly jobKeyPrefix: string;
 
   constructor(
     @InjectConfig() private readonly config: GatewayConfig,
     @InjectPinoLogger(AdmissionService.name) logger: PinoLogger,
   ) {
     this.prefix = queueKeyPrefix(config);
+    this.jobKeyPrefix = `${this.prefix}:${QueueName.LeadIntake}:`;
     this.redis = createRedisClient(redisConnection(config, 'gateway'), {
       connectionName: 'gateway-admission',
     }) as AdmissionRedis;
@@ -82,6 +91,7 @@ export class AdmissionService implements OnModuleDestroy {
         this.config.RATE_LIMIT_PER_MINUTE,
         candidateId,
         this.config.DUPLICATE_WINDOW_SECONDS,
+        this.jobKeyPrefix,
       ),
       this.config.REDIS_TIMEOUT_MS,
       'redis admission',
@@ -99,7 +109,7 @@ export class AdmissionService implements OnModuleDestroy {
     if (this.config.RATE_LIMIT_PER_MINUTE === 0) return { kind: 'admitted', dedupeKeys: [] };
     const key = `${this.prefix}:gateway:rate:${clientIp}:${Math.floor(Date.now() / 60_000)}`;
     const reply = await withTimeout(
-      this.redis.leadAdmission(1, key, this.config.RATE_LIMIT_PER_MINUTE, '', 0),
+      this.redis.leadAdmission(1, key, this.config.RATE_LIMIT_PER_MINUTE, '', 0, this.jobKeyPrefix),
       this.config.REDIS_TIMEOUT_MS,
       'redis admission',
     );

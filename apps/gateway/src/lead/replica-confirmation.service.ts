@@ -7,6 +7,7 @@ import IORedis, { type Cluster } from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { GatewayConfig, InjectConfig, logConnectionErrors, queueKeyPrefix } from '@app/config';
 import { QueueName } from '@app/contracts';
+import { fieldsOf, SentinelView, sentinelVerdict } from './sentinel-verdict';
 
 export class NotReplicatedError extends Error {
   constructor(why: string) {
@@ -44,8 +45,8 @@ const peerOf = (s: NodeConnection['stream']) => `${(s?.remoteAddress ?? '').repl
  * With Sentinel, WAIT alone is not enough: a master frozen through a
  * failover runs the queued add once it resumes, and a replica the sentinels
  * have not yet moved to the new master may still acknowledge it: the write
- * is confirmed and then thrown away when the old master is demoted. So a
- * majority of the sentinels must also name the node written to as the master.
+ * is confirmed and then thrown away when the old master is demoted. So the
+ * sentinels must also vouch for the node written to (`sentinelVerdict`).
  */
 @Injectable()
 export class ReplicaConfirmation implements OnModuleDestroy {
@@ -107,19 +108,20 @@ export class ReplicaConfirmation implements OnModuleDestroy {
   }
 
   private async confirmMaster(peer: string): Promise<void> {
-    const answers = await Promise.allSettled(
-      this.sentinels.map((s) => s.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.config.REDIS_SENTINEL_NAME)),
+    const views = await Promise.all(
+      this.sentinels.map(async (s): Promise<SentinelView | null> => {
+        const fields = fieldsOf(await s.call('SENTINEL', 'MASTER', this.config.REDIS_SENTINEL_NAME).catch(() => null));
+        const addresses = await addressesOf([fields.get('ip'), fields.get('port')]);
+        if (addresses.length === 0) return null;
+        return {
+          addresses,
+          flags: (fields.get('flags') ?? '').split(','),
+          configEpoch: Number(fields.get('config-epoch') ?? 0),
+        };
+      }),
     );
-    const named = await Promise.all(
-      answers.map(async (a): Promise<string[]> =>
-        a.status === 'fulfilled' && Array.isArray(a.value) ? addressesOf(a.value) : [],
-      ),
-    );
-    const agreeing = named.filter((addresses) => addresses.includes(peer)).length;
-    const majority = Math.floor(this.sentinels.length / 2) + 1;
-    if (agreeing < majority) {
-      throw new NotReplicatedError(`${agreeing} of ${this.sentinels.length} sentinels name ${peer} as the master`);
-    }
+    const veto = sentinelVerdict(peer, views);
+    if (veto) throw new NotReplicatedError(veto);
   }
 
   async onModuleDestroy(): Promise<void> {
