@@ -234,14 +234,18 @@ export class HaDeployment {
     return this.report(loads);
   }
 
-  /** Why the gateways answered 503, counted by reason (numbers blanked), from their logs. */
-  refusals(): Record<string, number> {
+  /** Why the gateways answered 503, counted by reason (numbers blanked), from their logs; less what `since` counted. */
+  refusals(since: Record<string, number> = {}): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const g of this.gateways) {
       for (const m of g.output().matchAll(/"err":"lead queue unavailable: ([^"]*)","msg":"lead not accepted/g)) {
         const reason = m[1].replace(/\d+(\.\d+)?/g, 'N').replace(/N:N/g, 'host:port');
         counts[reason] = (counts[reason] ?? 0) + 1;
       }
+    }
+    for (const [reason, n] of Object.entries(since)) {
+      counts[reason] -= n;
+      if (counts[reason] <= 0) delete counts[reason];
     }
     return counts;
   }

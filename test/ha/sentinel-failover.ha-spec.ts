@@ -48,6 +48,7 @@ describe('Sentinel failover with 2 gateways and 2 workers (REDIS_WAIT_REPLICAS=1
     opts: { maxDuplicates?: number; ratePerSecond?: number } = {},
   ) {
     await topology.waitForSync(60000);
+    const refusedBefore = deployment.refusals();
     const load = new LeadLoad({
       urls: deployment.leadUrls,
       ratePerSecond: opts.ratePerSecond ?? 8,
@@ -77,7 +78,7 @@ describe('Sentinel failover with 2 gateways and 2 workers (REDIS_WAIT_REPLICAS=1
       workersResumeS: Math.max(...resumed),
       consumersReplaced: deployment.workers.reduce((n, w) => n + (w.output().match(/went quiet; replacing it/g)?.length ?? 0), 0),
     });
-    console.log(`[ha] ${name}: 503s by reason ${JSON.stringify(deployment.refusals())}`);
+    console.log(`[ha] ${name}: 503s by reason ${JSON.stringify(deployment.refusals(refusedBefore))}`);
     const failed = load.attempts.find((a) => a.status === 'error');
     if (report.lost.length > 0 || failed) {
       const acceptedAt = (id: string) => load.accepted.find((a) => a.id === id)?.at ?? NaN;
