@@ -1,7 +1,7 @@
 import { waitFor } from '../support/smtp-sink';
 import { FaultRig, holds, lostIds } from './support-fault-rig';
 
-// Must match the worker's WORKER_CONCURRENCY (default 8): at most that many
+// The worker's WORKER_CONCURRENCY, set below: at most that many
 // alerts can be inside the unavoidable window (SMTP accepted, not yet
 // recorded) when the process dies.
 const CONCURRENCY = 8;

@@ -21,6 +21,20 @@ export class Views {
   /** `dir`: the folder holding the `.eta` templates (compiled once, then cached). */
   constructor(dir: string) {
     this.eta = new Eta({ views: dir, cache: true, autoEscape: true, autoTrim: [false, 'nl'], useWith: false });
+    // Includes and layouts resolve their path on every render too (a JSON
+    // key and path arithmetic each): the folder is fixed, so each answer is
+    // kept, per including file and name. A path outside the folder still throws.
+    const resolve = this.eta.resolvePath!;
+    const resolved = new Map<string, string>();
+    this.eta.resolvePath = function (template, options) {
+      const key = `${options?.filepath ?? ''}\0${template}`;
+      let path = resolved.get(key);
+      if (path === undefined) {
+        path = resolve.call(this, template, options);
+        resolved.set(key, path);
+      }
+      return path;
+    };
   }
 
   /** Renders `name` (a path under the views folder, without `.eta`) with `data` as `it`. */

@@ -1,3 +1,4 @@
+import type { LeadReceivedPayload } from '@app/contracts';
 import { Lead } from '../database/entities/lead.entity';
 
 type Timestamp = Date | string;
@@ -50,5 +51,35 @@ export function leadFromRow(row: LeadRow): Lead {
     receivedAt: toDate(row.received_at),
     createdAt: toDate(row.created_at),
     erasedAt: toDateOrNull(row.erased_at),
+  });
+}
+
+/**
+ * The lead a payload's persist statement has just written, from the payload
+ * itself: the same values the row holds, without reading the row back (the
+ * alert for a new lead needs every field; `createdAt` is the row's own).
+ */
+export function leadFromPayload(payload: LeadReceivedPayload, createdAt: Date): Lead {
+  const { fields: f, context: c } = payload;
+  const receivedAt = new Date(c.receivedAt);
+  return Object.assign(new Lead(), {
+    id: payload.id,
+    name: f.name,
+    phone: f.phone ?? null,
+    phoneRaw: f.phoneRaw ?? null,
+    email: f.email ?? null,
+    company: f.company ?? null,
+    requirement: f.requirement,
+    consent: f.consent,
+    consentAt: f.consent ? receivedAt : null,
+    privacyPolicyVersion: c.privacyPolicyVersion ?? null,
+    utm: f.utm ?? {},
+    extras: f.extras ?? {},
+    ip: c.ip ?? null,
+    userAgent: c.userAgent ?? null,
+    page: c.page ?? null,
+    receivedAt,
+    createdAt,
+    erasedAt: null,
   });
 }

@@ -3,16 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LeadReceivedPayload } from '@app/contracts';
 import { Lead } from '../database/entities/lead.entity';
-import { LeadRow } from './lead-row';
+import { PoolQuery, poolQuery } from '../database/pool-query';
+import { leadFromPayload } from './lead-row';
 import { ledgerKey } from './ledger-key';
-import { claimFromRow, ClaimedNotification } from './notification.repository';
+import { ClaimedNotification } from './notification.repository';
 
 // One statement, so it is atomic without a transaction and costs one round
 // trip; every insert is ON CONFLICT DO NOTHING, so a retried or duplicated
 // job changes nothing. A new lead's alert row is written already claimed
-// ("sending", attempt 1) and returned with the lead, which saves the claim's
-// round trip on the hot path; a worker that dies here leaves it to the
-// lease, exactly as after a claim.
+// ("sending", attempt 1) and returned, which saves the claim's round trip on
+// the hot path; a worker that dies here leaves it to the lease, exactly as
+// after a claim. The lead itself is not read back: the caller has every
+// value it wrote (only created_at comes from the row).
 //
 // The task gets its owner in the same statement ($19 = assignment on): the
 // owner of the contact's most recent lead within $20 days if still active
@@ -27,7 +29,7 @@ WITH lead AS (
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 THEN $16::timestamptz END,
           $9, $10, $11, $12, $13, $14, $16::timestamptz)
   ON CONFLICT (id) DO NOTHING
-  RETURNING *
+  RETURNING id, created_at
 ), previous AS (
   SELECT t.assignee
     FROM leads p JOIN follow_up_tasks t ON t.lead_id = p.id
@@ -62,7 +64,7 @@ WITH lead AS (
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING id, attempts
 )
-SELECT a.id, a.attempts, to_jsonb(l) AS lead, (SELECT assignee FROM task) AS owner,
+SELECT a.id, a.attempts, l.created_at, (SELECT assignee FROM task) AS owner,
        (SELECT s.name FROM task t JOIN staff s ON s.login = t.assignee) AS owner_name,
        (SELECT how FROM owner LIMIT 1) AS how
   FROM lead l LEFT JOIN alert a ON true`;
@@ -100,18 +102,18 @@ export interface AssignmentRules {
 interface PersistRow {
   id: string | null;
   attempts: number | null;
-  lead: LeadRow;
+  created_at: Date;
   owner: string | null;
   owner_name: string | null;
   how: OwnerChoice | null;
 }
 
-function persistResultFromRows(rows: PersistRow[]): PersistResult {
+function persistResultFromRows(payload: LeadReceivedPayload, rows: PersistRow[]): PersistResult {
   if (rows.length === 0) return { created: false, alert: null, owner: null, ownerName: null, ownerChoice: null };
   const [row] = rows;
   return {
     created: true,
-    alert: row.id ? claimFromRow({ id: row.id, attempts: row.attempts ?? 1, lead: row.lead }) : null,
+    alert: row.id ? { id: row.id, attempts: row.attempts ?? 1, lead: leadFromPayload(payload, row.created_at) } : null,
     owner: row.owner,
     ownerName: row.owner ? row.owner_name : null,
     ownerChoice: row.owner ? row.how : null,
@@ -185,7 +187,12 @@ SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
 /** The `leads` table: a lead with its follow-up task and alert row, stored once. */
 @Injectable()
 export class LeadRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  // Storing a lead runs once per lead: straight on the pool (see poolQuery).
+  private readonly hot: PoolQuery;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.hot = poolQuery(db);
+  }
 
   /** Writes a lead, its follow-up task and its (claimed) email alert, idempotently. */
   async persist(
@@ -195,7 +202,7 @@ export class LeadRepository {
     assignment: AssignmentRules = { enabled: false, returningCustomerDays: 0 },
   ): Promise<PersistResult> {
     const { id, fields: f, context: c } = payload;
-    const rows: PersistRow[] = await this.db.query(PERSIST_LEAD_SQL, [
+    const rows = await this.hot<PersistRow>(PERSIST_LEAD_SQL, [
       id,
       f.name,
       f.phone,
@@ -217,7 +224,7 @@ export class LeadRepository {
       assignment.enabled,
       assignment.returningCustomerDays,
     ]);
-    return persistResultFromRows(rows);
+    return persistResultFromRows(payload, rows);
   }
 
   /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Lead } from '../database/entities/lead.entity';
 import { Notification, NotificationStatus } from '../database/entities/notification.entity';
+import { PoolQuery, poolQuery } from '../database/pool-query';
 import { leadFromRow, LeadRow } from './lead-row';
 import { LedgerKey, ledgerKey, parseLedgerKey } from './ledger-key';
 
@@ -110,11 +111,17 @@ export const PERMANENT_FAILURE = 'permanent';
 /** The `notifications` table: the delivery ledger's rows. */
 @Injectable()
 export class NotificationRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  // The ledger's per-notification statements (ensure, claim, renew, record,
+  // flood count) run once or more per message: straight on the pool (see poolQuery).
+  private readonly hot: PoolQuery;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.hot = poolQuery(db);
+  }
 
   /** Records a notification that must go out; a second call changes nothing. */
   async ensure(d: NotificationDraft): Promise<void> {
-    await this.db.query(
+    await this.hot(
       `INSERT INTO notifications (lead_id, task_id, dedupe_key, channel, kind, status, recipients, destination)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
       [d.leadId, d.taskId ?? null, ledgerKey(d.key), d.key.channel, d.key.kind, d.recipients, destinationOf(d.key)],
@@ -146,24 +153,24 @@ export class NotificationRepository {
 
   /** Takes the row for sending unless it is sent, parked or held by a live attempt. */
   async claim(key: LedgerKey, leaseSeconds: number): Promise<ClaimedNotification | null> {
-    const rows: ClaimRow[] = await this.db.query(CLAIM_SQL, [ledgerKey(key), leaseSeconds]);
+    const rows = await this.hot<ClaimRow>(CLAIM_SQL, [ledgerKey(key), leaseSeconds]);
     return rows.length > 0 ? claimFromRow(rows[0]) : null;
   }
 
   /** A live attempt still holds these rows: pushes their lease forward. */
   async renewLease(ids: string[]): Promise<void> {
-    await this.db.query(`UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids]);
+    await this.hot(`UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids]);
   }
 
   async statusOf(key: LedgerKey): Promise<NotificationStatus | null> {
-    const rows: { status: NotificationStatus }[] = await this.db.query(`SELECT status FROM notifications WHERE dedupe_key = $1`, [
+    const rows = await this.hot<{ status: NotificationStatus }>(`SELECT status FROM notifications WHERE dedupe_key = $1`, [
       ledgerKey(key),
     ]);
     return rows[0]?.status ?? null;
   }
 
   async markSent(ids: string[], messageId: string): Promise<void> {
-    await this.db.query(
+    await this.hot(
       `UPDATE notifications SET status = 'sent', sent_at = now(), updated_at = now(), message_id = $2, last_error = NULL
         WHERE id = ANY($1::uuid[])`,
       [ids, messageId],
@@ -171,7 +178,7 @@ export class NotificationRepository {
   }
 
   async markUnsent(ids: string[], status: 'pending' | 'failed' | 'batched', reason: string): Promise<void> {
-    await this.db.query(`UPDATE notifications SET status = $2, last_error = $3, updated_at = now() WHERE id = ANY($1::uuid[])`, [
+    await this.hot(`UPDATE notifications SET status = $2, last_error = $3, updated_at = now() WHERE id = ANY($1::uuid[])`, [
       ids,
       status,
       reason,
@@ -198,7 +205,7 @@ export class NotificationRepository {
 
   /** New-lead alerts sent (or being sent) in the last minute. */
   async newLeadAlertsLastMinute(): Promise<number> {
-    const rows: { n: number }[] = await this.db.query(
+    const rows = await this.hot<{ n: number }>(
       `SELECT count(*)::int AS n FROM notifications
         WHERE kind = 'new-lead' AND channel = 'email' AND status IN ('sent', 'sending')
           AND updated_at > now() - interval '1 minute'`,

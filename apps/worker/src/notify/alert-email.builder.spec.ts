@@ -148,6 +148,16 @@ describe('leadRows', () => {
     expect(rows).toContainEqual(['附加 budget', '50万']);
   });
 
+  it('lists utm fields in their usual order and extras by name, whatever order the lead holds them in', () => {
+    // A lead built from the job keeps the form's order; one read from the jsonb columns, Postgres's.
+    const fromJob = lead({ utm: { utm_source: 's', utm_medium: 'm', utm_campaign: 'c' }, extras: { b: '2', a: '1' } });
+    const fromRow = lead({ utm: { utm_medium: 'm', utm_source: 's', utm_campaign: 'c' }, extras: { a: '1', b: '2' } });
+    const expected = ['utm_source', 'utm_medium', 'utm_campaign', '附加 a', '附加 b'];
+    for (const l of [fromJob, fromRow]) {
+      expect(labels(leadRows(l)).filter((label) => label.startsWith('utm_') || label.startsWith('附加'))).toEqual(expected);
+    }
+  });
+
   it('shows the phone as typed only when it differs from the E.164 form', () => {
     expect(leadRows(lead())).toContainEqual(['电话(原样) Phone as typed', '138 1234 5678']);
     expect(labels(leadRows(lead({ phoneRaw: '+8613812345678' })))).not.toContain('电话(原样) Phone as typed');

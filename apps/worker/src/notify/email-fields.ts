@@ -1,4 +1,4 @@
-import { BEIJING_TIME_ZONE, t, type Lang } from '@app/contracts';
+import { BEIJING_TIME_ZONE, t, UTM_KEYS, type Lang } from '@app/contracts';
 import type { Lead } from '../database/entities/lead.entity';
 
 /** A labelled value of an email, as the visitor typed it (escaping is the view's job). */
@@ -38,6 +38,12 @@ function receivedAt(d: Date, lang: Lang): string {
   return t(lang, 'email.value.receivedAt', { local: BEIJING_TIME[lang].format(d), iso: d.toISOString() });
 }
 
+/** `keys` with those of `first` in its order first, then the rest by name. */
+function inOrder(keys: string[], first: readonly string[] = []): string[] {
+  const known = first.filter((k) => keys.includes(k));
+  return [...known, ...keys.filter((k) => !first.includes(k)).sort()];
+}
+
 /** Every field of the lead as [label, value] rows, empty ones left out. */
 export function leadRows(lead: Lead, lang: Lang = 'zh'): FieldRow[] {
   const missing = t(lang, 'email.value.missing');
@@ -53,8 +59,12 @@ export function leadRows(lead: Lead, lang: Lang = 'zh'): FieldRow[] {
       ? t(lang, 'email.value.consentYes', { version: lead.privacyPolicyVersion ?? missing })
       : t(lang, 'email.value.consentNo'),
   ]);
-  for (const [k, v] of Object.entries(lead.utm ?? {})) rows.push([k, v]);
-  for (const [k, v] of Object.entries(lead.extras ?? {})) rows.push([t(lang, 'email.field.extra', { key: k }), v]);
+  // In a fixed order, whether the lead came from the job (as the form sent
+  // it) or from the jsonb columns (which keep their own key order).
+  const utm = lead.utm ?? {};
+  for (const k of inOrder(Object.keys(utm), UTM_KEYS)) rows.push([k, utm[k]]);
+  const extras = lead.extras ?? {};
+  for (const k of inOrder(Object.keys(extras))) rows.push([t(lang, 'email.field.extra', { key: k }), extras[k]]);
   rows.push([t(lang, 'email.field.page'), lead.page ?? missing]);
   rows.push([t(lang, 'email.field.ip'), lead.ip ?? missing]);
   rows.push([t(lang, 'email.field.userAgent'), lead.userAgent ?? missing]);

@@ -23,15 +23,23 @@ export abstract class LoggedWorkerHost<Q extends QueueName> extends WorkerHost {
 
   async process(job: Job): Promise<unknown> {
     const started = performance.now();
-    const ctx = { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 };
-    this.logger.debug(ctx, 'job started');
+    // The start and end lines are debug and info: below that level (LOG_LEVEL=warn on a
+    // busy deployment) their records are not even built, as a drain runs this per lead.
+    const pino = this.logger.logger;
+    if (pino.isLevelEnabled('debug')) this.logger.debug(jobContext(job), 'job started');
     try {
       const result = await this.handlerOf(job)(job);
-      this.logger.info({ ...ctx, ms: Math.round(performance.now() - started), result }, 'job done');
+      if (pino.isLevelEnabled('info')) {
+        this.logger.info({ ...jobContext(job), ms: Math.round(performance.now() - started), result }, 'job done');
+      }
       return result;
     } catch (err) {
       this.logger.warn(
-        { ...ctx, ms: Math.round(performance.now() - started), err: err instanceof Error ? err.message : String(err) },
+        {
+          ...jobContext(job),
+          ms: Math.round(performance.now() - started),
+          err: err instanceof Error ? err.message : String(err),
+        },
         'job failed',
       );
       throw err;
@@ -43,6 +51,11 @@ export abstract class LoggedWorkerHost<Q extends QueueName> extends WorkerHost {
     if (!Object.hasOwn(this.handlers, job.name)) throw new UnrecoverableError(`unknown job ${job.name} on ${job.queueName}`);
     return this.handlers[job.name as JobNameOf<Q>] as (job: Job) => Promise<unknown>;
   }
+}
+
+/** What every line about a job carries. */
+function jobContext(job: Job): { jobId: string | undefined; job: string; attempt: number } {
+  return { jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 };
 }
 
 /** True when BullMQ will not retry this job after the current attempt. */

@@ -1,5 +1,5 @@
 import { BullRegistrar, Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
@@ -20,7 +20,9 @@ interface Consumer {
  *
  * At init it finds every `@QueueProcessor` class and registers it with
  * @nestjs/bullmq using the configured worker options (BullModule is set to
- * manual registration for this). BullMQ workers have been reported to stop
+ * manual registration for this); main.ts starts them once the app is up
+ * (`start()`), so no job runs before the staff accounts that assignment
+ * picks from are seeded, nor alongside the rest of the boot. BullMQ workers have been reported to stop
  * consuming after Redis restarts and failovers; the watchdog restarts a
  * worker whose run loop ended, and replaces one whose blocking connection
  * ended or stayed down while Redis was back (see ConsumerLiveness). On
@@ -28,7 +30,7 @@ interface Consumer {
  * finish while Postgres and SMTP are still there.
  */
 @Injectable()
-export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WorkerSupervisor implements OnModuleInit, BeforeApplicationShutdown {
   private consumers: Consumer[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -46,7 +48,7 @@ export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, B
     const hosts = this.discovery.getProviders({ metadataKey: QueueProcessor.spec.KEY });
     for (const host of hosts) {
       const { queue, overrides } = this.discovery.getMetadataByDecorator(QueueProcessor.spec, host)!;
-      Processor(queue, workerOptions(this.config, overrides))((host.instance as object).constructor);
+      Processor(queue, { ...workerOptions(this.config, overrides), autorun: false })((host.instance as object).constructor);
     }
     this.registrar.register();
     const graceMs = 2 * this.config.WORKER_WATCHDOG_SECONDS * 1000;
@@ -56,9 +58,16 @@ export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, B
     });
   }
 
-  onApplicationBootstrap(): void {
+  /** Starts consuming, and the watchdog; called once the app has booted. */
+  start(): void {
+    if (this.stopping || this.timer) return;
+    for (const { worker } of this.consumers) this.run(worker);
     this.timer = setInterval(() => void this.check(), this.config.WORKER_WATCHDOG_SECONDS * 1000);
     this.timer.unref();
+  }
+
+  private run(worker: Worker): void {
+    worker.run().catch((err: Error) => this.logger.error({ queue: worker.name, err: err.message }, 'consumer run failed'));
   }
 
   /** Names of queues whose consumer is not running (for /health). */
@@ -85,7 +94,7 @@ export class WorkerSupervisor implements OnModuleInit, OnApplicationBootstrap, B
         const queue = consumer.worker.name;
         if (fault === 'stopped') {
           this.logger.error({ queue }, 'queue consumer stopped unexpectedly; restarting it');
-          consumer.worker.run().catch((err: Error) => this.logger.error({ queue, err: err.message }, 'consumer restart failed'));
+          this.run(consumer.worker);
         } else {
           this.logger.error({ queue, fault }, 'queue consumer went quiet; replacing it');
           await this.replace(consumer);

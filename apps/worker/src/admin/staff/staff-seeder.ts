@@ -30,28 +30,38 @@ export class StaffSeeder implements OnApplicationBootstrap {
   }
 
   private async seed(a: EnvAccount): Promise<void> {
-    const passwordHash = a.hashed ? a.secret : await hash(a.secret, BCRYPT_COST);
-    const created = await this.staff.seed({
-      login: a.login,
-      name: a.login,
-      role: a.role,
-      email: a.email,
-      mobile: null,
-      receivesLeads: a.role === 'sales',
-      passwordHash,
-    });
-    if (created) {
-      this.logger.info({ login: a.login, role: a.role }, 'staff account created from the environment');
-      return;
+    // bcrypt costs ~70 ms of CPU per hash or compare at this cost, on every
+    // boot: an existing account is only compared, hashed again only when its
+    // password changed.
+    let current = await this.staff.findCredentials(a.login);
+    if (!current) {
+      const created = await this.staff.seed({
+        login: a.login,
+        name: a.login,
+        role: a.role,
+        email: a.email,
+        mobile: null,
+        receivesLeads: a.role === 'sales',
+        passwordHash: await passwordHashOf(a),
+      });
+      if (created) {
+        this.logger.info({ login: a.login, role: a.role }, 'staff account created from the environment');
+        return;
+      }
+      // Another worker booting at the same time created it: check it like any existing account.
+      current = await this.staff.findCredentials(a.login);
+      if (!current) return;
     }
-    const current = await this.staff.findCredentials(a.login);
-    if (!current) return;
     const same = a.hashed ? current.passwordHash === a.secret : await compare(a.secret, current.passwordHash);
     if (!same) {
-      await this.staff.update(a.login, { passwordHash });
+      await this.staff.update(a.login, { passwordHash: await passwordHashOf(a) });
       await this.sessions.endAllOf(a.login);
       this.logger.info({ login: a.login }, 'staff password updated from the environment');
     }
     if (a.email && !current.email) await this.staff.update(a.login, { email: a.email });
   }
+}
+
+function passwordHashOf(a: EnvAccount): Promise<string> {
+  return a.hashed ? Promise.resolve(a.secret) : hash(a.secret, BCRYPT_COST);
 }
