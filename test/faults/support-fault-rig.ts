@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
+import { queryOnce } from '../support/database';
 import { GATEWAY_ENTRY, startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
 import { postJson } from '../support/http';
 import { PostgresCluster } from '../support/postgres-cluster';
@@ -284,15 +284,8 @@ export class FaultRig {
   }
 
   /** A short-lived Postgres client: the cluster may have been restarted since the last one. */
-  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.pg.url, connectionTimeoutMillis: 2000 });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryOnce<T>(this.pg.url, sql, params, 2000);
   }
 
   /** Alert emails at the sink per lead id (only new-lead notices: the contract's alert). */

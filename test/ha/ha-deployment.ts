@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { GATEWAY_ENTRY, startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
-import { newDatabase, type TestDatabase } from '../support/database';
+import { newDatabase, queryOnce, type TestDatabase } from '../support/database';
 import type { LeadLoad } from '../support/lead-load';
 import { freePort } from '../support/ports';
 import { sleep } from '../support/redis-process';
@@ -133,15 +132,8 @@ export class HaDeployment {
     return app;
   }
 
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.db.url, connectionTimeoutMillis: 3000 });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryOnce<T>(this.db.url, sql, params, 3000);
   }
 
   /** Lead-intake jobs each worker finished (its /metrics), or -1 when it does not answer. */

@@ -39,6 +39,21 @@ export async function connect(url: string): Promise<Client> {
   return client;
 }
 
+/**
+ * One statement on a client of its own, closed after: for rigs whose Postgres
+ * may have been restarted (or is behind a bouncer) since the last query.
+ */
+export async function queryOnce<T>(url: string, sql: string, params: unknown[] = [], connectTimeoutMs = 3000): Promise<T[]> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
