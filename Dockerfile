@@ -42,4 +42,4 @@ USER node
 EXPOSE 3000 3001
 # node itself is PID 1 (not npm, not a shell), so SIGTERM from `docker stop`
 # reaches the app's own graceful-shutdown handler.
-CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=384", "dist/apps/gateway/apps/gateway/src/main.js"]
+CMD ["node", "--expose-gc", "--max-old-space-size=384", "dist/apps/gateway/apps/gateway/src/main.js"]

@@ -65,6 +65,10 @@ const { ENTRY, prepareSides } = require('./lib/sides');
 const ROOT = path.resolve(__dirname, '..');
 // Far above any drain: the defaults side's flood guard checks but never parks (lib/sides.js).
 const FLOOD_LIMIT_ABOVE_DRAIN = 1_000_000;
+// Idle RSS is read this long after an app is ready: V8 gives the boot's
+// spare heap back ~8 s after the collection that ends it
+// (libs/config/src/release-boot-garbage.ts).
+const IDLE_SETTLE_MS = 15_000;
 
 function options() {
   const { values } = parseArgs({
@@ -277,7 +281,7 @@ async function main() {
       log(`${s.key} worker: first start (database, migrations)`);
       const { proc, ready } = s.startWorker();
       await ready;
-      await sleep(3000);
+      await sleep(IDLE_SETTLE_MS);
       s.workerIdleRss = rssMb(proc.child.pid);
       await stopProcess(proc);
     }
@@ -289,7 +293,7 @@ async function main() {
       s.gateway = g.proc;
       await g.ready;
     }
-    await sleep(3000);
+    await sleep(IDLE_SETTLE_MS);
     for (const s of sides) s.gatewayIdleRss = rssMb(s.gateway.child.pid);
 
     // 3. Gateway rounds, interleaved.

@@ -1,5 +1,5 @@
 import { Logger } from 'nestjs-pino';
-import { ConfigError, gatewayEnv, loadConfig } from '@app/config';
+import { ConfigError, gatewayEnv, loadConfig, releaseBootGarbage } from '@app/config';
 import { createGatewayApp } from './gateway-app';
 
 async function bootstrap(): Promise<void> {
@@ -9,6 +9,7 @@ async function bootstrap(): Promise<void> {
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
+  releaseBootGarbage();
   app.get(Logger).log(`gateway listening on ${await app.getUrl()}`);
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, StaffDirectory, trustProxySetting, workerEnv } from '@app/config';
+import { ConfigError, loadConfig, StaffDirectory, releaseBootGarbage, trustProxySetting, workerEnv } from '@app/config';
 import { createAdminAuthHook } from './admin/admin-auth.hook';
 import { registerBoardAssets } from './admin/board/board-static.setup';
 import { registerSecurityHeaders } from './admin/board/security-headers';
@@ -47,17 +47,6 @@ async function bootstrap(): Promise<void> {
   app.get(WorkerSupervisor).start();
   await app.listen(config.ADMIN_PORT, config.ADMIN_HOST);
   app.get(Logger).log(`worker admin listening on ${await app.getUrl()}`);
-}
-
-/**
- * Loading ~1700 modules and Nest's scan leave ~5 MB of garbage and free
- * pages in the old space that V8 would keep until allocation pressure
- * (a quiet worker never gets there): one full collection at the end of the
- * boot returns them. `npm run start:worker` runs node with --expose-gc for this;
- * without it nothing happens.
- */
-function releaseBootGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
 }
 
 bootstrap().catch((err: unknown) => {

@@ -9,3 +9,4 @@ export * from './redis-monitor.provider';
 export * from './staff-directory';
 export * from './trust-proxy';
 export * from './shared-redis.provider';
+export * from './release-boot-garbage';

@@ -13,6 +13,7 @@ import { NotificationKinds1764100000000 } from './migrations/1764100000000-notif
 import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-task-history-and-erasures';
 import { NotificationDestinations1764300000000 } from './migrations/1764300000000-notification-destinations';
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
+import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   TaskHistoryAndErasures1764200000000,
   NotificationDestinations1764300000000,
   StaffAccounts1764400000000,
+  StoreLeadFunction1764500000000,
 ];
 
 /**
