@@ -66,9 +66,9 @@ const ROOT = path.resolve(__dirname, '..');
 // Far above any drain: the defaults side's flood guard checks but never parks (lib/sides.js).
 const FLOOD_LIMIT_ABOVE_DRAIN = 1_000_000;
 // Idle RSS is read this long after an app is ready: V8 gives the boot's
-// spare heap back ~8 s after the collection that ends it
+// spare heap back ~8 s after the collection that ends it, if it is idle by then
 // (libs/config/src/release-boot-garbage.ts).
-const IDLE_SETTLE_MS = 15_000;
+const IDLE_SETTLE_MS = 20_000;
 
 function options() {
   const { values } = parseArgs({

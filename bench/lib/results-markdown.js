@@ -146,7 +146,7 @@ Run ${new Date().toISOString()}${opt.quick ? ' in quick mode (short rounds: indi
   worker is stopped, then the worker is started and every alert email is counted by an in-process SMTP sink
   (\`smtp-server\`, one per side, by \`X-Lead-Id\`). Rate = alerts per second from the first to the last email, so
   process start-up is excluded; "start to all" includes it.
-- Memory: VmRSS from \`/proc/<pid>/status\`: idle 15 s after the app is ready, before any load (V8 gives the
+- Memory: VmRSS from \`/proc/<pid>/status\`: idle 20 s after the app is ready, before any load (V8 gives the
   boot's spare heap back ~8 s after the collection that ends it: \`libs/config/src/release-boot-garbage.ts\`), and the maximum
   sampled every 200 ms under load.
 - CPU: user + system time of the app's process (from \`/proc/<pid>/stat\`) per 1000 leads: during the measured

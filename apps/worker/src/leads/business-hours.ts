@@ -51,9 +51,14 @@ interface LocalTime {
   minute: number;
 }
 
-function localTime(at: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+// One formatter per zone: building one costs far more than using it, and
+// each lead's due time takes several readings of the local clock.
+const PARTS_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = PARTS_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -62,7 +67,15 @@ function localTime(at: Date, timeZone: string): LocalTime {
       weekday: 'short',
       hour: 'numeric',
       minute: 'numeric',
-    })
+    });
+    PARTS_FORMATS.set(timeZone, format);
+  }
+  return format;
+}
+
+function localTime(at: Date, timeZone: string): LocalTime {
+  const parts = Object.fromEntries(
+    partsFormat(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );

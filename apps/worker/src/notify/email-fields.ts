@@ -1,5 +1,6 @@
-import { BEIJING_TIME_ZONE, t, UTM_KEYS, type Lang } from '@app/contracts';
+import { t, UTM_KEYS, type Lang } from '@app/contracts';
 import type { Lead } from '../database/entities/lead.entity';
+import { beijingTimestamp } from './beijing-timestamp';
 
 /** A labelled value of an email, as the visitor typed it (escaping is the view's job). */
 export type FieldRow = [label: string, value: string];
@@ -27,15 +28,8 @@ export function leadWho(lead: Lead): string {
   return `${oneLine(lead.name)}${lead.company ? ` · ${oneLine(lead.company)}` : ''}`;
 }
 
-// Built once: constructing an Intl formatter costs more than formatting
-// (it showed at ~5% of the worker's CPU in a drain profile).
-const BEIJING_TIME: Record<Lang, Intl.DateTimeFormat> = {
-  zh: new Intl.DateTimeFormat('zh-CN', { timeZone: BEIJING_TIME_ZONE, dateStyle: 'medium', timeStyle: 'medium', hour12: false }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: BEIJING_TIME_ZONE, dateStyle: 'medium', timeStyle: 'medium', hour12: false }),
-};
-
 function receivedAt(d: Date, lang: Lang): string {
-  return t(lang, 'email.value.receivedAt', { local: BEIJING_TIME[lang].format(d), iso: d.toISOString() });
+  return t(lang, 'email.value.receivedAt', { local: beijingTimestamp(d, lang), iso: d.toISOString() });
 }
 
 /** `keys` with those of `first` in its order first, then the rest by name. */

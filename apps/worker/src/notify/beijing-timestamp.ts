@@ -1,0 +1,21 @@
+import type { Lang } from '@app/contracts';
+
+// Beijing time has been UTC+8 all year since 1991 (no daylight saving), so
+// the wall clock is a fixed shift. Formatting it by hand costs a tenth of
+// Intl.DateTimeFormat#format, which showed at ~1 % of the worker's CPU in a
+// drain profile (one alert per lead). The spec checks both against Intl.
+const OFFSET_MS = 8 * 3_600_000;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * Date and time to the second in Beijing time, as Intl's `medium` styles
+ * write them: "2026年12月1日 13:57:54" (zh-CN), "1 Dec 2026, 13:57:54" (en-GB).
+ */
+export function beijingTimestamp(d: Date, lang: Lang): string {
+  const t = new Date(d.getTime() + OFFSET_MS);
+  const time = `${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`;
+  const [year, month, day] = [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()];
+  return lang === 'zh' ? `${year}年${month + 1}月${day}日 ${time}` : `${day} ${MONTHS_EN[month]} ${year}, ${time}`;
+}
