@@ -86,6 +86,6 @@ export class LeadAlertService {
   private async flooded(): Promise<boolean> {
     const limit = this.config.FLOOD_ALERTS_PER_MINUTE;
     // The claimed row itself counts as "sending", hence the strict comparison.
-    return limit > 0 && (await this.ledger.alertsSentLastMinute()) > limit;
+    return limit > 0 && (await this.ledger.alertsSentLastMinute(limit + 1)) > limit;
   }
 }

@@ -115,9 +115,9 @@ export class NotificationLedger {
     return this.notifications.markBatched(id);
   }
 
-  /** New-lead alerts sent in the last minute, for the flood guard. */
-  alertsSentLastMinute(): Promise<number> {
-    return this.notifications.newLeadAlertsLastMinute();
+  /** New-lead alerts sent in the last minute, for the flood guard (counted no further than `upTo`). */
+  alertsSentLastMinute(upTo: number): Promise<number> {
+    return this.notifications.newLeadAlertsLastMinute(upTo);
   }
 
   /** Claims every parked alert (up to `limit`) for one digest email. */
