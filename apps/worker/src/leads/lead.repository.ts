@@ -10,7 +10,10 @@ import { ClaimedNotification } from './notification.repository';
 
 // One call of store_new_lead() (migration 1764500000000-store-lead-function,
 // which holds the statement and says what it does): atomic without a
-// transaction, one round trip, idempotent, the alert row returned claimed.
+// transaction, one round trip, idempotent, the alert row returned claimed
+// (a worker that dies after it leaves the row to the lease, as after a
+// claim). The lead is not read back: the caller has every value it wrote,
+// only created_at comes from the row.
 // A function, because PL/pgSQL keeps the plan of its statement per server
 // connection where a bare statement of this size was parsed and planned for
 // every lead (about half of Postgres's time per lead), and it stays an
