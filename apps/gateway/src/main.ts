@@ -8,8 +8,9 @@ async function bootstrap(): Promise<void> {
   // SIGTERM/SIGINT: stop taking work, finish what is in flight, exit 0
   // (process.exit also lets pino flush).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
+  // Before listening, so no request waits on the collection's pause.
   releaseBootGarbage();
+  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   app.get(Logger).log(`gateway listening on ${await app.getUrl()}`);
 }
 
