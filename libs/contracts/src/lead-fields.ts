@@ -23,6 +23,20 @@ const KNOWN_FIELDS = new Set(['name', 'phone', 'email', 'company', 'requirement'
 const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
 // Multi-line text may keep tabs and line breaks, nothing else from C0/C1.
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// A UTF-16 half with no partner (JSON "\ud800"): Postgres refuses it in
+// jsonb and UTF-8 cannot carry it, so a lead holding one could never be
+// stored. In `u` mode the class matches lone halves only, never a pair.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** Whether Postgres can store `s` as it is in `text` and `jsonb`: no lone surrogate, no NUL. */
+export function isStorableText(s: string): boolean {
+  return !LONE_SURROGATE.test(s) && !s.includes('\u0000');
+}
+
+/** `s` with each lone surrogate as U+FFFD and NUL removed: for showing or keeping text that failed the rules. */
+export function storableText(s: string): string {
+  return s.replace(/[\ud800-\udfff]/gu, '\ufffd').replace(/\u0000/g, '');
+}
 // Deliberately permissive: the mailbox decides what exists; this only
 // rejects what cannot be an address at all.
 const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"_]+\.[^\s@<>()[\]\\,;:"_]{2,}$/u;
@@ -66,6 +80,10 @@ function readText(body: Record<string, unknown>, field: string, errors: FieldErr
 }
 
 function checkLine(field: string, value: string, max: number, errors: FieldError[], multiLine = false): boolean {
+  if (LONE_SURROGATE.test(value)) {
+    errors.push({ field, code: 'invalid_text' });
+    return false;
+  }
   if (longerThan(value, max)) {
     errors.push({ field, code: 'too_long', limit: max });
     return false;
@@ -116,6 +134,10 @@ function readExtras(body: Record<string, unknown>, errors: FieldError[]): Record
     if (++count > LEAD_LIMITS.extraCount) {
       errors.push({ field: key, code: 'too_many_fields', limit: LEAD_LIMITS.extraCount });
       break;
+    }
+    if (LONE_SURROGATE.test(key)) {
+      errors.push({ field: storableText(key.slice(0, LEAD_LIMITS.extraKey)), code: 'invalid_text' });
+      continue;
     }
     if (longerThan(key, LEAD_LIMITS.extraKey) || SINGLE_LINE_FORBIDDEN.test(key)) {
       errors.push({ field: key.slice(0, LEAD_LIMITS.extraKey), code: 'too_long', limit: LEAD_LIMITS.extraKey });

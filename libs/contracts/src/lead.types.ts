@@ -39,6 +39,7 @@ export type FieldErrorCode =
   | 'not_string'
   | 'too_long'
   | 'control_chars'
+  | 'invalid_text'
   | 'invalid_phone'
   | 'invalid_email'
   | 'contact_required'

@@ -35,6 +35,8 @@ export enum JobName {
   RobotDigest = 'channel.robot-digest',
   /** Tells one new owner which tasks a departing colleague's hand-over gave them. */
   Handover = 'staff.handover',
+  /** Tells the admins by email that an accepted lead could not be stored (a dead letter). */
+  DeadLetterNotice = 'lead.dead-letter',
 }
 
 export interface LeadReceivedPayload {
@@ -75,6 +77,11 @@ export interface HandoverPayload {
   tasks: { taskId: string; leadId: string }[];
 }
 
+export interface DeadLetterNoticePayload {
+  /** The dead letter's id (`dead_letters.id`); its ledger row exists already. */
+  deadLetterId: string;
+}
+
 export type SweepPayload = Record<string, never>;
 export type AlertDigestPayload = Record<string, never>;
 
@@ -90,12 +97,14 @@ export interface JobPayloads {
   [JobName.ChannelAlert]: ChannelAlertPayload;
   [JobName.RobotDigest]: RobotDigestPayload;
   [JobName.Handover]: HandoverPayload;
+  [JobName.DeadLetterNotice]: DeadLetterNoticePayload;
 }
 
 /** The jobs each queue carries. */
 export interface QueueJobs {
   [QueueName.LeadIntake]: JobName.LeadReceived;
-  [QueueName.LeadNotify]: JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest | JobName.Handover;
+  [QueueName.LeadNotify]:
+    JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest | JobName.Handover | JobName.DeadLetterNotice;
   [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention;
   [QueueName.LeadChannels]: JobName.ChannelAlert | JobName.RobotDigest;
 }
@@ -188,6 +197,11 @@ export function resendJobId(resendId: string): string {
 /** Job id of one new owner's hand-over notice: one job per hand-over and owner. */
 export function handoverJobId(handoverId: string, to: string): string {
   return `handover-${handoverId}-${to}`;
+}
+
+/** Job id of the admins' email about one dead letter. */
+export function deadLetterJobId(deadLetterId: string): string {
+  return `dead-letter-${deadLetterId}`;
 }
 
 /** Job id of the digest for one minute of flood: one digest per minute. */

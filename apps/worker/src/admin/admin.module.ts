@@ -14,6 +14,8 @@ import { AdminMeController } from './admin-me.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
 import { BoardController } from './board/board.controller';
+import { DeadLettersController } from './dead-letters.controller';
+import { DeadLettersService } from './dead-letters.service';
 import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
@@ -46,6 +48,7 @@ import { StaffController } from './staff/staff.controller';
     StaffPageController,
     AdminAuditController,
     AdminCustomersController,
+    DeadLettersController,
   ],
   providers: [
     AdminTasksService,
@@ -56,6 +59,7 @@ import { StaffController } from './staff/staff.controller';
     LoginThrottle,
     StaffAdminService,
     StaffSeeder,
+    DeadLettersService,
   ],
   exports: [StaffGate],
 })

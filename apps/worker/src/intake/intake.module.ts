@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
+import { DeadLetterService } from './dead-letter.service';
 import { LeadIntakeProcessor } from './lead-intake.processor';
 import { LeadIntakeService } from './lead-intake.service';
 
 /** Leads arriving from the gateway: stored with their task, then alerted. */
 @Module({
   imports: [LeadsModule, NotifyModule],
-  providers: [LeadIntakeService, LeadIntakeProcessor],
+  providers: [LeadIntakeService, LeadIntakeProcessor, DeadLetterService],
 })
 export class IntakeModule {}

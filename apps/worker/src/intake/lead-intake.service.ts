@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
@@ -6,6 +7,9 @@ import { LeadRepository } from '../leads/lead.repository';
 import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
+import { DeadLetterService } from './dead-letter.service';
+import { parseLeadPayload } from './lead-payload';
+import { isPermanentDataError } from './permanent-failure';
 
 export interface IntakeResult {
   created: boolean;
@@ -24,8 +28,32 @@ export class LeadIntakeService {
     private readonly alerts: LeadAlertService,
     private readonly autoresponse: AutoresponseService,
     private readonly channels: ChannelFanout,
+    private readonly deadLetters: DeadLetterService,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
+
+  /**
+   * One intake job. A payload that breaks the lead contract, or that
+   * Postgres refuses for its data, fails the same way on every attempt: it
+   * becomes a dead letter (kept, admins told, never re-queued) and the job
+   * ends unrecoverable instead of cycling through retries and sweeps.
+   */
+  async acceptJob(jobId: string, data: unknown, finalAttempt: boolean): Promise<IntakeResult> {
+    let payload: LeadReceivedPayload;
+    try {
+      payload = parseLeadPayload(data);
+    } catch (err) {
+      await this.deadLetters.bury(jobId, data, (err as Error).message);
+      throw err;
+    }
+    try {
+      return await this.accept(payload, finalAttempt);
+    } catch (err) {
+      if (!isPermanentDataError(err)) throw err;
+      await this.deadLetters.bury(jobId, data, `Postgres refused the lead: ${(err as Error).message}`);
+      throw new UnrecoverableError(`lead ${payload.id} cannot be stored: ${(err as Error).message}`);
+    }
+  }
 
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'leads.exported',
   'lead.resent',
   'task.reassigned',
+  'dead-letter.stored',
+  'dead-letter.dismissed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,6 +3,7 @@ import { DatabaseModule } from '../database/database.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { BusinessCalendar, businessCalendarProvider } from './business-calendar';
 import { AuditRepository } from './audit.repository';
+import { DeadLetterRepository } from './dead-letter.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { NotificationRepository } from './notification.repository';
@@ -23,6 +24,7 @@ import { TaskRepository } from './task.repository';
     NotificationRepository,
     StaffRepository,
     AuditRepository,
+    DeadLetterRepository,
     LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
@@ -33,6 +35,7 @@ import { TaskRepository } from './task.repository';
     NotificationRepository,
     StaffRepository,
     AuditRepository,
+    DeadLetterRepository,
     LeadErasure,
     BusinessCalendar,
   ],

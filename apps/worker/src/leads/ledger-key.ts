@@ -13,6 +13,8 @@
  *   wecom:reminder:<taskId>:<destination>
  *   webhook:task-updated:<taskId>:<updateId>:<destination>   each change staff made
  *   email:handover:<taskId>:<handoverId>  the new owner told, once per task and hand-over
+ *   email:dead-letter:<deadLetterId>      admins told that an accepted lead could not be stored
+ *   dingtalk:dead-letter:<deadLetterId>:<destination>
  *
  * Email keys have no destination (an email goes to all of MAIL_TO at once),
  * which keeps them byte for byte what deployed databases hold.
@@ -35,6 +37,7 @@ export type LedgerKey =
   | (Routed & { kind: TaskNoticeLevel; taskId: string })
   | (Routed & { kind: 'task-updated'; taskId: string; updateId: string })
   | (Routed & { kind: 'handover'; taskId: string; handoverId: string })
+  | (Routed & { kind: 'dead-letter'; deadLetterId: string })
   | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
 
 export type LedgerKind = LedgerKey['kind'];
@@ -48,13 +51,15 @@ export function ledgerKey(key: LedgerKey): string {
   const subject =
     key.kind === 'new-lead'
       ? [key.leadId]
-      : key.kind === 'resend'
-        ? [key.leadId, key.resendId]
-        : key.kind === 'task-updated'
-          ? [key.taskId, key.updateId]
-          : key.kind === 'handover'
-            ? [key.taskId, key.handoverId]
-            : [key.taskId];
+      : key.kind === 'dead-letter'
+        ? [key.deadLetterId]
+        : key.kind === 'resend'
+          ? [key.leadId, key.resendId]
+          : key.kind === 'task-updated'
+            ? [key.taskId, key.updateId]
+            : key.kind === 'handover'
+              ? [key.taskId, key.handoverId]
+              : [key.taskId];
   return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
 }
 
@@ -94,6 +99,10 @@ export function parseLedgerKey(text: string): LedgerKey | null {
     case 'task-updated': {
       const r = routed(2);
       return r && { channel, kind, taskId: rest[0], updateId: rest[1], ...r };
+    }
+    case 'dead-letter': {
+      const r = routed(1);
+      return r && { channel, kind, deadLetterId: rest[0], ...r };
     }
     case 'handover': {
       const r = routed(2);

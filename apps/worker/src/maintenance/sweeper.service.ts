@@ -5,6 +5,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { parseLeadPayload } from '../intake/lead-payload';
+import { DeadLetterRepository } from '../leads/dead-letter.repository';
 import { NotificationRepository } from '../leads/notification.repository';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
@@ -31,6 +32,7 @@ export interface SweepReport {
 export class SweeperService {
   constructor(
     private readonly notifications: NotificationRepository,
+    private readonly deadLetters: DeadLetterRepository,
     @InjectQueue(QueueName.LeadIntake) private readonly intake: Queue,
     private readonly notify: NotifyProducer,
     private readonly channels: ChannelProducer,
@@ -100,9 +102,14 @@ export class SweeperService {
   private async retryFailedIntake(): Promise<number> {
     const cutoff = Date.now() - this.config.ALERT_STUCK_MINUTES * 60_000;
     const failed = await this.intake.getFailed(0, BATCH - 1);
+    // A dead letter waits for a person ("store with replacement" or "handled"), never for a retry.
+    const buried = await this.deadLetters.openJobIds(
+      QueueName.LeadIntake,
+      failed.flatMap((job) => (job?.id ? [job.id] : [])),
+    );
     let retried = 0;
     for (const job of failed) {
-      if (!job || (job.finishedOn ?? 0) > cutoff) continue;
+      if (!job || (job.finishedOn ?? 0) > cutoff || (job.id && buried.has(job.id))) continue;
       try {
         parseLeadPayload(job.data);
       } catch {

@@ -3,6 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { ChannelDestination } from '@app/config';
 import { ChannelAlertPayload } from '@app/contracts';
 import type { Lead } from '../database/entities/lead.entity';
+import { DeadLetterRepository } from '../leads/dead-letter.repository';
 import { LedgerKey, parseLedgerKey } from '../leads/ledger-key';
 import { PERMANENT_FAILURE } from '../leads/notification.repository';
 import { TaskRepository } from '../leads/task.repository';
@@ -21,6 +22,7 @@ export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batche
 
 // Hand-over notices are email only.
 type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' | 'handover' }>;
+type LeadChannelKey = Exclude<ChannelKey, { kind: 'dead-letter' }>;
 
 /** A platform that said "too fast" without saying how long: wait out a rolling minute. */
 export const DEFAULT_RATE_PAUSE_MS = 60_000;
@@ -45,6 +47,7 @@ export class ChannelAlertService {
     private readonly mentions: MentionDirectory,
     private readonly producer: ChannelProducer,
     private readonly metrics: WorkerMetrics,
+    private readonly deadLetters: DeadLetterRepository,
   ) {}
 
   async deliver(payload: ChannelAlertPayload, finalAttempt: boolean): Promise<ChannelAlertResult> {
@@ -62,10 +65,18 @@ export class ChannelAlertService {
     if (typeof claim === 'string') return claim;
     const destination = this.directory.find(payload.destinationId);
     if (!destination) return this.drop(claim.id, `destination ${payload.destinationId} is no longer configured`);
-    const lead = claim.lead;
-    if (!lead || lead.erasedAt) return this.drop(claim.id, 'lead erased before its alert went out');
-    const notice = await this.noticeFor(key, lead);
-    if (!notice) return this.drop(claim.id, 'the task is gone');
+    let notice: ChatNotice | null;
+    if (key.kind === 'dead-letter') {
+      // About a lead that is not in `leads`: the notice names only when it came.
+      const dl = await this.deadLetters.find(key.deadLetterId);
+      if (!dl) return this.drop(claim.id, 'the dead letter is gone');
+      notice = { kind: 'dead-letter', receivedAt: dl.createdAt };
+    } else {
+      const lead = claim.lead;
+      if (!lead || lead.erasedAt) return this.drop(claim.id, 'lead erased before its alert went out');
+      notice = await this.noticeFor(key, lead);
+      if (!notice) return this.drop(claim.id, 'the task is gone');
+    }
 
     if (this.registry.of(destination.channel).rateLimited) {
       const decision = await this.budget.take(destination);
@@ -134,7 +145,7 @@ export class ChannelAlertService {
     return 'dropped';
   }
 
-  private async noticeFor(key: ChannelKey, lead: Lead): Promise<ChatNotice | null> {
+  private async noticeFor(key: LeadChannelKey, lead: Lead): Promise<ChatNotice | null> {
     const task = await this.tasks.findByLead(lead.id);
     const owner = await this.mentions.ownerOf(task?.assignee);
     if (key.kind === 'new-lead' || key.kind === 'resend') {

@@ -5,10 +5,11 @@ import { parseLedgerKey } from '../leads/ledger-key';
 import { isFinalAttempt, JobHandlers, LoggedWorkerHost } from '../queue/logged-worker-host';
 import { QueueProcessor } from '../queue/queue-processor.decorator';
 import { AlertDigestService } from './alert-digest.service';
+import { DeadLetterNotices } from './dead-letter-notice.service';
 import { HandoverNoticeService } from './handover-notice.service';
 import { LeadAlertService } from './lead-alert.service';
 
-/** Notifications about leads already stored: re-driven alerts, resends, digests and hand-over notices. */
+/** Notifications about leads already stored (re-driven alerts, resends, digests, hand-over notices) and about leads that could not be. */
 @QueueProcessor(QueueName.LeadNotify)
 export class LeadNotifyProcessor extends LoggedWorkerHost<QueueName.LeadNotify> {
   protected readonly handlers: JobHandlers<QueueName.LeadNotify> = {
@@ -33,12 +34,17 @@ export class LeadNotifyProcessor extends LoggedWorkerHost<QueueName.LeadNotify> 
       if (!valid) throw new UnrecoverableError('hand-over job has no valid payload');
       return this.handovers.deliver(d, isFinalAttempt(job));
     },
+    [JobName.DeadLetterNotice]: (job) => {
+      if (!isLeadId(job.data?.deadLetterId)) throw new UnrecoverableError('dead-letter job has no valid deadLetterId');
+      return this.deadLetters.deliverEmail(job.data.deadLetterId, isFinalAttempt(job));
+    },
   };
 
   constructor(
     private readonly alerts: LeadAlertService,
     private readonly digests: AlertDigestService,
     private readonly handovers: HandoverNoticeService,
+    private readonly deadLetters: DeadLetterNotices,
     @InjectPinoLogger(LeadNotifyProcessor.name) protected readonly logger: PinoLogger,
   ) {
     super();

@@ -10,6 +10,7 @@ import { ChannelSender } from './channel-sender.service';
 import { ChannelsModule } from './channels/channels.module';
 import { LeadAlertService } from './lead-alert.service';
 import { LeadChannelsProcessor } from './lead-channels.processor';
+import { DeadLetterNotices } from './dead-letter-notice.service';
 import { HandoverNoticeService } from './handover-notice.service';
 import { LeadNotifyProcessor } from './lead-notify.processor';
 import { MailTransport } from './mail-transport.service';
@@ -33,6 +34,7 @@ import { RobotDigestService } from './robot-digest.service';
     AlertDigestService,
     AutoresponseService,
     HandoverNoticeService,
+    DeadLetterNotices,
     LeadNotifyProcessor,
     ChannelSender,
     ChannelAlertService,
@@ -49,6 +51,7 @@ import { RobotDigestService } from './robot-digest.service';
     AutoresponseService,
     ChannelFanout,
     ChannelHealth,
+    DeadLetterNotices,
     ChannelsModule,
   ],
 })

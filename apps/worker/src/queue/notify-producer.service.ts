@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import {
   alertJobId,
+  DeadLetterNoticePayload,
+  deadLetterJobId,
   digestJobId,
   handoverJobId,
   HandoverPayload,
@@ -61,6 +63,11 @@ export class NotifyProducer {
   /** Queues a new owner's hand-over notice; its ledger rows exist already. */
   async handover(payload: HandoverPayload): Promise<void> {
     await this.jobs.enqueue(JobName.Handover, payload, { jobId: handoverJobId(payload.handoverId, payload.to) });
+  }
+
+  /** Queues the admins' email about a dead letter; its ledger row exists already. */
+  async deadLetter(payload: DeadLetterNoticePayload): Promise<void> {
+    await this.jobs.enqueue(JobName.DeadLetterNotice, payload, { jobId: deadLetterJobId(payload.deadLetterId) });
   }
 
   /** Removes a lead's notification jobs (which carry its data), for erasure. */

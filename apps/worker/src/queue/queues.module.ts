@@ -13,6 +13,7 @@ import {
 import { jobDefaults, QueueName } from '@app/contracts';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ChannelProducer } from './channel-producer.service';
+import { IntakeProducer } from './intake-producer.service';
 import { NotifyProducer } from './notify-producer.service';
 import { WorkerSupervisor } from './worker-supervisor.service';
 
@@ -47,11 +48,12 @@ export class QueuesModule {
       providers: [
         NotifyProducer,
         ChannelProducer,
+        IntakeProducer,
         WorkerSupervisor,
         redisMonitorProvider(Object.values(QueueName)),
         sharedRedisCloser(connection),
       ],
-      exports: [queues, NotifyProducer, ChannelProducer, WorkerSupervisor],
+      exports: [queues, NotifyProducer, ChannelProducer, IntakeProducer, WorkerSupervisor],
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../lead.types';
 import { boardEn, boardZh } from './board.messages';
+import { deadLetterEn, deadLetterZh } from './dead-letter.messages';
 import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
@@ -15,8 +16,15 @@ export * from './beijing-time';
  * (`<area>.messages.ts`, keys prefixed with the area), merged here so there
  * is one `t()` and one key type; the browser bundles import the same files.
  */
-const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh };
-const en: Record<keyof typeof zh, string> = { ...formEn, ...validationEn, ...boardEn, ...emailEn, ...staffEn };
+const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh, ...deadLetterZh };
+const en: Record<keyof typeof zh, string> = {
+  ...formEn,
+  ...validationEn,
+  ...boardEn,
+  ...emailEn,
+  ...staffEn,
+  ...deadLetterEn,
+};
 
 export type MessageKey = keyof typeof zh;
 

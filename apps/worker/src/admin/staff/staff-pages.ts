@@ -18,7 +18,7 @@ export const pageLang = (value: unknown): Lang => (value === 'en' ? 'en' : 'zh')
 export function sendStaffPage(
   reply: FastifyReply,
   status: number,
-  name: 'login' | 'staff' | 'audit',
+  name: 'login' | 'staff' | 'audit' | 'dead-letters',
   data: { lang: Lang; title: MessageKey; me?: StaffAccount } & Record<string, unknown>,
 ): void {
   const nonce = randomBytes(16).toString('base64');

@@ -39,6 +39,8 @@ export type ChatNotice =
       mentionMobiles: string[];
     }
   | { kind: 'task-updated'; lead: AlertLead; task: AlertTask }
+  /** An accepted lead that could not be stored: no visitor text at all, only that it happened and where to look. */
+  | { kind: 'dead-letter'; receivedAt: Date }
   | { kind: 'test' };
 
 export type ChatNoticeKind = ChatNotice['kind'];

@@ -1,4 +1,4 @@
-import { beijingMinutes, maskEmail, maskPhone } from '@app/contracts';
+import { beijingMinutes, maskEmail, maskPhone, t } from '@app/contracts';
 import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
@@ -93,6 +93,26 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
     };
   }
   if (notice.kind === 'digest') return composeDigest(notice.leads, notice.more, ctx, d, budget);
+  if (notice.kind === 'dead-letter') {
+    const title = withKeyword(t('zh', 'deadLetter.chat.heading'), ctx.keyword);
+    const url = `${ctx.adminUrl}/admin/board/dead-letters`;
+    const action = t('zh', 'deadLetter.chat.action');
+    return {
+      title,
+      text: truncateBytes(
+        join([
+          d.bold(title),
+          t('zh', 'deadLetter.chat.body'),
+          `${d.bold('收到')}：${beijingTime(notice.receivedAt)}`,
+          d.link(action, safeUrl(url)),
+        ]),
+        budget,
+        d.measure,
+      ),
+      action: { text: action, url },
+      mentions: [],
+    };
+  }
 
   const { lead } = notice;
   const task = notice.task;

@@ -59,7 +59,10 @@ export class FeishuChannel implements ChatChannel {
       msg_type: 'interactive',
       card: {
         config: { wide_screen_mode: true },
-        header: { template: notice.kind === 'escalation' ? 'red' : 'blue', title: { tag: 'plain_text', content: title } },
+        header: {
+          template: notice.kind === 'escalation' || notice.kind === 'dead-letter' ? 'red' : 'blue',
+          title: { tag: 'plain_text', content: title },
+        },
         elements: [
           { tag: 'markdown', content: text },
           {

@@ -35,10 +35,12 @@ function eventOf(notice: ChatNotice): WebhookEvent {
       return 'task.updated';
     case 'test':
       return 'webhook.test';
+    case 'dead-letter':
     case 'digest':
       // Receivers are our customers' systems, not a chat with a rate limit:
       // they get one event per lead, so a digest reaching here is a wiring bug.
-      throw new Error('webhooks get one event per lead, never a digest');
+      // Dead-letter notices are for people and never fan out to webhooks either.
+      throw new Error(`webhooks get one event per lead, never a ${notice.kind}`);
   }
 }
 
@@ -71,7 +73,7 @@ export class WebhookChannel implements ChatChannel {
     if (!destination.secret) throw new Error(`webhook ${destination.label} has no signing secret`);
     const event = eventOf(notice);
     const payload =
-      notice.kind === 'test' || notice.kind === 'digest'
+      notice.kind === 'test' || notice.kind === 'digest' || notice.kind === 'dead-letter'
         ? { event, id: ctx.deliveryId, lead: null, task: null }
         : {
             event,
