@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, GatewayConfig } from '@app/config';
-import { Lang, localizeErrors, PublicFieldError } from '@app/contracts';
+import { Lang, localizeErrors, PublicFieldError, t } from '@app/contracts';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { FormTokenService } from '../defences/form-token.service';
 import { formValuesFrom, renderFormPage } from '../pages/form-page';
-import { messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
+import { keyReusedPage, messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
 import { pickLang, prefersHtml } from '../http/negotiation';
 import { safeRedirect } from './redirect-policy';
@@ -72,6 +72,15 @@ export class LeadSubmissionHandler {
           statusCode: 429,
           message: 'Too many submissions, retry later',
           retryAfter: outcome.retryAfterSeconds,
+        });
+      case 'key_reused':
+        // Like Stripe: the key names one request; another body under it is the client's mistake, not a retry.
+        reply.code(422).header('cache-control', 'no-store');
+        if (html) return void reply.type('text/html; charset=utf-8').send(keyReusedPage(lang));
+        return void reply.send({
+          statusCode: 422,
+          error: 'idempotency_key_reused',
+          message: t(lang, 'form.result.keyReused'),
         });
       case 'unavailable':
         reply.code(503).header('retry-after', RETRY_AFTER_SECONDS);

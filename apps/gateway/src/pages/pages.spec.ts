@@ -1,6 +1,6 @@
 import { Lang, UTM_KEYS } from '@app/contracts';
 import { FORM_FIELDS, formValuesFrom, renderFormPage } from './form-page';
-import { messagePage, rateLimitedPage, thanksPage, unavailablePage } from './result-pages';
+import { keyReusedPage, messagePage, rateLimitedPage, thanksPage, unavailablePage } from './result-pages';
 
 /**
  * Visitor text that has broken pages elsewhere: markup, attribute breakouts,
@@ -119,5 +119,11 @@ describe.each(LANGS)('gateway pages in %s', (lang) => {
   it('renders the busy page once', () => {
     expect(unavailablePage(lang)).toBe(unavailablePage(lang));
     expectOnlyTemplateMarkup(unavailablePage(lang), '');
+  });
+
+  it('says an Idempotency-Key was used for another submission', () => {
+    const html = keyReusedPage(lang);
+    expectOnlyTemplateMarkup(html, '');
+    expect(html).toContain('Idempotency-Key');
   });
 });

@@ -39,6 +39,11 @@ export function rateLimitedPage(lang: Lang, retryAfterSeconds: number): string {
   return resultPage(lang, t('form.result.rateLimitedTitle'), t('form.result.rateLimited', { seconds: retryAfterSeconds }));
 }
 
+export function keyReusedPage(lang: Lang): string {
+  const t = TRANSLATE[lang];
+  return resultPage(lang, t('form.result.keyReusedTitle'), t('form.result.keyReused'));
+}
+
 export function messagePage(lang: Lang, message: string): string {
   return resultPage(lang, TRANSLATE[lang]('form.result.notAllowedTitle'), message);
 }

@@ -40,6 +40,9 @@ export const formZh = {
   'form.result.rateLimitedTitle': '提交过于频繁',
   'form.result.rateLimited': '您提交得太频繁了,请在 {seconds} 秒后返回重新提交。',
   'form.result.notAllowedTitle': '无法提交',
+  'form.result.keyReusedTitle': '提交编号已被使用',
+  'form.result.keyReused':
+    '这个提交编号（Idempotency-Key）已用于另一份内容不同的提交，本次提交未被接收。新的提交请使用新的编号。',
 
   'form.status.network': '网络连接失败,需求尚未提交。您填写的内容仍在,请检查网络后再次点击“提交”。',
   'form.status.timeout': '服务器响应超时,需求可能尚未提交。您填写的内容仍在,请稍后再次点击“提交”。',
@@ -97,6 +100,9 @@ export const formEn: Record<keyof typeof formZh, string> = {
   'form.result.rateLimitedTitle': 'Too many submissions',
   'form.result.rateLimited': 'You have submitted too often. Please go back and try again in {seconds} seconds.',
   'form.result.notAllowedTitle': 'Not allowed',
+  'form.result.keyReusedTitle': 'Idempotency-Key already used',
+  'form.result.keyReused':
+    'This Idempotency-Key was already used for a different submission, so this one was not accepted. Use a new key for a new submission.',
 
   'form.status.network':
     'No connection: your request was not sent. What you typed is still here; check your network and press “Submit” again.',
