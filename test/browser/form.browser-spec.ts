@@ -249,7 +249,7 @@ describe('with JavaScript, in English (language switch)', () => {
 
     const phoneError = page.locator('#f-phone-error');
     await phoneError.waitFor({ state: 'visible', timeout: 10000 });
-    expect(await phoneError.textContent()).toMatch(/valid phone number/i);
+    expect(await phoneError.textContent()).toMatch(/valid mobile or landline number/i);
     expect(await page.locator('#f-requirement-error').textContent()).toMatch(/Requirement is required/);
     expect(await page.locator('#f-consent-error').textContent()).toMatch(/privacy policy/i);
     expect(await page.locator('#f-name-error').isVisible()).toBe(false);
@@ -386,10 +386,10 @@ describe('without JavaScript', () => {
 
     const phoneError = page.locator('#f-phone-error');
     expect(await phoneError.isVisible()).toBe(true);
-    expect(await phoneError.textContent()).toContain('有效的电话号码');
+    expect(await phoneError.textContent()).toContain('有效的手机号或座机号');
     expect(await page.getAttribute('#f-phone', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-phone', 'aria-describedby')).toContain('f-phone-error');
-    expect(await page.getByRole('alert').filter({ hasText: '有效的电话号码' }).first().isVisible()).toBe(true);
+    expect(await page.getByRole('alert').filter({ hasText: '有效的手机号或座机号' }).first().isVisible()).toBe(true);
     await shot(page, 'nojs-errors');
 
     // Fixing the phone and posting again goes through.
@@ -468,7 +468,7 @@ describe('embedded on another site with /embed.js', () => {
     const error = page.locator('.lf-error').first();
     await error.waitFor({ state: 'visible', timeout: 10000 });
     expect(await page.locator('.lf-error').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('有效的电话号码'), expect.stringContaining('请填写需求描述')]),
+      expect.arrayContaining([expect.stringContaining('有效的手机号或座机号'), expect.stringContaining('请填写需求描述')]),
     );
     expect(await page.getAttribute('input[name="phone"]', 'aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('phone');

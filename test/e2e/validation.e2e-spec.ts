@@ -80,12 +80,27 @@ describe('bad values', () => {
     ['a too short number', '12345'],
     ['letters', 'call me maybe'],
     ['a landline without area code', '5290 8189'],
+    ['a 7-digit local number (which the plan reads as area 555 + 1234)', '555-1234'],
+    ['an area code with a short service number', '010-12300'],
   ])('rejects a phone number that is %s, naming only the phone field', async (_what, phone) => {
     const res = await postJson(stack.leadsUrl, validLead({ phone }), { headers: { 'accept-language': 'zh-CN' } });
     expect(res.status).toBe(400);
     const body: ErrorBody = res.json();
     expect(fieldsOf(body)).toEqual(['phone']);
     expect(body.errors[0].message).toMatch(HAN);
+  });
+
+  it('tells how a valid number looks, in Chinese and in English', async () => {
+    for (const [lang, words] of [
+      ['zh-CN', /手机号或座机号.*139 2345 6789.*010-6552 9988/],
+      ['en', /mobile or landline.*139 2345 6789.*010-6552 9988/],
+    ] as const) {
+      const res = await postJson(stack.leadsUrl, validLead({ phone: '555-1234' }), { headers: { 'accept-language': lang } });
+      expect(res.status).toBe(400);
+      expect((res.json() as ErrorBody).errors).toEqual([
+        { field: 'phone', code: 'invalid_phone', message: expect.stringMatching(words) },
+      ]);
+    }
   });
 
   it('rejects a bad email address', async () => {
