@@ -236,7 +236,10 @@ describe('browser form post (Accept: text/html)', () => {
     const page = await get(location.toString(), browser());
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.text).toContain(id);
+    // The short reference a visitor can read out on the phone, when we will call, and a way back to the site.
+    expect(page.text).toContain(`>${id.slice(0, 8).toUpperCase()}</code>`);
+    expect(page.text).toContain('工作时间内尽快与您联系');
+    expect(page.text).toContain(`<a href="${SITE}">`);
     expect(page.text).toMatch(HAN);
 
     // The redirect is not a dead end: the lead went through.
@@ -261,6 +264,23 @@ describe('browser form post (Accept: text/html)', () => {
     const location = new URL(res.headers.get('location') ?? '', stack.gatewayUrl);
     expect(location.origin).toBe(stack.gatewayUrl);
     expect(location.pathname).toBe('/thanks');
+  });
+});
+
+describe('the privacy policy (PRIVACY_POLICY_URL left at its default)', () => {
+  it.each([
+    ['zh-CN', '隐私政策', 'zh-CN'],
+    ['en', 'Privacy Policy', 'en'],
+  ])("is an HTML page the form links to, in the form's language (%s)", async (acceptLanguage, title, htmlLang) => {
+    const form = await get(`${stack.gatewayUrl}/`, { headers: { 'accept-language': acceptLanguage } });
+    const href = /<a href="([^"]+)" target="_blank" rel="noopener">/.exec(form.text)?.[1];
+    expect(href).toMatch(/^\/privacy\?lang=/);
+    // Fetched as the browser would, whatever its own language.
+    const policy = await get(new URL(href!, stack.gatewayUrl).toString(), { headers: { accept: BROWSER_ACCEPT } });
+    expect(policy.status).toBe(200);
+    expect(policy.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    expect(policy.text).toContain(`<html lang="${htmlLang}">`);
+    expect(policy.text).toContain(`<h1>${title}</h1>`);
   });
 });
 

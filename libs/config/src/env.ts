@@ -98,8 +98,15 @@ export const gatewayEnv = z
     DUPLICATE_WINDOW_SECONDS: int(600),
     /** Site name shown on the form page. */
     COMPANY_NAME: z.string().default(''),
+    /** The consent checkbox's link; `/privacy` is the gateway's own default policy. */
     PRIVACY_POLICY_URL: z.string().default('/privacy'),
     PRIVACY_POLICY_VERSION: z.string().default('2026-01'),
+    /** A phone number shown to visitors on the thank-you and privacy pages (optional). */
+    CONTACT_HOTLINE: z
+      .string()
+      .trim()
+      .regex(/^\+?[\d(][\d ()-]{3,28}\d$/, 'a phone number: digits, spaces, "-", "(", ")" and a leading "+" only')
+      .optional(),
     /** true: /metrics answers without credentials; otherwise it needs METRICS_TOKEN (never the admin's password). */
     METRICS_PUBLIC: bool(false),
     /** `Authorization: Bearer <token>` opens /metrics; unset (and not public): /metrics is off (404). */

@@ -1,4 +1,5 @@
 import { isLeadId, keyedLeadId, newLeadId } from './lead-id';
+import { leadReference } from './lead-reference';
 
 const version = (id: string) => id[14];
 
@@ -26,6 +27,13 @@ describe('keyedLeadId', () => {
 
   it('gives a different id for a different key', () => {
     expect(keyedLeadId('k1', 'secret')).not.toBe(keyedLeadId('k2', 'secret'));
+  });
+});
+
+describe('leadReference', () => {
+  it('is the first 8 hex digits in capitals, the same for the id in any case', () => {
+    expect(leadReference('3f9a2c1b-e2bb-4255-8caf-4136c566a962')).toBe('3F9A2C1B');
+    expect(leadReference('3F9A2C1B-E2BB-4255-8CAF-4136C566A962')).toBe('3F9A2C1B');
   });
 });
 

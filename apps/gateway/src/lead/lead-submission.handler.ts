@@ -33,7 +33,7 @@ export class LeadSubmissionHandler {
     const lang = pickLang(req.headers, body?._lang);
     if (!isOriginAllowed(header(req, 'origin'), header(req, 'host'), this.config.CORS_ORIGINS)) {
       this.metrics.rejected('origin_forbidden');
-      const message = lang === 'zh' ? '此网站不允许提交到本服务' : 'Posts from this site are not allowed';
+      const message = t(lang, 'form.result.notAllowed');
       if (html) return void reply.code(403).type('text/html; charset=utf-8').send(messagePage(lang, message));
       return void reply.code(403).send({ statusCode: 403, message });
     }
@@ -62,8 +62,7 @@ export class LeadSubmissionHandler {
             .type('text/html; charset=utf-8')
             .send(this.formAgain(lang, body, errors));
         }
-        const message = lang === 'zh' ? '提交内容有误' : 'The submission has errors';
-        return void reply.code(400).send({ errors, message });
+        return void reply.code(400).send({ errors, message: t(lang, 'form.result.invalid') });
       }
       case 'rate_limited':
         reply.code(429).header('retry-after', String(outcome.retryAfterSeconds));
@@ -107,6 +106,7 @@ export class LeadSubmissionHandler {
       privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
       companyName: this.config.COMPANY_NAME,
       consentRequired: this.config.CONSENT_REQUIRED,
+      hotline: this.config.CONTACT_HOTLINE,
       values: formValuesFrom(body),
       errors,
     });
