@@ -24,6 +24,7 @@ const SCREENS = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRIVACY_URL = 'https://www.youpower.com.cn/privacy';
 const COMPANY = '上海优能科技有限公司';
+const HOTLINE = '400-800-1234';
 // The timing token must be at least this old when the form is posted.
 const MIN_FILL_SECONDS = 1;
 
@@ -62,6 +63,18 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * The lead id behind the reference a thank-you box shows: the box shows the
+ * short reference (the id's first 8 hex digits in capitals) and keeps the
+ * full id in data-lead-id.
+ */
+async function shownLeadId(page: Page, selector: string): Promise<string> {
+  const code = page.locator(selector);
+  const id = (await code.getAttribute('data-lead-id')) ?? '';
+  expect((await code.textContent())?.trim()).toBe(id.slice(0, 8).toUpperCase());
+  return id;
+}
+
 /** The page's token is time-stamped when served; a human takes longer than MIN_FILL_SECONDS. */
 async function openForm(page: Page, path = '/'): Promise<() => Promise<void>> {
   await page.goto(`${stack.gatewayUrl}${path}`);
@@ -89,6 +102,7 @@ beforeAll(async () => {
       PRIVACY_POLICY_URL: PRIVACY_URL,
       CONSENT_REQUIRED: 'true',
       CORS_ORIGINS: siteOrigin,
+      CONTACT_HOTLINE: HOTLINE,
     },
   });
   browser = await launchChromium();
@@ -138,7 +152,7 @@ describe('with JavaScript, in Chinese', () => {
     const ready = await openForm(page);
 
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    await expect(page.getByText('您提交表格后,我们会即刻与您联系').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('您提交表格后，我们会即刻与您联系').isVisible()).resolves.toBe(true);
     const policy = page.getByRole('link', { name: /《隐私政策》/ });
     expect(await policy.getAttribute('href')).toBe(PRIVACY_URL);
 
@@ -215,8 +229,10 @@ describe('with JavaScript, in Chinese', () => {
     const thanks = page.locator('.thanks');
     await thanks.waitFor({ state: 'visible', timeout: 10000 });
     expect(await thanks.textContent()).toContain('提交成功');
-    const id = (await page.locator('.thanks .lead-id').textContent())!.trim();
+    const id = await shownLeadId(page, '.thanks .lead-id');
     expect(id).toMatch(UUID);
+    expect(await thanks.textContent()).toContain('工作时间内尽快与您联系');
+    expect(await thanks.getByRole('link', { name: HOTLINE }).getAttribute('href')).toBe('tel:4008001234');
     // Focus moves to the confirmation, so screen readers announce it.
     expect(await page.evaluate(() => document.activeElement?.classList.contains('thanks'))).toBe(true);
     await shot(page, 'zh-js-thanks');
@@ -227,6 +243,23 @@ describe('with JavaScript, in Chinese', () => {
     expect(email.mail.text).toContain(requirement);
     const [row] = await stack.waitForRows('SELECT consent, phone FROM leads WHERE id = $1', [id]);
     expect(row).toEqual({ consent: true, phone: '+8613812345678' });
+    expect(problemsOf(page)).toEqual([]);
+  });
+});
+
+describe('GET /privacy, the default policy', () => {
+  it("opens as a page in the form's language, with no script or style error, and switches language", async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${stack.gatewayUrl}/privacy?lang=zh`);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('隐私政策');
+    expect(await page.getByRole('heading', { level: 2 }).count()).toBe(7);
+    expect(await page.textContent('body')).toContain(COMPANY);
+    expect(await page.getByRole('link', { name: HOTLINE }).getAttribute('href')).toBe('tel:4008001234');
+    await shot(page, 'privacy-zh');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/\/privacy\?lang=en$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Privacy Policy');
     expect(problemsOf(page)).toEqual([]);
   });
 });
@@ -249,7 +282,7 @@ describe('with JavaScript, in English (language switch)', () => {
 
     const phoneError = page.locator('#f-phone-error');
     await phoneError.waitFor({ state: 'visible', timeout: 10000 });
-    expect(await phoneError.textContent()).toMatch(/valid phone number/i);
+    expect(await phoneError.textContent()).toMatch(/valid mobile or landline number/i);
     expect(await page.locator('#f-requirement-error').textContent()).toMatch(/Requirement is required/);
     expect(await page.locator('#f-consent-error').textContent()).toMatch(/privacy policy/i);
     expect(await page.locator('#f-name-error').isVisible()).toBe(false);
@@ -272,7 +305,7 @@ describe('with JavaScript, in English (language switch)', () => {
     const thanks = page.locator('.thanks');
     await thanks.waitFor({ state: 'visible', timeout: 10000 });
     expect(await thanks.textContent()).toContain('Thank you');
-    const id = (await page.locator('.thanks .lead-id').textContent())!.trim();
+    const id = await shownLeadId(page, '.thanks .lead-id');
     expect(id).toMatch(UUID);
     expect(await page.getByRole('alert').filter({ hasText: 'Please correct' }).count()).toBe(0);
     await shot(page, 'en-js-thanks');
@@ -309,7 +342,7 @@ describe('with JavaScript, when the post does not go through', () => {
         }),
       (route) => route.abort('internetdisconnected'),
     ];
-    const expected = [/提交过于频繁,请 42 秒后再试/, /系统暂时繁忙.*5 秒后/, /网络连接失败/];
+    const expected = [/提交过于频繁，请 42 秒后再试/, /系统暂时繁忙.*5 秒后/, /网络连接失败/];
     const shots = ['js-429', 'js-503', 'js-network-error'];
     for (let i = 0; i < answers.length; i++) {
       await page.route('**/api/leads', answers[i]);
@@ -327,7 +360,7 @@ describe('with JavaScript, when the post does not go through', () => {
     // And once the network is back, the same button sends it.
     await page.getByRole('button', { name: '提交' }).tap();
     await page.locator('.thanks').waitFor({ state: 'visible', timeout: 10000 });
-    const id = (await page.locator('.thanks .lead-id').textContent())!.trim();
+    const id = await shownLeadId(page, '.thanks .lead-id');
     expect((await stack.sink.waitForLead(id, 20000)).mail.subject).toContain(name);
   });
 });
@@ -350,7 +383,10 @@ describe('without JavaScript', () => {
     await page.waitForURL(/\/thanks\?id=/);
     const id = new URL(page.url()).searchParams.get('id')!;
     expect(id).toMatch(UUID);
-    expect(await page.textContent('body')).toContain(id);
+    // The short reference, when we will call, and a way back: no dead end.
+    expect(await page.locator('code.lead-ref').textContent()).toBe(id.slice(0, 8).toUpperCase());
+    expect(await page.textContent('body')).toContain('工作时间内尽快与您联系');
+    expect(await page.getByRole('link', { name: '返回网站首页' }).getAttribute('href')).toBe(siteOrigin);
     await shot(page, 'nojs-thanks');
 
     const email = await stack.sink.waitForLead(id, 20000);
@@ -386,10 +422,10 @@ describe('without JavaScript', () => {
 
     const phoneError = page.locator('#f-phone-error');
     expect(await phoneError.isVisible()).toBe(true);
-    expect(await phoneError.textContent()).toContain('有效的电话号码');
+    expect(await phoneError.textContent()).toContain('有效的手机号或座机号');
     expect(await page.getAttribute('#f-phone', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-phone', 'aria-describedby')).toContain('f-phone-error');
-    expect(await page.getByRole('alert').filter({ hasText: '有效的电话号码' }).first().isVisible()).toBe(true);
+    expect(await page.getByRole('alert').filter({ hasText: '有效的手机号或座机号' }).first().isVisible()).toBe(true);
     await shot(page, 'nojs-errors');
 
     // Fixing the phone and posting again goes through.
@@ -445,7 +481,7 @@ describe('on a phone (390x844)', () => {
     await page.getByLabel('我已阅读并同意').tap();
     await page.getByRole('button', { name: '提交' }).tap();
     await page.locator('.thanks').waitFor({ state: 'visible', timeout: 10000 });
-    const id = (await page.locator('.thanks .lead-id').textContent())!.trim();
+    const id = await shownLeadId(page, '.thanks .lead-id');
     expect(id).toMatch(UUID);
     expect(await page.locator('#f-name-error').count()).toBe(0);
     await shot(page, 'phone-thanks');
@@ -468,7 +504,7 @@ describe('embedded on another site with /embed.js', () => {
     const error = page.locator('.lf-error').first();
     await error.waitFor({ state: 'visible', timeout: 10000 });
     expect(await page.locator('.lf-error').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('有效的电话号码'), expect.stringContaining('请填写需求描述')]),
+      expect.arrayContaining([expect.stringContaining('有效的手机号或座机号'), expect.stringContaining('请填写需求描述')]),
     );
     expect(await page.getAttribute('input[name="phone"]', 'aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('phone');
@@ -483,7 +519,7 @@ describe('embedded on another site with /embed.js', () => {
     await page.getByRole('button', { name: '发送' }).click();
     expect((await (await origin).allHeaders())['origin']).toBe(siteOrigin);
     await page.locator('.lf-thanks').waitFor({ state: 'visible', timeout: 10000 });
-    const id = (await page.locator('.lf-thanks code').textContent())!.trim();
+    const id = await shownLeadId(page, '.lf-thanks code');
     expect(id).toMatch(UUID);
     expect(await page.locator('#contact').isVisible()).toBe(false);
     await shot(page, 'embed-thanks');

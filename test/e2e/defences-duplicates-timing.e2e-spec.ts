@@ -132,6 +132,31 @@ describe('duplicate window (DUPLICATE_WINDOW_SECONDS=600)', () => {
   });
 });
 
+describe('duplicate window with an Idempotency-Key', () => {
+  it('records a new key answered as a duplicate with the first id, so it keeps that id after the window', async () => {
+    const requirement = uniqueRequirement('需要报价: 带请求编号的重复提交');
+    const lead = validLead({ phone: '13922223333', email: undefined, requirement });
+    const firstId = await accepted(await postJson(stack.leadsUrl, lead));
+    const key = { 'idempotency-key': `dup-${randomUUID()}` };
+    expect(await accepted(await postJson(stack.leadsUrl, lead, { headers: key }))).toBe(firstId);
+    await stack.sink.waitForLead(firstId);
+
+    // The window ends (its keys expire); a retry under the key still names the first lead and makes no other.
+    const redis = new IORedis(stack.redisUrl);
+    try {
+      for (const k of await redis.keys(`${stack.prefix}:gateway:dup:*`)) {
+        if ((await redis.get(k)) === firstId) await redis.del(k);
+      }
+    } finally {
+      redis.disconnect();
+    }
+    expect(await accepted(await postJson(stack.leadsUrl, lead, { headers: key }))).toBe(firstId);
+    await settle();
+    expect((await leadsWhere('requirement = $1', [requirement])).map((r) => r.id)).toEqual([firstId]);
+    expect(stack.sink.forLead(firstId)).toHaveLength(1);
+  });
+});
+
 describe('duplicate window after a lead that was never queued', () => {
   it('does not answer "duplicate" with the id of a lead whose add failed: the next post is queued and alerted', async () => {
     const requirement = uniqueRequirement('需要报价: 失败后重试');

@@ -2,7 +2,7 @@
  * The happy path, end to end: a form post through the gateway, BullMQ, the
  * worker, Postgres and SMTP, with the alert email checked as sales receive it.
  */
-import { postForm, postJson } from '../support/http';
+import { BROWSER_ACCEPT, postForm, postJson } from '../support/http';
 import { alertJobId, JobName, QueueName } from '@app/contracts';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
@@ -169,7 +169,9 @@ describe('Idempotency-Key', () => {
     const key = `idem-${Date.now()}-${Math.random()}`;
     const fields = validLead();
     const first = await postJson(stack.leadsUrl, fields, { headers: { 'idempotency-key': key } });
-    const second = await postJson(stack.leadsUrl, fields, { headers: { 'idempotency-key': key } });
+    // A retry is the same submission even when a client serializes its fields in another order.
+    const reordered = Object.fromEntries(Object.entries(fields).reverse());
+    const second = await postJson(stack.leadsUrl, reordered, { headers: { 'idempotency-key': key } });
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
     const id = first.json().id;
@@ -201,6 +203,49 @@ describe('Idempotency-Key', () => {
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(a.json().id).not.toBe(b.json().id);
+  });
+
+  it("refuses the key with another body (422, JSON or a page): whoever used it first gets no one else's lead", async () => {
+    const key = `taken-${Date.now()}-${Math.random()}`;
+    const squatter = validLead({ name: '抢注者', requirement: '别人的需求被我占了' });
+    const genuine = validLead({ requirement: '我们真正的需求:500 套设备' });
+    const first = await postJson(stack.leadsUrl, squatter, { headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(202);
+    const squatterId = first.json().id;
+    // The id is random, not derived from the key: knowing the key tells nothing about it.
+    expect(squatterId[14]).toBe('4');
+
+    const refused = await postJson(stack.leadsUrl, genuine, {
+      headers: { 'idempotency-key': key, 'accept-language': 'zh-CN' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json()).toEqual({
+      statusCode: 422,
+      error: 'idempotency_key_reused',
+      message: expect.stringContaining('Idempotency-Key'),
+    });
+    expect(refused.json().message).toMatch(/\p{Script=Han}/u);
+    expect(refused.text).not.toContain(squatterId);
+
+    const page = await postForm(stack.leadsUrl, genuine as Record<string, string>, {
+      headers: { 'idempotency-key': key, accept: BROWSER_ACCEPT, 'accept-language': 'en' },
+    });
+    expect(page.status).toBe(422);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.text).toContain('Idempotency-Key already used');
+    expect(page.text).not.toContain(squatterId);
+
+    // Only the first submission became a lead; the refused one was never queued.
+    await stack.processLead();
+    const { rows } = await stack.db.query(`SELECT id, requirement FROM leads WHERE name = ANY($1::text[])`, [
+      [squatter.name, genuine.name],
+    ]);
+    expect(rows).toEqual([{ id: squatterId, requirement: squatter.requirement }]);
+
+    // The genuine visitor retries under a key of their own and gets through.
+    const retried = await postJson(stack.leadsUrl, genuine, { headers: { 'idempotency-key': `${key}-2` } });
+    expect(retried.status).toBe(202);
+    expect(retried.json().id).not.toBe(squatterId);
   });
 });
 

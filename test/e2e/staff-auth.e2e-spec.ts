@@ -23,9 +23,11 @@ import {
 jest.setTimeout(60_000);
 
 let stack: Stack;
+// The worker's only: the gateway of this stack has no METRICS_TOKEN.
+const METRICS_TOKEN = 'e2e-worker-metrics-token-3Fz';
 
 beforeAll(async () => {
-  stack = await startStack({ gateway: true, workerEnv: staffWorkerEnv() });
+  stack = await startStack({ gateway: true, workerEnv: staffWorkerEnv({ METRICS_TOKEN }) });
   await promoteToManagers(stack);
 });
 
@@ -150,6 +152,25 @@ describe('the admin', () => {
     const metrics = await get(url('/metrics'), { headers: authOf(ADMIN) });
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('alerts_sent_total');
+  });
+});
+
+describe('/metrics for Prometheus', () => {
+  it("opens the worker's to METRICS_TOKEN as a bearer token, and nothing else to it", async () => {
+    const bearer = { authorization: `Bearer ${METRICS_TOKEN}` };
+    const ok = await get(url('/metrics'), { headers: bearer });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('alerts_sent_total');
+    expect((await get(url('/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
+    expect((await get(url('/admin/tasks'), { headers: bearer })).status).toBe(401);
+  });
+
+  it("keeps the gateway's off without a METRICS_TOKEN: 404 for everyone, the admin included", async () => {
+    for (const headers of [{}, authOf(ADMIN), { authorization: `Bearer ${METRICS_TOKEN}` }]) {
+      const res = await get(`${stack.gatewayUrl}/metrics`, { headers });
+      expect(res.status).toBe(404);
+      expect(res.json().message).toMatch(/METRICS_TOKEN/);
+    }
   });
 });
 

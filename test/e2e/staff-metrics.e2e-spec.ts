@@ -1,21 +1,27 @@
 /**
  * GET /metrics on both apps (Prometheus text via prom-client). Here the
- * worker's are public (METRICS_PUBLIC=true) and the gateway's are not (it
- * then asks for the admin's credentials). The alert failure counter is
- * checked through a real failure: the SMTP relay goes down for one lead.
+ * worker's are public (METRICS_PUBLIC=true) and the gateway's are not: they
+ * open to METRICS_TOKEN as a bearer token only, never to the admin's
+ * password, and failed attempts are throttled per client. The alert failure
+ * counter is checked through a real failure: the SMTP relay goes down for
+ * one lead.
  */
 import { basicAuth, get, postJson } from '../support/http';
 import { ADMIN_PASSWORD, ADMIN_USER, startStack, validLead, waitFor, type Stack } from '../support/stack';
-import { ADMIN, adminGet, authOf, metricValue, staffWorkerEnv, WANG } from '../support/staff';
+import { adminGet, metricValue, staffWorkerEnv, WANG } from '../support/staff';
 
 jest.setTimeout(60_000);
 
 let stack: Stack;
 
+const METRICS_TOKEN = 'e2e-metrics-token-7Qx9';
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
 beforeAll(async () => {
   stack = await startStack({
     workerEnv: staffWorkerEnv({ METRICS_PUBLIC: 'true' }),
-    gatewayEnv: { ADMIN_USER, ADMIN_PASSWORD, METRICS_PUBLIC: undefined },
+    // The admin's password is in the gateway's environment too, as in a shared .env: it must open nothing.
+    gatewayEnv: { ADMIN_USER, ADMIN_PASSWORD, METRICS_TOKEN, METRICS_PUBLIC: undefined },
   });
 });
 
@@ -106,19 +112,30 @@ describe('worker /metrics (METRICS_PUBLIC=true)', () => {
   });
 });
 
-describe('gateway /metrics (METRICS_PUBLIC unset)', () => {
+describe('gateway /metrics (METRICS_PUBLIC unset, METRICS_TOKEN set)', () => {
   const url = () => `${stack.gatewayUrl}/metrics`;
 
-  it('asks for credentials: 401 with a Basic challenge, also for a wrong password', async () => {
+  // The throttle counts failures per client for the current minute, and every request here comes from
+  // 127.0.0.1: the tests that succeed run first, the one that exhausts the limit last. Up to then the
+  // failures below stay under the limit of 10.
+  it('asks for the bearer token: 401 with a Bearer challenge, also for a wrong token', async () => {
     const none = await get(url());
     expect(none.status).toBe(401);
-    expect(none.headers.get('www-authenticate')).toMatch(/^Basic /i);
-    expect((await get(url(), { headers: basicAuth(ADMIN_USER, 'wrong') })).status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /i);
     expect(none.text).not.toContain('leads_accepted_total');
+    expect((await get(url(), { headers: bearer(`${METRICS_TOKEN}x`) })).status).toBe(401);
   });
 
-  it('with the admin credentials: 200 with leads accepted and rejected (by reason)', async () => {
-    const before = await get(url(), { headers: authOf(ADMIN) });
+  it("refuses the admin's password, as Basic credentials or as the token", async () => {
+    for (const headers of [basicAuth(ADMIN_USER, ADMIN_PASSWORD), bearer(ADMIN_PASSWORD)]) {
+      const res = await get(url(), { headers });
+      expect(res.status).toBe(401);
+      expect(res.text).not.toContain('leads_accepted_total');
+    }
+  });
+
+  it('with the token: 200 with leads accepted and rejected (by reason)', async () => {
+    const before = await get(url(), { headers: bearer(METRICS_TOKEN) });
     expect(before.status).toBe(200);
     const accepted0 = metricValue(before.text, 'leads_accepted_total') ?? 0;
     const invalid0 = metricValue(before.text, 'leads_rejected_total', { reason: 'invalid' }) ?? 0;
@@ -126,7 +143,7 @@ describe('gateway /metrics (METRICS_PUBLIC unset)', () => {
     expect((await postJson(stack.leadsUrl, validLead())).status).toBe(202);
     expect((await postJson(stack.leadsUrl, { name: '', requirement: '' })).status).toBe(400);
 
-    const after = await get(url(), { headers: authOf(ADMIN) });
+    const after = await get(url(), { headers: bearer(METRICS_TOKEN) });
     expect(after.status).toBe(200);
     expect(after.headers.get('content-type')).toMatch(/^text\/plain/);
     for (const name of ['leads_accepted_total', 'leads_rejected_total', 'process_cpu_seconds_total']) {
@@ -134,6 +151,25 @@ describe('gateway /metrics (METRICS_PUBLIC unset)', () => {
     }
     expect(metricValue(after.text, 'leads_accepted_total')).toBe(accepted0 + 1);
     expect(metricValue(after.text, 'leads_rejected_total', { reason: 'invalid' })).toBe(invalid0 + 1);
+  });
+
+  it('answers 429 with Retry-After once a client keeps guessing, then refuses it even the right token', async () => {
+    // At most 10 failures a minute: however the guesses fall across a minute's end, 21 reach a 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < 21 && !statuses.includes(429); i++) {
+      statuses.push((await get(url(), { headers: bearer(`guess-${i}-${METRICS_TOKEN}`) })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    // And it stays refused.
+    expect((await get(url(), { headers: bearer('one-more-guess') })).status).toBe(429);
+
+    const locked = await get(url(), { headers: bearer(METRICS_TOKEN) });
+    expect(locked.status).toBe(429);
+    const retryAfter = Number(locked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(locked.text).not.toContain('leads_accepted_total');
   });
 
   it('METRICS_PUBLIC on the worker opens /metrics only, nothing under /admin', async () => {

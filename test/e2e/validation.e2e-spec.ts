@@ -80,12 +80,27 @@ describe('bad values', () => {
     ['a too short number', '12345'],
     ['letters', 'call me maybe'],
     ['a landline without area code', '5290 8189'],
+    ['a 7-digit local number (which the plan reads as area 555 + 1234)', '555-1234'],
+    ['an area code with a short service number', '010-12300'],
   ])('rejects a phone number that is %s, naming only the phone field', async (_what, phone) => {
     const res = await postJson(stack.leadsUrl, validLead({ phone }), { headers: { 'accept-language': 'zh-CN' } });
     expect(res.status).toBe(400);
     const body: ErrorBody = res.json();
     expect(fieldsOf(body)).toEqual(['phone']);
     expect(body.errors[0].message).toMatch(HAN);
+  });
+
+  it('tells how a valid number looks, in Chinese and in English', async () => {
+    for (const [lang, words] of [
+      ['zh-CN', /手机号或座机号.*139 2345 6789.*010-6552 9988/],
+      ['en', /mobile or landline.*139 2345 6789.*010-6552 9988/],
+    ] as const) {
+      const res = await postJson(stack.leadsUrl, validLead({ phone: '555-1234' }), { headers: { 'accept-language': lang } });
+      expect(res.status).toBe(400);
+      expect((res.json() as ErrorBody).errors).toEqual([
+        { field: 'phone', code: 'invalid_phone', message: expect.stringMatching(words) },
+      ]);
+    }
   });
 
   it('rejects a bad email address', async () => {
@@ -221,7 +236,10 @@ describe('browser form post (Accept: text/html)', () => {
     const page = await get(location.toString(), browser());
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.text).toContain(id);
+    // The short reference a visitor can read out on the phone, when we will call, and a way back to the site.
+    expect(page.text).toContain(`>${id.slice(0, 8).toUpperCase()}</code>`);
+    expect(page.text).toContain('工作时间内尽快与您联系');
+    expect(page.text).toContain(`<a href="${SITE}">`);
     expect(page.text).toMatch(HAN);
 
     // The redirect is not a dead end: the lead went through.
@@ -246,6 +264,23 @@ describe('browser form post (Accept: text/html)', () => {
     const location = new URL(res.headers.get('location') ?? '', stack.gatewayUrl);
     expect(location.origin).toBe(stack.gatewayUrl);
     expect(location.pathname).toBe('/thanks');
+  });
+});
+
+describe('the privacy policy (PRIVACY_POLICY_URL left at its default)', () => {
+  it.each([
+    ['zh-CN', '隐私政策', 'zh-CN'],
+    ['en', 'Privacy Policy', 'en'],
+  ])("is an HTML page the form links to, in the form's language (%s)", async (acceptLanguage, title, htmlLang) => {
+    const form = await get(`${stack.gatewayUrl}/`, { headers: { 'accept-language': acceptLanguage } });
+    const href = /<a href="([^"]+)" target="_blank" rel="noopener">/.exec(form.text)?.[1];
+    expect(href).toMatch(/^\/privacy\?lang=/);
+    // Fetched as the browser would, whatever its own language.
+    const policy = await get(new URL(href!, stack.gatewayUrl).toString(), { headers: { accept: BROWSER_ACCEPT } });
+    expect(policy.status).toBe(200);
+    expect(policy.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    expect(policy.text).toContain(`<html lang="${htmlLang}">`);
+    expect(policy.text).toContain(`<h1>${title}</h1>`);
   });
 });
 

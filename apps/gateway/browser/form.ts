@@ -85,7 +85,8 @@ function main(): void {
   };
 
   const showThanks = (id: string): void => {
-    const box = thanksBox(lang, id, { tag: 'section', className: 'thanks', idClassName: 'lead-id' });
+    const hotline = form.getAttribute('data-hotline') ?? undefined;
+    const box = thanksBox(lang, id, { tag: 'section', className: 'thanks', idClassName: 'lead-id', hotline });
     const heading = box.querySelector('h2');
     if (heading) {
       heading.id = 'thanks-title';

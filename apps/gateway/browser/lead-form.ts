@@ -1,4 +1,5 @@
 import type { Lang } from '@app/contracts/lead.types';
+import { leadReference } from '@app/contracts/lead-reference';
 import { t } from './lead-form-texts';
 
 /*
@@ -91,27 +92,44 @@ export function busyButton(form: HTMLFormElement, button: HTMLButtonElement | HT
   };
 }
 
-/** The thank-you box: heading, sentence and the reference id (when there is one). */
+/**
+ * The thank-you box, as the thank-you page says it: heading, when we will
+ * call, the short reference (the full id in data-lead-id) and, where the
+ * page names one, the hotline.
+ */
 export function thanksBox(
   lang: Lang,
   id: string,
-  look: { tag: 'section' | 'div'; className: string; idClassName: string },
+  look: { tag: 'section' | 'div'; className: string; idClassName: string; hotline?: string },
 ): HTMLElement {
   const box = document.createElement(look.tag);
   box.className = look.className;
   box.tabIndex = -1;
   const heading = document.createElement('h2');
   heading.textContent = t(lang, 'form.thanks.title');
-  const sentence = document.createElement('p');
-  sentence.textContent = t(lang, 'form.thanks.text');
-  box.append(heading, sentence);
+  const paragraph = (text: string): HTMLParagraphElement => {
+    const p = document.createElement('p');
+    p.textContent = text;
+    return p;
+  };
+  box.append(heading, paragraph(t(lang, 'form.thanks.text')), paragraph(t(lang, 'form.thanks.when')));
   if (id) {
     const ref = document.createElement('p');
     const code = document.createElement('code');
     code.className = look.idClassName;
-    code.textContent = id;
+    code.textContent = leadReference(id);
+    code.title = id;
+    code.setAttribute('data-lead-id', id);
     ref.append(t(lang, 'form.thanks.reference'), code);
-    box.append(ref);
+    box.append(ref, paragraph(t(lang, 'form.thanks.referenceHint')));
+  }
+  if (look.hotline) {
+    const link = document.createElement('a');
+    link.href = `tel:${look.hotline.replace(/(?!^\+)[^\d]/g, '')}`;
+    link.textContent = look.hotline;
+    const line = paragraph(t(lang, 'form.thanks.hotline'));
+    line.append(link);
+    box.append(line);
   }
   return box;
 }

@@ -23,7 +23,10 @@ async function bootstrap(): Promise<void> {
   const gate: { current?: StaffGate } = {};
   adapter.getInstance().addHook(
     'onRequest',
-    createAdminAuthHook(() => gate.current!, { metricsPublic: config.METRICS_PUBLIC }),
+    createAdminAuthHook(() => gate.current!, {
+      metricsPublic: config.METRICS_PUBLIC,
+      metricsToken: config.METRICS_TOKEN,
+    }),
   );
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, staff), adapter, {
     bufferLogs: true,

@@ -25,6 +25,14 @@ const hostPorts = list('').refine(
   'must be host:port pairs separated by commas',
 );
 
+/** A bearer token for /metrics (RFC 6750 token characters), long enough not to be guessed. */
+const metricsToken = z
+  .string()
+  .trim()
+  .min(16, 'use at least 16 characters')
+  .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'letters, digits and - . _ ~ + / only (a bearer token)')
+  .optional();
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
 /** Variables both apps read. */
@@ -90,12 +98,19 @@ export const gatewayEnv = z
     DUPLICATE_WINDOW_SECONDS: int(600),
     /** Site name shown on the form page. */
     COMPANY_NAME: z.string().default(''),
+    /** The consent checkbox's link; `/privacy` is the gateway's own default policy. */
     PRIVACY_POLICY_URL: z.string().default('/privacy'),
     PRIVACY_POLICY_VERSION: z.string().default('2026-01'),
-    /** true: /metrics answers without credentials; otherwise it needs the admin's. */
+    /** A phone number shown to visitors on the thank-you and privacy pages (optional). */
+    CONTACT_HOTLINE: z
+      .string()
+      .trim()
+      .regex(/^\+?[\d(][\d ()-]{3,28}\d$/, 'a phone number: digits, spaces, "-", "(", ")" and a leading "+" only')
+      .optional(),
+    /** true: /metrics answers without credentials; otherwise it needs METRICS_TOKEN (never the admin's password). */
     METRICS_PUBLIC: bool(false),
-    ADMIN_USER: z.string().default('admin'),
-    ADMIN_PASSWORD: z.string().optional(),
+    /** `Authorization: Bearer <token>` opens /metrics; unset (and not public): /metrics is off (404). */
+    METRICS_TOKEN: metricsToken,
   })
   .superRefine(oneRedisMode);
 
@@ -129,8 +144,10 @@ export const workerEnv = z
     BUSINESS_HOURS: z.string().default(''),
     /** Erase leads older than this many days, daily (0 = keep). */
     LEAD_RETENTION_DAYS: int(0),
-    /** true: /metrics answers without credentials. */
+    /** true: /metrics answers without credentials; otherwise METRICS_TOKEN or an admin's credentials. */
     METRICS_PUBLIC: bool(false),
+    /** `Authorization: Bearer <token>` opens /metrics, as on the gateway (one scrape config for both). */
+    METRICS_TOKEN: metricsToken,
     FOLLOW_UP_SLA_MINUTES: int(30, 1),
     // Jobs in flight per queue. Each lead's job mostly waits (Postgres, SMTP,
     // Redis); 20 overlaps more of that waiting, which drained a backlog ~8 %

@@ -10,3 +10,4 @@ export * from './staff-directory';
 export * from './trust-proxy';
 export * from './shared-redis.provider';
 export * from './release-boot-garbage';
+export * from './metrics-access';

@@ -125,6 +125,21 @@ describe('loadConfig(gatewayEnv)', () => {
     expect((error as Error).message).toMatch(/LOG_LEVEL="loud"/);
   });
 
+  it('takes a METRICS_TOKEN only as a long bearer token, never showing it in the error', () => {
+    const token = 'abcDEF0123456789-._~+/=';
+    expect(loadConfig(gatewayEnv, { METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+    expect(loadConfig(workerEnv, { METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+    expect(loadConfig(gatewayEnv, {}).METRICS_TOKEN).toBeUndefined();
+    for (const bad of ['short-token', 'has a space in it, long enough', 'colon:is:not:a:token:char']) {
+      const problems = problemsOf(() => loadConfig(gatewayEnv, { METRICS_TOKEN: bad }));
+      expect(problems).toEqual([expect.stringMatching(/^METRICS_TOKEN="\(hidden\)": /)]);
+    }
+  });
+
+  it('never reads the admin password on the gateway', () => {
+    expect(loadConfig(gatewayEnv, { ADMIN_PASSWORD: 'secret-of-the-worker' })).not.toHaveProperty('ADMIN_PASSWORD');
+  });
+
   it('refuses non-integers and negatives for integer settings', () => {
     expect(problemsOf(() => loadConfig(gatewayEnv, { GATEWAY_PORT: '80.5' }))).toHaveLength(1);
     expect(problemsOf(() => loadConfig(gatewayEnv, { GATEWAY_PORT: '-1' }))).toHaveLength(1);

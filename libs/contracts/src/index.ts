@@ -2,6 +2,7 @@ export * from './lead.types';
 export * from './lead-fields';
 export * from './lead-messages';
 export * from './lead-id';
+export * from './lead-reference';
 export * from './phone';
 export * from './mask';
 export * from './queues';

@@ -1,19 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
-
-// Fixed namespace for name-based lead ids (RFC 9562 UUIDv5).
-const IDEMPOTENCY_NAMESPACE = Buffer.from('5f0c2f7e8d3a4b1c9e6a7b2d4c1f0e9a', 'hex');
+import { createHmac, randomUUID } from 'node:crypto';
 
 /**
- * The lead id. With an Idempotency-Key it is derived from the key (UUIDv5),
- * so a repeated request maps to the same BullMQ job id and the same row
- * without any extra lookup on the accept path.
+ * A new lead id: random (UUIDv4). An Idempotency-Key never determines the
+ * id by itself: the gateway records which id a key was first given (with
+ * the request it came with) and answers retries from that record, so
+ * knowing someone's key tells nothing about their lead's id.
  */
-export function leadIdFor(idempotencyKey: string | undefined, scope: string): string {
-  if (!idempotencyKey) return randomUUID();
-  const hash = createHash('sha1').update(IDEMPOTENCY_NAMESPACE).update(`${scope}\u0000${idempotencyKey}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
+export function newLeadId(): string {
+  return randomUUID();
+}
+
+/**
+ * A stable id for a key that only the holder of `secret` can compute
+ * (HMAC-SHA256 in the UUIDv8 layout, RFC 9562). For answers that must look
+ * like a lead's without storing anything, such as the one a bot gets.
+ */
+export function keyedLeadId(key: string, secret: string | Buffer): string {
+  const mac = createHmac('sha256', secret).update(key).digest();
+  mac[6] = (mac[6] & 0x0f) | 0x80;
+  mac[8] = (mac[8] & 0x3f) | 0x80;
+  const hex = mac.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -54,10 +54,30 @@ function compileMobileRule(): MobileRule | null {
 const MOBILE_RULE = compileMobileRule();
 const BARE_DIGITS = /^\d{7,17}$/;
 
+const CHINA_CALLING_CODE = '86';
+/** What a salesperson in China can call back: a mobile or a landline (the plan calls both FIXED_LINE). */
+const CALLABLE_IN_CHINA = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
+/** A mobile's 11 digits, or an area code with its local number (2 + 8, 3 + 7 or 3 + 8 digits). */
+const MIN_CHINESE_DIGITS = 10;
+
+/**
+ * Whether a Chinese number reaches a person from anywhere in China. The
+ * plan also counts as valid a local number without its area code
+ * ("555-1234" reads as area 555 with the short number 1234) and an area's
+ * short service numbers (010-12300, 021-95588): all shorter than any
+ * subscriber's full number. 400/800 hotlines and other service numbers are
+ * not a person's either.
+ */
+function callableInChina(nationalNumber: string, type: string | undefined): boolean {
+  return nationalNumber.length >= MIN_CHINESE_DIGITS && type !== undefined && CALLABLE_IN_CHINA.has(type);
+}
+
 /**
  * Normalizes a phone number to E.164 with libphonenumber-js and its full
  * metadata: local mobiles (13812345678) and landlines with area codes
- * (021-5290 8189) work as typed, other countries need the + form.
+ * (021-5290 8189) work as typed, other countries need the + form and are
+ * judged by their own plan. A Chinese number must also be a mobile or a
+ * landline with its area code (see callableInChina).
  *
  * Most leads type a mobile as 11 bare digits. The library rebuilds its
  * regular expressions and metadata objects on every call (several µs and
@@ -69,5 +89,8 @@ export function normalizePhone(raw: string): string | null {
   if (MOBILE_RULE && BARE_DIGITS.test(raw) && MOBILE_RULE.accepts(raw)) return MOBILE_RULE.prefix + raw;
   const parsed = parsePhoneNumberFromString(raw, DEFAULT_COUNTRY);
   if (!parsed || !parsed.isValid()) return null;
+  if (parsed.countryCallingCode === CHINA_CALLING_CODE && !callableInChina(parsed.nationalNumber, parsed.getType())) {
+    return null;
+  }
   return parsed.number;
 }

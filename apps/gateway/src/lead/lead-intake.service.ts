@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, GatewayConfig } from '@app/config';
-import { FieldError, leadIdFor, LeadReceivedPayload, maskEmail, maskPhone, validateLead } from '@app/contracts';
-import { AdmissionService } from '../defences/admission.service';
+import { FieldError, keyedLeadId, LeadReceivedPayload, maskEmail, maskPhone, newLeadId, validateLead } from '@app/contracts';
+import { AdmissionService, IdempotencyClaim } from '../defences/admission.service';
+import { leadFingerprint } from '../defences/lead-fingerprint';
 import { FormTokenService } from '../defences/form-token.service';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { LeadProducer } from './lead-producer.service';
@@ -27,6 +29,8 @@ export type IntakeOutcome =
   | { kind: 'accepted'; id: string; note: AcceptedNote }
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
+  /** The Idempotency-Key was used before for a different submission. */
+  | { kind: 'key_reused' }
   | { kind: 'unavailable' };
 
 const MAX_IDEMPOTENCY_KEY = 200;
@@ -34,6 +38,9 @@ const MAX_IDEMPOTENCY_KEY = 200;
 /** Decides what happens to one form post: refuse, pretend (spam) or queue. */
 @Injectable()
 export class LeadIntakeService {
+  /** Makes the ids bots get for an Idempotency-Key stable, without storing anything for them. */
+  private readonly decoySecret = randomBytes(32);
+
   constructor(
     private readonly producer: LeadProducer,
     private readonly admission: AdmissionService,
@@ -48,12 +55,12 @@ export class LeadIntakeService {
     if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
       return this.refuse([{ field: 'Idempotency-Key', code: 'too_long', limit: MAX_IDEMPOTENCY_KEY }], body, meta);
     }
-    const id = leadIdFor(key, this.config.QUEUE_PREFIX);
 
     const trap = this.spamVerdict(body);
     if (trap) {
       // Bots get the same answer as people, so they learn nothing.
       this.metrics.rejected(trap);
+      const id = key ? keyedLeadId(key, this.decoySecret) : newLeadId();
       return { kind: 'accepted', id, note: this.noted() ? { leadId: id, outcome: 'spam_suspected', reason: trap } : null };
     }
 
@@ -61,11 +68,15 @@ export class LeadIntakeService {
     if (!result.ok) return this.refuse(result.errors, body, meta);
     const fields = result.value;
 
+    let id = newLeadId();
     let dedupeKeys: string[] = [];
     try {
-      if (this.admission.enabled) {
-        const admission = await this.admission.admit(meta.ip, fields, id);
+      // A key is bound to the fields it first came with: the same post again gets its id, another post is refused.
+      const claim: IdempotencyClaim | undefined = key ? { key, fingerprint: leadFingerprint(fields) } : undefined;
+      if (claim || this.admission.enabled) {
+        const admission = await this.admission.admit(meta.ip, fields, id, claim);
         if (admission.kind === 'rate_limited') return this.rateLimited(admission.retryAfterSeconds, meta);
+        if (admission.kind === 'key_reused') return this.keyReused(meta);
         if (admission.kind === 'duplicate') {
           this.metrics.rejected('duplicate');
           return {
@@ -74,6 +85,7 @@ export class LeadIntakeService {
             note: this.noted() ? { leadId: admission.id, outcome: 'duplicate' } : null,
           };
         }
+        id = admission.id;
         dedupeKeys = admission.dedupeKeys;
       }
       const payload: LeadReceivedPayload = {
@@ -137,6 +149,12 @@ export class LeadIntakeService {
       'lead rejected',
     );
     return { kind: 'invalid', errors };
+  }
+
+  private keyReused(meta: SubmissionMeta): IntakeOutcome {
+    this.metrics.rejected('idempotency_key_reused');
+    this.logger.warn({ reqId: meta.requestId, ip: meta.ip }, 'Idempotency-Key reused for a different submission');
+    return { kind: 'key_reused' };
   }
 
   private rateLimited(retryAfterSeconds: number, meta: SubmissionMeta): IntakeOutcome {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, GatewayConfig } from '@app/config';
-import { Lang, localizeErrors, PublicFieldError } from '@app/contracts';
+import { Lang, localizeErrors, PublicFieldError, t } from '@app/contracts';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { FormTokenService } from '../defences/form-token.service';
 import { formValuesFrom, renderFormPage } from '../pages/form-page';
-import { messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
+import { keyReusedPage, messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
 import { pickLang, prefersHtml } from '../http/negotiation';
 import { safeRedirect } from './redirect-policy';
@@ -33,7 +33,7 @@ export class LeadSubmissionHandler {
     const lang = pickLang(req.headers, body?._lang);
     if (!isOriginAllowed(header(req, 'origin'), header(req, 'host'), this.config.CORS_ORIGINS)) {
       this.metrics.rejected('origin_forbidden');
-      const message = lang === 'zh' ? '此网站不允许提交到本服务' : 'Posts from this site are not allowed';
+      const message = t(lang, 'form.result.notAllowed');
       if (html) return void reply.code(403).type('text/html; charset=utf-8').send(messagePage(lang, message));
       return void reply.code(403).send({ statusCode: 403, message });
     }
@@ -62,8 +62,7 @@ export class LeadSubmissionHandler {
             .type('text/html; charset=utf-8')
             .send(this.formAgain(lang, body, errors));
         }
-        const message = lang === 'zh' ? '提交内容有误' : 'The submission has errors';
-        return void reply.code(400).send({ errors, message });
+        return void reply.code(400).send({ errors, message: t(lang, 'form.result.invalid') });
       }
       case 'rate_limited':
         reply.code(429).header('retry-after', String(outcome.retryAfterSeconds));
@@ -72,6 +71,15 @@ export class LeadSubmissionHandler {
           statusCode: 429,
           message: 'Too many submissions, retry later',
           retryAfter: outcome.retryAfterSeconds,
+        });
+      case 'key_reused':
+        // Like Stripe: the key names one request; another body under it is the client's mistake, not a retry.
+        reply.code(422).header('cache-control', 'no-store');
+        if (html) return void reply.type('text/html; charset=utf-8').send(keyReusedPage(lang));
+        return void reply.send({
+          statusCode: 422,
+          error: 'idempotency_key_reused',
+          message: t(lang, 'form.result.keyReused'),
         });
       case 'unavailable':
         reply.code(503).header('retry-after', RETRY_AFTER_SECONDS);
@@ -98,6 +106,7 @@ export class LeadSubmissionHandler {
       privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
       companyName: this.config.COMPANY_NAME,
       consentRequired: this.config.CONSENT_REQUIRED,
+      hotline: this.config.CONTACT_HOTLINE,
       values: formValuesFrom(body),
       errors,
     });

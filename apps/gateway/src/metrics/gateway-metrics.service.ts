@@ -6,6 +6,7 @@ export type RejectReason =
   | 'honeypot'
   | 'bot_timing'
   | 'duplicate'
+  | 'idempotency_key_reused'
   | 'rate_limited'
   | 'origin_forbidden'
   | 'queue_unavailable'

@@ -1,5 +1,6 @@
 import { LEAD_LIMITS, Lang, UTM_KEYS } from '@app/contracts';
 import { HTML_LANG, pageViews, TRANSLATE, Translate } from './page-views';
+import { DEFAULT_PRIVACY_PATH } from './privacy-page';
 
 export type FormLang = Lang;
 
@@ -22,6 +23,8 @@ export interface FormPageModel {
   notice?: string;
   /** Mark the consent checkbox as required (CONSENT_REQUIRED). Default false. */
   consentRequired?: boolean;
+  /** CONTACT_HOTLINE, which the thank-you box shows after a fetch post. */
+  hotline?: string;
 }
 
 /** The form's fields in page order; ids are `f-<field>`, error texts `f-<field>-error`. */
@@ -66,6 +69,7 @@ interface FormPageView {
   consentChecked: boolean;
   consentRequired: boolean;
   privacyHref: string;
+  hotline: string;
 }
 
 /** What views/form-hidden-inputs.eta reads. */
@@ -93,11 +97,14 @@ export function formValuesFrom(body: unknown): Record<string, string> {
   return values;
 }
 
-/** Only http(s) or site-relative links; anything else (javascript:, data:) becomes the default. */
-function safeHref(url: string): string {
+/**
+ * Only http(s) or site-relative links; anything else (javascript:, data:)
+ * becomes the default. The gateway's own policy opens in the form's language.
+ */
+function privacyHref(url: string, lang: Lang): string {
   const u = url.trim();
-  if (/^https?:\/\//i.test(u) || (u.startsWith('/') && !u.startsWith('//'))) return u;
-  return '/privacy';
+  if (u !== DEFAULT_PRIVACY_PATH && (/^https?:\/\//i.test(u) || (u.startsWith('/') && !u.startsWith('//')))) return u;
+  return `${DEFAULT_PRIVACY_PATH}?lang=${lang}`;
 }
 
 function isFormField(field: string): field is FormField {
@@ -150,7 +157,13 @@ export function renderFormPage(model: FormPageModel): string {
   const blank = !model.errors?.length && !model.notice && Object.keys(values).every((key) => PASSED_THROUGH.has(key));
   if (!blank) return renderPage(model, lang, hiddenInputs);
 
-  const key = JSON.stringify([lang, model.companyName, model.privacyPolicyUrl, model.consentRequired === true]);
+  const key = JSON.stringify([
+    lang,
+    model.companyName,
+    model.privacyPolicyUrl,
+    model.consentRequired === true,
+    model.hotline ?? '',
+  ]);
   let parts = blankPages.get(key);
   if (!parts) {
     const split = renderPage(model, lang, HIDDEN_INPUTS_SLOT).split(HIDDEN_INPUTS_SLOT);
@@ -184,7 +197,8 @@ function renderPage(model: FormPageModel, lang: Lang, hiddenInputs: string): str
     requirementLength: [...(values.requirement ?? '')].length,
     consentChecked: values.consent !== undefined && CHECKED.has(values.consent.trim().toLowerCase()),
     consentRequired: model.consentRequired === true,
-    privacyHref: safeHref(model.privacyPolicyUrl),
+    privacyHref: privacyHref(model.privacyPolicyUrl, lang),
+    hotline: model.hotline ?? '',
   };
   return pageViews.render('form-page', view);
 }

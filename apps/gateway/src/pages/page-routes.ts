@@ -9,6 +9,7 @@ import { pickLang } from '../http/negotiation';
 import { renderFormPage } from './form-page';
 import { assetOptions, ROOT_FILES } from './page-assets';
 import { pageSecurity } from './page-security';
+import { privacyPage } from './privacy-page';
 import { thanksPage } from './result-pages';
 
 export interface PageRouteDeps {
@@ -20,7 +21,7 @@ export interface PageRouteDeps {
 const HTML = 'text/html; charset=utf-8';
 
 /**
- * GET / (the 需求描述 form), GET /thanks and the files they and other sites
+ * GET / (the 需求描述 form), GET /thanks, GET /privacy and the files they and other sites
  * load, in one encapsulated Fastify context: helmet's request hooks run for
  * these routes only, never for POST /api/leads, the benchmarked hot path.
  */
@@ -66,6 +67,7 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
         privacyPolicyUrl: config.PRIVACY_POLICY_URL,
         companyName: config.COMPANY_NAME,
         consentRequired: config.CONSENT_REQUIRED,
+        hotline: config.CONTACT_HOTLINE,
         values,
       });
       // The page carries a time-stamped token: never serve it from a cache.
@@ -75,8 +77,23 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
     pages.get<{ Querystring: Record<string, unknown> }>('/thanks', (request, reply) => {
       const { id, lang } = request.query;
       // The form is Chinese, so a browser that states no language gets Chinese.
-      const html = thanksPage(pickLang(request.headers, lang, 'zh'), isLeadId(id) ? id : null);
+      const html = thanksPage(pickLang(request.headers, lang, 'zh'), isLeadId(id) ? id : null, {
+        hotline: config.CONTACT_HOTLINE,
+        siteUrl: config.CORS_ORIGINS[0],
+      });
       return reply.type(HTML).header('cache-control', 'no-store').send(html);
+    });
+
+    // The default policy the consent checkbox links to (PRIVACY_POLICY_URL unset), in the form's language.
+    pages.get<{ Querystring: Record<string, unknown> }>('/privacy', (request, reply) => {
+      const { lang, _lang } = request.query;
+      const html = privacyPage({
+        lang: pickLang(request.headers, lang ?? _lang, 'zh'),
+        companyName: config.COMPANY_NAME,
+        version: config.PRIVACY_POLICY_VERSION,
+        hotline: config.CONTACT_HOTLINE,
+      });
+      return reply.type(HTML).header('cache-control', 'public, max-age=600').header('vary', 'accept-language').send(html);
     });
 
     for (const file of ROOT_FILES) pages.get(`/${file}`, (_request, reply) => reply.sendFile(file));

@@ -1,6 +1,7 @@
 import { Lang, UTM_KEYS } from '@app/contracts';
 import { FORM_FIELDS, formValuesFrom, renderFormPage } from './form-page';
-import { messagePage, rateLimitedPage, thanksPage, unavailablePage } from './result-pages';
+import { privacyPage } from './privacy-page';
+import { keyReusedPage, messagePage, rateLimitedPage, thanksPage, unavailablePage } from './result-pages';
 
 /**
  * Visitor text that has broken pages elsewhere: markup, attribute breakouts,
@@ -83,9 +84,18 @@ describe.each(LANGS)('gateway pages in %s', (lang) => {
     });
 
     it('the result pages', () => {
-      for (const html of [thanksPage(lang, naughty), messagePage(lang, naughty), rateLimitedPage(lang, 30)]) {
+      for (const html of [
+        thanksPage(lang, naughty),
+        thanksPage(lang, naughty, { hotline: naughty, siteUrl: 'https://www.youpower.com.cn' }),
+        messagePage(lang, naughty),
+        rateLimitedPage(lang, 30),
+      ]) {
         expectOnlyTemplateMarkup(html, naughty);
       }
+    });
+
+    it('the privacy policy', () => {
+      expectOnlyTemplateMarkup(privacyPage({ lang, companyName: naughty, version: naughty, hotline: naughty }), naughty);
     });
   });
 
@@ -116,8 +126,52 @@ describe.each(LANGS)('gateway pages in %s', (lang) => {
     expect(html).toContain('<p class="field-error" id="f-email-error">P</p>');
   });
 
+  it("links the consent to the default policy in the form's language, or to the one configured", () => {
+    const own = renderFormPage({ lang, token: 't.1', privacyPolicyUrl: '/privacy', companyName: '' });
+    expect(own).toContain(`<a href="/privacy?lang=${lang}" target="_blank" rel="noopener">`);
+    const theirs = renderFormPage({
+      lang,
+      token: 't.1',
+      privacyPolicyUrl: 'https://www.youpower.com.cn/privacy',
+      companyName: '',
+    });
+    expect(theirs).toContain('<a href="https://www.youpower.com.cn/privacy" target="_blank" rel="noopener">');
+  });
+
+  it('serves a privacy policy naming what is collected, why, for how long, the rights and the version', () => {
+    const html = privacyPage({ lang, companyName: '上海优能科技有限公司', version: '2026-01', hotline: '400-800-1234' });
+    expect(html).toContain(`<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`);
+    expect(html).toContain('上海优能科技有限公司');
+    expect(html.match(/<h2>/g)).toHaveLength(7);
+    expect(html).toContain('2026-01');
+    expect(html).toContain('<a href="tel:4008001234">400-800-1234</a>');
+    expect(html).toMatch(lang === 'zh' ? /个人信息保护法/ : /Personal Information Protection Law/);
+    expect(html).toContain(`href="/?lang=${lang}"`);
+    expect(privacyPage({ lang, companyName: '', version: '2026-01' })).not.toContain('tel:');
+  });
+
+  it('tells on the thank-you page when we call, the short reference, the hotline and a way back', () => {
+    const id = '3f9a2c1b-e2bb-4255-8caf-4136c566a962';
+    const html = thanksPage(lang, id, { hotline: '+86 21 5290 8189', siteUrl: 'https://www.youpower.com.cn' });
+    expect(html).toContain('<code class="lead-ref" title="3f9a2c1b-e2bb-4255-8caf-4136c566a962">3F9A2C1B</code>');
+    expect(html).toMatch(lang === 'zh' ? /工作时间内尽快与您联系/ : /during business hours/);
+    expect(html).toContain('<a href="tel:+862152908189">+86 21 5290 8189</a>');
+    expect(html).toContain('<a href="https://www.youpower.com.cn">');
+
+    const plain = thanksPage(lang, null);
+    expect(plain).not.toContain('<code');
+    expect(plain).not.toContain('tel:');
+    expect(plain).toContain(`<a href="/?lang=${lang}">`);
+  });
+
   it('renders the busy page once', () => {
     expect(unavailablePage(lang)).toBe(unavailablePage(lang));
     expectOnlyTemplateMarkup(unavailablePage(lang), '');
+  });
+
+  it('says an Idempotency-Key was used for another submission', () => {
+    const html = keyReusedPage(lang);
+    expectOnlyTemplateMarkup(html, '');
+    expect(html).toContain('Idempotency-Key');
   });
 });

@@ -167,4 +167,20 @@ describe('staff accounts and roles', () => {
     expect((await run(SETTINGS, '/metrics')).sent.status).toBe(401);
     expect((await run(SETTINGS, '/metrics', undefined, true)).sent.status).toBeUndefined();
   });
+
+  it('opens /metrics, and only /metrics, to METRICS_TOKEN as a bearer token, without an admin password too', async () => {
+    const token = 'scrape-token-0123456789';
+    const hook = createAdminAuthHook(new StaffDirectory({ ADMIN_USER: 'admin' }), { metricsPublic: false, metricsToken: token });
+    const call = async (url: string, authorization: string) => {
+      const { reply, sent } = fakeReply();
+      await hook(fakeRequest(url, authorization), reply);
+      return sent;
+    };
+    expect((await call('/metrics', `Bearer ${token}`)).status).toBeUndefined();
+    expect((await call('/metrics', 'Bearer wrong-token')).status).toBe(401);
+    expect((await call('/admin/tasks', `Bearer ${token}`)).status).toBe(403);
+    expect((await run(SETTINGS, '/metrics', `Bearer ${token}`)).sent.status).toBe(401);
+    // Basic admin credentials still work where a password is set.
+    expect((await run(SETTINGS, '/metrics', basic('admin', SETTINGS.ADMIN_PASSWORD))).sent.status).toBeUndefined();
+  });
 });

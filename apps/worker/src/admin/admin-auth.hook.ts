@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken, MetricsAccess } from '@app/config/metrics-access';
 import { parseBasicAuth, StaffAccount } from '@app/config/staff-directory';
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export interface AdminGate {
 
 export interface AdminAuthOptions {
   metricsPublic: boolean;
+  /** METRICS_TOKEN: a bearer token that opens /metrics (and nothing else), as on the gateway. */
+  metricsToken?: string;
 }
 
 function isUnder(path: string, prefix: string): boolean {
@@ -96,6 +99,8 @@ function refuse(reply: FastifyReply, status: number, message: string): void {
  * Bull Board's own routes (which never pass through Nest guards), and
  * /metrics unless it is public. With no password configured, admin is
  * closed, not open. Bull Board can retry and clean jobs: admin only.
+ * /metrics also opens to METRICS_TOKEN as a bearer token (throttled per
+ * client like the gateway's), so one Prometheus config scrapes both apps.
  *
  * Credentials: the board session cookie, or HTTP Basic (scripts). Without
  * them, a browser navigating is sent to the login page, a browser's fetch
@@ -103,6 +108,7 @@ function refuse(reply: FastifyReply, status: number, message: string): void {
  */
 export function createAdminAuthHook(gateOf: AdminGate | (() => AdminGate), options: AdminAuthOptions) {
   const gate = typeof gateOf === 'function' ? gateOf : () => gateOf;
+  const metricsAccess = new MetricsAccess({ token: options.metricsToken, isPublic: false });
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     // Fastify routes on the decoded path, so the guard must judge that one:
     // otherwise /%61dmin/tasks would reach /admin/tasks unauthenticated.
@@ -116,6 +122,19 @@ export function createAdminAuthHook(gateOf: AdminGate | (() => AdminGate), optio
     const admin = isUnder(path, '/admin') || isUnder(route, '/admin');
     const guarded = admin || (!options.metricsPublic && (path === '/metrics' || route === '/metrics'));
     if (!guarded) return;
+    if (!admin && bearerToken(req.headers.authorization) !== null) {
+      const verdict = metricsAccess.check(req.headers.authorization, req.ip ?? 'unknown');
+      if (verdict.kind === 'ok') return;
+      if (verdict.kind === 'throttled') {
+        reply.header('retry-after', String(verdict.retryAfterSeconds));
+        return refuse(reply, 429, 'Too many failed attempts: try again later');
+      }
+      return refuse(
+        reply,
+        401,
+        verdict.kind === 'closed' ? 'No METRICS_TOKEN is set on this worker' : 'Wrong bearer token (METRICS_TOKEN)',
+      );
+    }
     const g = gate();
     if (!g.enabled) {
       return refuse(reply, 403, 'Admin is disabled: set ADMIN_PASSWORD to enable it');

@@ -17,7 +17,7 @@ export const validationZh = {
   'validation.too_long': '{label}不能超过 {limit} 个字符',
   'validation.control_chars': '{label}包含不允许的控制字符',
   'validation.invalid_text': '{label}包含无法识别的字符（可能是复制时损坏的表情符号），请删除后重新提交',
-  'validation.invalid_phone': '请输入有效的电话号码,例如 13812345678 或 021-5290 8189',
+  'validation.invalid_phone': '请输入有效的手机号或座机号（座机请带区号），例如 139 2345 6789 或 010-6552 9988',
   'validation.invalid_email': '请输入有效的邮箱地址',
   'validation.contact_required': '请至少填写电话或邮箱中的一项',
   'validation.too_many_fields': '附加字段不能超过 {limit} 个',
@@ -39,7 +39,8 @@ export const validationEn: Record<keyof typeof validationZh, string> = {
   'validation.too_long': '{label} must be at most {limit} characters',
   'validation.control_chars': '{label} contains control characters that are not allowed',
   'validation.invalid_text': '{label} contains a broken character (often a damaged emoji); please remove it and submit again',
-  'validation.invalid_phone': 'Enter a valid phone number, e.g. 13812345678 or +86 21 5290 8189',
+  'validation.invalid_phone':
+    'Enter a valid mobile or landline number (landlines with their area code), e.g. 139 2345 6789 or 010-6552 9988; other countries with +, e.g. +1 415 555 2671',
   'validation.invalid_email': 'Enter a valid email address',
   'validation.contact_required': 'Give at least a phone number or an email address',
   'validation.too_many_fields': 'At most {limit} additional fields are allowed',
