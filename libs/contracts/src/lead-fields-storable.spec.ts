@@ -69,3 +69,12 @@ describe('the field rules accept only storable text', () => {
 function pick(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v.length % 2 === 0));
 }
+
+describe('the worker re-check (phonePlans: false)', () => {
+  it('still takes a phone a gateway accepted under older plan rules, and never unsafe text', () => {
+    const body = { name: '张三', phone: '555-1234', requirement: '报价' };
+    expect(validateLead(body, { consentRequired: false }).ok).toBe(false);
+    expect(validateLead(body, { consentRequired: false, phonePlans: false }).ok).toBe(true);
+    expect(validateLead({ ...body, phone: '555\u0000' }, { consentRequired: false, phonePlans: false }).ok).toBe(false);
+  });
+});

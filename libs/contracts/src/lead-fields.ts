@@ -44,6 +44,12 @@ const CONSENT_YES = new Set(['true', 'on', '1', 'yes', 'y', 'agree', 'agreed', '
 
 export interface LeadRuleOptions {
   consentRequired: boolean;
+  /**
+   * Whether a phone must fit its numbering plan (default true). The worker
+   * re-checks jobs with false: a job a gateway accepted under older, looser
+   * phone rules must still be stored, not refused after its 202.
+   */
+  phonePlans?: boolean;
 }
 
 export type LeadValidation = { ok: true; value: LeadFields } | { ok: false; errors: FieldError[] };
@@ -118,11 +124,15 @@ function readEmail(body: Record<string, unknown>, errors: FieldError[]): string 
   return email.slice(0, at) + '@' + email.slice(at + 1).toLowerCase();
 }
 
-function readPhone(body: Record<string, unknown>, errors: FieldError[]): { phone: string | null; phoneRaw: string | null } {
+function readPhone(
+  body: Record<string, unknown>,
+  errors: FieldError[],
+  plans: boolean,
+): { phone: string | null; phoneRaw: string | null } {
   const raw = optionalLine(body, 'phone', LEAD_LIMITS.phone, errors);
   if (raw === null) return { phone: null, phoneRaw: null };
   const phone = normalizePhone(raw);
-  if (phone === null) errors.push({ field: 'phone', code: 'invalid_phone' });
+  if (phone === null && plans) errors.push({ field: 'phone', code: 'invalid_phone' });
   return { phone, phoneRaw: raw };
 }
 
@@ -164,7 +174,7 @@ export function validateLead(body: unknown, options: LeadRuleOptions): LeadValid
     if (!errors.some((e) => e.field === 'name')) errors.push({ field: 'name', code: 'required' });
   } else checkLine('name', name, LEAD_LIMITS.name, errors);
 
-  const { phone, phoneRaw } = readPhone(body, errors);
+  const { phone, phoneRaw } = readPhone(body, errors, options.phonePlans ?? true);
   const email = readEmail(body, errors);
   const contactGiven = phoneRaw !== null || email !== null;
   if (!contactGiven && !errors.some((e) => e.field === 'phone' || e.field === 'email')) {

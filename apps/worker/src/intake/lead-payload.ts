@@ -21,7 +21,7 @@ export function parseLeadPayload(data: unknown): LeadReceivedPayload {
       ...f.utm,
       ...f.extras,
     },
-    { consentRequired: false },
+    { consentRequired: false, phonePlans: false },
   );
   if (!check.ok) {
     throw new UnrecoverableError(
