@@ -18,6 +18,8 @@ import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
 import { StaffGate } from './auth/staff-gate.service';
+import { LeadContactsController } from './lead-contacts.controller';
+import { LeadContactsService } from './lead-contacts.service';
 import { LeadCsvService } from './lead-csv.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
@@ -46,6 +48,7 @@ import { StaffController } from './staff/staff.controller';
     StaffPageController,
     AdminAuditController,
     AdminCustomersController,
+    LeadContactsController,
   ],
   providers: [
     AdminTasksService,
@@ -56,6 +59,7 @@ import { StaffController } from './staff/staff.controller';
     LoginThrottle,
     StaffAdminService,
     StaffSeeder,
+    LeadContactsService,
   ],
   exports: [StaffGate],
 })

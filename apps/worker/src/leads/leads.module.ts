@@ -3,6 +3,8 @@ import { DatabaseModule } from '../database/database.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { BusinessCalendar, businessCalendarProvider } from './business-calendar';
 import { AuditRepository } from './audit.repository';
+import { ContactLogRepository } from './contact-log.repository';
+import { FirstTouchRepository } from './first-touch.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { NotificationRepository } from './notification.repository';
@@ -26,6 +28,8 @@ import { TaskRepository } from './task.repository';
     LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
+    FirstTouchRepository,
+    ContactLogRepository,
   ],
   exports: [
     LeadRepository,
@@ -35,6 +39,7 @@ import { TaskRepository } from './task.repository';
     AuditRepository,
     LeadErasure,
     BusinessCalendar,
+    ContactLogRepository,
   ],
 })
 export class LeadsModule {}
