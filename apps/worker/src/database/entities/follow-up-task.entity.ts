@@ -29,4 +29,7 @@ export class FollowUpTask {
   @Column('text', { name: 'first_touch_by', nullable: true }) firstTouchBy: string | null;
   @Column('integer', { name: 'response_seconds', nullable: true }) responseSeconds: number | null;
   @Column('integer', { name: 'response_business_seconds', nullable: true }) responseBusinessSeconds: number | null;
+  // When the current owner got the task (null: at its creation) and how often a silent owner lost it.
+  @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt: Date | null;
+  @Column('integer', { default: 0 }) reroutes: number;
 }
