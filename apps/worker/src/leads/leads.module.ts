@@ -7,6 +7,7 @@ import { ContactLogRepository } from './contact-log.repository';
 import { FirstTouchRepository } from './first-touch.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { RerouteRepository } from './reroute.repository';
 import { NotificationRepository } from './notification.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
@@ -30,6 +31,7 @@ import { TaskRepository } from './task.repository';
     TaskBacklogMetric,
     FirstTouchRepository,
     ContactLogRepository,
+    RerouteRepository,
   ],
   exports: [
     LeadRepository,
@@ -40,6 +42,7 @@ import { TaskRepository } from './task.repository';
     LeadErasure,
     BusinessCalendar,
     ContactLogRepository,
+    RerouteRepository,
   ],
 })
 export class LeadsModule {}

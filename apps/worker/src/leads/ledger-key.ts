@@ -26,9 +26,6 @@ export type LedgerChannel = (typeof LEDGER_CHANNELS)[number];
 
 export type TaskNoticeLevel = 'reminder' | 'escalation';
 
-/** The two notices of one re-route step. */
-export type RerouteNoticeKind = 'assigned' | 'rerouted-away';
-
 /** A destination id never contains ':' (it is the key's last segment). */
 interface Routed {
   channel: LedgerChannel;
@@ -41,7 +38,8 @@ export type LedgerKey =
   | (Routed & { kind: TaskNoticeLevel; taskId: string })
   | (Routed & { kind: 'task-updated'; taskId: string; updateId: string })
   | (Routed & { kind: 'handover'; taskId: string; handoverId: string })
-  | (Routed & { kind: RerouteNoticeKind; taskId: string; step: string })
+  | (Routed & { kind: 'assigned'; taskId: string; step: string })
+  | (Routed & { kind: 'rerouted-away'; taskId: string; step: string })
   | (Routed & { kind: 'reroute-limit'; taskId: string })
   | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
 

@@ -56,7 +56,7 @@ SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
   FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id
  WHERE t.status = 'open' AND l.erased_at IS NULL
    AND NOT EXISTS (SELECT 1 FROM task_events e
-                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned', 'handed-over', 'account-linked'))
+                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned', 'handed-over', 'account-linked', 'rerouted'))
    AND t.due_at < now() - make_interval(mins => $1::int)
    AND NOT EXISTS (SELECT 1 FROM notifications n
                     WHERE n.dedupe_key = $2 || t.id::text || $4 AND n.status = ANY($5::text[]))
@@ -112,7 +112,10 @@ export class TaskRepository {
     const saved = await this.db.transaction(async (m) => {
       const task = await m.getRepository(FollowUpTask).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!task) return null;
+      const before = task.assignee;
       const { touchedBy, ...draft } = apply(task);
+      // A new owner's CLAIM_WITHIN_MINUTES counts from now (leads/reroute.repository.ts).
+      if (task.assignee !== before) task.assignedAt = new Date();
       const event = m.getRepository(TaskEvent).create({ ...draft, taskId: id });
       await m.getRepository(TaskEvent).save(event);
       const changed = await m.getRepository(FollowUpTask).save(task);
