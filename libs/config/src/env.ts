@@ -149,6 +149,10 @@ export const workerEnv = z
     /** `Authorization: Bearer <token>` opens /metrics, as on the gateway (one scrape config for both). */
     METRICS_TOKEN: metricsToken,
     FOLLOW_UP_SLA_MINUTES: int(30, 1),
+    /** Speed to lead: an owner should touch a new lead within this many business minutes (0 = off). */
+    CLAIM_WITHIN_MINUTES: int(10),
+    /** Times a silent owner's lead is passed on; after that the owner keeps it and the managers are told. */
+    REROUTE_LIMIT: int(2),
     // Jobs in flight per queue. Each lead's job mostly waits (Postgres, SMTP,
     // Redis); 20 overlaps more of that waiting, which drained a backlog ~8 %
     // faster at ~5 % less CPU per alert than 8 (bench/PROFILE.md).

@@ -11,6 +11,7 @@ import { TaskRepository } from '../leads/task.repository';
 import { ChannelFanout, FannedOutRow } from '../notify/channel-fanout.service';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
+import { withFirstTouch } from './first-touch-json';
 
 export type ResendChannel = 'email' | ChannelKind;
 
@@ -52,7 +53,7 @@ export class AdminLeadsService {
       this.staff.contact(task?.assignee),
     ]);
     return {
-      lead,
+      lead: withFirstTouch(lead, task),
       task: task ? { ...task, assigneeName: owner?.name ?? null, history } : null,
       notifications,
       // 老客户: the same phone or email came before; their leads, owners and outcomes.

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { TASK_STATUSES, TaskStatus } from '../database/entities/follow-up-task.entity';
 import { accountOf, clientOf } from './access';
 import { AdminTasksService } from './admin-tasks.service';
+import { parseOutcome } from './task-outcome';
 import { TaskChange } from './task-transitions';
 
 const MAX_LIMIT = 200;
@@ -70,6 +71,11 @@ export class AdminTasksController {
         throw new BadRequestException(`note must be text of at most ${NOTE_MAX} characters`);
       }
       change.note = b.note;
+    }
+    if ('outcome' in b) {
+      const parsed = parseOutcome(b.outcome);
+      if ('problem' in parsed) throw new BadRequestException(parsed.problem);
+      change.outcome = parsed.outcome;
     }
     if (Object.keys(change).length === 0) throw new BadRequestException('nothing to change: send status, assignee or note');
     return this.tasks.change(id, change, accountOf(req), clientOf(req).ip);

@@ -7,6 +7,7 @@ import { StaffRepository } from '../leads/staff.repository';
 import { TaskQuery, TaskRepository } from '../leads/task.repository';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { roleOf, seesAllTasks } from './access';
+import { isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
 
 /** A task as the API lists it: the owner's login plus their display name for the board. */
@@ -44,10 +45,15 @@ export class AdminTasksService {
       const problem = checkTransition(task, change);
       if (problem?.kind === 'conflict') throw new ConflictException(problem.message);
       if (problem?.kind === 'invalid') throw new BadRequestException(problem.message);
+      const badOutcome = outcomeProblem(task, change);
+      if (badOutcome) throw new BadRequestException(badOutcome);
       previous = task.assignee;
+      const action = actionOf(task, change, who);
       const event = {
         actor: who,
-        action: actionOf(task, change, who),
+        action,
+        // The first claim, start, note or done is the lead's first touch.
+        touchedBy: isTouch(action, change) ? who : null,
         fromStatus: task.status,
         toStatus: change.status ?? task.status,
         fromAssignee: task.assignee,
@@ -60,6 +66,7 @@ export class AdminTasksService {
       }
       if (change.assignee !== undefined) task.assignee = change.assignee;
       if (change.note !== undefined) task.note = change.note;
+      task.outcome = outcomeAfter(task, change);
       task.updatedAt = new Date();
       task.updatedBy = who;
       return event;

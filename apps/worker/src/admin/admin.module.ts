@@ -20,6 +20,8 @@ import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
 import { StaffGate } from './auth/staff-gate.service';
+import { LeadContactsController } from './lead-contacts.controller';
+import { LeadContactsService } from './lead-contacts.service';
 import { LeadCsvService } from './lead-csv.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
@@ -49,6 +51,7 @@ import { StaffController } from './staff/staff.controller';
     AdminAuditController,
     AdminCustomersController,
     DeadLettersController,
+    LeadContactsController,
   ],
   providers: [
     AdminTasksService,
@@ -60,6 +63,7 @@ import { StaffController } from './staff/staff.controller';
     StaffAdminService,
     StaffSeeder,
     DeadLettersService,
+    LeadContactsService,
   ],
   exports: [StaffGate],
 })

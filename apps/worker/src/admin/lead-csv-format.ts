@@ -17,10 +17,15 @@ export const LEAD_CSV_COLUMNS = [
   { key: 'utm_source', header: 'utm_source' },
   { key: 'utm_campaign', header: 'utm_campaign' },
   { key: 'page', header: '来源页面 page' },
+  { key: 'first_touch_at', header: '首次响应时间 first_touch_at' },
+  { key: 'first_touch_by', header: '首次响应人 first_touch_by' },
+  { key: 'response_seconds', header: '响应用时(秒) response_seconds' },
+  { key: 'response_business_seconds', header: '工作时间内响应用时(秒) response_business_seconds' },
+  { key: 'outcome', header: '跟进结果 outcome' },
 ];
 
 /** Values we generated or normalized (like E.164 phones), kept as they are. */
-const TRUSTED_COLUMNS = new Set(['id', 'received_at', 'phone', 'due_at', 'task_status', 'alert_status']);
+const TRUSTED_COLUMNS = new Set(['id', 'received_at', 'phone', 'due_at', 'task_status', 'alert_status', 'first_touch_at']);
 
 /**
  * A leading = + - @ tab or CR would make Excel or WPS run a visitor's text

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../database/entities/follow-up-task.entity';
+import type { TaskOutcome, TaskStatus } from '../database/entities/follow-up-task.entity';
 
 /** Where a task may go from each status. Done and cancelled can be reopened. */
 export const ALLOWED_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
@@ -12,6 +12,8 @@ export interface TaskChange {
   status?: TaskStatus;
   assignee?: string | null;
   note?: string;
+  /** How a done task ended (task-outcome.ts); null clears it. */
+  outcome?: TaskOutcome | null;
 }
 
 export type TransitionProblem = { kind: 'conflict'; message: string } | { kind: 'invalid'; message: string };

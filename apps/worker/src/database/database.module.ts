@@ -15,6 +15,8 @@ import { NotificationDestinations1764300000000 } from './migrations/176430000000
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
 import { DeadLetters1764650000000 } from './migrations/1764650000000-dead-letters';
+import { SpeedToLead1764700000000 } from './migrations/1764700000000-speed-to-lead';
+import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -25,6 +27,8 @@ export const MIGRATIONS = [
   StaffAccounts1764400000000,
   StoreLeadFunction1764500000000,
   DeadLetters1764650000000,
+  SpeedToLead1764700000000,
+  Reroute1764750000000,
 ];
 
 /**

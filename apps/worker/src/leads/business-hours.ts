@@ -43,7 +43,7 @@ export function parseBusinessHours(spec: string): BusinessHours | null {
   return { days, openMinute: open, closeMinute: close, timeZone };
 }
 
-interface LocalTime {
+export interface LocalTime {
   year: number;
   month: number;
   day: number;
@@ -73,7 +73,7 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function localTime(at: Date, timeZone: string): LocalTime {
+export function localTime(at: Date, timeZone: string): LocalTime {
   const parts = Object.fromEntries(
     partsFormat(timeZone)
       .formatToParts(at)
@@ -89,7 +89,7 @@ function localTime(at: Date, timeZone: string): LocalTime {
 }
 
 /** The UTC instant of a wall-clock time in a zone (correct across DST changes). */
-function zonedInstant(year: number, month: number, day: number, minute: number, timeZone: string): Date {
+export function zonedInstant(year: number, month: number, day: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, 0, minute);
   let guess = wall;
   for (let i = 0; i < 2; i++) {

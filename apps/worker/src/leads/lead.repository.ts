@@ -115,6 +115,11 @@ export interface LeadExportRow {
   utm_source: string | null;
   utm_campaign: string | null;
   page: string | null;
+  first_touch_at: Date | null;
+  first_touch_by: string | null;
+  response_seconds: number | null;
+  response_business_seconds: number | null;
+  outcome: string | null;
 }
 
 export interface ReceivedRange {
@@ -128,7 +133,8 @@ export interface ReceivedRange {
 const EXPORT_BATCH_SQL = `
 SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
        t.status AS task_status, t.assignee, t.due_at, n.status AS alert_status,
-       l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page
+       l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page,
+       t.first_touch_at, t.first_touch_by, t.response_seconds, t.response_business_seconds, t.outcome
   FROM leads l
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
   LEFT JOIN notifications n ON n.lead_id = l.id AND n.kind = 'new-lead' AND n.channel = 'email'

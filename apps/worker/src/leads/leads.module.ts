@@ -4,8 +4,11 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { BusinessCalendar, businessCalendarProvider } from './business-calendar';
 import { AuditRepository } from './audit.repository';
 import { DeadLetterRepository } from './dead-letter.repository';
+import { ContactLogRepository } from './contact-log.repository';
+import { FirstTouchRepository } from './first-touch.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { RerouteRepository } from './reroute.repository';
 import { NotificationRepository } from './notification.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
@@ -28,6 +31,9 @@ import { TaskRepository } from './task.repository';
     LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
+    FirstTouchRepository,
+    ContactLogRepository,
+    RerouteRepository,
   ],
   exports: [
     LeadRepository,
@@ -38,6 +44,8 @@ import { TaskRepository } from './task.repository';
     DeadLetterRepository,
     LeadErasure,
     BusinessCalendar,
+    ContactLogRepository,
+    RerouteRepository,
   ],
 })
 export class LeadsModule {}

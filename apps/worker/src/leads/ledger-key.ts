@@ -15,6 +15,9 @@
  *   email:handover:<taskId>:<handoverId>  the new owner told, once per task and hand-over
  *   email:dead-letter:<deadLetterId>      admins told that an accepted lead could not be stored
  *   dingtalk:dead-letter:<deadLetterId>:<destination>
+ *   email:assigned:<taskId>:<step>       re-route step <step>: the new owner paged
+ *   email:rerouted-away:<taskId>:<step>  re-route step <step>: the silent owner told
+ *   email:reroute-limit:<taskId>         nobody left to pass it to: the managers told, once per task
  *
  * Email keys have no destination (an email goes to all of MAIL_TO at once),
  * which keeps them byte for byte what deployed databases hold.
@@ -38,6 +41,9 @@ export type LedgerKey =
   | (Routed & { kind: 'task-updated'; taskId: string; updateId: string })
   | (Routed & { kind: 'handover'; taskId: string; handoverId: string })
   | (Routed & { kind: 'dead-letter'; deadLetterId: string })
+  | (Routed & { kind: 'assigned'; taskId: string; step: string })
+  | (Routed & { kind: 'rerouted-away'; taskId: string; step: string })
+  | (Routed & { kind: 'reroute-limit'; taskId: string })
   | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
 
 export type LedgerKind = LedgerKey['kind'];
@@ -59,7 +65,9 @@ export function ledgerKey(key: LedgerKey): string {
             ? [key.taskId, key.updateId]
             : key.kind === 'handover'
               ? [key.taskId, key.handoverId]
-              : [key.taskId];
+              : key.kind === 'assigned' || key.kind === 'rerouted-away'
+                ? [key.taskId, key.step]
+                : [key.taskId];
   return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
 }
 
@@ -107,6 +115,15 @@ export function parseLedgerKey(text: string): LedgerKey | null {
     case 'handover': {
       const r = routed(2);
       return r && { channel, kind, taskId: rest[0], handoverId: rest[1], ...r };
+    }
+    case 'assigned':
+    case 'rerouted-away': {
+      const r = routed(2);
+      return r && { channel, kind, taskId: rest[0], step: rest[1], ...r };
+    }
+    case 'reroute-limit': {
+      const r = routed(1);
+      return r && { channel, kind, taskId: rest[0], ...r };
     }
     case 'autoresponse':
       // The address may not contain ':', but the day is always the last part.

@@ -252,7 +252,7 @@ export class StaffRepository {
       }
       const moved = tasks.map((t, i) => ({ id: t.id, status: t.status, to: owners[i] }));
       await m.query(
-        `UPDATE follow_up_tasks t SET assignee = r.to, updated_at = now(), updated_by = $2
+        `UPDATE follow_up_tasks t SET assignee = r.to, assigned_at = now(), updated_at = now(), updated_by = $2
            FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "to" text) WHERE t.id = r.id`,
         [JSON.stringify(moved), actor],
       );

@@ -5,6 +5,7 @@ import { FollowUpTask, TaskStatus } from '../database/entities/follow-up-task.en
 import { Lead } from '../database/entities/lead.entity';
 import { TaskEvent } from '../database/entities/task-event.entity';
 import { leadFromRow, LeadRow } from './lead-row';
+import { FirstTouch, FirstTouchRepository } from './first-touch.repository';
 import { destinationKeySuffix, LedgerChannel, TaskNoticeLevel, taskNoticeKeyPrefix } from './ledger-key';
 
 export interface TaskQuery {
@@ -21,6 +22,9 @@ export interface TaskQuery {
 
 /** A change to record in a task's history; the task id and time are filled in. */
 export type TaskEventDraft = Omit<TaskEvent, 'id' | 'taskId' | 'at'>;
+
+/** A change as `update` takes it: with `touchedBy`, the person whose change is a touch of the lead (recorded if its first). */
+export type TaskChangeDraft = TaskEventDraft & { touchedBy?: string | null };
 
 /** An overdue task nobody acted on, with its lead. */
 export interface DueTask {
@@ -52,7 +56,7 @@ SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
   FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id
  WHERE t.status = 'open' AND l.erased_at IS NULL
    AND NOT EXISTS (SELECT 1 FROM task_events e
-                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned', 'handed-over', 'account-linked'))
+                    WHERE e.task_id = t.id AND e.action NOT IN ('assigned', 'unassigned', 'handed-over', 'account-linked', 'rerouted'))
    AND t.due_at < now() - make_interval(mins => $1::int)
    AND NOT EXISTS (SELECT 1 FROM notifications n
                     WHERE n.dedupe_key = $2 || t.id::text || $4 AND n.status = ANY($5::text[]))
@@ -61,7 +65,10 @@ SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
 /** The `follow_up_tasks` table and each task's history (`task_events`). */
 @Injectable()
 export class TaskRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly touches: FirstTouchRepository,
+  ) {}
 
   async list(q: TaskQuery): Promise<FollowUpTask[]> {
     const qb = this.db
@@ -97,16 +104,26 @@ export class TaskRepository {
   /**
    * Changes a task under a row lock: `apply` checks and changes the task
    * (throwing to refuse) and returns the event to record; both are saved
-   * in one transaction. Null when there is no such task.
+   * in one transaction, with the lead's first touch when the change is one.
+   * Null when there is no such task.
    */
-  async update(id: string, apply: (task: FollowUpTask) => TaskEventDraft): Promise<FollowUpTask | null> {
-    return this.db.transaction(async (m) => {
+  async update(id: string, apply: (task: FollowUpTask) => TaskChangeDraft): Promise<FollowUpTask | null> {
+    let touch: FirstTouch | null = null;
+    const saved = await this.db.transaction(async (m) => {
       const task = await m.getRepository(FollowUpTask).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!task) return null;
-      const event = m.getRepository(TaskEvent).create({ ...apply(task), taskId: id });
+      const before = task.assignee;
+      const { touchedBy, ...draft } = apply(task);
+      // A new owner's CLAIM_WITHIN_MINUTES counts from now (leads/reroute.repository.ts).
+      if (task.assignee !== before) task.assignedAt = new Date();
+      const event = m.getRepository(TaskEvent).create({ ...draft, taskId: id });
       await m.getRepository(TaskEvent).save(event);
-      return m.getRepository(FollowUpTask).save(task);
+      const changed = await m.getRepository(FollowUpTask).save(task);
+      if (touchedBy) touch = await this.touches.record(m, changed, touchedBy);
+      return changed;
     });
+    this.touches.observe(touch);
+    return saved;
   }
 
   /**

@@ -2,6 +2,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { JobName, QueueName } from '@app/contracts';
 import { JobHandlers, LoggedWorkerHost } from '../queue/logged-worker-host';
 import { QueueProcessor } from '../queue/queue-processor.decorator';
+import { RerouteService } from '../sla/reroute.service';
 import { SlaReminderService } from '../sla/sla-reminder.service';
 import { RetentionService } from './retention.service';
 import { SweeperService } from './sweeper.service';
@@ -11,16 +12,30 @@ import { SweeperService } from './sweeper.service';
 export class MaintenanceProcessor extends LoggedWorkerHost<QueueName.Maintenance> {
   protected readonly handlers: JobHandlers<QueueName.Maintenance> = {
     [JobName.Sweep]: () => this.sweeper.sweep(),
-    [JobName.SlaCheck]: () => this.sla.check(),
+    [JobName.SlaCheck]: () => this.slaCheck(),
     [JobName.Retention]: () => this.retention.eraseExpired(),
   };
 
   constructor(
     private readonly sweeper: SweeperService,
     private readonly sla: SlaReminderService,
+    private readonly reroute: RerouteService,
     private readonly retention: RetentionService,
     @InjectPinoLogger(MaintenanceProcessor.name) protected readonly logger: PinoLogger,
   ) {
     super();
   }
+
+  // Silent owners lose their leads first, so a re-routed task's reminder
+  // goes to its new owner. Both halves run even when one fails; a failure
+  // fails the run (Bull Board shows it) and the next run retries.
+  private async slaCheck(): Promise<{ reroute: unknown; sla: unknown }> {
+    const reroute = await this.reroute.check().then(ok, failed);
+    const sla = await this.sla.check().then(ok, failed);
+    for (const r of [reroute, sla]) if ('error' in r) throw r.error;
+    return { reroute: reroute.value, sla: sla.value };
+  }
 }
+
+const ok = (value: unknown) => ({ value });
+const failed = (error: unknown) => ({ error, value: undefined });

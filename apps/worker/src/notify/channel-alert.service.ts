@@ -21,7 +21,7 @@ import { NotificationLedger } from './notification-ledger.service';
 export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched' | 'deferred' | 'dropped';
 
 // Hand-over notices are email only.
-type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' | 'handover' }>;
+type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' | 'handover' | 'assigned' | 'rerouted-away' | 'reroute-limit' }>;
 type LeadChannelKey = Exclude<ChannelKey, { kind: 'dead-letter' }>;
 
 /** A platform that said "too fast" without saying how long: wait out a rolling minute. */
@@ -56,6 +56,9 @@ export class ChannelAlertService {
       !key ||
       key.kind === 'autoresponse' ||
       key.kind === 'handover' ||
+      key.kind === 'assigned' ||
+      key.kind === 'rerouted-away' ||
+      key.kind === 'reroute-limit' ||
       key.channel === 'email' ||
       key.destination !== payload.destinationId
     ) {

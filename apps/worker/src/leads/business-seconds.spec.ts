@@ -1,0 +1,46 @@
+import { parseBusinessHours } from './business-hours';
+import { businessSecondsBetween } from './business-seconds';
+
+const SHANGHAI = parseBusinessHours('Mon-Fri 09:00-18:00 Asia/Shanghai');
+// Shanghai is UTC+8 all year; 2026-11-23 is a Monday.
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+describe('businessSecondsBetween', () => {
+  it('is the wall time inside one opening', () => {
+    expect(businessSecondsBetween(sh('2026-11-23T10:00:00'), sh('2026-11-23T10:04:00'), SHANGHAI)).toBe(240);
+  });
+
+  it('starts a lead received at night at the next opening', () => {
+    expect(businessSecondsBetween(sh('2026-11-23T22:00:00'), sh('2026-11-24T09:04:00'), SHANGHAI)).toBe(240);
+    expect(businessSecondsBetween(sh('2026-11-24T07:00:00'), sh('2026-11-24T09:30:00'), SHANGHAI)).toBe(1800);
+  });
+
+  it('counts nothing while closed, and nothing over the weekend', () => {
+    expect(businessSecondsBetween(sh('2026-11-23T22:00:00'), sh('2026-11-24T08:59:00'), SHANGHAI)).toBe(0);
+    expect(businessSecondsBetween(sh('2026-11-28T10:00:00'), sh('2026-11-29T16:00:00'), SHANGHAI)).toBe(0);
+    // Friday 17:00 to Monday 10:00: the last hour of Friday and the first of Monday.
+    expect(businessSecondsBetween(sh('2026-11-27T17:00:00'), sh('2026-11-30T10:00:00'), SHANGHAI)).toBe(7200);
+  });
+
+  it('adds whole days in between', () => {
+    // Monday 17:00 to Wednesday 10:00: 1 h + 9 h + 1 h.
+    expect(businessSecondsBetween(sh('2026-11-23T17:00:00'), sh('2026-11-25T10:00:00'), SHANGHAI)).toBe(11 * 3600);
+  });
+
+  it('is the wall time without business hours, and 0 backwards', () => {
+    expect(businessSecondsBetween(sh('2026-11-28T22:00:00'), sh('2026-11-29T01:00:30'), null)).toBe(3 * 3600 + 30);
+    expect(businessSecondsBetween(sh('2026-11-23T10:04:00'), sh('2026-11-23T10:00:00'), SHANGHAI)).toBe(0);
+    expect(businessSecondsBetween(sh('2026-11-23T10:00:00'), sh('2026-11-23T10:00:00'), null)).toBe(0);
+  });
+
+  it('follows a zone across a DST change', () => {
+    const always = parseBusinessHours('Mon-Sun 00:00-24:00 Europe/Berlin');
+    // 2026-03-29: Berlin's clocks go from 02:00 to 03:00, a 23-hour day.
+    const from = new Date('2026-03-28T23:00:00Z'); // 00:00 local, Sunday
+    const to = new Date('2026-03-29T22:00:00Z'); // 00:00 local, Monday
+    expect(businessSecondsBetween(from, to, always)).toBe(23 * 3600);
+    const office = parseBusinessHours('Mon-Fri 09:00-18:00 Europe/Berlin');
+    // Friday 17:00 CET to Monday 10:00 CEST: still one hour each side.
+    expect(businessSecondsBetween(new Date('2026-03-27T16:00:00Z'), new Date('2026-03-30T08:00:00Z'), office)).toBe(7200);
+  });
+});

@@ -1,0 +1,38 @@
+import type { BusinessHours } from './business-hours';
+import { businessSecondsBetween } from './business-seconds';
+
+/**
+ * Has the owner held the task for `claimMinutes` business minutes without
+ * touching it? A lead assigned at night starts counting at the next opening.
+ */
+export function isSilent(since: Date, now: Date, claimMinutes: number, hours: BusinessHours | null): boolean {
+  if (claimMinutes <= 0) return false;
+  return businessSecondsBetween(since, now, hours) >= claimMinutes * 60;
+}
+
+/** What to do with a silent owner's task. */
+export type RerouteDecision = { kind: 'reroute'; to: string } | { kind: 'escalate'; reason: 'limit' | 'nobody' };
+
+export interface RerouteState {
+  /** Re-routes this task has had so far. */
+  reroutes: number;
+  limit: number;
+  /** Everyone who may take a lead now (active, receives leads, on duty), in the round-robin order. */
+  eligible: readonly string[];
+  /** Who held this lead before (its current owner included). */
+  tried: ReadonlySet<string>;
+  /** The shared round-robin turn (a sequence value). */
+  turn: bigint;
+}
+
+/**
+ * Passes the lead to the next person in turn who has not had it yet; after
+ * `limit` re-routes, or with nobody left, the owner keeps it and the
+ * managers are told instead.
+ */
+export function decideReroute(s: RerouteState): RerouteDecision {
+  if (s.reroutes >= s.limit) return { kind: 'escalate', reason: 'limit' };
+  const fresh = s.eligible.filter((login) => !s.tried.has(login));
+  if (fresh.length === 0) return { kind: 'escalate', reason: 'nobody' };
+  return { kind: 'reroute', to: fresh[Number(s.turn % BigInt(fresh.length))] };
+}
