@@ -21,6 +21,9 @@ import { StaffGate } from './auth/staff-gate.service';
 import { LeadContactsController } from './lead-contacts.controller';
 import { LeadContactsService } from './lead-contacts.service';
 import { LeadCsvService } from './lead-csv.service';
+import { ReportsPageController } from './reports/reports-page.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
 import { StaffSeeder } from './staff/staff-seeder';
@@ -49,6 +52,8 @@ import { StaffController } from './staff/staff.controller';
     AdminAuditController,
     AdminCustomersController,
     LeadContactsController,
+    ReportsController,
+    ReportsPageController,
   ],
   providers: [
     AdminTasksService,
@@ -60,6 +65,7 @@ import { StaffController } from './staff/staff.controller';
     StaffAdminService,
     StaffSeeder,
     LeadContactsService,
+    ReportsService,
   ],
   exports: [StaffGate],
 })

@@ -8,6 +8,7 @@ import { FirstTouchRepository } from './first-touch.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { NotificationRepository } from './notification.repository';
+import { ReportRepository } from './report.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
@@ -30,6 +31,7 @@ import { TaskRepository } from './task.repository';
     TaskBacklogMetric,
     FirstTouchRepository,
     ContactLogRepository,
+    ReportRepository,
   ],
   exports: [
     LeadRepository,
@@ -40,6 +42,7 @@ import { TaskRepository } from './task.repository';
     LeadErasure,
     BusinessCalendar,
     ContactLogRepository,
+    ReportRepository,
   ],
 })
 export class LeadsModule {}

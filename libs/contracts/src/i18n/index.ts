@@ -3,6 +3,7 @@ import { boardEn, boardZh } from './board.messages';
 import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
+import { reportsEn, reportsZh } from './reports.messages';
 import { staffEn, staffZh } from './staff.messages';
 import { validationEn, validationZh } from './validation.messages';
 
@@ -15,8 +16,8 @@ export * from './beijing-time';
  * (`<area>.messages.ts`, keys prefixed with the area), merged here so there
  * is one `t()` and one key type; the browser bundles import the same files.
  */
-const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh };
-const en: Record<keyof typeof zh, string> = { ...formEn, ...validationEn, ...boardEn, ...emailEn, ...staffEn };
+const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh, ...reportsZh };
+const en: Record<keyof typeof zh, string> = { ...formEn, ...validationEn, ...boardEn, ...emailEn, ...staffEn, ...reportsEn };
 
 export type MessageKey = keyof typeof zh;
 
