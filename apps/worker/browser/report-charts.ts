@@ -63,12 +63,17 @@ function dailyOption(s: ReportSummary, w: ChartWords): EChartsCoreOption {
   };
 }
 
-function responseOption(s: ReportSummary, w: ChartWords): EChartsCoreOption {
+function responseOption(s: ReportSummary, w: ChartWords, width: number): EChartsCoreOption {
   return {
     ...common,
     tooltip: { ...common.tooltip, trigger: 'axis' },
     grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: BUCKETS.map((b) => w.words[`bucket_${b}`]), axisLabel: { interval: 0 } },
+    xAxis: {
+      type: 'category',
+      data: BUCKETS.map((b) => w.words[`bucket_${b}`]),
+      // Every bucket named, on two lines where a phone leaves too little room for one.
+      axisLabel: { interval: 0, width: Math.max(40, Math.floor(width / BUCKETS.length) - 8), overflow: 'break' },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
@@ -94,8 +99,8 @@ function ownersOption(s: ReportSummary, w: ChartWords): EChartsCoreOption {
       valueFormatter: (v: unknown) => (typeof v === 'number' ? duration(v * 60, w.words) : w.words.none),
     },
     legend: { ...legend, data: [w.words.col_median, w.words.col_p90] },
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: w.words.dur_m.replace('{n}', '').trim(), nameLocation: 'end' },
+    grid: { left: 8, right: 16, top: 40, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', name: w.words.dur_m.replace('{n}', '').trim(), nameLocation: 'middle', nameGap: 26 },
     yAxis: { type: 'category', data: rows.map((r) => short(w.ownerLabel(r))) },
     series: [
       { type: 'bar', name: w.words.col_median, data: rows.map((r) => minutes(r.medianResponseSeconds)) },
@@ -158,7 +163,7 @@ export class ReportCharts {
       } else if (rows !== undefined) {
         chart.resize();
       }
-      chart.setOption(option(s, this.w), { notMerge: true });
+      chart.setOption(option(s, this.w, node.clientWidth), { notMerge: true });
       node.dataset.drawn = 'true';
     }
   }

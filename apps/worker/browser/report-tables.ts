@@ -47,6 +47,12 @@ export function renderTables(s: ReportSummary, w: ChartWords, targetOn: boolean)
       ),
     ),
   );
+  // On a phone each owner is a card whose cells say what they are (board.css .rtable): the header's words.
+  const labels = Array.from(document.querySelectorAll('#table-owners thead th'), (th) => th.textContent ?? '');
+  const labelled = (cell: HTMLTableCellElement, i: number) => {
+    cell.setAttribute('data-label', labels[i + 1] ?? '');
+    return cell;
+  };
   fillBody(
     'table-owners',
     s.byOwner.map((r) =>
@@ -54,14 +60,16 @@ export function renderTables(s: ReportSummary, w: ChartWords, targetOn: boolean)
         'tr',
         { 'data-login': r.login ?? '' },
         el('th', { scope: 'row', text: w.ownerLabel(r), title: r.login ?? '' }),
-        num(r.leads),
-        num(r.touched),
-        num(duration(r.medianResponseSeconds, words)),
-        num(duration(r.p90ResponseSeconds, words)),
-        num(targetOn ? percent(r.withinTarget, words) : words.none),
-        num(r.reroutedAway),
-        num(r.overdueOpen, r.overdueOpen > 0),
-        el('td', { text: outcomesLine(r.outcomes, words) }),
+        ...[
+          num(r.leads),
+          num(r.touched),
+          num(duration(r.medianResponseSeconds, words)),
+          num(duration(r.p90ResponseSeconds, words)),
+          num(targetOn ? percent(r.withinTarget, words) : words.none),
+          num(r.reroutedAway),
+          num(r.overdueOpen, r.overdueOpen > 0),
+          el('td', { text: outcomesLine(r.outcomes, words) }),
+        ].map(labelled),
       ),
     ),
   );
