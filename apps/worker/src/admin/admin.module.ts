@@ -23,6 +23,9 @@ import { StaffGate } from './auth/staff-gate.service';
 import { LeadContactsController } from './lead-contacts.controller';
 import { LeadContactsService } from './lead-contacts.service';
 import { LeadCsvService } from './lead-csv.service';
+import { ReportsPageController } from './reports/reports-page.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
 import { StaffSeeder } from './staff/staff-seeder';
@@ -52,6 +55,8 @@ import { StaffController } from './staff/staff.controller';
     AdminCustomersController,
     DeadLettersController,
     LeadContactsController,
+    ReportsController,
+    ReportsPageController,
   ],
   providers: [
     AdminTasksService,
@@ -64,6 +69,7 @@ import { StaffController } from './staff/staff.controller';
     StaffSeeder,
     DeadLettersService,
     LeadContactsService,
+    ReportsService,
   ],
   exports: [StaffGate],
 })

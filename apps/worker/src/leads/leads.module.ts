@@ -10,6 +10,7 @@ import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { RerouteRepository } from './reroute.repository';
 import { NotificationRepository } from './notification.repository';
+import { ReportRepository } from './report.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
@@ -34,6 +35,7 @@ import { TaskRepository } from './task.repository';
     FirstTouchRepository,
     ContactLogRepository,
     RerouteRepository,
+    ReportRepository,
   ],
   exports: [
     LeadRepository,
@@ -46,6 +48,7 @@ import { TaskRepository } from './task.repository';
     BusinessCalendar,
     ContactLogRepository,
     RerouteRepository,
+    ReportRepository,
   ],
 })
 export class LeadsModule {}

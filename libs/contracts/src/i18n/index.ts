@@ -5,6 +5,7 @@ import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
+import { reportsEn, reportsZh } from './reports.messages';
 import { staffEn, staffZh } from './staff.messages';
 import { validationEn, validationZh } from './validation.messages';
 
@@ -17,7 +18,16 @@ export * from './beijing-time';
  * (`<area>.messages.ts`, keys prefixed with the area), merged here so there
  * is one `t()` and one key type; the browser bundles import the same files.
  */
-const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh, ...deadLetterZh, ...rerouteZh };
+const zh = {
+  ...formZh,
+  ...validationZh,
+  ...boardZh,
+  ...emailZh,
+  ...staffZh,
+  ...deadLetterZh,
+  ...rerouteZh,
+  ...reportsZh,
+};
 const en: Record<keyof typeof zh, string> = {
   ...formEn,
   ...validationEn,
@@ -26,6 +36,7 @@ const en: Record<keyof typeof zh, string> = {
   ...staffEn,
   ...deadLetterEn,
   ...rerouteEn,
+  ...reportsEn,
 };
 
 export type MessageKey = keyof typeof zh;
