@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditRepository } from '../leads/audit.repository';
-import { accountOf, clientOf, requireRole } from './access';
+import { accountOf, clientOf, readerOf, requireRole } from './access';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
 import { LeadCsvService } from './lead-csv.service';
 
@@ -61,10 +61,10 @@ export class AdminLeadsController {
       .send(body);
   }
 
-  /** The lead, its task with history, and its delivery log. */
+  /** The lead, its task with history, and its delivery log (404 for a lead a salesperson may not read). */
   @Get('leads/:id')
-  detail(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.leads.detail(id);
+  detail(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
+    return this.leads.detail(id, readerOf(accountOf(req)));
   }
 
   @Post('leads/:id/resend')
@@ -76,7 +76,7 @@ export class AdminLeadsController {
     @Query() query: unknown,
   ) {
     const channel = parseResendChannel(body, query);
-    const result = await this.leads.resend(id, actorOf(req), channel);
+    const result = await this.leads.resend(id, actorOf(req), channel, readerOf(accountOf(req)));
     await this.audit.record({
       actor: actorOf(req),
       action: 'lead.resent',

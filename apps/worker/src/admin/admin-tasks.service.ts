@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { StaffAccount } from '@app/config';
 import { FollowUpTask } from '../database/entities/follow-up-task.entity';
@@ -37,10 +37,9 @@ export class AdminTasksService {
     if (change.assignee) await this.checkAssignee(change.assignee);
     let previous: string | null = null;
     const saved = await this.tasks.update(id, (task) => {
-      // Sales act on their own and unassigned tasks only.
-      if (salesOnly && task.assignee !== null && task.assignee !== who) {
-        throw new ForbiddenException(`this task belongs to ${task.assignee}: ask them or a manager`);
-      }
+      // Sales act on their own and unassigned tasks only; anyone else's is
+      // answered like a missing one (as its lead is), not named.
+      if (salesOnly && task.assignee !== null && task.assignee !== who) throw new NotFoundException(`task ${id} not found`);
       const problem = checkTransition(task, change);
       if (problem?.kind === 'conflict') throw new ConflictException(problem.message);
       if (problem?.kind === 'invalid') throw new BadRequestException(problem.message);
