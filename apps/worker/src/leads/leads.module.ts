@@ -5,6 +5,7 @@ import { BusinessCalendar, businessCalendarProvider } from './business-calendar'
 import { AuditRepository } from './audit.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
@@ -23,6 +24,7 @@ import { TaskRepository } from './task.repository';
     NotificationRepository,
     StaffRepository,
     AuditRepository,
+    LoginFailureRepository,
     LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
@@ -33,6 +35,7 @@ import { TaskRepository } from './task.repository';
     NotificationRepository,
     StaffRepository,
     AuditRepository,
+    LoginFailureRepository,
     LeadErasure,
     BusinessCalendar,
   ],

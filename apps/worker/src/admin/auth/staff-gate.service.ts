@@ -33,9 +33,10 @@ export function accountFrom(login: string, name: string, role: StaffRole, sessio
 }
 
 /**
- * Checks passwords and sessions for the admin surface: accounts from
- * Postgres, failures throttled (LOGIN_MAX_FAILURES per login or IP in 15
- * minutes), every login outcome in the audit log, no password ever logged.
+ * Checks passwords and sessions for the admin surface (the login form and
+ * HTTP Basic alike): accounts from Postgres, failures throttled per login
+ * and address (LoginThrottle), every login outcome in the audit log, no
+ * password ever logged.
  */
 @Injectable()
 export class StaffGate {
@@ -68,15 +69,16 @@ export class StaffGate {
     const cacheKey = createHash('sha256')
       .update(`${login}\u0000${password}\u0000${account?.passwordHash ?? ''}`)
       .digest('base64url');
-    if (account?.active && via === 'basic' && (this.verified.get(cacheKey) ?? 0) > Date.now()) {
-      return accountFrom(account.login, account.name, account.role);
-    }
-    const wait = await this.throttle.waitSeconds(login, client.ip);
+    // A password verified moments ago skips bcrypt and the slow-down, not the
+    // refusal: an address shut out stays shut out, whatever it sends.
+    const verified = account?.active === true && via === 'basic' && (this.verified.get(cacheKey) ?? 0) > Date.now();
+    const wait = await this.throttle.admit(login, client.ip, !verified);
     if (wait > 0) {
       await this.audit.record({ actor: null, action: 'login.throttled', subject: login, ip: client.ip, detail: { via } });
       this.logger.warn({ login: safeLogin(login), ip: client.ip, via, retryAfter: wait }, 'login throttled');
       return { throttled: wait };
     }
+    if (verified) return accountFrom(account.login, account.name, account.role);
     const ok = await compare(password, account?.active ? account.passwordHash : await this.dummyHash);
     if (!ok || !account?.active) {
       await this.throttle.recordFailure(login, client.ip);
@@ -84,7 +86,7 @@ export class StaffGate {
       this.logger.warn({ login: safeLogin(login), ip: client.ip, via }, 'login failed');
       return null;
     }
-    await this.throttle.recordSuccess(login);
+    await this.throttle.recordSuccess(login, client.ip);
     this.verified.set(cacheKey, Date.now() + VERIFIED_TTL_MS);
     await this.audit.record({ actor: login, action: 'login.ok', subject: login, ip: client.ip, detail: { via } });
     return accountFrom(account.login, account.name, account.role);
