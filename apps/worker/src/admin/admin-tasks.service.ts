@@ -34,7 +34,7 @@ export class AdminTasksService {
   async change(id: string, change: TaskChange, actor: StaffAccount | string, ip: string | null = null): Promise<FollowUpTask> {
     const who = typeof actor === 'string' ? actor : actor.name;
     const salesOnly = typeof actor !== 'string' && !seesAllTasks(actor);
-    if (change.assignee) await this.checkAssignee(change.assignee);
+    if (change.assignee) change = { ...change, assignee: await this.checkAssignee(change.assignee) };
     let previous: string | null = null;
     const saved = await this.tasks.update(id, (task) => {
       // Sales act on their own and unassigned tasks only; anyone else's is
@@ -82,13 +82,14 @@ export class AdminTasksService {
     return saved;
   }
 
-  // Tasks go to active accounts. A deployment with nobody but its admin
-  // account keeps free-text assignees (e.g. names from a CRM), as before.
-  private async checkAssignee(login: string): Promise<void> {
+  // Tasks go to active accounts, by their login in any case (it returns the
+  // stored spelling). A deployment with nobody but its admin account keeps
+  // free-text assignees (e.g. names from a CRM), as before.
+  private async checkAssignee(login: string): Promise<string> {
     const people = await this.staff.list();
-    const member = people.find((p) => p.login === login);
-    if (member?.active) return;
-    if (!member && !people.some((p) => p.role !== 'admin')) return;
+    const member = people.find((p) => p.login === login) ?? people.find((p) => p.login === login.toLowerCase());
+    if (member?.active) return member.login;
+    if (!member && !people.some((p) => p.role !== 'admin')) return login;
     throw new BadRequestException(`unknown assignee "${login}": assign an active staff member`);
   }
 }

@@ -64,8 +64,11 @@ export class StaffGate {
    * Basic successes are recorded when the password is checked, not on every
    * request that repeats it.
    */
-  async authenticate(login: string, password: string, client: Client, via: 'form' | 'basic' = 'basic'): Promise<GateAnswer> {
-    const account = await this.staff.findCredentials(login);
+  async authenticate(typed: string, password: string, client: Client, via: 'form' | 'basic' = 'basic'): Promise<GateAnswer> {
+    // Logins are case-insensitive (a phone capitalises the first letter):
+    // failures of `Li` and `li` count as one login's.
+    const login = typed.toLowerCase();
+    const account = await this.staff.findCredentials(typed);
     const cacheKey = createHash('sha256')
       .update(`${login}\u0000${password}\u0000${account?.passwordHash ?? ''}`)
       .digest('base64url');
@@ -88,7 +91,7 @@ export class StaffGate {
     }
     await this.throttle.recordSuccess(login, client.ip);
     this.verified.set(cacheKey, Date.now() + VERIFIED_TTL_MS);
-    await this.audit.record({ actor: login, action: 'login.ok', subject: login, ip: client.ip, detail: { via } });
+    await this.audit.record({ actor: account.login, action: 'login.ok', subject: account.login, ip: client.ip, detail: { via } });
     return accountFrom(account.login, account.name, account.role);
   }
 

@@ -68,11 +68,12 @@ function password(v: unknown): string {
   return v;
 }
 
+/** A login, in lower case: logins are case-insensitive and stored that way. */
 export function parseLogin(v: unknown): string {
   if (typeof v !== 'string' || !LOGIN.test(v)) {
     throw new BadRequestException('login must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
-  return v;
+  return v.toLowerCase();
 }
 
 export function parseNewStaff(body: unknown): NewStaff {
