@@ -17,6 +17,7 @@ import { AuditRepository } from '../leads/audit.repository';
 import { accountOf, clientOf, readerOf, requireRole } from './access';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
 import { LeadCsvService } from './lead-csv.service';
+import { hasControlCharacters } from './query-input';
 
 const actorOf = (req: FastifyRequest) => accountOf(req).name;
 
@@ -89,10 +90,11 @@ export class AdminLeadsController {
   @Delete('leads/:id')
   async erase(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest, @Body() body: unknown) {
     const actor = requireRole(req, 'admin');
-    const reason =
-      typeof (body as { reason?: unknown })?.reason === 'string'
-        ? String((body as { reason: string }).reason).slice(0, 200)
-        : 'request';
+    const given = (body as { reason?: unknown } | null)?.reason;
+    if (given !== undefined && (typeof given !== 'string' || hasControlCharacters(given))) {
+      throw new BadRequestException('reason must be text without control characters');
+    }
+    const reason = given ? given.slice(0, 200) : 'request';
     const result = await this.leads.erase(id, actor.name, reason);
     await this.audit.record({ actor: actor.name, action: 'lead.erased', subject: id, ip: clientOf(req).ip, detail: { reason } });
     return result;

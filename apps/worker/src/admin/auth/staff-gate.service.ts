@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { StaffAccount, StaffDirectory } from '@app/config';
 import { maskEmail } from '@app/contracts';
 import { AuditRepository } from '../../leads/audit.repository';
+import { hasControlCharacters } from '../query-input';
 import { StaffRepository, StaffRole } from '../../leads/staff.repository';
 import { LoginThrottle } from './login-throttle';
 import { SessionStore } from './session.store';
@@ -65,6 +66,12 @@ export class StaffGate {
    * request that repeats it.
    */
   async authenticate(typed: string, password: string, client: Client, via: 'form' | 'basic' = 'basic'): Promise<GateAnswer> {
+    // No account has a control character in its login (and Postgres text
+    // cannot hold NUL): such a login is wrong without asking anyone.
+    if (hasControlCharacters(typed)) {
+      this.logger.warn({ ip: client.ip, via }, 'login with control characters refused');
+      return null;
+    }
     // Logins are case-insensitive (a phone capitalises the first letter):
     // failures of `Li` and `li` count as one login's.
     const login = typed.toLowerCase();

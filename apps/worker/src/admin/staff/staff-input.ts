@@ -26,7 +26,8 @@ export interface StaffChange {
 }
 
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+// No spaces, control characters or list separators anywhere.
+const EMAIL = /^[^\s\u0000-\u001f\u007f@<>",;]+@[^\s\u0000-\u001f\u007f@<>",;]+\.[^\s\u0000-\u001f\u007f@<>",;]+$/;
 const MOBILE = /^\+?[0-9 ()-]{5,24}$/;
 export const PASSWORD_MIN = 10;
 
