@@ -3,10 +3,12 @@
  * unassigned leads; a colleague's lead answers 404 everywhere (API, lead
  * page, customer search, resend, task change), as if it did not exist. A
  * returning customer's earlier leads are listed to them in summary, without
- * a colleague's notes. Managers and admins read everything.
+ * a colleague's notes. Managers and admins read everything. The link alerts
+ * carry, /admin/leads/<id>, opens the lead's page in a browser and stays
+ * JSON for scripts.
  */
 import { randomInt } from 'node:crypto';
-import { get } from '../support/http';
+import { BROWSER_ACCEPT, get, postForm } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 import { ADMIN, adminGet, adminSend, authOf, leadWithTask, LI, patchTask, staffWorkerEnv, WANG } from '../support/staff';
 
@@ -141,5 +143,56 @@ describe('a returning customer', () => {
 
     const asAdmin = await adminGet(stack, `/admin/leads/${now.leadId}`, ADMIN);
     expect(asAdmin.json().customer.earlier).toEqual([expect.objectContaining({ id: earlier.leadId, note: 'WANG-EARLIER-NOTE' })]);
+  });
+});
+
+describe('/admin/leads/<id>, the link in alerts', () => {
+  let lead: { leadId: string; taskId: string; phone: string };
+
+  beforeAll(async () => {
+    lead = await leadOf(null, null);
+  });
+
+  it('sends a browser to the lead’s page and keeps JSON for scripts', async () => {
+    const url = `${stack.adminUrl}/admin/leads/${lead.leadId}`;
+    const browser = await get(url, { headers: { ...authOf(ADMIN), accept: BROWSER_ACCEPT } });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get('location')).toBe(`/admin/board/leads/${lead.leadId}`);
+    const english = await get(`${url}?lang=en`, { headers: { ...authOf(ADMIN), accept: BROWSER_ACCEPT } });
+    expect(english.headers.get('location')).toBe(`/admin/board/leads/${lead.leadId}?lang=en`);
+    for (const accept of ['application/json', '*/*', 'application/json, text/html;q=0.5', undefined]) {
+      const script = await get(url, { headers: { ...authOf(ADMIN), ...(accept ? { accept } : {}) } });
+      expect({ accept, status: script.status }).toEqual({ accept, status: 200 });
+      expect(script.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(script.json().lead.id).toBe(lead.leadId);
+    }
+    // A script still gets a 400 for an id that is not one; a browser gets the page's 404.
+    expect((await adminGet(stack, '/admin/leads/not-a-uuid')).status).toBe(400);
+    const bad = await get(`${stack.adminUrl}/admin/leads/not-a-uuid`, { headers: { ...authOf(ADMIN), accept: BROWSER_ACCEPT } });
+    expect(bad.headers.get('location')).toBe('/admin/board/leads/not-a-uuid');
+  });
+
+  it('sends a browser without a session to log in, then back to the lead’s page', async () => {
+    const path = `/admin/leads/${lead.leadId}`;
+    const anonymous = await get(`${stack.adminUrl}${path}`, { headers: { accept: BROWSER_ACCEPT } });
+    expect(anonymous.status).toBe(303);
+    const login = new URL(anonymous.headers.get('location')!, stack.adminUrl);
+    expect(login.pathname).toBe('/admin/login');
+    expect(login.searchParams.get('next')).toBe(path);
+
+    const form = await postForm(`${stack.adminUrl}/admin/login`, {
+      login: ADMIN.name,
+      password: ADMIN.password,
+      next: login.searchParams.get('next')!,
+    });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toBe(path);
+    const cookie = form.headers.get('set-cookie')!.split(';', 1)[0];
+    const back = await get(`${stack.adminUrl}${path}`, { headers: { cookie, accept: BROWSER_ACCEPT } });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(`/admin/board/leads/${lead.leadId}`);
+    const page = await get(`${stack.adminUrl}${back.headers.get('location')}`, { headers: { cookie, accept: BROWSER_ACCEPT } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });

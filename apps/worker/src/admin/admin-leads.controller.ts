@@ -15,7 +15,9 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditRepository } from '../leads/audit.repository';
 import { accountOf, clientOf, readerOf, requireRole } from './access';
+import { wantsHtml } from './admin-auth.hook';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
+import { boardLang, leadPageHref } from './board/board-links';
 import { LeadCsvService } from './lead-csv.service';
 import { hasControlCharacters } from './query-input';
 
@@ -62,10 +64,24 @@ export class AdminLeadsController {
       .send(body);
   }
 
-  /** The lead, its task with history, and its delivery log (404 for a lead a salesperson may not read). */
+  /**
+   * The lead, its task with history, and its delivery log (404 for a lead a
+   * salesperson may not read). Alerts link here: a browser (preferring HTML)
+   * is sent on to the lead's page, a script gets the JSON.
+   */
   @Get('leads/:id')
-  detail(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
-    return this.leads.detail(id, readerOf(accountOf(req)));
+  async detail(
+    @Param('id') id: string,
+    @Query('lang') lang: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (wantsHtml(req)) {
+      const page = leadPageHref(id, boardLang(lang));
+      return void reply.code(303).header('cache-control', 'no-store').header('location', page).send();
+    }
+    await new ParseUUIDPipe().transform(id, { type: 'param', data: 'id' });
+    reply.send(await this.leads.detail(id, readerOf(accountOf(req))));
   }
 
   @Post('leads/:id/resend')
