@@ -187,7 +187,7 @@ export const workerEnv = z
     SESSION_MAX_HOURS: int(24, 1),
     /** Audit log entries older than this are deleted, daily. */
     AUDIT_RETENTION_DAYS: int(365, 1),
-    /** Failed logins per account or per client IP in 15 minutes before 429 (0 = off). */
+    /** Failed logins of one account from one client IP in 15 minutes before that IP gets 429 for it (0 = off). */
     LOGIN_MAX_FAILURES: int(5),
   })
   .superRefine(oneRedisMode);

@@ -2,6 +2,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
@@ -13,6 +14,7 @@ import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
+import { FieldErrorFilter } from './field-error.filter';
 import { BoardController } from './board/board.controller';
 import { DeadLettersController } from './dead-letters.controller';
 import { DeadLettersService } from './dead-letters.service';
@@ -70,6 +72,7 @@ import { StaffController } from './staff/staff.controller';
     DeadLettersService,
     LeadContactsService,
     ReportsService,
+    { provide: APP_FILTER, useClass: FieldErrorFilter },
   ],
   exports: [StaffGate],
 })

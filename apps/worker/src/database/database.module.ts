@@ -14,7 +14,8 @@ import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-
 import { NotificationDestinations1764300000000 } from './migrations/1764300000000-notification-destinations';
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
-import { DeadLetters1764650000000 } from './migrations/1764650000000-dead-letters';
+import { LowercaseStaffLogins1764650000000 } from './migrations/1764650000000-lowercase-staff-logins';
+import { DeadLetters1764660000000 } from './migrations/1764660000000-dead-letters';
 import { SpeedToLead1764700000000 } from './migrations/1764700000000-speed-to-lead';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
 
@@ -26,7 +27,8 @@ export const MIGRATIONS = [
   NotificationDestinations1764300000000,
   StaffAccounts1764400000000,
   StoreLeadFunction1764500000000,
-  DeadLetters1764650000000,
+  LowercaseStaffLogins1764650000000,
+  DeadLetters1764660000000,
   SpeedToLead1764700000000,
   Reroute1764750000000,
 ];

@@ -87,9 +87,11 @@ export interface CustomerLead {
 }
 
 // Matches on the stored (E.164) phone or the lower-cased email, newest first.
+// With a reader ($7), a task's note is shown only on that reader's own tasks:
+// notes are their owner's private record.
 const CUSTOMER_LEADS_SQL = `
 SELECT l.id, l.received_at AS "receivedAt", l.name, l.company, t.status AS "taskStatus", t.assignee AS owner,
-       s.name AS "ownerName", t.done_at AS "doneAt", t.note
+       s.name AS "ownerName", t.done_at AS "doneAt", CASE WHEN $7::text IS NULL OR t.assignee = $7 THEN t.note END AS note
   FROM leads l
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
   LEFT JOIN staff s ON s.login = t.assignee
@@ -98,6 +100,13 @@ SELECT l.id, l.received_at AS "receivedAt", l.name, l.company, t.status AS "task
    AND l.received_at > coalesce($2::timestamptz, now()) - make_interval(days => $3::int)
    AND (l.phone = $4::text OR lower(l.email) = lower($5::text))
  ORDER BY l.received_at DESC LIMIT $6`;
+
+// A lead a salesperson may read: its task is theirs or nobody's (a lead
+// without a task counts as nobody's).
+const VISIBLE_TO_SQL = `NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.lead_id = l.id AND vt.assignee <> :visibleTo)`;
+
+/** Whose leads a query may return: a sales login (their own and unassigned ones), or undefined for all. */
+export type LeadReader = string | undefined;
 
 /** One row of the CSV export: the lead with its task's and its alert's state. */
 export interface LeadExportRow {
@@ -188,15 +197,17 @@ export class LeadRepository {
 
   /**
    * The leads of a contact (phone in E.164 or email) within `days`, newest
-   * first; with `before`, only those received up to that lead, itself excluded.
+   * first; with `before`, only those received up to that lead, itself
+   * excluded. For a sales `reader`, every lead is listed in summary but
+   * notes only on their own tasks.
    */
   async customerLeads(
     contact: { phone: string | null; email: string | null },
     days: number,
-    before: { id: string; receivedAt: Date } | null = null,
-    limit = 50,
+    options: { before?: { id: string; receivedAt: Date }; limit?: number; reader?: LeadReader } = {},
   ): Promise<CustomerLead[]> {
     if (!contact.phone && !contact.email) return [];
+    const { before, limit = 50, reader } = options;
     return this.db.query(CUSTOMER_LEADS_SQL, [
       before?.id ?? null,
       before?.receivedAt ?? null,
@@ -204,11 +215,15 @@ export class LeadRepository {
       contact.phone,
       contact.email,
       limit,
+      reader ?? null,
     ]);
   }
 
-  async findById(id: string): Promise<Lead | null> {
-    return this.db.getRepository(Lead).findOne({ where: { id } });
+  /** The lead, or null when there is none or `reader` (a sales login) may not read it. */
+  async findById(id: string, reader?: LeadReader): Promise<Lead | null> {
+    const qb = this.db.getRepository(Lead).createQueryBuilder('l').where('l.id = :id', { id });
+    if (reader !== undefined) qb.andWhere(VISIBLE_TO_SQL, { visibleTo: reader });
+    return qb.getOne();
   }
 
   async exists(id: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import { FirstTouchRepository } from './first-touch.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { RerouteRepository } from './reroute.repository';
+import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReportRepository } from './report.repository';
 import { StaffRepository } from './staff.repository';
@@ -29,6 +30,7 @@ import { TaskRepository } from './task.repository';
     StaffRepository,
     AuditRepository,
     DeadLetterRepository,
+    LoginFailureRepository,
     LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
@@ -44,6 +46,7 @@ import { TaskRepository } from './task.repository';
     StaffRepository,
     AuditRepository,
     DeadLetterRepository,
+    LoginFailureRepository,
     LeadErasure,
     BusinessCalendar,
     ContactLogRepository,

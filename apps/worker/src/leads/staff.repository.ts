@@ -123,9 +123,17 @@ export class StaffRepository {
     return rows.length ? memberFromRow(rows[0]) : null;
   }
 
-  /** The account with its bcrypt hash, for checking a password; nobody else sees the hash. */
+  /**
+   * The account with its bcrypt hash, for checking a password; nobody else
+   * sees the hash. Logins are stored in lower case, so any case of one finds
+   * it; the exact spelling wins for the two accounts that may differ only in
+   * case from before (see migration 1764650000000-lowercase-staff-logins).
+   */
   async findCredentials(login: string): Promise<(StaffMember & { passwordHash: string }) | null> {
-    const rows: StaffRow[] = await this.db.query(`SELECT ${COLUMNS}, password_hash FROM staff WHERE login = $1`, [login]);
+    const rows: StaffRow[] = await this.db.query(
+      `SELECT ${COLUMNS}, password_hash FROM staff WHERE login = $1 OR login = lower($1) ORDER BY login = $1 DESC LIMIT 1`,
+      [login],
+    );
     return rows.length ? { ...memberFromRow(rows[0]), passwordHash: rows[0].password_hash! } : null;
   }
 
