@@ -14,6 +14,7 @@ import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-
 import { NotificationDestinations1764300000000 } from './migrations/1764300000000-notification-destinations';
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
+import { StoreLeadContactLookup1764600000000 } from './migrations/1764600000000-store-lead-contact-lookup';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   NotificationDestinations1764300000000,
   StaffAccounts1764400000000,
   StoreLeadFunction1764500000000,
+  StoreLeadContactLookup1764600000000,
 ];
 
 /**
