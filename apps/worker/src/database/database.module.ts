@@ -15,6 +15,7 @@ import { NotificationDestinations1764300000000 } from './migrations/176430000000
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
 import { StoreLeadContactLookup1764600000000 } from './migrations/1764600000000-store-lead-contact-lookup';
+import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   StaffAccounts1764400000000,
   StoreLeadFunction1764500000000,
   StoreLeadContactLookup1764600000000,
+  TaskDoneIndex1764700000000,
 ];
 
 /**

@@ -1,0 +1,60 @@
+import { beijingDayStart, listedStatuses, taskListQuery } from './task-list.query';
+
+describe('listedStatuses', () => {
+  it.each([
+    [{}, ['open', 'in_progress']],
+    [{ status: 'done' as const }, ['done']],
+    [{ doneToday: true }, ['done']],
+    [{ status: 'open' as const, doneToday: true }, ['open']],
+    [{ overdue: true }, ['open', 'in_progress']],
+    [{ status: 'in_progress' as const, overdue: true }, ['in_progress']],
+    [{ status: 'done' as const, overdue: true }, []],
+    [{ doneToday: true, overdue: true }, []],
+  ])('%j covers %j', (filter, statuses) => {
+    expect(listedStatuses({ limit: 50, ...filter })).toEqual(statuses);
+  });
+});
+
+describe('beijingDayStart', () => {
+  it.each([
+    ['2026-03-10T15:59:59.999Z', '2026-03-09T16:00:00.000Z'],
+    ['2026-03-10T16:00:00.000Z', '2026-03-10T16:00:00.000Z'],
+    ['2026-03-10T00:30:00.000Z', '2026-03-09T16:00:00.000Z'],
+  ])('at %s the Beijing day began at %s', (now, start) => {
+    expect(beijingDayStart(new Date(now)).toISOString()).toBe(start);
+  });
+});
+
+describe('taskListQuery', () => {
+  const now = new Date('2026-03-10T08:00:00Z');
+
+  it('walks one status per branch, each limited, and merges them by due time', () => {
+    const { sql, params } = taskListQuery({ limit: 20, assignee: 'wang' }, now);
+    expect(sql.match(/ORDER BY t\.due_at, t\.id\s+LIMIT \$1/g)).toHaveLength(3);
+    expect(sql).toContain('UNION ALL');
+    expect(sql).not.toMatch(/status IN|ANY\(/);
+    expect(params).toEqual([20, 'wang', 'open', 'in_progress']);
+  });
+
+  it('one status: a single branch, the overdue bound as a value', () => {
+    const { sql, params } = taskListQuery({ limit: 50, status: 'open', overdue: true }, now);
+    expect(sql).not.toContain('UNION ALL');
+    expect(params).toEqual([50, now, 'open']);
+  });
+
+  it("done today starts from the Beijing day's start", () => {
+    const { sql, params } = taskListQuery({ limit: 50, doneToday: true }, now);
+    expect(sql).toContain('t.done_at >= $2');
+    expect(params).toEqual([50, new Date('2026-03-09T16:00:00Z'), 'done']);
+  });
+
+  it('a cursor bounds the walk by due time as well as the row comparison', () => {
+    const { sql, params } = taskListQuery({ limit: 50, status: 'done', cursor: { dueAt: '2026-01-01T00:00:00Z', id: 'x' } }, now);
+    expect(sql).toContain('t.due_at >= $2::timestamptz AND (t.due_at, t.id) > ($2::timestamptz, $3::uuid)');
+    expect(params).toEqual([50, '2026-01-01T00:00:00Z', 'x', 'done']);
+  });
+
+  it('no status left (done and overdue): no rows, no statement on the tables', () => {
+    expect(taskListQuery({ limit: 50, status: 'done', overdue: true }, now).sql).not.toContain('follow_up_tasks');
+  });
+});
