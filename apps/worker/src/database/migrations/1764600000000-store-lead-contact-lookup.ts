@@ -9,15 +9,22 @@ import { StoreLeadFunction1764500000000 } from './1764500000000-store-lead-funct
  * the newer of the two winning.
  *
  * It was one lookup, `phone = … OR lower(email) = … ORDER BY received_at
- * DESC LIMIT 1`. PL/pgSQL keeps one (generic) plan per connection, and no
- * plan of that OR is right for every contact: a walk back through
- * leads_received_at_idx until a row matches (what the planner settled on
- * with a million leads) reads every lead of the window for a new contact,
- * about 5.6 leads/s stored; the bitmap OR reads and sorts every earlier
- * lead of a frequent one. Each lookup here starts at its contact's newest
+ * DESC LIMIT 1`. No plan of that OR is right for every contact: a walk
+ * back through leads_received_at_idx until a row matches (what the planner
+ * chose with a million leads, generic plan and custom alike) reads every
+ * lead of the 730-day window for a new contact, about 5.6 leads/s stored;
+ * the other (a bitmap OR) reads and sorts every earlier lead of a frequent
+ * one. Each lookup here starts at its contact's newest
  * entry and stops at the first row that qualifies: a few pages, the same
- * for a new contact and for one with 50,000 leads, and the same plan
- * generic or custom (docs/performance.md has both plans).
+ * for a new contact and for one with 50,000 leads (docs/performance.md has
+ * both plans).
+ *
+ * The generic plan is the one that is right for every contact, so the
+ * function asks for it from the first call: a connection's first five calls
+ * would otherwise be planned with their values, and for a contact that is a
+ * large share of all leads the planner then walks leads_received_at_idx back
+ * from now until one of theirs turns up, betting that their leads are spread
+ * over time.
  */
 export class StoreLeadContactLookup1764600000000 implements MigrationInterface {
   name = 'StoreLeadContactLookup1764600000000';
@@ -29,7 +36,9 @@ CREATE OR REPLACE FUNCTION store_new_lead(
   timestamptz, timestamptz, text, text, boolean, integer)
 RETURNS TABLE (alert_id uuid, alert_attempts integer, lead_created_at timestamptz,
                owner_login text, owner_name text, owner_how text)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+AS $fn$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
