@@ -14,18 +14,11 @@ export interface TaskListFilter {
 }
 
 const ACTIVE: TaskStatus[] = ['open', 'in_progress'];
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 24 * 3600_000;
 
 /** The statuses a listing covers: one, done (today's), or the active two; overdue keeps only active ones. */
 export function listedStatuses(f: TaskListFilter): TaskStatus[] {
   const statuses: TaskStatus[] = f.status ? [f.status] : f.doneToday ? ['done'] : ACTIVE;
   return f.overdue ? statuses.filter((s) => ACTIVE.includes(s)) : statuses;
-}
-
-/** Midnight in Beijing (UTC+8 all year, no daylight saving) at the start of `now`'s day there. */
-export function beijingDayStart(now: Date): Date {
-  return new Date(Math.floor((now.getTime() + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS);
 }
 
 /**
@@ -37,17 +30,18 @@ export function beijingDayStart(now: Date): Date {
  * walks merged. (One `status IN (…)` condition, or the same status twice,
  * made the planner sort every match first: seconds at a million tasks.)
  * The leads are joined to the page only. "Done today" starts from today's
- * done_at (follow_up_tasks_done_at_idx) and sorts those few; its day start
- * is a value, not now() in SQL, so the planner sees how few rows it is.
+ * done_at (follow_up_tasks_done_at_idx) and sorts those few.
  */
-export function taskListQuery(f: TaskListFilter, now: Date): { sql: string; params: unknown[] } {
+export function taskListQuery(f: TaskListFilter): { sql: string; params: unknown[] } {
   const statuses = listedStatuses(f);
   if (statuses.length === 0) return { sql: 'SELECT NULL WHERE false', params: [] };
   const params: unknown[] = [f.limit];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
-  if (!f.status && f.doneToday) where.push(`t.done_at >= ${param(beijingDayStart(now))}`);
-  if (f.overdue) where.push(`t.due_at < ${param(now)}`);
+  if (!f.status && f.doneToday) {
+    where.push(`t.done_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
+  }
+  if (f.overdue) where.push('t.due_at < now()');
   if (f.assignee) where.push(`t.assignee = ${param(f.assignee)}`);
   if (f.unassigned) where.push('t.assignee IS NULL');
   if (f.visibleTo) where.push(`(t.assignee = ${param(f.visibleTo)} OR t.assignee IS NULL)`);

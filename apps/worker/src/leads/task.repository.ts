@@ -99,7 +99,7 @@ export class TaskRepository {
 
   /** One page of tasks (see taskListQuery), each with its lead's name, company, phone, email and arrival. */
   async list(q: TaskQuery): Promise<FollowUpTask[]> {
-    const { sql, params } = taskListQuery(q, new Date());
+    const { sql, params } = taskListQuery(q);
     const rows: ListedTaskRow[] = await this.db.query(sql, params);
     return rows.map(listedTaskFromRow);
   }
