@@ -14,9 +14,11 @@ import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-
 import { NotificationDestinations1764300000000 } from './migrations/1764300000000-notification-destinations';
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
+import { StoreLeadContactLookup1764600000000 } from './migrations/1764600000000-store-lead-contact-lookup';
 import { LowercaseStaffLogins1764650000000 } from './migrations/1764650000000-lowercase-staff-logins';
 import { DeadLetters1764660000000 } from './migrations/1764660000000-dead-letters';
-import { SpeedToLead1764700000000 } from './migrations/1764700000000-speed-to-lead';
+import { SpeedToLead1764690000000 } from './migrations/1764690000000-speed-to-lead';
+import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
@@ -27,9 +29,11 @@ export const MIGRATIONS = [
   NotificationDestinations1764300000000,
   StaffAccounts1764400000000,
   StoreLeadFunction1764500000000,
+  StoreLeadContactLookup1764600000000,
   LowercaseStaffLogins1764650000000,
   DeadLetters1764660000000,
-  SpeedToLead1764700000000,
+  SpeedToLead1764690000000,
+  TaskDoneIndex1764700000000,
   Reroute1764750000000,
 ];
 

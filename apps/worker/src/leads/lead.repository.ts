@@ -86,20 +86,34 @@ export interface CustomerLead {
   note: string | null;
 }
 
-// Matches on the stored (E.164) phone or the lower-cased email, newest first.
+// Matches on the stored (E.164) phone or the lower-cased email, newest first:
+// the newest $6 by phone and the newest $6 by email, each a walk back along its
+// own index (leads_phone_received_idx, leads_email_received_idx) that stops
+// after $6 rows, merged. One condition "phone = … OR lower(email) = …" let the
+// planner walk back through every lead of the window instead (it takes a
+// lower(email) match for 0.5 % of all leads: a partial index's expression has
+// no statistics it uses), 1.5 s for a contact's page at a million leads.
 // With a reader ($7), a task's note is shown only on that reader's own tasks:
 // notes are their owner's private record.
+const CUSTOMER_LEAD_MATCH = `
+    l.erased_at IS NULL AND ($1::uuid IS NULL OR l.id <> $1)
+    AND ($2::timestamptz IS NULL OR l.received_at <= $2)
+    AND l.received_at > coalesce($2::timestamptz, now()) - make_interval(days => $3::int)`;
 const CUSTOMER_LEADS_SQL = `
+WITH matched AS (
+  (SELECT l.id, l.received_at FROM leads l WHERE l.phone = $4::text AND ${CUSTOMER_LEAD_MATCH}
+    ORDER BY l.received_at DESC LIMIT $6)
+  UNION
+  (SELECT l.id, l.received_at FROM leads l WHERE lower(l.email) = lower($5::text) AND ${CUSTOMER_LEAD_MATCH}
+    ORDER BY l.received_at DESC LIMIT $6)
+)
 SELECT l.id, l.received_at AS "receivedAt", l.name, l.company, t.status AS "taskStatus", t.assignee AS owner,
        s.name AS "ownerName", t.done_at AS "doneAt", CASE WHEN $7::text IS NULL OR t.assignee = $7 THEN t.note END AS note
-  FROM leads l
+  FROM (SELECT id FROM matched ORDER BY received_at DESC LIMIT $6) m
+  JOIN leads l ON l.id = m.id
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
   LEFT JOIN staff s ON s.login = t.assignee
- WHERE l.erased_at IS NULL AND ($1::uuid IS NULL OR l.id <> $1)
-   AND ($2::timestamptz IS NULL OR l.received_at <= $2)
-   AND l.received_at > coalesce($2::timestamptz, now()) - make_interval(days => $3::int)
-   AND (l.phone = $4::text OR lower(l.email) = lower($5::text))
- ORDER BY l.received_at DESC LIMIT $6`;
+ ORDER BY l.received_at DESC`;
 
 // A lead a salesperson may read: its task is theirs or nobody's (a lead
 // without a task counts as nobody's).
