@@ -3,6 +3,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@app/contracts';
+import { SpamModule } from '../intake/spam/spam.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
@@ -27,6 +28,8 @@ import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
 import { StaffSeeder } from './staff/staff-seeder';
 import { StaffController } from './staff/staff.controller';
+import { AdminSpamController } from './spam/admin-spam.controller';
+import { AdminSpamService } from './spam/admin-spam.service';
 
 /**
  * The staff/admin HTTP surface; authentication is the onRequest hook in
@@ -36,6 +39,7 @@ import { StaffController } from './staff/staff.controller';
   imports: [
     LeadsModule,
     NotifyModule,
+    SpamModule,
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
@@ -52,6 +56,7 @@ import { StaffController } from './staff/staff.controller';
     AdminCustomersController,
     DeadLettersController,
     LeadContactsController,
+    AdminSpamController,
   ],
   providers: [
     AdminTasksService,
@@ -64,6 +69,7 @@ import { StaffController } from './staff/staff.controller';
     StaffSeeder,
     DeadLettersService,
     LeadContactsService,
+    AdminSpamService,
   ],
   exports: [StaffGate],
 })

@@ -10,6 +10,8 @@ import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { RerouteRepository } from './reroute.repository';
 import { NotificationRepository } from './notification.repository';
+import { SpamRepository } from './spam.repository';
+import { SpamMetric } from './spam.metric';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
@@ -34,6 +36,8 @@ import { TaskRepository } from './task.repository';
     FirstTouchRepository,
     ContactLogRepository,
     RerouteRepository,
+    SpamRepository,
+    SpamMetric,
   ],
   exports: [
     LeadRepository,
@@ -46,6 +50,8 @@ import { TaskRepository } from './task.repository';
     BusinessCalendar,
     ContactLogRepository,
     RerouteRepository,
+    SpamRepository,
+    SpamMetric,
   ],
 })
 export class LeadsModule {}
