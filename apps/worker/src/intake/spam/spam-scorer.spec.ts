@@ -1,8 +1,10 @@
 import { isDisposableDomain } from './disposable-domains';
-import { emptyModel, train } from './naive-bayes';
+import { BayesModel, emptyModel, train } from './naive-bayes';
 import { scoreLead } from './spam-scorer';
 import { spamTokens } from './spam-text';
 import seed from './spam-seed-model.json';
+
+const fresh = () => structuredClone(seed) as BayesModel;
 
 const lead = (requirement: string, extra: Partial<{ name: string; email: string | null; company: string | null }> = {}) => ({
   name: '张伟',
@@ -13,7 +15,7 @@ const lead = (requirement: string, extra: Partial<{ name: string; email: string 
 });
 
 describe('scoreLead', () => {
-  const shipped = { model: structuredClone(seed), isDisposableDomain };
+  const shipped = { model: fresh(), isDisposableDomain };
 
   it('keeps genuine inquiries, short or with a link, far under the threshold', () => {
     for (const text of [
@@ -43,7 +45,7 @@ describe('scoreLead', () => {
   });
 
   it('moves a borderline text across the threshold once staff mark a few like it as spam', () => {
-    const model = structuredClone(seed);
+    const model = fresh();
     const ctx = { model, isDisposableDomain };
     const borderline = lead('您好，我们专业展会搭建，展台设计，您好');
     const before = scoreLead(borderline, ctx).score;
