@@ -60,6 +60,8 @@ export class AdminLeadsService {
     ]);
     return {
       lead: withFirstTouch(lead, task),
+      quarantined: lead.quarantined,
+      spam: { score: lead.spamScore, reasons: lead.spamReasons ?? [] },
       task: task ? { ...task, assigneeName: owner?.name ?? null, history } : null,
       notifications,
       // 老客户: the same phone or email came before; their leads, owners and outcomes.

@@ -4,6 +4,7 @@ import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
+import { SpamModule } from '../intake/spam/spam.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
@@ -32,6 +33,8 @@ import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
 import { StaffSeeder } from './staff/staff-seeder';
 import { StaffController } from './staff/staff.controller';
+import { AdminSpamController } from './spam/admin-spam.controller';
+import { AdminSpamService } from './spam/admin-spam.service';
 
 /**
  * The staff/admin HTTP surface; authentication is the onRequest hook in
@@ -41,6 +44,7 @@ import { StaffController } from './staff/staff.controller';
   imports: [
     LeadsModule,
     NotifyModule,
+    SpamModule,
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
@@ -59,6 +63,7 @@ import { StaffController } from './staff/staff.controller';
     LeadContactsController,
     ReportsController,
     ReportsPageController,
+    AdminSpamController,
   ],
   providers: [
     AdminTasksService,
@@ -73,6 +78,7 @@ import { StaffController } from './staff/staff.controller';
     LeadContactsService,
     ReportsService,
     { provide: APP_FILTER, useClass: FieldErrorFilter },
+    AdminSpamService,
   ],
   exports: [StaffGate],
 })

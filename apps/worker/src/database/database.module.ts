@@ -20,6 +20,7 @@ import { DeadLetters1764660000000 } from './migrations/1764660000000-dead-letter
 import { SpeedToLead1764690000000 } from './migrations/1764690000000-speed-to-lead';
 import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
+import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   SpeedToLead1764690000000,
   TaskDoneIndex1764700000000,
   Reroute1764750000000,
+  SpamQuarantine1764900000000,
 ];
 
 /**

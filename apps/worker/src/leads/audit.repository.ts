@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   'task.reassigned',
   'dead-letter.stored',
   'dead-letter.dismissed',
+  'lead.not-spam',
+  'lead.spam',
+  'contact.blocked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

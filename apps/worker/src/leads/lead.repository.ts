@@ -20,7 +20,7 @@ import { ClaimedNotification } from './notification.repository';
 // unnamed statement, so it works through PgBouncer in transaction mode.
 const PERSIST_LEAD_SQL = `
 SELECT alert_id AS id, alert_attempts AS attempts, lead_created_at AS created_at, owner_login AS owner, owner_name, owner_how AS how
-  FROM store_new_lead($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`;
+  FROM store_new_lead($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`;
 
 /** What an erased lead keeps: nothing that identifies the person. */
 const ERASE_SQL = `
@@ -47,6 +47,13 @@ export interface PersistResult {
 }
 
 /** ASSIGNMENT and RETURNING_CUSTOMER_DAYS, as the persist statement uses them. */
+/** The spam score of a lead; a quarantined lead is stored without task, owner or alert row. */
+export interface SpamMark {
+  score: number;
+  reasons: string[];
+  quarantined: boolean;
+}
+
 export interface AssignmentRules {
   enabled: boolean;
   returningCustomerDays: number;
@@ -182,6 +189,7 @@ export class LeadRepository {
     task: { dueAt: Date },
     alert: { recipients: string },
     assignment: AssignmentRules = { enabled: false, returningCustomerDays: 0 },
+    spam: SpamMark | null = null,
   ): Promise<PersistResult> {
     const { id, fields: f, context: c } = payload;
     const rows = await this.hot<PersistRow>(PERSIST_LEAD_SQL, [
@@ -205,6 +213,9 @@ export class LeadRepository {
       ledgerKey({ channel: 'email', kind: 'new-lead', leadId: id }),
       assignment.enabled,
       assignment.returningCustomerDays,
+      spam?.score ?? null,
+      spam ? JSON.stringify(spam.reasons) : null,
+      spam?.quarantined ?? false,
     ]);
     return persistResultFromRows(payload, rows);
   }

@@ -12,6 +12,8 @@ import { RerouteRepository } from './reroute.repository';
 import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReportRepository } from './report.repository';
+import { SpamRepository } from './spam.repository';
+import { SpamMetric } from './spam.metric';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
@@ -38,6 +40,8 @@ import { TaskRepository } from './task.repository';
     ContactLogRepository,
     RerouteRepository,
     ReportRepository,
+    SpamRepository,
+    SpamMetric,
   ],
   exports: [
     LeadRepository,
@@ -52,6 +56,8 @@ import { TaskRepository } from './task.repository';
     ContactLogRepository,
     RerouteRepository,
     ReportRepository,
+    SpamRepository,
+    SpamMetric,
   ],
 })
 export class LeadsModule {}
