@@ -21,6 +21,7 @@ import { SpeedToLead1764690000000 } from './migrations/1764690000000-speed-to-le
 import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
 import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
+import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   TaskDoneIndex1764700000000,
   Reroute1764750000000,
   SpamQuarantine1764900000000,
+  QuarantinedIndex1764910000000,
 ];
 
 /**

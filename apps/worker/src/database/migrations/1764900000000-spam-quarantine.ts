@@ -28,7 +28,6 @@ export class SpamQuarantine1764900000000 implements MigrationInterface {
         ADD COLUMN spam_score real,
         ADD COLUMN spam_reasons jsonb,
         ADD COLUMN quarantined boolean NOT NULL DEFAULT false`);
-    await q.query(`CREATE INDEX leads_quarantined_idx ON leads (received_at DESC) WHERE quarantined`);
     await q.query(`
       CREATE TABLE spam_model (
         id smallint PRIMARY KEY CHECK (id = 1),
