@@ -26,11 +26,12 @@ const MODULE_MAPS = {
     ],
   },
   worker: {
-    map: 'main → worker.module → admin, health → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
+    map: 'main → worker.module → admin, health → forms → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
     layers: [
       ['main.ts'],
       ['worker.module.ts'],
       ['admin', 'health'],
+      ['forms'],
       ['maintenance'],
       ['sla'],
       ['intake'],

@@ -3,11 +3,13 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@app/contracts';
+import { FormsModule } from '../forms/forms.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
 import { AdminAuditController } from './admin-audit.controller';
 import { AdminCustomersController } from './admin-customers.controller';
+import { AdminFormsController } from './forms/admin-forms.controller';
 import { AdminLeadsController } from './admin-leads.controller';
 import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
@@ -36,6 +38,7 @@ import { StaffController } from './staff/staff.controller';
   imports: [
     LeadsModule,
     NotifyModule,
+    FormsModule,
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
@@ -52,6 +55,7 @@ import { StaffController } from './staff/staff.controller';
     AdminCustomersController,
     DeadLettersController,
     LeadContactsController,
+    AdminFormsController,
   ],
   providers: [
     AdminTasksService,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LeadReceivedPayload } from '@app/contracts';
+import { DEFAULT_FORM_SLUG, LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
+import { FormRepository } from '../leads/form.repository';
 import { LeadRepository } from '../leads/lead.repository';
 import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
@@ -29,6 +30,7 @@ export class LeadIntakeService {
     private readonly autoresponse: AutoresponseService,
     private readonly channels: ChannelFanout,
     private readonly deadLetters: DeadLetterService,
+    private readonly forms: FormRepository,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -68,6 +70,7 @@ export class LeadIntakeService {
       { recipients: this.config.MAIL_TO.join(', ') },
       { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
     );
+    await this.attachForm(payload);
     // Robots and webhooks get their own rows and jobs, queued before the
     // email goes out so neither waits for the other (nothing happens when
     // none is configured). Should queueing them fail, the email still goes
@@ -84,5 +87,16 @@ export class LeadIntakeService {
     if (fanOutError) throw fanOutError;
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, owner, alert, autoresponse };
+  }
+
+  /**
+   * Ties the lead to its form version and answers, before any alert reads
+   * it (a retry repeats it harmlessly). A plain default-form post, the hot
+   * path, needs no row: no row means the default form.
+   */
+  private async attachForm(payload: LeadReceivedPayload): Promise<void> {
+    const { form, custom = {} } = payload;
+    if (!form || (form.slug === DEFAULT_FORM_SLUG && Object.keys(custom).length === 0)) return;
+    await this.forms.attachLead(payload.id, form.slug, form.version, custom);
   }
 }

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'task.reassigned',
   'dead-letter.stored',
   'dead-letter.dismissed',
+  'form.created',
+  'form.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,7 @@ import { AuditRepository } from './audit.repository';
 import { DeadLetterRepository } from './dead-letter.repository';
 import { ContactLogRepository } from './contact-log.repository';
 import { FirstTouchRepository } from './first-touch.repository';
+import { FormRepository } from './form.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { RerouteRepository } from './reroute.repository';
@@ -34,6 +35,7 @@ import { TaskRepository } from './task.repository';
     FirstTouchRepository,
     ContactLogRepository,
     RerouteRepository,
+    FormRepository,
   ],
   exports: [
     LeadRepository,
@@ -46,6 +48,7 @@ import { TaskRepository } from './task.repository';
     BusinessCalendar,
     ContactLogRepository,
     RerouteRepository,
+    FormRepository,
   ],
 })
 export class LeadsModule {}
