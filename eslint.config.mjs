@@ -13,13 +13,14 @@ import prettier from 'eslint-config-prettier';
  */
 const MODULE_MAPS = {
   gateway: {
-    map: 'main → gateway-app → gateway.module → lead → pages → defences → http → metrics, health → libs',
+    map: 'main → gateway-app → gateway.module → lead → pages → forms → defences → http → metrics, health → libs',
     layers: [
       ['main.ts'],
       ['gateway-app.ts'],
       ['gateway.module.ts'],
       ['lead'],
       ['pages'],
+      ['forms'],
       ['defences'],
       ['http'],
       ['metrics', 'health'],

@@ -100,12 +100,15 @@ ON CONFLICT (slug) DO NOTHING
 RETURNING ${COLUMNS}`;
 
 // The row lock of the UPDATE orders concurrent edits of one form: each gets its own version.
+// Wrapped in a CTE so the driver returns the rows as for a SELECT.
 const UPDATE_SQL = `
+WITH changed AS (
 UPDATE forms SET name = $2, status = $3, language = $4, fields = $5, origins = $6, redirect = $7, success_message = $8,
        team = $9, routing = $10, mail_to = $11, robots = $12, sla_minutes = $13, autoresponse = $14, updated_by = $15,
        version = version + 1, revision = nextval('forms_revision'), updated_at = now()
  WHERE slug = $1 AND ($16::int IS NULL OR version = $16)
-RETURNING ${COLUMNS}`;
+RETURNING ${COLUMNS})
+SELECT * FROM changed`;
 
 /** The `forms`, `form_versions` and `lead_forms` tables. */
 @Injectable()
