@@ -42,23 +42,22 @@ const QUOTE = {
 beforeAll(async () => {
   stack = await startStack({ workerEnv: staffWorkerEnv() });
   const port = await freePort();
-  // A second gateway of the same deployment: same Redis and prefix, nothing else shared.
-  second = await startApp({
-    name: 'gateway-2',
-    entry: GATEWAY_ENTRY,
-    port,
-    env: {
-      REDIS_URL: stack.redisUrl,
-      QUEUE_PREFIX: stack.prefix,
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(port),
-      RATE_LIMIT_PER_MINUTE: '0',
-      DUPLICATE_WINDOW_SECONDS: '0',
-      MIN_FILL_SECONDS: '0',
-      LOG_LEVEL: 'warn',
-    },
-  });
+  second = await startApp({ name: 'gateway-2', entry: GATEWAY_ENTRY, port, env: gatewayEnv(port) });
 });
+
+/** Another gateway of the same deployment: same Redis and prefix, nothing else shared. */
+function gatewayEnv(port: number): Record<string, string> {
+  return {
+    REDIS_URL: stack.redisUrl,
+    QUEUE_PREFIX: stack.prefix,
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '0',
+    DUPLICATE_WINDOW_SECONDS: '0',
+    MIN_FILL_SECONDS: '0',
+    LOG_LEVEL: 'warn',
+  };
+}
 
 afterAll(async () => {
   await second?.stop().catch(() => second.kill());
@@ -202,5 +201,19 @@ describe('forms', () => {
     await stack.sink.waitForLead(id);
     const { rows } = await stack.db.query(`SELECT 1 FROM lead_forms WHERE lead_id = $1`, [id]);
     expect(rows).toEqual([]);
+  });
+
+  it('serves the last published forms from a gateway started while the worker is down', async () => {
+    await stack.worker.stop();
+    const port = await freePort();
+    const third = await startApp({ name: 'gateway-3', entry: GATEWAY_ENTRY, port, env: gatewayEnv(port) });
+    try {
+      // Known from Redis alone: paused, not unknown; and the default form still takes leads.
+      expect((await postTo(third.url, 'quote', quoteLead())).status).toBe(410);
+      expect((await postTo(third.url, 'no-such-form', quoteLead())).status).toBe(404);
+      expect((await postJson(`${third.url}/api/leads`, validLead())).status).toBe(202);
+    } finally {
+      await third.stop().catch(() => third.kill());
+    }
   });
 });
