@@ -13,24 +13,26 @@ import prettier from 'eslint-config-prettier';
  */
 const MODULE_MAPS = {
   gateway: {
-    map: 'main → gateway-app → gateway.module → lead → pages → defences → http → metrics, health → libs',
+    map: 'main → gateway-app → gateway.module → lead → pages → forms → defences → http → metrics, health → libs',
     layers: [
       ['main.ts'],
       ['gateway-app.ts'],
       ['gateway.module.ts'],
       ['lead'],
       ['pages'],
+      ['forms'],
       ['defences'],
       ['http'],
       ['metrics', 'health'],
     ],
   },
   worker: {
-    map: 'main → worker.module → admin, health → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
+    map: 'main → worker.module → admin, health → forms → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
     layers: [
       ['main.ts'],
       ['worker.module.ts'],
       ['admin', 'health'],
+      ['forms'],
       ['maintenance'],
       ['sla'],
       ['intake'],

@@ -16,6 +16,7 @@ import {
 import { jobDefaults, QueueName } from '@app/contracts';
 import { AdmissionService } from './defences/admission.service';
 import { FormTokenService } from './defences/form-token.service';
+import { FormsCatalog } from './forms/forms-catalog.service';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { LeadIntakeService } from './lead/lead-intake.service';
@@ -52,6 +53,7 @@ export class GatewayModule {
         ReplicaConfirmation,
         AdmissionService,
         FormTokenService,
+        FormsCatalog,
         GatewayMetrics,
         redisMonitorProvider([QueueName.LeadIntake]),
         sharedRedisCloser(connection),

@@ -7,3 +7,4 @@ export * from './phone';
 export * from './mask';
 export * from './queues';
 export * from './i18n';
+export * from './forms';

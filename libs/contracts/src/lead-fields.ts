@@ -40,6 +40,11 @@ export function storableText(s: string): string {
 // Deliberately permissive: the mailbox decides what exists; this only
 // rejects what cannot be an address at all.
 const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"_]+\.[^\s@<>()[\]\\,;:"_]{2,}$/u;
+
+/** Whether `s` can be an email address at all (the lead contract's rule, for custom fields and recipients too). */
+export function isEmailAddress(s: string): boolean {
+  return EMAIL_PATTERN.test(s);
+}
 const CONSENT_YES = new Set(['true', 'on', '1', 'yes', 'y', 'agree', 'agreed', 'checked']);
 
 export interface LeadRuleOptions {
@@ -50,6 +55,8 @@ export interface LeadRuleOptions {
    * phone rules must still be stored, not refused after its 202.
    */
   phonePlans?: boolean;
+  /** A form that does not ask for (or require) the requirement text: missing, it is stored empty. */
+  requirementOptional?: boolean;
 }
 
 export type LeadValidation = { ok: true; value: LeadFields } | { ok: false; errors: FieldError[] };
@@ -186,7 +193,8 @@ export function validateLead(body: unknown, options: LeadRuleOptions): LeadValid
   // Browsers send textarea line breaks as CRLF: count them as one character.
   const requirement = readText(body, 'requirement', errors)?.replace(/\r\n?/g, '\n').trim();
   if (!requirement) {
-    if (!errors.some((e) => e.field === 'requirement')) errors.push({ field: 'requirement', code: 'required' });
+    const missing = !options.requirementOptional && !errors.some((e) => e.field === 'requirement');
+    if (missing) errors.push({ field: 'requirement', code: 'required' });
   } else checkLine('requirement', requirement, LEAD_LIMITS.requirement, errors, true);
 
   const consent = readConsent(body.consent);
@@ -202,6 +210,6 @@ export function validateLead(body: unknown, options: LeadRuleOptions): LeadValid
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { name: name!, phone, phoneRaw, email, company, requirement: requirement!, consent, utm, extras },
+    value: { name: name!, phone, phoneRaw, email, company, requirement: requirement ?? '', consent, utm, extras },
   };
 }

@@ -14,6 +14,13 @@ const SAMPLE: Record<FieldErrorCode, FieldError> = {
   too_many_fields: { field: 'x20', code: 'too_many_fields', limit: 20 },
   consent_required: { field: 'consent', code: 'consent_required' },
   invalid_body: { field: '_body', code: 'invalid_body' },
+  invalid_text: { field: 'name', code: 'invalid_text' },
+  not_an_option: { field: 'product', code: 'not_an_option' },
+  too_small: { field: 'quantity', code: 'too_small', limit: 1 },
+  too_large: { field: 'quantity', code: 'too_large', limit: 1000 },
+  invalid_number: { field: 'quantity', code: 'invalid_number' },
+  invalid_date: { field: 'delivery', code: 'invalid_date' },
+  invalid_url: { field: 'website', code: 'invalid_url' },
 };
 const CODES = Object.keys(SAMPLE) as FieldErrorCode[];
 const LANGS: Lang[] = ['zh', 'en'];

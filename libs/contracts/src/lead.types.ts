@@ -45,6 +45,13 @@ export type FieldErrorCode =
   | 'contact_required'
   | 'too_many_fields'
   | 'consent_required'
-  | 'invalid_body';
+  | 'invalid_body'
+  // A form's custom fields.
+  | 'not_an_option'
+  | 'too_small'
+  | 'too_large'
+  | 'invalid_number'
+  | 'invalid_date'
+  | 'invalid_url';
 
 export type Lang = 'zh' | 'en';

@@ -1,5 +1,6 @@
 import type { JobsOptions, RepeatOptions } from 'bullmq';
 import type { LeadFields, LeadContext } from './lead.types';
+import type { CustomValues } from './forms/form.types';
 
 /**
  * Every queue and job name in the system, in one place, so the gateway
@@ -45,6 +46,10 @@ export interface LeadReceivedPayload {
   id: string;
   fields: LeadFields;
   context: LeadContext;
+  /** The form and version the lead was posted to; absent in jobs from before forms (the default form). */
+  form?: { slug: string; version: number };
+  /** Typed answers to the form's custom fields. */
+  custom?: CustomValues;
 }
 
 export interface LeadAlertPayload {

@@ -17,8 +17,9 @@ function canonical(value: unknown): string {
  * What an Idempotency-Key is bound to: the SHA-256 of the validated fields
  * in canonical form. A retry of the same post has the same fingerprint (key
  * order, and whatever validation trims or ignores, make no difference); a
- * post that would store anything else has another.
+ * post that would store anything else (another form, other answers) has another.
  */
-export function leadFingerprint(fields: LeadFields): string {
-  return hash('sha256', canonical(fields), 'base64url');
+export function leadFingerprint(fields: LeadFields, form?: { slug: string; custom: unknown }): string {
+  // A default-form post hashes as it always has, so keys claimed before forms keep their binding.
+  return hash('sha256', canonical(form === undefined ? fields : { fields, form }), 'base64url');
 }

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, GatewayConfig } from '@app/config';
-import { FieldError, keyedLeadId, LeadReceivedPayload, maskEmail, maskPhone, newLeadId, validateLead } from '@app/contracts';
+import {
+  CompiledForm,
+  DEFAULT_FORM_SLUG,
+  FieldError,
+  keyedLeadId,
+  LeadReceivedPayload,
+  maskEmail,
+  maskPhone,
+  newLeadId,
+} from '@app/contracts';
 import { AdmissionService, IdempotencyClaim } from '../defences/admission.service';
 import { leadFingerprint } from '../defences/lead-fingerprint';
 import { FormTokenService } from '../defences/form-token.service';
@@ -50,7 +59,8 @@ export class LeadIntakeService {
     @InjectPinoLogger(LeadIntakeService.name) private readonly logger: PinoLogger,
   ) {}
 
-  async submit(body: unknown, meta: SubmissionMeta): Promise<IntakeOutcome> {
+  /** One post to `form` (POST /api/leads is the default form). */
+  async submit(body: unknown, meta: SubmissionMeta, form: CompiledForm): Promise<IntakeOutcome> {
     const key = meta.idempotencyKey?.trim();
     if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
       return this.refuse([{ field: 'Idempotency-Key', code: 'too_long', limit: MAX_IDEMPOTENCY_KEY }], body, meta);
@@ -64,15 +74,18 @@ export class LeadIntakeService {
       return { kind: 'accepted', id, note: this.noted() ? { leadId: id, outcome: 'spam_suspected', reason: trap } : null };
     }
 
-    const result = validateLead(body, { consentRequired: this.config.CONSENT_REQUIRED });
+    const result = form.validate(body);
     if (!result.ok) return this.refuse(result.errors, body, meta);
-    const fields = result.value;
+    const { fields, custom } = result;
+    const { slug, version } = form.definition;
+    const answered = Object.keys(custom).length > 0;
 
     let id = newLeadId();
     let dedupeKeys: string[] = [];
     try {
       // A key is bound to the fields it first came with: the same post again gets its id, another post is refused.
-      const claim: IdempotencyClaim | undefined = key ? { key, fingerprint: leadFingerprint(fields) } : undefined;
+      const bound = slug === DEFAULT_FORM_SLUG && !answered ? undefined : { slug, custom };
+      const claim: IdempotencyClaim | undefined = key ? { key, fingerprint: leadFingerprint(fields, bound) } : undefined;
       if (claim || this.admission.enabled) {
         const admission = await this.admission.admit(meta.ip, fields, id, claim);
         if (admission.kind === 'rate_limited') return this.rateLimited(admission.retryAfterSeconds, meta);
@@ -99,7 +112,9 @@ export class LeadIntakeService {
           page: meta.page,
           privacyPolicyVersion: fields.consent ? this.config.PRIVACY_POLICY_VERSION : null,
         },
+        form: { slug, version },
       };
+      if (answered) payload.custom = custom;
       await this.producer.enqueue(payload);
     } catch (err) {
       return this.unavailable(id, err, dedupeKeys, meta);

@@ -12,7 +12,7 @@ export interface LeadRouteDeps {
 }
 
 /**
- * POST /api/leads as a plain Fastify route in its own context, the
+ * POST /api/leads (and the same for each form, /api/forms/:slug/leads) as a plain Fastify route in its own context, the
  * benchmarked hot path: Nest's router, guards, pipes and interceptors would
  * cost every lead time for nothing the route uses. Registered after
  * `app.init()`, so the context starts from the parsers Nest registered (JSON,
@@ -30,11 +30,15 @@ export function leadRoutes({ handler, errors, bodyLimit }: LeadRouteDeps): Fasti
     leads.addContentTypeParser('application/json', { parseAs: 'string' }, leads.getDefaultJsonParser('error', 'error'));
     leads.setErrorHandler((error, request, reply) => errors.answer(error, request, reply));
     leads.post('/api/leads', (request, reply) => handler.submit(request, reply));
+    leads.post('/api/forms/:slug/leads', (request, reply) => handler.submitToForm(request, reply));
 
     if (!leads.hasConstraintStrategy(bodyTypeConstraint.name)) leads.addConstraintStrategy(bodyTypeConstraint);
     await leads.register(async (multipartLeads) => {
       await multipartLeads.register(multipart, multipartPolicy(bodyLimit));
       multipartLeads.post('/api/leads', { constraints: MULTIPART }, (request, reply) => handler.submit(request, reply));
+      multipartLeads.post('/api/forms/:slug/leads', { constraints: MULTIPART }, (request, reply) =>
+        handler.submitToForm(request, reply),
+      );
     });
   };
 }

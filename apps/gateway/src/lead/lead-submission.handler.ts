@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, GatewayConfig } from '@app/config';
-import { Lang, localizeErrors, PublicFieldError, t } from '@app/contracts';
+import { CompiledForm, DEFAULT_FORM_SLUG, Lang, localizeErrors, PublicFieldError, t } from '@app/contracts';
+import { FormsCatalog } from '../forms/forms-catalog.service';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { FormTokenService } from '../defences/form-token.service';
@@ -24,37 +25,74 @@ export class LeadSubmissionHandler {
     private readonly intake: LeadIntakeService,
     private readonly metrics: GatewayMetrics,
     private readonly formTokens: FormTokenService,
+    private readonly catalog: FormsCatalog,
     @InjectConfig() private readonly config: GatewayConfig,
   ) {}
 
-  async submit(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** POST /api/leads: the default form. */
+  submit(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    return this.answer(req, reply, this.catalog.defaultForm());
+  }
+
+  /** POST /api/forms/:slug/leads: 404 for a form nobody published, 410 while it is paused. */
+  async submitToForm(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const slug = (req.params as { slug?: string } | undefined)?.slug ?? '';
+    const form = this.catalog.find(slug);
+    if (!form || form.definition.status === 'paused') {
+      const body = req.body as Record<string, unknown> | undefined;
+      const lang = pickLang(req.headers, body?._lang, form?.definition.language ?? 'en');
+      const [status, message] = form ? [410, t(lang, 'forms.paused')] : [404, t(lang, 'forms.notFound')];
+      this.metrics.rejected(form ? 'form_paused' : 'form_unknown');
+      if (prefersHtml(req.headers))
+        return void reply.code(status).type('text/html; charset=utf-8').send(messagePage(lang, message));
+      return void reply.code(status).send({ statusCode: status, message });
+    }
+    return this.answer(req, reply, form);
+  }
+
+  private async answer(req: FastifyRequest, reply: FastifyReply, form: CompiledForm): Promise<void> {
     const body = req.body as Record<string, unknown> | undefined;
     const html = prefersHtml(req.headers);
-    const lang = pickLang(req.headers, body?._lang);
-    if (!isOriginAllowed(header(req, 'origin'), header(req, 'host'), this.config.CORS_ORIGINS)) {
+    const { slug, origins: own, redirect, language } = form.definition;
+    // The default form answers in English unless asked otherwise, as POST /api/leads always has.
+    const lang = pickLang(req.headers, body?._lang, slug === DEFAULT_FORM_SLUG ? 'en' : language);
+    const origins = own.length > 0 ? own : this.config.CORS_ORIGINS;
+    if (!isOriginAllowed(header(req, 'origin'), header(req, 'host'), origins)) {
       this.metrics.rejected('origin_forbidden');
       const message = t(lang, 'form.result.notAllowed');
       if (html) return void reply.code(403).type('text/html; charset=utf-8').send(messagePage(lang, message));
       return void reply.code(403).send({ statusCode: 403, message });
     }
-    const outcome = await this.intake.submit(body, {
-      requestId: req.id,
-      idempotencyKey: header(req, 'idempotency-key'),
-      ip: req.ip,
-      userAgent: header(req, 'user-agent') ?? null,
-      page: header(req, 'referer') ?? null,
-    });
+    const outcome = await this.intake.submit(
+      body,
+      {
+        requestId: req.id,
+        idempotencyKey: header(req, 'idempotency-key'),
+        ip: req.ip,
+        userAgent: header(req, 'user-agent') ?? null,
+        page: header(req, 'referer') ?? null,
+      },
+      form,
+    );
 
     switch (outcome.kind) {
       case 'accepted':
         req.logFields = outcome.note;
         if (html) {
-          const target = safeRedirect(body?._next, this.config.CORS_ORIGINS) ?? `/thanks?id=${outcome.id}`;
+          const target = safeRedirect(body?._next, origins) ?? redirect ?? `/thanks?id=${outcome.id}`;
           return void reply.code(303).header('location', target).send();
         }
         return void reply.code(202).send({ id: outcome.id, status: 'queued' });
       case 'invalid': {
-        const errors = localizeErrors(outcome.errors, lang);
+        const errors = localizeErrors(outcome.errors, lang, form.labels);
+        if (html && slug !== DEFAULT_FORM_SLUG) {
+          const text = errors.map((e) => e.message).join('；');
+          return void reply
+            .code(400)
+            .header('cache-control', 'no-store')
+            .type('text/html; charset=utf-8')
+            .send(messagePage(lang, text));
+        }
         if (html) {
           return void reply
             .code(400)

@@ -12,7 +12,9 @@ export type RejectReason =
   | 'queue_unavailable'
   | 'too_large'
   | 'unsupported_type'
-  | 'malformed';
+  | 'malformed'
+  | 'form_unknown'
+  | 'form_paused';
 
 /** Prometheus metrics of the public edge; one registry per app instance. */
 @Injectable()

@@ -5,11 +5,13 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
 import { SpamModule } from '../intake/spam/spam.module';
+import { FormsModule } from '../forms/forms.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
 import { AdminAuditController } from './admin-audit.controller';
 import { AdminCustomersController } from './admin-customers.controller';
+import { AdminFormsController } from './forms/admin-forms.controller';
 import { AdminLeadsController } from './admin-leads.controller';
 import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
@@ -45,6 +47,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     LeadsModule,
     NotifyModule,
     SpamModule,
+    FormsModule,
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
@@ -64,6 +67,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     ReportsController,
     ReportsPageController,
     AdminSpamController,
+    AdminFormsController,
   ],
   providers: [
     AdminTasksService,

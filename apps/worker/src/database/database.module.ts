@@ -20,6 +20,7 @@ import { DeadLetters1764660000000 } from './migrations/1764660000000-dead-letter
 import { SpeedToLead1764690000000 } from './migrations/1764690000000-speed-to-lead';
 import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
+import { Forms1764800000000 } from './migrations/1764800000000-forms';
 import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
 import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   SpeedToLead1764690000000,
   TaskDoneIndex1764700000000,
   Reroute1764750000000,
+  Forms1764800000000,
   SpamQuarantine1764900000000,
   QuarantinedIndex1764910000000,
 ];

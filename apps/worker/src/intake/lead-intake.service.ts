@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LeadReceivedPayload } from '@app/contracts';
+import { DEFAULT_FORM_SLUG, LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
+import { FormRepository } from '../leads/form.repository';
 import { LeadRepository } from '../leads/lead.repository';
 import { SpamMetric } from '../leads/spam.metric';
 import { SpamRepository } from '../leads/spam.repository';
@@ -36,6 +37,7 @@ export class LeadIntakeService {
     private readonly spamCheck: SpamCheck,
     private readonly spam: SpamRepository,
     private readonly spamMetric: SpamMetric,
+    private readonly forms: FormRepository,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -77,6 +79,7 @@ export class LeadIntakeService {
       { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
       spam,
     );
+    await this.attachForm(payload);
     // Held leads page nobody: no robots, no email, no autoresponse. A retry
     // asks the row, not the score (the model may have learnt since).
     if (created ? spam.quarantined : await this.spam.isQuarantined(payload.id)) {
@@ -99,5 +102,16 @@ export class LeadIntakeService {
     if (fanOutError) throw fanOutError;
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, owner, alert, autoresponse };
+  }
+
+  /**
+   * Ties the lead to its form version and answers, before any alert reads
+   * it (a retry repeats it harmlessly). A plain default-form post, the hot
+   * path, needs no row: no row means the default form.
+   */
+  private async attachForm(payload: LeadReceivedPayload): Promise<void> {
+    const { form, custom = {} } = payload;
+    if (!form || (form.slug === DEFAULT_FORM_SLUG && Object.keys(custom).length === 0)) return;
+    await this.forms.attachLead(payload.id, form.slug, form.version, custom);
   }
 }

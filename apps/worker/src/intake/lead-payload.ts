@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { isLeadId, LeadReceivedPayload, validateLead } from '@app/contracts';
+import { checkFormPayload } from './form-payload';
 
 /**
  * Re-checks a job payload against the lead contract. A payload that fails
@@ -21,13 +22,15 @@ export function parseLeadPayload(data: unknown): LeadReceivedPayload {
       ...f.utm,
       ...f.extras,
     },
-    { consentRequired: false, phonePlans: false },
+    // A form may leave the requirement text out; such a job names its form.
+    { consentRequired: false, phonePlans: false, requirementOptional: p.form !== undefined },
   );
   if (!check.ok) {
     throw new UnrecoverableError(
       `lead job payload breaks the field rules: ${check.errors.map((e) => `${e.field}:${e.code}`).join(', ')}`,
     );
   }
+  checkFormPayload(p);
   if (Number.isNaN(Date.parse(p.context.receivedAt))) throw new UnrecoverableError('lead job payload has no valid receivedAt');
   return p as LeadReceivedPayload;
 }

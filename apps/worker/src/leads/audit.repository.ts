@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'lead.not-spam',
   'lead.spam',
   'contact.blocked',
+  'form.created',
+  'form.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

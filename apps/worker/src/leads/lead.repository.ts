@@ -279,6 +279,7 @@ export class LeadRepository {
         id,
       ]);
       await m.query(`UPDATE notifications SET recipients = NULL WHERE lead_id = $1 AND kind = 'autoresponse'`, [id]);
+      await m.query(`UPDATE lead_forms SET custom = '{}' WHERE lead_id = $1`, [id]);
       await m.query(`INSERT INTO erasures (lead_id, actor, reason) VALUES ($1, $2, $3)`, [id, actor, reason]);
       return true;
     });

@@ -6,6 +6,7 @@ import { AuditRepository } from './audit.repository';
 import { DeadLetterRepository } from './dead-letter.repository';
 import { ContactLogRepository } from './contact-log.repository';
 import { FirstTouchRepository } from './first-touch.repository';
+import { FormRepository } from './form.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { RerouteRepository } from './reroute.repository';
@@ -42,6 +43,7 @@ import { TaskRepository } from './task.repository';
     ReportRepository,
     SpamRepository,
     SpamMetric,
+    FormRepository,
   ],
   exports: [
     LeadRepository,
@@ -58,6 +60,7 @@ import { TaskRepository } from './task.repository';
     ReportRepository,
     SpamRepository,
     SpamMetric,
+    FormRepository,
   ],
 })
 export class LeadsModule {}

@@ -4,6 +4,7 @@ import { deadLetterEn, deadLetterZh } from './dead-letter.messages';
 import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
+import { formsEn, formsZh } from './forms.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
 import { reportsEn, reportsZh } from './reports.messages';
 import { staffEn, staffZh } from './staff.messages';
@@ -27,6 +28,7 @@ const zh = {
   ...deadLetterZh,
   ...rerouteZh,
   ...reportsZh,
+  ...formsZh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...formEn,
@@ -37,6 +39,7 @@ const en: Record<keyof typeof zh, string> = {
   ...deadLetterEn,
   ...rerouteEn,
   ...reportsEn,
+  ...formsEn,
 };
 
 export type MessageKey = keyof typeof zh;

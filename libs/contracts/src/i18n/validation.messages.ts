@@ -23,6 +23,12 @@ export const validationZh = {
   'validation.too_many_fields': '附加字段不能超过 {limit} 个',
   'validation.consent_required': '请阅读并同意《隐私政策》',
   'validation.invalid_body': '请求内容必须是一个表单对象',
+  'validation.not_an_option': '请从列表中选择{label}',
+  'validation.too_small': '{label}不能小于 {limit}',
+  'validation.too_large': '{label}不能大于 {limit}',
+  'validation.invalid_number': '{label}必须是数字',
+  'validation.invalid_date': '{label}必须是有效日期，例如 2025-03-01',
+  'validation.invalid_url': '{label}必须是以 http:// 或 https:// 开头的网址',
 } as const;
 
 export const validationEn: Record<keyof typeof validationZh, string> = {
@@ -46,4 +52,10 @@ export const validationEn: Record<keyof typeof validationZh, string> = {
   'validation.too_many_fields': 'At most {limit} additional fields are allowed',
   'validation.consent_required': 'Please read and accept the privacy policy',
   'validation.invalid_body': 'The request body must be a form object',
+  'validation.not_an_option': 'Choose {label} from the list',
+  'validation.too_small': '{label} must be at least {limit}',
+  'validation.too_large': '{label} must be at most {limit}',
+  'validation.invalid_number': '{label} must be a number',
+  'validation.invalid_date': '{label} must be a valid date, e.g. 2025-03-01',
+  'validation.invalid_url': '{label} must be a web address starting with http:// or https://',
 };
