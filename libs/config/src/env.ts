@@ -114,9 +114,19 @@ export const gatewayEnv = z
   })
   .superRefine(oneRedisMode);
 
+/** What a worker process runs: the queue consumers, the staff web app on ADMIN_PORT, or both. */
+export const WORKER_ROLE_NAMES = ['consumer', 'admin'] as const;
+export type WorkerRole = (typeof WORKER_ROLE_NAMES)[number];
+
+const workerRoles = list('consumer,admin')
+  .pipe(z.array(z.enum(WORKER_ROLE_NAMES, { error: 'roles are consumer and admin' })).min(1, 'name at least one role'))
+  .transform((roles) => [...new Set(roles)]);
+
 export const workerEnv = z
   .object({
     ...commonEnv,
+    /** `consumer,admin` (one process), or `consumer` / `admin` alone to run and scale them apart. */
+    WORKER_ROLES: workerRoles,
     DATABASE_URL: urlOf(/^postgres(ql)?:$/).default('postgres://postgres@127.0.0.1:5432/leads'),
     /** May the worker create the database when it is missing? */
     DATABASE_CREATE: bool(true),

@@ -19,18 +19,19 @@ import { DeadLettersService } from './dead-letters.service';
 import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
+import { AdminAuthSetup } from './auth/admin-auth.setup';
 import { StaffGate } from './auth/staff-gate.service';
 import { LeadContactsController } from './lead-contacts.controller';
 import { LeadContactsService } from './lead-contacts.service';
 import { LeadCsvService } from './lead-csv.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
-import { StaffSeeder } from './staff/staff-seeder';
 import { StaffController } from './staff/staff.controller';
 
 /**
- * The staff/admin HTTP surface; authentication is the onRequest hook in
- * main.ts, which asks StaffGate (accounts, sessions, throttling).
+ * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
+ * on the Fastify instance as the module is built, before any route, and the
+ * hook asks StaffGate (accounts, sessions, throttling).
  */
 @Module({
   imports: [
@@ -54,6 +55,7 @@ import { StaffController } from './staff/staff.controller';
     LeadContactsController,
   ],
   providers: [
+    AdminAuthSetup,
     AdminTasksService,
     AdminLeadsService,
     LeadCsvService,
@@ -61,7 +63,6 @@ import { StaffController } from './staff/staff.controller';
     SessionStore,
     LoginThrottle,
     StaffAdminService,
-    StaffSeeder,
     DeadLettersService,
     LeadContactsService,
   ],
