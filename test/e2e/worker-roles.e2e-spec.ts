@@ -89,4 +89,9 @@ describe('a consumer-only worker started next to it', () => {
       expect([path, (await get(`${consumer.url}${path}`)).status]).toEqual([path, 404]);
     }
   });
+
+  it('exits 0 on SIGTERM, its consumers closed first', async () => {
+    expect(await consumer.stop('SIGTERM')).toBe(0);
+    expect(await stack.queue(QueueName.LeadIntake).getActiveCount()).toBe(0);
+  });
 });
