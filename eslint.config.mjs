@@ -27,10 +27,14 @@ const MODULE_MAPS = {
     ],
   },
   worker: {
-    map: 'main → worker.module → admin, health → forms → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
+    map: 'main → admin-app, consumer-app → admin-app.module, consumer-probes.module → consumer.module → worker-core.module → admin, health → forms → maintenance → sla → intake → notify → leads → queue → metrics → database → libs',
     layers: [
       ['main.ts'],
-      ['worker.module.ts'],
+      // The two roles' bootstraps and root modules (WORKER_ROLES).
+      ['admin-app.ts', 'consumer-app.ts'],
+      ['admin-app.module.ts', 'consumer-probes.module.ts'],
+      ['consumer.module.ts'],
+      ['worker-core.module.ts'],
       ['admin', 'health'],
       ['forms'],
       ['maintenance'],

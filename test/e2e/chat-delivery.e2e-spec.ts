@@ -136,8 +136,8 @@ it('shows visitor text as plain text: no link, mention, @all or bold reaches any
   expect(event.body.lead.name).toBe(EVIL);
 });
 
-it('webhook requests verify with the five lines of Node in the README', async () => {
-  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+it('webhook requests verify with the five lines of Node in docs/chat.md', async () => {
+  const readme = readFileSync(join(__dirname, '../../docs/chat.md'), 'utf8');
   const block = /<!-- webhook-verify -->\s*```js\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(block).toBeDefined();
   const verify = new Function('require', `${block}\nreturn verify;`)(require) as (h: string, raw: string, s: string) => boolean;

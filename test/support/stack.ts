@@ -88,8 +88,8 @@ export interface Stack {
   processLead(overrides?: Record<string, unknown>): Promise<{ id: string; email: SinkMessage }>;
   /** SELECT that polls until it returns at least one row. */
   waitForRows<T = any>(sql: string, params: unknown[], timeoutMs?: number): Promise<T[]>;
-  /** Another worker process of the same deployment (same env, its own admin port), stopped by stop(). */
-  startExtraWorker(): Promise<AppProcess>;
+  /** Another worker process of the same deployment (same env plus `env`, its own admin port), stopped by stop(). */
+  startExtraWorker(env?: Env): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
@@ -273,9 +273,9 @@ async function launch(options: StackOptions): Promise<Stack> {
           `rows from: ${sql}`,
         );
       },
-      async startExtraWorker() {
+      async startExtraWorker(env = {}) {
         const port = await freePort();
-        return started(await startApp({ name: 'worker-2', entry: WORKER_ENTRY, port, env: workerEnvOf(port) }));
+        return started(await startApp({ name: 'worker-2', entry: WORKER_ENTRY, port, env: { ...workerEnvOf(port), ...env } }));
       },
       stop,
     };

@@ -18,26 +18,46 @@ export type RobotNoticeKind = (typeof ROBOT_NOTICE_KINDS)[number];
  * error, so they are checked by parseDestinations, which masks them.
  */
 export const channelsEnv = {
-  /** Comma-separated robot webhook URLs; a signing secret (加签) may follow `#`. */
-  DINGTALK_ROBOTS: list(''),
-  WECOM_ROBOTS: list(''),
-  FEISHU_ROBOTS: list(''),
-  /** Comma-separated receiver URLs; the signing secret follows `#`. */
-  WEBHOOK_URLS: list(''),
-  /** Robots' keyword security: every robot message contains it. */
-  ROBOT_KEYWORD: z.string().trim().min(1).default('线索'),
-  /** Links in alerts point to `<PUBLIC_ADMIN_URL>/admin/leads/<id>`. */
+  DINGTALK_ROBOTS: list('').describe(
+    'Comma-separated DingTalk robot webhook URLs; a signing secret (加签) may follow "#" (it is used to sign, never sent). e.g. https://oapi.dingtalk.com/robot/send?access_token=...#SEC... Empty: no robots. See docs/chat.md.',
+  ),
+  WECOM_ROBOTS: list('').describe(
+    'Comma-separated WeCom robot webhook URLs, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...',
+  ),
+  FEISHU_ROBOTS: list('').describe(
+    'Comma-separated Feishu robot webhook URLs; a signing secret (签名校验) may follow "#", e.g. https://open.feishu.cn/open-apis/bot/v2/hook/...#secret',
+  ),
+  WEBHOOK_URLS: list('').describe(
+    'Comma-separated receiver URLs, each with its signing secret after "#" (required): requests carry X-Lead-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>.',
+  ),
+  ROBOT_KEYWORD: z
+    .string()
+    .trim()
+    .min(1)
+    .default('线索')
+    .describe("Every robot message contains this word (robots' keyword security)."),
   PUBLIC_ADMIN_URL: z
     .url({ protocol: /^https?$/ })
     .default('http://localhost:3001')
-    .transform((u) => u.replace(/\/+$/, '')),
-  ROBOT_NOTICES: list(ROBOT_NOTICE_KINDS.join(',')).pipe(z.array(z.enum(ROBOT_NOTICE_KINDS))),
-  /** false: robot messages show phone numbers masked (group chats are wide audiences). */
-  ROBOT_SHOW_CONTACT: bool(false),
-  /** Messages per robot in any rolling minute (0 = no limit of ours). */
-  DINGTALK_PER_MINUTE: int(20),
-  WECOM_PER_MINUTE: int(20),
-  FEISHU_PER_MINUTE: int(100),
+    .transform((u) => u.replace(/\/+$/, ''))
+    .describe("Links in alerts point to <PUBLIC_ADMIN_URL>/admin/leads/<id>: the worker's admin address as staff reach it."),
+  ROBOT_NOTICES: list(ROBOT_NOTICE_KINDS.join(','))
+    .pipe(z.array(z.enum(ROBOT_NOTICE_KINDS)))
+    .describe(
+      'What robots are sent (comma-separated): new-lead, digest, reminder, escalation. Webhooks get every event (lead.created, lead.reminder, task.updated).',
+    ),
+  ROBOT_SHOW_CONTACT: bool(false).describe(
+    'true: robot messages show phone numbers and emails in full (default: masked; group chats are wide audiences).',
+  ),
+  DINGTALK_PER_MINUTE: int(20).describe(
+    "Messages per DingTalk robot in any rolling minute, shared by all worker processes (DingTalk's limit is 20, beyond which it stops the robot for 10 minutes). Leads beyond it go out as one digest when the budget frees. 0 = no limit of ours.",
+  ),
+  WECOM_PER_MINUTE: int(20).describe(
+    "Messages per WeCom robot in any rolling minute (the platform's limit: 20). 0 = no limit of ours.",
+  ),
+  FEISHU_PER_MINUTE: int(100).describe(
+    "Messages per Feishu robot in any rolling minute (the platform's limits: 100, and 5 a second, which is always kept). 0 = no limit of ours.",
+  ),
 };
 
 const _channelsSchema = z.object(channelsEnv);

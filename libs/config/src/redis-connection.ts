@@ -173,7 +173,7 @@ export async function guardEvictionPolicy(
   if (check.ok) return;
   const message =
     `Redis maxmemory-policy is "${check.policy}": under memory pressure Redis may evict queued leads. ` +
-    'Set maxmemory-policy noeviction (see README, Guarantees).';
+    'Set maxmemory-policy noeviction (see docs/operations.md, Guarantees).';
   if (required) throw new EvictionPolicyError(`${message} Refusing to start (REDIS_REQUIRE_NOEVICTION=true).`);
   logger.warn({ policy: check.policy }, message);
 }

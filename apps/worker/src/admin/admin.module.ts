@@ -24,6 +24,7 @@ import { DeadLettersService } from './dead-letters.service';
 import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
+import { AdminAuthSetup } from './auth/admin-auth.setup';
 import { StaffGate } from './auth/staff-gate.service';
 import { LeadContactsController } from './lead-contacts.controller';
 import { LeadContactsService } from './lead-contacts.service';
@@ -33,14 +34,14 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
-import { StaffSeeder } from './staff/staff-seeder';
 import { StaffController } from './staff/staff.controller';
 import { AdminSpamController } from './spam/admin-spam.controller';
 import { AdminSpamService } from './spam/admin-spam.service';
 
 /**
- * The staff/admin HTTP surface; authentication is the onRequest hook in
- * main.ts, which asks StaffGate (accounts, sessions, throttling).
+ * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
+ * on the Fastify instance as the module is built, before any route, and the
+ * hook asks StaffGate (accounts, sessions, throttling).
  */
 @Module({
   imports: [
@@ -70,6 +71,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     AdminFormsController,
   ],
   providers: [
+    AdminAuthSetup,
     AdminTasksService,
     AdminLeadsService,
     LeadCsvService,
@@ -77,7 +79,6 @@ import { AdminSpamService } from './spam/admin-spam.service';
     SessionStore,
     LoginThrottle,
     StaffAdminService,
-    StaffSeeder,
     DeadLettersService,
     LeadContactsService,
     ReportsService,

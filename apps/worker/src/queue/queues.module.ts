@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import {
   bullConnection,
   jobTuning,
@@ -11,16 +10,15 @@ import {
   WorkerConfig,
 } from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
-import { MetricsModule } from '../metrics/metrics.module';
 import { ChannelProducer } from './channel-producer.service';
 import { IntakeProducer } from './intake-producer.service';
 import { NotifyProducer } from './notify-producer.service';
-import { WorkerSupervisor } from './worker-supervisor.service';
 
 /**
- * Every queue with its job defaults, the typed producers, and the
- * supervisor that starts the consumers; global, as every capability uses
- * a queue.
+ * Every queue with its job defaults and the typed producers; global, as
+ * every capability uses a queue. The consumers and their supervisor are the
+ * consumer role's (ConsumerModule): an admin-only process adds jobs and
+ * reads queues, never takes work.
  */
 @Global()
 @Module({})
@@ -42,18 +40,15 @@ export class QueuesModule {
           extraOptions: { manualRegistration: true },
         }),
         queues,
-        DiscoveryModule,
-        MetricsModule,
       ],
       providers: [
         NotifyProducer,
         ChannelProducer,
         IntakeProducer,
-        WorkerSupervisor,
         redisMonitorProvider(Object.values(QueueName)),
         sharedRedisCloser(connection),
       ],
-      exports: [queues, NotifyProducer, ChannelProducer, IntakeProducer, WorkerSupervisor],
+      exports: [queues, NotifyProducer, ChannelProducer, IntakeProducer],
     };
   }
 }

@@ -20,7 +20,7 @@ interface Consumer {
  *
  * At init it finds every `@QueueProcessor` class and registers it with
  * @nestjs/bullmq using the configured worker options (BullModule is set to
- * manual registration for this); main.ts starts them once the app is up
+ * manual registration for this); the consumer role's bootstrap starts them once the app is up
  * (`start()`), so no job runs before the staff accounts that assignment
  * picks from are seeded, nor alongside the rest of the boot. BullMQ workers have been reported to stop
  * consuming after Redis restarts and failovers; the watchdog restarts a
