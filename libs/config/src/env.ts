@@ -153,6 +153,12 @@ export const workerEnv = z
     CLAIM_WITHIN_MINUTES: int(10),
     /** Times a silent owner's lead is passed on; after that the owner keeps it and the managers are told. */
     REROUTE_LIMIT: int(2),
+    /** Signs the personal links in owners' emails; unset: one is generated at first boot and kept in Postgres. */
+    LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** A personal link works this many hours after it was sent. */
+    LINK_TTL_HOURS: int(72, 1),
+    /** Monday 09:00 (business zone): last week's speed to lead to the managers and each robot. */
+    WEEKLY_REVIEW: bool(true),
     // Jobs in flight per queue. Each lead's job mostly waits (Postgres, SMTP,
     // Redis); 20 overlaps more of that waiting, which drained a backlog ~8 %
     // faster at ~5 % less CPU per alert than 8 (bench/PROFILE.md).
@@ -185,6 +191,8 @@ export const workerEnv = z
     SESSION_IDLE_MINUTES: int(480, 1),
     /** A board session ends this long after its login, however busy. */
     SESSION_MAX_HOURS: int(24, 1),
+    /** "Remember this phone" on the login page: that session lasts (and may idle) this many days. */
+    SESSION_REMEMBER_DAYS: int(30, 1),
     /** Audit log entries older than this are deleted, daily. */
     AUDIT_RETENTION_DAYS: int(365, 1),
     /** Failed logins per account or per client IP in 15 minutes before 429 (0 = off). */

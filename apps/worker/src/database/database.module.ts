@@ -17,6 +17,7 @@ import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store
 import { DeadLetters1764650000000 } from './migrations/1764650000000-dead-letters';
 import { SpeedToLead1764700000000 } from './migrations/1764700000000-speed-to-lead';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
+import { LinkSecret1764950000000 } from './migrations/1764950000000-link-secret';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   DeadLetters1764650000000,
   SpeedToLead1764700000000,
   Reroute1764750000000,
+  LinkSecret1764950000000,
 ];
 
 /**

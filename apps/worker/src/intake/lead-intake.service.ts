@@ -4,6 +4,7 @@ import { InjectConfig, WorkerConfig } from '@app/config';
 import { LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
 import { LeadRepository } from '../leads/lead.repository';
+import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
@@ -29,6 +30,7 @@ export class LeadIntakeService {
     private readonly autoresponse: AutoresponseService,
     private readonly channels: ChannelFanout,
     private readonly deadLetters: DeadLetterService,
+    private readonly assigned: AssignedNoticeService,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -82,6 +84,9 @@ export class LeadIntakeService {
       : await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt);
     const fanOutError = await fanOut;
     if (fanOutError) throw fanOutError;
+    // The owner's personal email with their one-tap link (on a retried job
+    // too: its ledger row makes it once).
+    await this.assigned.onArrival(payload.id);
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, owner, alert, autoresponse };
   }

@@ -8,6 +8,9 @@ import { ContactLogRepository } from './contact-log.repository';
 import { FirstTouchRepository } from './first-touch.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { LinkSecretRepository } from './link-secret.repository';
+import { PersonalLinks } from './personal-links.service';
+import { AssignedNoticeRepository } from './assigned-notice.repository';
 import { RerouteRepository } from './reroute.repository';
 import { NotificationRepository } from './notification.repository';
 import { StaffRepository } from './staff.repository';
@@ -34,6 +37,9 @@ import { TaskRepository } from './task.repository';
     FirstTouchRepository,
     ContactLogRepository,
     RerouteRepository,
+    LinkSecretRepository,
+    PersonalLinks,
+    AssignedNoticeRepository,
   ],
   exports: [
     LeadRepository,
@@ -46,6 +52,8 @@ import { TaskRepository } from './task.repository';
     BusinessCalendar,
     ContactLogRepository,
     RerouteRepository,
+    PersonalLinks,
+    AssignedNoticeRepository,
   ],
 })
 export class LeadsModule {}

@@ -20,6 +20,8 @@ export interface RerouteEmailInput {
   to: string[];
   /** The headline's words, filled into the catalog text. */
   params: Record<string, string | number>;
+  /** The new owner's one-tap link (`/admin/go/<token>`), in place of the board link; never in a group's message. */
+  personalLink?: string | null;
 }
 
 const HEADINGS: Record<RerouteNotice, [subject: MessageKey, heading: MessageKey]> = {
@@ -48,7 +50,7 @@ export function buildRerouteEmail(input: RerouteEmailInput, s: { from: string; p
   const { lead, notice } = input;
   const [subjectKey, headingKey] = HEADINGS[notice];
   const headline = t('zh', headingKey, input.params);
-  const link = leadBoardLink(s.publicAdminUrl, lead.id);
+  const link = input.personalLink ?? leadBoardLink(s.publicAdminUrl, lead.id);
   const phone = lead.phone ?? lead.phoneRaw ?? null;
   const tel = telOf(phone);
   const rows: FieldRow[] = [];

@@ -4,6 +4,7 @@ import { deadLetterEn, deadLetterZh } from './dead-letter.messages';
 import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
+import { goEn, goZh } from './go.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
 import { staffEn, staffZh } from './staff.messages';
 import { validationEn, validationZh } from './validation.messages';
@@ -17,7 +18,7 @@ export * from './beijing-time';
  * (`<area>.messages.ts`, keys prefixed with the area), merged here so there
  * is one `t()` and one key type; the browser bundles import the same files.
  */
-const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh, ...deadLetterZh, ...rerouteZh };
+const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh, ...deadLetterZh, ...rerouteZh, ...goZh };
 const en: Record<keyof typeof zh, string> = {
   ...formEn,
   ...validationEn,
@@ -26,6 +27,7 @@ const en: Record<keyof typeof zh, string> = {
   ...staffEn,
   ...deadLetterEn,
   ...rerouteEn,
+  ...goEn,
 };
 
 export type MessageKey = keyof typeof zh;
