@@ -1,3 +1,5 @@
+import { GoLinkController } from './go/go-link.controller';
+import { GoLinkService } from './go/go-link.service';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
@@ -40,6 +42,7 @@ import { StaffController } from './staff/staff.controller';
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
   controllers: [
+    GoLinkController,
     AdminTasksController,
     AdminLeadsController,
     AdminChannelsController,
@@ -54,6 +57,7 @@ import { StaffController } from './staff/staff.controller';
     LeadContactsController,
   ],
   providers: [
+    GoLinkService,
     AdminTasksService,
     AdminLeadsService,
     LeadCsvService,

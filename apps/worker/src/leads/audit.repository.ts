@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   'task.reassigned',
   'dead-letter.stored',
   'dead-letter.dismissed',
+  'link.opened',
+  'link.used',
+  'link.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,4 @@
-import { credentialVersion, linkScope, readLink, signLink, type LinkClaims } from './link-token';
+import { checkForm, credentialVersion, linkScope, readLink, signForm, signLink, type LinkClaims } from './link-token';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123';
 const LEAD = '0b6c0e9a-5c1d-4e0f-9a7b-1c2d3e4f5a6b';
@@ -68,5 +68,24 @@ describe('personal link tokens', () => {
   it('names the login it was made for: a token for bob is not alice', () => {
     const read = readLink(SECRET, signLink(SECRET, claims({ login: 'bob' })), NOW);
     expect(read.ok && read.claims.login).toBe('bob');
+  });
+});
+
+describe('action page form tokens', () => {
+  const token = signLink(SECRET, claims());
+  const form = signForm(SECRET, token, 'nonce-abcdefgh', NOW);
+  const HOUR = 3600_000;
+
+  it('accepts the form of a page rendered for this link, while fresh', () => {
+    expect(checkForm(SECRET, token, form, new Date(NOW.getTime() + 60_000), HOUR)).toBe(true);
+    expect(checkForm(SECRET, token, form, new Date(NOW.getTime() + 2 * HOUR), HOUR)).toBe(false);
+  });
+
+  it('refuses a form of another link, a changed nonce, another secret or garbage', () => {
+    const other = signLink(SECRET, claims({ leadId: OTHER_LEAD }));
+    expect(checkForm(SECRET, other, form, NOW, HOUR)).toBe(false);
+    expect(checkForm(SECRET, token, form.replace('nonce-abcdefgh', 'nonce-abcdefgX'), NOW, HOUR)).toBe(false);
+    expect(checkForm('another-secret-of-enough-length-xxxxxx', token, form, NOW, HOUR)).toBe(false);
+    for (const bad of [undefined, '', 'a.b.c', `${form}.x`, 42]) expect(checkForm(SECRET, token, bad, NOW, HOUR)).toBe(false);
   });
 });

@@ -94,3 +94,28 @@ export function linkScope(
   if (leadId.toLowerCase() !== claims.leadId) return 'other-lead';
   return 'ok';
 }
+
+const FORM_MAC_BYTES = 16;
+
+const formMac = (secret: string, token: string, issued: string, nonce: string) =>
+  createHmac('sha256', secret).update(`form\0${token}\0${issued}\0${nonce}`).digest().subarray(0, FORM_MAC_BYTES);
+
+/**
+ * The action page's form token: bound to the link and to one rendering of
+ * the page (its nonce), so a form is good only on the page it came from.
+ */
+export function signForm(secret: string, token: string, nonce: string, issuedAt: Date): string {
+  const issued = String(Math.floor(issuedAt.getTime() / 1000));
+  return `${issued}.${nonce}.${formMac(secret, token, issued, nonce).toString('base64url')}`;
+}
+
+/** Whether `value` came from a page rendered for `token` within `maxAgeMs`. */
+export function checkForm(secret: string, token: string, value: unknown, now: Date, maxAgeMs: number): boolean {
+  if (typeof value !== 'string' || value.length > 200) return false;
+  const [issued, nonce, mac, ...rest] = value.split('.');
+  if (rest.length || !/^\d{1,12}$/.test(issued ?? '') || !/^[A-Za-z0-9_-]{8,64}$/.test(nonce ?? '') || !mac) return false;
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== FORM_MAC_BYTES || !timingSafeEqual(given, formMac(secret, token, issued, nonce))) return false;
+  const age = now.getTime() - Number(issued) * 1000;
+  return age >= -60_000 && age <= maxAgeMs;
+}

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { credentialVersion, linkScope, readLink, signLink, type LinkClaims, type LinkScope } from './link-token';
+import { randomBytes } from 'node:crypto';
+import {
+  checkForm,
+  credentialVersion,
+  linkScope,
+  readLink,
+  signForm,
+  signLink,
+  type LinkClaims,
+  type LinkScope,
+} from './link-token';
 import { LinkSecretRepository } from './link-secret.repository';
-import { StaffRepository } from './staff.repository';
+import { StaffRepository, type StaffRole } from './staff.repository';
 
 /** What a personal link may do now. */
 export type LinkVerdict =
-  | { kind: 'ok'; claims: LinkClaims; name: string }
+  | { kind: 'ok'; claims: LinkClaims; name: string; role: StaffRole }
   | { kind: 'invalid' }
   | { kind: 'expired' }
   | { kind: Exclude<LinkScope, 'ok'>; claims: LinkClaims };
@@ -50,6 +60,16 @@ export class PersonalLinks {
     return `${this.config.PUBLIC_ADMIN_URL}/admin/go/${token}`;
   }
 
+  /** A form token for one rendering of the action page of `token`. */
+  async formFor(token: string, now = new Date()): Promise<string> {
+    return signForm(await this.key(), token, randomBytes(12).toString('base64url'), now);
+  }
+
+  /** Whether a posted form token came from a page of `token` (good as long as links are). */
+  async formOk(token: string, value: unknown, now = new Date()): Promise<boolean> {
+    return checkForm(await this.key(), token, value, now, this.config.LINK_TTL_HOURS * 3600_000);
+  }
+
   /** Reads a token and checks it against `leadId` and its account as it is now. */
   async check(token: string, leadId: string | null, now = new Date()): Promise<LinkVerdict> {
     const secret = await this.key();
@@ -62,6 +82,6 @@ export class PersonalLinks {
       account && { active: account.active, credential: credentialVersion(secret, account.passwordHash) },
     );
     if (scope !== 'ok') return { kind: scope, claims: read.claims };
-    return { kind: 'ok', claims: read.claims, name: account!.name };
+    return { kind: 'ok', claims: read.claims, name: account!.name, role: account!.role };
   }
 }
