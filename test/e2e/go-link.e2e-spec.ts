@@ -8,7 +8,7 @@
  */
 import { get, postForm, BROWSER_ACCEPT } from '../support/http';
 import { startStack, waitFor, type Stack } from '../support/stack';
-import { leadWithTask, staffWorkerEnv, taskRow, WANG_EMAIL } from '../support/staff';
+import { leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
 import { credentialVersion, signLink } from '../../apps/worker/src/leads/link-token';
 
 jest.setTimeout(120_000);
@@ -216,5 +216,29 @@ describe('a hand-over', () => {
     expect(token).not.toBe(link.token);
     expect((await page(`${stack.adminUrl}/admin/go/${token}`)).text).toContain('陈七');
     expect(assignedTo(leadId)).toHaveLength(2);
+  });
+});
+
+describe('remember this phone', () => {
+  const login = (extra: Record<string, string>) =>
+    postForm(`${stack.adminUrl}/admin/login`, { login: WANG.name, password: WANG.password, next: '/admin', ...extra });
+
+  it('offers the box, and a ticked box makes a SESSION_REMEMBER_DAYS session that still works', async () => {
+    const form = await get(`${stack.adminUrl}/admin/login`, { headers: { accept: BROWSER_ACCEPT } });
+    expect(form.text).toContain('name="remember"');
+    const plain = await login({});
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get('set-cookie')).toMatch(/Max-Age=86400\b/);
+    const remembered = await login({ remember: 'on' });
+    expect(remembered.status).toBe(303);
+    const cookie = remembered.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/Max-Age=2592000\b/);
+    // Idle for two days: a plain session would have ended (SESSION_IDLE_MINUTES), the remembered one has not.
+    await stack.db.query(
+      `UPDATE staff_sessions SET last_seen_at = now() - interval '2 days', created_at = now() - interval '2 days' WHERE login = 'wang'`,
+    );
+    const headers = (c: string) => ({ cookie: c.split(';')[0], accept: 'application/json' });
+    expect((await get(`${stack.adminUrl}/admin/tasks`, { headers: headers(cookie) })).status).toBe(200);
+    expect((await get(`${stack.adminUrl}/admin/tasks`, { headers: headers(plain.headers.get('set-cookie')!) })).status).toBe(401);
   });
 });
