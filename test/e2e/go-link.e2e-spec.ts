@@ -8,8 +8,9 @@
  */
 import { get, postForm, BROWSER_ACCEPT } from '../support/http';
 import { startStack, waitFor, type Stack } from '../support/stack';
-import { leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
+import { ESCALATION_TO, leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
 import { credentialVersion, signLink } from '../../apps/worker/src/leads/link-token';
+import { weekOf } from '../../apps/worker/src/maintenance/weekly-review-schedule';
 
 jest.setTimeout(120_000);
 
@@ -240,5 +241,32 @@ describe('remember this phone', () => {
     const headers = (c: string) => ({ cookie: c.split(';')[0], accept: 'application/json' });
     expect((await get(`${stack.adminUrl}/admin/tasks`, { headers: headers(cookie) })).status).toBe(200);
     expect((await get(`${stack.adminUrl}/admin/tasks`, { headers: headers(plain.headers.get('set-cookie')!) })).status).toBe(401);
+  });
+});
+
+describe('the weekly review', () => {
+  it('sends last week to the managers once, however often the job runs', async () => {
+    await stack.db.query(
+      `INSERT INTO staff (login, name, role, email, password_hash) VALUES ('boss', '老板', 'manager', 'boss@example.com', 'x')
+       ON CONFLICT (login) DO NOTHING`,
+    );
+    const week = weekOf(new Date(), 'Asia/Shanghai', -1).week;
+    const reviews = () => stack.sink.messages.filter((m) => m.header('x-lead-notice') === 'weekly-review');
+    const queue = stack.queue('maintenance');
+    await queue.add('maintenance.weekly-review', { week });
+    const mail = await stack.sink.waitFor((m) => reviews().includes(m), 20_000, 'the weekly review');
+    expect(mail.header('x-review-week')).toBe(week);
+    expect(mail.envelopeTo.sort()).toEqual(['boss@example.com', ESCALATION_TO].sort());
+    expect(mail.mail.text).toContain('5 分钟内响应占比');
+    expect(mail.mail.text).toContain(`${PUBLIC_ADMIN_URL}/admin/reports`);
+    await queue.add('maintenance.weekly-review', { week });
+    await waitFor(
+      async () =>
+        (await stack.db.query(`SELECT 1 FROM notifications WHERE kind = 'weekly-review' AND status = 'sent'`)).rows.length === 1,
+      10_000,
+      'the sent row',
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(reviews()).toHaveLength(1);
   });
 });

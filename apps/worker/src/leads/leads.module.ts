@@ -11,6 +11,7 @@ import { LeadRepository } from './lead.repository';
 import { LinkSecretRepository } from './link-secret.repository';
 import { PersonalLinks } from './personal-links.service';
 import { AssignedNoticeRepository } from './assigned-notice.repository';
+import { WeeklyReviewRepository } from './weekly-review.repository';
 import { RerouteRepository } from './reroute.repository';
 import { NotificationRepository } from './notification.repository';
 import { StaffRepository } from './staff.repository';
@@ -40,6 +41,7 @@ import { TaskRepository } from './task.repository';
     LinkSecretRepository,
     PersonalLinks,
     AssignedNoticeRepository,
+    WeeklyReviewRepository,
   ],
   exports: [
     LeadRepository,
@@ -54,6 +56,7 @@ import { TaskRepository } from './task.repository';
     RerouteRepository,
     PersonalLinks,
     AssignedNoticeRepository,
+    WeeklyReviewRepository,
   ],
 })
 export class LeadsModule {}
