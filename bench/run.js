@@ -60,7 +60,9 @@ const { clearPrefix, loadAverage, machine, pgQuery, rowCounts } = require('./lib
 const { load } = require('./lib/load');
 const { cpuMs, failWith, killAll, removeLogs, rssMb, rssSampler, stopProcess } = require('./lib/processes');
 const { fmt, summarize } = require('./lib/report');
+const { sectionOf } = require('./lib/results-section');
 const { ENTRY, prepareSides } = require('./lib/sides');
+const { DATA_SECTION } = require('./lib/data-report');
 
 const ROOT = path.resolve(__dirname, '..');
 // Far above any drain: the defaults side's flood guard checks but never parks (lib/sides.js).
@@ -318,7 +320,10 @@ async function main() {
   const report = summarize(opt, env, sides, (Date.now() - started) / 1000);
   process.stdout.write(`\n${report.console}\n`);
   if (opt.out) {
-    fs.writeFileSync(opt.out, report.markdown);
+    // bench:data's section (bench/data.js) is that script's to rewrite: carried over as it is.
+    const previous = fs.existsSync(opt.out) ? fs.readFileSync(opt.out, 'utf8') : '';
+    const kept = sectionOf(previous, DATA_SECTION);
+    fs.writeFileSync(opt.out, kept ? `${report.markdown.trimEnd()}\n\n${kept}\n` : report.markdown);
     log(`wrote ${path.relative(process.cwd(), opt.out) || opt.out}`);
   }
 }

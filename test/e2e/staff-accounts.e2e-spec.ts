@@ -166,10 +166,10 @@ describe('accounts and roles', () => {
     await setEligible([sales.name]);
     const mine = await lead();
     expect(mine.owner).toBe(sales.name);
-    // Someone else's task: not listed for sales2, and refused.
+    // Someone else's task: not listed for sales2, and answered as missing.
     const listed = (await adminGet(stack, '/admin/tasks?limit=200', sales2)).json().items.map((t: any) => t.id);
     expect(listed).not.toContain(mine.taskId);
-    expect((await adminSend(stack, 'PATCH', `/admin/tasks/${mine.taskId}`, { note: 'x' }, sales2)).status).toBe(403);
+    expect((await adminSend(stack, 'PATCH', `/admin/tasks/${mine.taskId}`, { note: 'x' }, sales2)).status).toBe(404);
     // The owner sees it with their display name.
     const own = (await adminGet(stack, '/admin/tasks?limit=200', sales)).json().items.find((t: any) => t.id === mine.taskId);
     expect(own).toMatchObject({ assignee: sales.name, assigneeName: `名字 ${sales.name}` });

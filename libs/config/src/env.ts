@@ -195,8 +195,10 @@ export const workerEnv = z
     SESSION_REMEMBER_DAYS: int(30, 1),
     /** Audit log entries older than this are deleted, daily. */
     AUDIT_RETENTION_DAYS: int(365, 1),
-    /** Failed logins per account or per client IP in 15 minutes before 429 (0 = off). */
+    /** Failed logins of one account from one client IP in 15 minutes before that IP gets 429 for it (0 = off). */
     LOGIN_MAX_FAILURES: int(5),
+    /** A lead whose spam score (0..1) is at or over this is quarantined: stored, paging nobody. */
+    SPAM_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
   })
   .superRefine(oneRedisMode);
 

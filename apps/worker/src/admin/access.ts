@@ -1,6 +1,7 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { StaffAccount } from '@app/config';
+import type { LeadReader } from '../leads/lead.repository';
 import type { StaffRole } from '../leads/staff.repository';
 
 /** The account the auth hook attached (it lets no unauthenticated request through to /admin routes). */
@@ -16,6 +17,13 @@ export function roleOf(account: StaffAccount): StaffRole {
 
 /** Sales see and act on their own and unassigned tasks; managers and admins on all. */
 export const seesAllTasks = (account: StaffAccount): boolean => roleOf(account) !== 'sales';
+
+/**
+ * Whose leads the account may read: a salesperson reads their own and
+ * unassigned leads (anything else answers 404, so its existence is not
+ * given away), managers and admins read all (undefined).
+ */
+export const readerOf = (account: StaffAccount): LeadReader => (seesAllTasks(account) ? undefined : account.name);
 
 /** Refuses (403) unless the account has one of `roles`. */
 export function requireRole(req: FastifyRequest, ...roles: StaffRole[]): StaffAccount {

@@ -51,7 +51,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /** Prefers HTML: a browser navigating, not a script or a page's fetch. */
-function wantsHtml(req: FastifyRequest): boolean {
+export function wantsHtml(req: FastifyRequest): boolean {
   const accept = req.headers.accept ?? '';
   return /\btext\/html\b/.test(accept) && !/^application\/json/.test(accept);
 }

@@ -14,9 +14,12 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditRepository } from '../leads/audit.repository';
-import { accountOf, clientOf, requireRole } from './access';
+import { accountOf, clientOf, readerOf, requireRole } from './access';
+import { wantsHtml } from './admin-auth.hook';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
+import { boardLang, leadPageHref } from './board/board-links';
 import { LeadCsvService } from './lead-csv.service';
+import { hasControlCharacters } from './query-input';
 
 const actorOf = (req: FastifyRequest) => accountOf(req).name;
 
@@ -61,10 +64,24 @@ export class AdminLeadsController {
       .send(body);
   }
 
-  /** The lead, its task with history, and its delivery log. */
+  /**
+   * The lead, its task with history, and its delivery log (404 for a lead a
+   * salesperson may not read). Alerts link here: a browser (preferring HTML)
+   * is sent on to the lead's page, a script gets the JSON.
+   */
   @Get('leads/:id')
-  detail(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.leads.detail(id);
+  async detail(
+    @Param('id') id: string,
+    @Query('lang') lang: unknown,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (wantsHtml(req)) {
+      const page = leadPageHref(id, boardLang(lang));
+      return void reply.code(303).header('cache-control', 'no-store').header('location', page).send();
+    }
+    await new ParseUUIDPipe().transform(id, { type: 'param', data: 'id' });
+    reply.send(await this.leads.detail(id, readerOf(accountOf(req))));
   }
 
   @Post('leads/:id/resend')
@@ -76,7 +93,7 @@ export class AdminLeadsController {
     @Query() query: unknown,
   ) {
     const channel = parseResendChannel(body, query);
-    const result = await this.leads.resend(id, actorOf(req), channel);
+    const result = await this.leads.resend(id, actorOf(req), channel, readerOf(accountOf(req)));
     await this.audit.record({
       actor: actorOf(req),
       action: 'lead.resent',
@@ -89,10 +106,11 @@ export class AdminLeadsController {
   @Delete('leads/:id')
   async erase(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest, @Body() body: unknown) {
     const actor = requireRole(req, 'admin');
-    const reason =
-      typeof (body as { reason?: unknown })?.reason === 'string'
-        ? String((body as { reason: string }).reason).slice(0, 200)
-        : 'request';
+    const given = (body as { reason?: unknown } | null)?.reason;
+    if (given !== undefined && (typeof given !== 'string' || hasControlCharacters(given))) {
+      throw new BadRequestException('reason must be text without control characters');
+    }
+    const reason = given ? given.slice(0, 200) : 'request';
     const result = await this.leads.erase(id, actor.name, reason);
     await this.audit.record({ actor: actor.name, action: 'lead.erased', subject: id, ip: clientOf(req).ip, detail: { reason } });
     return result;

@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ChannelKind, InjectConfig, WorkerConfig } from '@app/config';
 import { ErasureResult, LeadErasure } from '../leads/lead-erasure.service';
-import { LeadRepository } from '../leads/lead.repository';
+import { CustomerLead, LeadReader, LeadRepository } from '../leads/lead.repository';
 import { ledgerKey, LedgerKey } from '../leads/ledger-key';
 import { NotificationRepository } from '../leads/notification.repository';
 import { StaffRepository } from '../leads/staff.repository';
@@ -40,20 +40,28 @@ export class AdminLeadsService {
     @InjectPinoLogger(AdminLeadsService.name) private readonly logger: PinoLogger,
   ) {}
 
-  /** The lead, its task with history, and its delivery log. */
-  async detail(id: string) {
-    const lead = await this.leads.findById(id);
+  /**
+   * The lead, its task with history, and its delivery log; 404 when there is
+   * no such lead or a sales `reader` may not read it.
+   */
+  async detail(id: string, reader?: LeadReader) {
+    const lead = await this.leads.findById(id, reader);
     if (!lead) throw new NotFoundException(`lead ${id} not found`);
     const [task, notifications] = await Promise.all([this.tasks.findByLead(id), this.notifications.listByLead(id)]);
     const [history, earlier, owner] = await Promise.all([
       task ? this.tasks.history(task.id) : [],
       lead.erasedAt || !this.config.RETURNING_CUSTOMER_DAYS
         ? []
-        : this.leads.customerLeads(lead, this.config.RETURNING_CUSTOMER_DAYS, { id: lead.id, receivedAt: lead.receivedAt }),
+        : this.leads.customerLeads(lead, this.config.RETURNING_CUSTOMER_DAYS, {
+            before: { id: lead.id, receivedAt: lead.receivedAt },
+            reader,
+          }),
       this.staff.contact(task?.assignee),
     ]);
     return {
       lead: withFirstTouch(lead, task),
+      quarantined: lead.quarantined,
+      spam: { score: lead.spamScore, reasons: lead.spamReasons ?? [] },
       task: task ? { ...task, assigneeName: owner?.name ?? null, history } : null,
       notifications,
       // 老客户: the same phone or email came before; their leads, owners and outcomes.
@@ -62,12 +70,27 @@ export class AdminLeadsService {
   }
 
   /**
+   * A contact's leads within RETURNING_CUSTOMER_DAYS, newest first. A sales
+   * `reader` gets them (in summary, notes only on their own tasks) when one
+   * of them is theirs or unassigned, else 404 like any lead they may not read.
+   */
+  async customer(contact: { phone: string | null; email: string | null }, reader?: LeadReader): Promise<CustomerLead[]> {
+    const days = this.config.RETURNING_CUSTOMER_DAYS || 36500;
+    const leads = await this.leads.customerLeads(contact, days, { reader });
+    if (reader !== undefined && !leads.some((l) => l.owner === null || l.owner === reader)) {
+      throw new NotFoundException('no leads of this contact');
+    }
+    return leads;
+  }
+
+  /**
    * Records a resend in the delivery log and queues it: by email and to
    * every robot and webhook, or on one channel only. `notificationId` is the
-   * email's row (the first row when email is not among them).
+   * email's row (the first row when email is not among them). A sales
+   * `reader` resends only on leads they may read.
    */
-  async resend(id: string, actor: string, channel?: ResendChannel): Promise<ResendResult> {
-    const lead = await this.leads.findById(id);
+  async resend(id: string, actor: string, channel?: ResendChannel, reader?: LeadReader): Promise<ResendResult> {
+    const lead = await this.leads.findById(id, reader);
     if (!lead || lead.erasedAt) throw new NotFoundException(`lead ${id} not found`);
     const rows: ResendRow[] = [];
     if (channel === undefined || channel === 'email') rows.push(await this.resendEmail(id));

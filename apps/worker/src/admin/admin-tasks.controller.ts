@@ -4,6 +4,7 @@ import { TASK_STATUSES, TaskStatus } from '../database/entities/follow-up-task.e
 import { accountOf, clientOf } from './access';
 import { AdminTasksService } from './admin-tasks.service';
 import { parseOutcome } from './task-outcome';
+import { hasControlCharacters, parseFilterText, parseTaskCursor, taskCursorOf } from './query-input';
 import { TaskChange } from './task-transitions';
 
 const MAX_LIMIT = 200;
@@ -17,13 +18,6 @@ function parseStatus(value: unknown): TaskStatus | undefined {
 }
 
 const flag = (v: string | undefined) => v === 'true' || v === '1';
-
-function parseCursor(value: unknown): { dueAt: string; id: string } | undefined {
-  if (typeof value !== 'string' || !value) return undefined;
-  const [dueAt, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  if (!dueAt || !id || Number.isNaN(Date.parse(dueAt))) throw new BadRequestException('cursor is not valid');
-  return { dueAt, id };
-}
 
 @Controller('admin/tasks')
 export class AdminTasksController {
@@ -39,17 +33,16 @@ export class AdminTasksController {
       {
         status: parseStatus(q.status),
         overdue: flag(q.overdue),
-        assignee: q.assignee || undefined,
+        assignee: parseFilterText(q.assignee, 'assignee', ASSIGNEE_MAX),
         unassigned: flag(q.unassigned),
         doneToday: flag(q.doneToday),
         limit,
-        cursor: parseCursor(q.cursor),
+        cursor: parseTaskCursor(q.cursor),
       },
       accountOf(req),
     );
     const last = items.at(-1);
-    const nextCursor =
-      items.length === limit && last ? Buffer.from(`${last.dueAt.toISOString()}|${last.id}`).toString('base64url') : null;
+    const nextCursor = items.length === limit && last ? taskCursorOf(last) : null;
     return { items, nextCursor };
   }
 
@@ -60,7 +53,10 @@ export class AdminTasksController {
     const change: TaskChange = {};
     if ('status' in b) change.status = parseStatus(b.status);
     if ('assignee' in b) {
-      if (b.assignee !== null && (typeof b.assignee !== 'string' || b.assignee.length > ASSIGNEE_MAX)) {
+      if (
+        b.assignee !== null &&
+        (typeof b.assignee !== 'string' || b.assignee.length > ASSIGNEE_MAX || hasControlCharacters(b.assignee))
+      ) {
         throw new BadRequestException(`assignee must be null or text of at most ${ASSIGNEE_MAX} characters`);
       }
       change.assignee = typeof b.assignee === 'string' ? b.assignee.trim() || null : null;

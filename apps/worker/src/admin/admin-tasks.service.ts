@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { StaffAccount } from '@app/config';
 import { FollowUpTask } from '../database/entities/follow-up-task.entity';
@@ -37,13 +37,12 @@ export class AdminTasksService {
   async change(id: string, change: TaskChange, actor: StaffAccount | string, ip: string | null = null): Promise<FollowUpTask> {
     const who = typeof actor === 'string' ? actor : actor.name;
     const salesOnly = typeof actor !== 'string' && !seesAllTasks(actor);
-    if (change.assignee) await this.checkAssignee(change.assignee);
+    if (change.assignee) change = { ...change, assignee: await this.checkAssignee(change.assignee) };
     let previous: string | null = null;
     const saved = await this.tasks.update(id, (task) => {
-      // Sales act on their own and unassigned tasks only.
-      if (salesOnly && task.assignee !== null && task.assignee !== who) {
-        throw new ForbiddenException(`this task belongs to ${task.assignee}: ask them or a manager`);
-      }
+      // Sales act on their own and unassigned tasks only; anyone else's is
+      // answered like a missing one (as its lead is), not named.
+      if (salesOnly && task.assignee !== null && task.assignee !== who) throw new NotFoundException(`task ${id} not found`);
       const problem = checkTransition(task, change);
       if (problem?.kind === 'conflict') throw new ConflictException(problem.message);
       if (problem?.kind === 'invalid') throw new BadRequestException(problem.message);
@@ -98,13 +97,14 @@ export class AdminTasksService {
     return saved;
   }
 
-  // Tasks go to active accounts. A deployment with nobody but its admin
-  // account keeps free-text assignees (e.g. names from a CRM), as before.
-  private async checkAssignee(login: string): Promise<void> {
+  // Tasks go to active accounts, by their login in any case (it returns the
+  // stored spelling). A deployment with nobody but its admin account keeps
+  // free-text assignees (e.g. names from a CRM), as before.
+  private async checkAssignee(login: string): Promise<string> {
     const people = await this.staff.list();
-    const member = people.find((p) => p.login === login);
-    if (member?.active) return;
-    if (!member && !people.some((p) => p.role !== 'admin')) return;
+    const member = people.find((p) => p.login === login) ?? people.find((p) => p.login === login.toLowerCase());
+    if (member?.active) return member.login;
+    if (!member && !people.some((p) => p.role !== 'admin')) return login;
     throw new BadRequestException(`unknown assignee "${login}": assign an active staff member`);
   }
 }

@@ -4,7 +4,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
+import { SpamModule } from '../intake/spam/spam.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
@@ -15,6 +17,7 @@ import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
+import { FieldErrorFilter } from './field-error.filter';
 import { BoardController } from './board/board.controller';
 import { DeadLettersController } from './dead-letters.controller';
 import { DeadLettersService } from './dead-letters.service';
@@ -25,10 +28,15 @@ import { StaffGate } from './auth/staff-gate.service';
 import { LeadContactsController } from './lead-contacts.controller';
 import { LeadContactsService } from './lead-contacts.service';
 import { LeadCsvService } from './lead-csv.service';
+import { ReportsPageController } from './reports/reports-page.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffPageController } from './staff/staff-page.controller';
 import { StaffSeeder } from './staff/staff-seeder';
 import { StaffController } from './staff/staff.controller';
+import { AdminSpamController } from './spam/admin-spam.controller';
+import { AdminSpamService } from './spam/admin-spam.service';
 
 /**
  * The staff/admin HTTP surface; authentication is the onRequest hook in
@@ -38,6 +46,7 @@ import { StaffController } from './staff/staff.controller';
   imports: [
     LeadsModule,
     NotifyModule,
+    SpamModule,
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
@@ -55,6 +64,9 @@ import { StaffController } from './staff/staff.controller';
     AdminCustomersController,
     DeadLettersController,
     LeadContactsController,
+    ReportsController,
+    ReportsPageController,
+    AdminSpamController,
   ],
   providers: [
     GoLinkService,
@@ -68,6 +80,9 @@ import { StaffController } from './staff/staff.controller';
     StaffSeeder,
     DeadLettersService,
     LeadContactsService,
+    ReportsService,
+    { provide: APP_FILTER, useClass: FieldErrorFilter },
+    AdminSpamService,
   ],
   exports: [StaffGate],
 })

@@ -1,16 +1,10 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { pipeline, Readable } from 'node:stream';
 import { LeadRepository } from '../leads/lead.repository';
 import { leadCsvOptions } from './lead-csv-format';
-
-function parseDate(value: unknown, name: string): Date | null {
-  if (value === undefined || value === '') return null;
-  const d = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new BadRequestException(`${name} must be a date, e.g. 2026-11-01`);
-  return d;
-}
+import { parseDateParam } from './query-input';
 
 /** The leads export, streamed: rows go from Postgres to the client a batch at a time. */
 @Injectable()
@@ -22,7 +16,7 @@ export class LeadCsvService {
 
   /** All leads received in [from, to), oldest first; throws 400 for a bad date before anything is sent. */
   export(fromRaw: unknown, toRaw: unknown): Readable {
-    const range = { from: parseDate(fromRaw, 'from'), to: parseDate(toRaw, 'to') };
+    const range = { from: parseDateParam(fromRaw, 'from'), to: parseDateParam(toRaw, 'to') };
     const csv = stringify(leadCsvOptions());
     // An error mid-export cuts the response (its status is sent already); the log says why.
     pipeline(Readable.from(this.leads.exportRows(range)), csv, (err) => {

@@ -14,10 +14,14 @@ import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-
 import { NotificationDestinations1764300000000 } from './migrations/1764300000000-notification-destinations';
 import { StaffAccounts1764400000000 } from './migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from './migrations/1764500000000-store-lead-function';
-import { DeadLetters1764650000000 } from './migrations/1764650000000-dead-letters';
-import { SpeedToLead1764700000000 } from './migrations/1764700000000-speed-to-lead';
+import { StoreLeadContactLookup1764600000000 } from './migrations/1764600000000-store-lead-contact-lookup';
+import { LowercaseStaffLogins1764650000000 } from './migrations/1764650000000-lowercase-staff-logins';
+import { DeadLetters1764660000000 } from './migrations/1764660000000-dead-letters';
+import { SpeedToLead1764690000000 } from './migrations/1764690000000-speed-to-lead';
+import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
 import { LinkSecret1764950000000 } from './migrations/1764950000000-link-secret';
+import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -27,9 +31,13 @@ export const MIGRATIONS = [
   NotificationDestinations1764300000000,
   StaffAccounts1764400000000,
   StoreLeadFunction1764500000000,
-  DeadLetters1764650000000,
-  SpeedToLead1764700000000,
+  StoreLeadContactLookup1764600000000,
+  LowercaseStaffLogins1764650000000,
+  DeadLetters1764660000000,
+  SpeedToLead1764690000000,
+  TaskDoneIndex1764700000000,
   Reroute1764750000000,
+  SpamQuarantine1764900000000,
   LinkSecret1764950000000,
 ];
 

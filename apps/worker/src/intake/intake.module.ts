@@ -4,10 +4,11 @@ import { NotifyModule } from '../notify/notify.module';
 import { DeadLetterService } from './dead-letter.service';
 import { LeadIntakeProcessor } from './lead-intake.processor';
 import { LeadIntakeService } from './lead-intake.service';
+import { SpamModule } from './spam/spam.module';
 
 /** Leads arriving from the gateway: stored with their task, then alerted. */
 @Module({
-  imports: [LeadsModule, NotifyModule],
+  imports: [LeadsModule, NotifyModule, SpamModule],
   providers: [LeadIntakeService, LeadIntakeProcessor, DeadLetterService],
 })
 export class IntakeModule {}

@@ -5,19 +5,23 @@ import { LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
 import { LeadRepository } from '../leads/lead.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
+import { SpamMetric } from '../leads/spam.metric';
+import { SpamRepository } from '../leads/spam.repository';
 import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { AlertResult, LeadAlertService } from '../notify/lead-alert.service';
 import { DeadLetterService } from './dead-letter.service';
 import { parseLeadPayload } from './lead-payload';
 import { isPermanentDataError } from './permanent-failure';
+import { SpamCheck } from './spam/spam-check.service';
 
 export interface IntakeResult {
   created: boolean;
   /** The new task's owner (a staff login), null when nobody was eligible. */
   owner: string | null;
-  alert: AlertResult;
-  autoresponse: AutoresponseResult;
+  /** Quarantined leads get no alert and no autoresponse: both are `'quarantined'`. */
+  alert: AlertResult | 'quarantined';
+  autoresponse: AutoresponseResult | 'quarantined';
 }
 
 /** A new lead: store it with its task, then alert sales by email, robots and webhooks (all idempotent). */
@@ -31,6 +35,9 @@ export class LeadIntakeService {
     private readonly channels: ChannelFanout,
     private readonly deadLetters: DeadLetterService,
     private readonly assigned: AssignedNoticeService,
+    private readonly spamCheck: SpamCheck,
+    private readonly spam: SpamRepository,
+    private readonly spamMetric: SpamMetric,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -59,6 +66,7 @@ export class LeadIntakeService {
 
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);
+    const spam = await this.spamCheck.check(payload);
     const {
       created,
       alert: claimed,
@@ -69,7 +77,14 @@ export class LeadIntakeService {
       { dueAt: this.calendar.dueAt(receivedAt) },
       { recipients: this.config.MAIL_TO.join(', ') },
       { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
+      spam,
     );
+    // Held leads page nobody: no robots, no email, no autoresponse. A retry
+    // asks the row, not the score (the model may have learnt since).
+    if (created ? spam.quarantined : await this.spam.isQuarantined(payload.id)) {
+      if (created) this.spamMetric.leadQuarantined();
+      return { created, owner: null, alert: 'quarantined', autoresponse: 'quarantined' };
+    }
     // Robots and webhooks get their own rows and jobs, queued before the
     // email goes out so neither waits for the other (nothing happens when
     // none is configured). Should queueing them fail, the email still goes

@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   'link.opened',
   'link.used',
   'link.refused',
+  'lead.not-spam',
+  'lead.spam',
+  'contact.blocked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,7 +13,11 @@ import { PersonalLinks } from './personal-links.service';
 import { AssignedNoticeRepository } from './assigned-notice.repository';
 import { WeeklyReviewRepository } from './weekly-review.repository';
 import { RerouteRepository } from './reroute.repository';
+import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
+import { ReportRepository } from './report.repository';
+import { SpamRepository } from './spam.repository';
+import { SpamMetric } from './spam.metric';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
@@ -32,6 +36,7 @@ import { TaskRepository } from './task.repository';
     StaffRepository,
     AuditRepository,
     DeadLetterRepository,
+    LoginFailureRepository,
     LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
@@ -42,6 +47,9 @@ import { TaskRepository } from './task.repository';
     PersonalLinks,
     AssignedNoticeRepository,
     WeeklyReviewRepository,
+    ReportRepository,
+    SpamRepository,
+    SpamMetric,
   ],
   exports: [
     LeadRepository,
@@ -50,6 +58,7 @@ import { TaskRepository } from './task.repository';
     StaffRepository,
     AuditRepository,
     DeadLetterRepository,
+    LoginFailureRepository,
     LeadErasure,
     BusinessCalendar,
     ContactLogRepository,
@@ -57,6 +66,9 @@ import { TaskRepository } from './task.repository';
     PersonalLinks,
     AssignedNoticeRepository,
     WeeklyReviewRepository,
+    ReportRepository,
+    SpamRepository,
+    SpamMetric,
   ],
 })
 export class LeadsModule {}

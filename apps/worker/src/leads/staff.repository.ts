@@ -123,9 +123,17 @@ export class StaffRepository {
     return rows.length ? memberFromRow(rows[0]) : null;
   }
 
-  /** The account with its bcrypt hash, for checking a password; nobody else sees the hash. */
+  /**
+   * The account with its bcrypt hash, for checking a password; nobody else
+   * sees the hash. Logins are stored in lower case, so any case of one finds
+   * it; the exact spelling wins for the two accounts that may differ only in
+   * case from before (see migration 1764650000000-lowercase-staff-logins).
+   */
   async findCredentials(login: string): Promise<(StaffMember & { passwordHash: string }) | null> {
-    const rows: StaffRow[] = await this.db.query(`SELECT ${COLUMNS}, password_hash FROM staff WHERE login = $1`, [login]);
+    const rows: StaffRow[] = await this.db.query(
+      `SELECT ${COLUMNS}, password_hash FROM staff WHERE login = $1 OR login = lower($1) ORDER BY login = $1 DESC LIMIT 1`,
+      [login],
+    );
     return rows.length ? { ...memberFromRow(rows[0]), passwordHash: rows[0].password_hash! } : null;
   }
 
@@ -198,12 +206,22 @@ export class StaffRepository {
    */
   async adoptAssigneeTexts(): Promise<number> {
     return this.db.transaction(async (m) => {
+      // Runs at every boot: the distinct assignee texts are found by hopping
+      // along follow_up_tasks_assignee_idx (a few dozen probes) instead of
+      // reading every task (seconds with a million of them).
       const rows: { id: string; from_text: string; login: string; status: string }[] = await m.query(`
-        WITH matches AS (
+        WITH RECURSIVE texts AS (
+          (SELECT assignee FROM follow_up_tasks WHERE assignee IS NOT NULL ORDER BY assignee LIMIT 1)
+          UNION ALL
+          SELECT (SELECT t.assignee FROM follow_up_tasks t WHERE t.assignee > texts.assignee ORDER BY t.assignee LIMIT 1)
+            FROM texts WHERE texts.assignee IS NOT NULL
+        ), strays AS (
+          SELECT assignee FROM texts
+           WHERE assignee IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff x WHERE x.login = texts.assignee)
+        ), matches AS (
           SELECT t.id, t.assignee AS from_text, t.status, min(s.login) AS login, count(*) AS n
-            FROM follow_up_tasks t
+            FROM strays JOIN follow_up_tasks t ON t.assignee = strays.assignee
             JOIN staff s ON lower(s.name) = lower(trim(t.assignee)) OR lower(s.login) = lower(trim(t.assignee))
-           WHERE t.assignee IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff x WHERE x.login = t.assignee)
            GROUP BY t.id, t.assignee, t.status)
         , adopted AS (
           UPDATE follow_up_tasks t SET assignee = m.login FROM matches m

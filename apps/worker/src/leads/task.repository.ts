@@ -7,18 +7,9 @@ import { TaskEvent } from '../database/entities/task-event.entity';
 import { leadFromRow, LeadRow } from './lead-row';
 import { FirstTouch, FirstTouchRepository } from './first-touch.repository';
 import { destinationKeySuffix, LedgerChannel, TaskNoticeLevel, taskNoticeKeyPrefix } from './ledger-key';
+import { TaskListFilter, taskListQuery } from './task-list.query';
 
-export interface TaskQuery {
-  status?: TaskStatus;
-  overdue?: boolean;
-  assignee?: string;
-  unassigned?: boolean;
-  doneToday?: boolean;
-  /** Only this login's tasks and unassigned ones (what a salesperson sees). */
-  visibleTo?: string;
-  limit: number;
-  cursor?: { dueAt: string; id: string };
-}
+export type TaskQuery = TaskListFilter;
 
 /** A change to record in a task's history; the task id and time are filled in. */
 export type TaskEventDraft = Omit<TaskEvent, 'id' | 'taskId' | 'at'>;
@@ -39,6 +30,49 @@ interface DueTaskRow {
   due_at: Date;
   assignee: string | null;
   lead: LeadRow;
+}
+
+interface ListedTaskRow {
+  id: string;
+  lead_id: string;
+  status: TaskStatus;
+  assignee: string | null;
+  note: string | null;
+  due_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  updated_by: string | null;
+  done_at: Date | null;
+  lead_name: string;
+  lead_company: string | null;
+  lead_phone: string | null;
+  lead_email: string | null;
+  lead_received_at: Date;
+}
+
+// Entity instances, so the JSON keeps the shape (and key order) the API has always had.
+function listedTaskFromRow(r: ListedTaskRow): FollowUpTask {
+  const lead = Object.assign(new Lead(), {
+    id: r.lead_id,
+    name: r.lead_name,
+    phone: r.lead_phone,
+    email: r.lead_email,
+    company: r.lead_company,
+    receivedAt: r.lead_received_at,
+  });
+  return Object.assign(new FollowUpTask(), {
+    id: r.id,
+    leadId: r.lead_id,
+    lead,
+    status: r.status,
+    assignee: r.assignee,
+    note: r.note,
+    dueAt: r.due_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    doneAt: r.done_at,
+  });
 }
 
 function dueTaskFromRow(row: DueTaskRow): DueTask {
@@ -70,27 +104,11 @@ export class TaskRepository {
     private readonly touches: FirstTouchRepository,
   ) {}
 
+  /** One page of tasks (see taskListQuery), each with its lead's name, company, phone, email and arrival. */
   async list(q: TaskQuery): Promise<FollowUpTask[]> {
-    const qb = this.db
-      .getRepository(FollowUpTask)
-      .createQueryBuilder('t')
-      .innerJoin('t.lead', 'l')
-      .addSelect(['l.id', 'l.name', 'l.company', 'l.phone', 'l.email', 'l.receivedAt'])
-      .orderBy('t.dueAt', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(q.limit);
-    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    else if (q.doneToday)
-      qb.andWhere(
-        `t.status = 'done' AND t.doneAt >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`,
-      );
-    else qb.andWhere(`t.status IN ('open', 'in_progress')`);
-    if (q.overdue) qb.andWhere(`t.dueAt < now() AND t.status IN ('open', 'in_progress')`);
-    if (q.assignee) qb.andWhere('t.assignee = :assignee', { assignee: q.assignee });
-    if (q.unassigned) qb.andWhere('t.assignee IS NULL');
-    if (q.visibleTo) qb.andWhere('(t.assignee = :me OR t.assignee IS NULL)', { me: q.visibleTo });
-    if (q.cursor) qb.andWhere('(t.dueAt, t.id) > (:dueAt, :id)', q.cursor);
-    return qb.getMany();
+    const { sql, params } = taskListQuery(q);
+    const rows: ListedTaskRow[] = await this.db.query(sql, params);
+    return rows.map(listedTaskFromRow);
   }
 
   async findByLead(leadId: string): Promise<FollowUpTask | null> {

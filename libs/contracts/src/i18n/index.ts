@@ -6,6 +6,7 @@ import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
 import { goEn, goZh } from './go.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
+import { reportsEn, reportsZh } from './reports.messages';
 import { staffEn, staffZh } from './staff.messages';
 import { validationEn, validationZh } from './validation.messages';
 
@@ -18,7 +19,17 @@ export * from './beijing-time';
  * (`<area>.messages.ts`, keys prefixed with the area), merged here so there
  * is one `t()` and one key type; the browser bundles import the same files.
  */
-const zh = { ...formZh, ...validationZh, ...boardZh, ...emailZh, ...staffZh, ...deadLetterZh, ...rerouteZh, ...goZh };
+const zh = {
+  ...formZh,
+  ...validationZh,
+  ...boardZh,
+  ...emailZh,
+  ...staffZh,
+  ...deadLetterZh,
+  ...rerouteZh,
+  ...reportsZh,
+  ...goZh,
+};
 const en: Record<keyof typeof zh, string> = {
   ...formEn,
   ...validationEn,
@@ -27,6 +38,7 @@ const en: Record<keyof typeof zh, string> = {
   ...staffEn,
   ...deadLetterEn,
   ...rerouteEn,
+  ...reportsEn,
   ...goEn,
 };
 

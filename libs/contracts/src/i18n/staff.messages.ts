@@ -50,6 +50,7 @@ export const staffZh = {
   'staff.audit.subject': '对象',
   'staff.audit.ip': 'IP',
   'staff.audit.detail': '详情',
+  'staff.audit.badDate': '日期无效:请填写 2000 至 2100 年之间的日期,例如 2026-11-01。',
   'staff.handover.subject': '[交接] {count} 条跟进任务已转给您({from} 离职)',
   'staff.handover.body': '{from} 的以下客户已交给您跟进,请尽快联系:',
 } as const;
@@ -105,6 +106,7 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'staff.audit.subject': 'Subject',
   'staff.audit.ip': 'IP',
   'staff.audit.detail': 'Detail',
+  'staff.audit.badDate': 'Not a valid date: give one from 2000 to 2100, e.g. 2026-11-01.',
   'staff.handover.subject': '[Hand-over] {count} follow-up(s) are now yours ({from} left)',
   'staff.handover.body': 'These customers of {from} are now yours to follow up, please contact them soon:',
 };

@@ -5,13 +5,9 @@ import { AuditRepository } from '../../leads/audit.repository';
 import { clientOf } from '../access';
 import { cookieValue, SESSION_COOKIE } from '../admin-auth.hook';
 import { pageLang, sendStaffPage } from '../staff/staff-pages';
+import { safeNext } from './next-path';
 import { hashToken, SessionStore } from './session.store';
 import { isThrottled, StaffGate } from './staff-gate.service';
-
-/** Only a path on this admin surface: never another host (`//evil`, `/\evil`) after logging in. */
-export function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/admin(?:[/?#]|$)/.test(value) && !/[\\\s]/.test(value) ? value : '/admin';
-}
 
 function sessionCookie(req: FastifyRequest, value: string, maxAgeSeconds: number): string {
   // Secure when the client reached us over HTTPS (directly or, with

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { StaffAccount, StaffDirectory } from '@app/config';
 import { maskEmail } from '@app/contracts';
 import { AuditRepository } from '../../leads/audit.repository';
+import { hasControlCharacters } from '../query-input';
 import { StaffRepository, StaffRole } from '../../leads/staff.repository';
 import { LoginThrottle } from './login-throttle';
 import { SessionStore } from './session.store';
@@ -33,9 +34,10 @@ export function accountFrom(login: string, name: string, role: StaffRole, sessio
 }
 
 /**
- * Checks passwords and sessions for the admin surface: accounts from
- * Postgres, failures throttled (LOGIN_MAX_FAILURES per login or IP in 15
- * minutes), every login outcome in the audit log, no password ever logged.
+ * Checks passwords and sessions for the admin surface (the login form and
+ * HTTP Basic alike): accounts from Postgres, failures throttled per login
+ * and address (LoginThrottle), every login outcome in the audit log, no
+ * password ever logged.
  */
 @Injectable()
 export class StaffGate {
@@ -63,20 +65,30 @@ export class StaffGate {
    * Basic successes are recorded when the password is checked, not on every
    * request that repeats it.
    */
-  async authenticate(login: string, password: string, client: Client, via: 'form' | 'basic' = 'basic'): Promise<GateAnswer> {
-    const account = await this.staff.findCredentials(login);
+  async authenticate(typed: string, password: string, client: Client, via: 'form' | 'basic' = 'basic'): Promise<GateAnswer> {
+    // No account has a control character in its login (and Postgres text
+    // cannot hold NUL): such a login is wrong without asking anyone.
+    if (hasControlCharacters(typed)) {
+      this.logger.warn({ ip: client.ip, via }, 'login with control characters refused');
+      return null;
+    }
+    // Logins are case-insensitive (a phone capitalises the first letter):
+    // failures of `Li` and `li` count as one login's.
+    const login = typed.toLowerCase();
+    const account = await this.staff.findCredentials(typed);
     const cacheKey = createHash('sha256')
       .update(`${login}\u0000${password}\u0000${account?.passwordHash ?? ''}`)
       .digest('base64url');
-    if (account?.active && via === 'basic' && (this.verified.get(cacheKey) ?? 0) > Date.now()) {
-      return accountFrom(account.login, account.name, account.role);
-    }
-    const wait = await this.throttle.waitSeconds(login, client.ip);
+    // A password verified moments ago skips bcrypt and the slow-down, not the
+    // refusal: an address shut out stays shut out, whatever it sends.
+    const verified = account?.active === true && via === 'basic' && (this.verified.get(cacheKey) ?? 0) > Date.now();
+    const wait = await this.throttle.admit(login, client.ip, !verified);
     if (wait > 0) {
       await this.audit.record({ actor: null, action: 'login.throttled', subject: login, ip: client.ip, detail: { via } });
       this.logger.warn({ login: safeLogin(login), ip: client.ip, via, retryAfter: wait }, 'login throttled');
       return { throttled: wait };
     }
+    if (verified) return accountFrom(account.login, account.name, account.role);
     const ok = await compare(password, account?.active ? account.passwordHash : await this.dummyHash);
     if (!ok || !account?.active) {
       await this.throttle.recordFailure(login, client.ip);
@@ -84,9 +96,9 @@ export class StaffGate {
       this.logger.warn({ login: safeLogin(login), ip: client.ip, via }, 'login failed');
       return null;
     }
-    await this.throttle.recordSuccess(login);
+    await this.throttle.recordSuccess(login, client.ip);
     this.verified.set(cacheKey, Date.now() + VERIFIED_TTL_MS);
-    await this.audit.record({ actor: login, action: 'login.ok', subject: login, ip: client.ip, detail: { via } });
+    await this.audit.record({ actor: account.login, action: 'login.ok', subject: account.login, ip: client.ip, detail: { via } });
     return accountFrom(account.login, account.name, account.role);
   }
 

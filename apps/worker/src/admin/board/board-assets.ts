@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 
 /** The files the board pages load; the build (scripts/build-assets.js) puts them in dist/apps/worker/public. */
 const BOARD_FILES = ['board.js', 'board.css'];
+/** One page's own files (the reports page's charts): in the version too, when built. */
+const PAGE_FILES = ['reports.js', 'reports.css'];
 
 /**
  * Where the built public folder is, from this file's directory: next to the
@@ -29,6 +31,7 @@ export function boardAssets(dirs = boardAssetDirs()): BoardAssets {
     throw new Error(`board assets (${BOARD_FILES.join(', ')}) not found in any of: ${dirs.join(', ')}: run npm run build`);
   const all = createHash('sha256');
   for (const file of BOARD_FILES) all.update(readFileSync(join(root, file)));
+  for (const file of PAGE_FILES) if (existsSync(join(root, file))) all.update(readFileSync(join(root, file)));
   return { root, version: all.digest('base64url').slice(0, 10) };
 }
 

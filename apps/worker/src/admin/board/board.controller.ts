@@ -4,7 +4,7 @@ import { InjectConfig, WorkerConfig } from '@app/config';
 import { isLeadId } from '@app/contracts';
 import { StaffRepository } from '../../leads/staff.repository';
 import { ChannelHealth } from '../../notify/channel-health.service';
-import { accountOf, roleOf } from '../access';
+import { accountOf, readerOf, roleOf } from '../access';
 import { AdminLeadsService } from '../admin-leads.service';
 import { defaultBoardAssets } from './board-assets';
 import { renderBoardPage } from './board-page';
@@ -87,7 +87,7 @@ export class BoardController {
     if (!isLeadId(id)) return sendPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
     let detail: LeadDetail;
     try {
-      detail = await this.leads.detail(id);
+      detail = await this.leads.detail(id, readerOf(accountOf(req)));
     } catch (err) {
       if (err instanceof NotFoundException) return sendPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
       throw err;

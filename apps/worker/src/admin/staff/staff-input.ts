@@ -26,7 +26,8 @@ export interface StaffChange {
 }
 
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+// No spaces, control characters or list separators anywhere.
+const EMAIL = /^[^\s\u0000-\u001f\u007f@<>",;]+@[^\s\u0000-\u001f\u007f@<>",;]+\.[^\s\u0000-\u001f\u007f@<>",;]+$/;
 const MOBILE = /^\+?[0-9 ()-]{5,24}$/;
 export const PASSWORD_MIN = 10;
 
@@ -68,11 +69,12 @@ function password(v: unknown): string {
   return v;
 }
 
+/** A login, in lower case: logins are case-insensitive and stored that way. */
 export function parseLogin(v: unknown): string {
   if (typeof v !== 'string' || !LOGIN.test(v)) {
     throw new BadRequestException('login must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
-  return v;
+  return v.toLowerCase();
 }
 
 export function parseNewStaff(body: unknown): NewStaff {

@@ -4,6 +4,7 @@ import { t } from '@app/contracts';
 import { AuditRepository } from '../../leads/audit.repository';
 import { StaffRepository } from '../../leads/staff.repository';
 import { clientOf, requireRole, roleOf } from '../access';
+import { FieldError } from '../query-input';
 import { parseAuditRange } from './audit-range';
 import { StaffAdminService } from './staff-admin.service';
 import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
@@ -74,20 +75,21 @@ export class StaffPageController {
   @Get('audit')
   async auditPage(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const me = requireRole(req, 'admin');
-    const range = parseAuditRange(q.from, q.to);
+    const lang = pageLang(q.lang);
+    const page = { lang, title: 'staff.audit.title' as const, me, from: q.from ?? '', to: q.to ?? '' };
+    let range: ReturnType<typeof parseAuditRange>;
+    try {
+      range = parseAuditRange(q.from, q.to);
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      return sendStaffPage(reply, 400, 'audit', { ...page, entries: [], error: t(lang, 'staff.audit.badDate') });
+    }
     const entries = (await this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT)).map((e) => ({
       ...e,
       at: new Date(e.at).toISOString().replace('T', ' ').slice(0, 19),
       detail: Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : '',
     }));
-    sendStaffPage(reply, 200, 'audit', {
-      lang: pageLang(q.lang),
-      title: 'staff.audit.title',
-      me,
-      entries,
-      from: q.from ?? '',
-      to: q.to ?? '',
-    });
+    sendStaffPage(reply, 200, 'audit', { ...page, entries, error: null });
   }
 
   private async render(

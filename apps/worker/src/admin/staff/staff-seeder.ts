@@ -33,11 +33,13 @@ export class StaffSeeder implements OnApplicationBootstrap {
     // bcrypt costs ~70 ms of CPU per hash or compare at this cost, on every
     // boot: an existing account is only compared, hashed again only when its
     // password changed.
+    // Logins are kept in lower case (ADMIN_USER=Admin is the account `admin`).
+    const login = a.login.toLowerCase();
     let current = await this.staff.findCredentials(a.login);
     if (!current) {
       const created = await this.staff.seed({
-        login: a.login,
-        name: a.login,
+        login,
+        name: login,
         role: a.role,
         email: a.email,
         mobile: null,
@@ -45,7 +47,7 @@ export class StaffSeeder implements OnApplicationBootstrap {
         passwordHash: await passwordHashOf(a),
       });
       if (created) {
-        this.logger.info({ login: a.login, role: a.role }, 'staff account created from the environment');
+        this.logger.info({ login, role: a.role }, 'staff account created from the environment');
         return;
       }
       // Another worker booting at the same time created it: check it like any existing account.
@@ -54,11 +56,11 @@ export class StaffSeeder implements OnApplicationBootstrap {
     }
     const same = a.hashed ? current.passwordHash === a.secret : await compare(a.secret, current.passwordHash);
     if (!same) {
-      await this.staff.update(a.login, { passwordHash: await passwordHashOf(a) });
-      await this.sessions.endAllOf(a.login);
-      this.logger.info({ login: a.login }, 'staff password updated from the environment');
+      await this.staff.update(current.login, { passwordHash: await passwordHashOf(a) });
+      await this.sessions.endAllOf(current.login);
+      this.logger.info({ login: current.login }, 'staff password updated from the environment');
     }
-    if (a.email && !current.email) await this.staff.update(a.login, { email: a.email });
+    if (a.email && !current.email) await this.staff.update(current.login, { email: a.email });
   }
 }
 

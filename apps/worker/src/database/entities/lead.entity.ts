@@ -21,4 +21,7 @@ export class Lead {
   @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'erased_at', nullable: true }) erasedAt: Date | null;
+  @Column('real', { name: 'spam_score', nullable: true }) spamScore: number | null;
+  @Column('jsonb', { name: 'spam_reasons', nullable: true }) spamReasons: string[] | null;
+  @Column('boolean', { default: false }) quarantined: boolean;
 }

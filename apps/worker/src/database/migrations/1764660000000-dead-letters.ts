@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * text, not jsonb: jsonb refuses exactly the input that lands here. A new
  * small table, so creating it blocks nothing.
  */
-export class DeadLetters1764650000000 implements MigrationInterface {
-  name = 'DeadLetters1764650000000';
+export class DeadLetters1764660000000 implements MigrationInterface {
+  name = 'DeadLetters1764660000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * migration takes an instant on any size of table; existing tasks stay
  * untouched (null) rather than being guessed from their history.
  */
-export class SpeedToLead1764700000000 implements MigrationInterface {
-  name = 'SpeedToLead1764700000000';
+export class SpeedToLead1764690000000 implements MigrationInterface {
+  name = 'SpeedToLead1764690000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { LeadReceivedPayload } from '@app/contracts';
+import { SpamMark } from '../../leads/lead.repository';
+import { SpamRepository } from '../../leads/spam.repository';
+import { isDisposableDomain } from './disposable-domains';
+import { SpamModelService } from './spam-model.service';
+import { scoreLead } from './spam-scorer';
+
+/** Scores a lead before it is stored, with what Postgres knows of its contact; decides quarantine. */
+@Injectable()
+export class SpamCheck {
+  constructor(
+    private readonly spam: SpamRepository,
+    private readonly models: SpamModelService,
+    @InjectConfig() private readonly config: WorkerConfig,
+  ) {}
+
+  async check(payload: LeadReceivedPayload): Promise<SpamMark> {
+    const f = payload.fields;
+    const facts = await this.spam.contactFacts({ phone: f.phone, email: f.email, ip: payload.context.ip }, payload.id);
+    const verdict = scoreLead(
+      {
+        name: f.name,
+        company: f.company,
+        email: f.email,
+        requirement: f.requirement,
+        contactLeadsToday: facts.leadsToday,
+        contactMarkedSpam: facts.markedSpam,
+      },
+      { model: await this.models.current(), isDisposableDomain },
+    );
+    // A blocked contact still got its 202 (a bot learns nothing); here it is held whatever it scores.
+    if (facts.blocked) return { ...verdict, reasons: [`blocked:${facts.blocked}`, ...verdict.reasons], quarantined: true };
+    return { ...verdict, quarantined: verdict.score >= this.config.SPAM_THRESHOLD };
+  }
+}
