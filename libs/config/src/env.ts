@@ -157,7 +157,7 @@ export const workerEnv = z
     LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     /** A personal link works this many hours after it was sent. */
     LINK_TTL_HOURS: int(72, 1),
-    /** Monday 09:00 (business zone): last week's speed to lead to the managers and each robot. */
+    /** Monday 09:00 (business zone): last week's speed to lead by email to the managers. */
     WEEKLY_REVIEW: bool(true),
     // Jobs in flight per queue. Each lead's job mostly waits (Postgres, SMTP,
     // Redis); 20 overlaps more of that waiting, which drained a backlog ~8 %
