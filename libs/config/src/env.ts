@@ -237,6 +237,17 @@ export const workerEnv = z
     REROUTE_LIMIT: int(2).describe(
       'A lead is passed on at most this many times; then its owner keeps it and the managers (active manager accounts with an email, and ESCALATION_TO) are told once.',
     ),
+    LINK_SECRET: z
+      .string()
+      .min(32, 'at least 32 characters')
+      .optional()
+      .describe(
+        "Signs the personal links in owners' emails (/admin/go/<token>). Unset: one is generated at first boot and kept in Postgres, shared by every worker.",
+      ),
+    LINK_TTL_HOURS: int(72, 1).describe('A personal link works this many hours after it was sent.'),
+    WEEKLY_REVIEW: bool(true).describe(
+      "Monday 09:00 (business zone): last week's speed to lead by email to the managers, once per week across workers.",
+    ),
     // 20 jobs in flight overlap more of each job's waiting (Postgres, SMTP,
     // Redis): it drained a backlog ~8 % faster at ~5 % less CPU per alert
     // than 8 (bench/PROFILE.md).
@@ -278,6 +289,9 @@ export const workerEnv = z
     ),
     SESSION_IDLE_MINUTES: int(480, 1).describe('A board session ends after this many idle minutes.'),
     SESSION_MAX_HOURS: int(24, 1).describe('A board session ends this long after its login, however busy.'),
+    SESSION_REMEMBER_DAYS: int(30, 1).describe(
+      '"Remember this phone" on the login page: that session lasts (and may idle) this many days.',
+    ),
     AUDIT_RETENTION_DAYS: int(365, 1).describe(
       'Audit log entries (logins, staff changes, exports, resends, erasures, reassignments) are kept this many days.',
     ),

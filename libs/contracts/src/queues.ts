@@ -30,6 +30,8 @@ export enum JobName {
   Sweep = 'maintenance.sweep',
   SlaCheck = 'maintenance.sla-check',
   Retention = 'maintenance.retention',
+  /** Monday's speed-to-lead review to the managers, when due (or for a named ISO week). */
+  WeeklyReview = 'maintenance.weekly-review',
   /** One ledger row for one robot or webhook (a new lead, a resend, a reminder, a task update). */
   ChannelAlert = 'channel.alert',
   /** One message for every new-lead alert a robot's rate budget held back. */
@@ -88,6 +90,11 @@ export interface DeadLetterNoticePayload {
 }
 
 export type SweepPayload = Record<string, never>;
+
+export interface WeeklyReviewPayload {
+  /** An ISO week (`2026-W09`) to send now; absent: the scheduled check, which sends what is due. */
+  week?: string;
+}
 export type AlertDigestPayload = Record<string, never>;
 
 /** The payload type of each job name, for typed producers and processors. */
@@ -99,6 +106,7 @@ export interface JobPayloads {
   [JobName.Sweep]: SweepPayload;
   [JobName.SlaCheck]: SweepPayload;
   [JobName.Retention]: SweepPayload;
+  [JobName.WeeklyReview]: WeeklyReviewPayload;
   [JobName.ChannelAlert]: ChannelAlertPayload;
   [JobName.RobotDigest]: RobotDigestPayload;
   [JobName.Handover]: HandoverPayload;
@@ -110,7 +118,7 @@ export interface QueueJobs {
   [QueueName.LeadIntake]: JobName.LeadReceived;
   [QueueName.LeadNotify]:
     JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest | JobName.Handover | JobName.DeadLetterNotice;
-  [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention;
+  [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention | JobName.WeeklyReview;
   [QueueName.LeadChannels]: JobName.ChannelAlert | JobName.RobotDigest;
 }
 

@@ -15,6 +15,8 @@ const REALM = 'Basic realm="lead-intake admin", charset="UTF-8"';
 export const SESSION_COOKIE = 'lead_admin_session';
 export const LOGIN_PATH = '/admin/login';
 const LOGOUT_PATH = '/admin/logout';
+/** Personal links' action pages (admin/go): their token is their credential. */
+const GO_PATH = '/admin/go';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Answer = StaffAccount | null | { throttled: number };
@@ -142,6 +144,9 @@ export function createAdminAuthHook(gateOf: AdminGate | (() => AdminGate), optio
     if (admin && isCrossSite(req)) return refuse(reply, 403, 'Cross-site request refused');
     // The login form and logout work without an account (CSRF is checked above).
     if (path === LOGIN_PATH || path === LOGOUT_PATH) return;
+    // A personal link's pages check their token and its scope themselves
+    // (admin/go); no other route accepts one, as anything.
+    if (isUnder(path, GO_PATH) && (route === '' || isUnder(route, GO_PATH))) return;
 
     const token = g.resume ? cookieValue(req.headers.cookie, SESSION_COOKIE) : null;
     let account: StaffAccount | null = token ? await g.resume!(token) : null;

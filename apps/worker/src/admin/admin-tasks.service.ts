@@ -5,6 +5,7 @@ import { FollowUpTask } from '../database/entities/follow-up-task.entity';
 import { AuditRepository } from '../leads/audit.repository';
 import { StaffRepository } from '../leads/staff.repository';
 import { TaskQuery, TaskRepository } from '../leads/task.repository';
+import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { roleOf, seesAllTasks } from './access';
 import { isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
@@ -21,6 +22,7 @@ export class AdminTasksService {
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
     private readonly channels: ChannelFanout,
+    private readonly assigned: AssignedNoticeService,
     @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
 
@@ -78,6 +80,12 @@ export class AdminTasksService {
         subject: id,
         ip,
         detail: { from: previous, to: change.assignee, role: typeof actor === 'string' ? null : roleOf(actor) },
+      });
+    }
+    // Given to someone else: their personal email with a one-tap link (a failed send is retried by the SLA check).
+    if (change.assignee && previous !== change.assignee && change.assignee !== who) {
+      await this.assigned.onHandOver(saved.id, change.assignee).catch((err: unknown) => {
+        this.logger.error({ taskId: saved.id, err: (err as Error).message }, 'new owner not told');
       });
     }
     // `task.updated` to every webhook. The change is saved already: a queue

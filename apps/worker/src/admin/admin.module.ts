@@ -1,3 +1,5 @@
+import { GoLinkController } from './go/go-link.controller';
+import { GoLinkService } from './go/go-link.service';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
@@ -53,6 +55,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
   controllers: [
+    GoLinkController,
     AdminTasksController,
     AdminLeadsController,
     AdminChannelsController,
@@ -72,6 +75,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
   ],
   providers: [
     AdminAuthSetup,
+    GoLinkService,
     AdminTasksService,
     AdminLeadsService,
     LeadCsvService,

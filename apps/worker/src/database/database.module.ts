@@ -21,6 +21,7 @@ import { SpeedToLead1764690000000 } from './migrations/1764690000000-speed-to-le
 import { TaskDoneIndex1764700000000 } from './migrations/1764700000000-task-done-index';
 import { Reroute1764750000000 } from './migrations/1764750000000-reroute';
 import { Forms1764800000000 } from './migrations/1764800000000-forms';
+import { LinkSecret1764950000000 } from './migrations/1764950000000-link-secret';
 import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
 import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   Forms1764800000000,
   SpamQuarantine1764900000000,
   QuarantinedIndex1764910000000,
+  LinkSecret1764950000000,
 ];
 
 /**

@@ -5,6 +5,7 @@ import { DEFAULT_FORM_SLUG, LeadReceivedPayload } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
 import { FormRepository } from '../leads/form.repository';
 import { LeadRepository } from '../leads/lead.repository';
+import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { SpamMetric } from '../leads/spam.metric';
 import { SpamRepository } from '../leads/spam.repository';
 import { AutoresponseResult, AutoresponseService } from '../notify/autoresponse.service';
@@ -34,6 +35,7 @@ export class LeadIntakeService {
     private readonly autoresponse: AutoresponseService,
     private readonly channels: ChannelFanout,
     private readonly deadLetters: DeadLetterService,
+    private readonly assigned: AssignedNoticeService,
     private readonly spamCheck: SpamCheck,
     private readonly spam: SpamRepository,
     private readonly spamMetric: SpamMetric,
@@ -100,6 +102,9 @@ export class LeadIntakeService {
       : await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt);
     const fanOutError = await fanOut;
     if (fanOutError) throw fanOutError;
+    // The owner's personal email with their one-tap link (on a retried job
+    // too: its ledger row makes it once).
+    await this.assigned.onArrival(payload.id);
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, owner, alert, autoresponse };
   }

@@ -9,6 +9,10 @@ import { FirstTouchRepository } from './first-touch.repository';
 import { FormRepository } from './form.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { LinkSecretRepository } from './link-secret.repository';
+import { PersonalLinks } from './personal-links.service';
+import { AssignedNoticeRepository } from './assigned-notice.repository';
+import { WeeklyReviewRepository } from './weekly-review.repository';
 import { RerouteRepository } from './reroute.repository';
 import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
@@ -40,6 +44,10 @@ import { TaskRepository } from './task.repository';
     FirstTouchRepository,
     ContactLogRepository,
     RerouteRepository,
+    LinkSecretRepository,
+    PersonalLinks,
+    AssignedNoticeRepository,
+    WeeklyReviewRepository,
     ReportRepository,
     SpamRepository,
     SpamMetric,
@@ -57,6 +65,9 @@ import { TaskRepository } from './task.repository';
     BusinessCalendar,
     ContactLogRepository,
     RerouteRepository,
+    PersonalLinks,
+    AssignedNoticeRepository,
+    WeeklyReviewRepository,
     ReportRepository,
     SpamRepository,
     SpamMetric,

@@ -18,6 +18,7 @@
  *   email:assigned:<taskId>:<step>       re-route step <step>: the new owner paged
  *   email:rerouted-away:<taskId>:<step>  re-route step <step>: the silent owner told
  *   email:reroute-limit:<taskId>         nobody left to pass it to: the managers told, once per task
+ *   email:weekly-review:<isoWeek>        last week's speed to lead to the managers, once per week
  *
  * Email keys have no destination (an email goes to all of MAIL_TO at once),
  * which keeps them byte for byte what deployed databases hold.
@@ -44,6 +45,7 @@ export type LedgerKey =
   | (Routed & { kind: 'assigned'; taskId: string; step: string })
   | (Routed & { kind: 'rerouted-away'; taskId: string; step: string })
   | (Routed & { kind: 'reroute-limit'; taskId: string })
+  | (Routed & { kind: 'weekly-review'; week: string })
   | { channel: 'email'; kind: 'autoresponse'; address: string; day: string };
 
 export type LedgerKind = LedgerKey['kind'];
@@ -59,15 +61,17 @@ export function ledgerKey(key: LedgerKey): string {
       ? [key.leadId]
       : key.kind === 'dead-letter'
         ? [key.deadLetterId]
-        : key.kind === 'resend'
-          ? [key.leadId, key.resendId]
-          : key.kind === 'task-updated'
-            ? [key.taskId, key.updateId]
-            : key.kind === 'handover'
-              ? [key.taskId, key.handoverId]
-              : key.kind === 'assigned' || key.kind === 'rerouted-away'
-                ? [key.taskId, key.step]
-                : [key.taskId];
+        : key.kind === 'weekly-review'
+          ? [key.week]
+          : key.kind === 'resend'
+            ? [key.leadId, key.resendId]
+            : key.kind === 'task-updated'
+              ? [key.taskId, key.updateId]
+              : key.kind === 'handover'
+                ? [key.taskId, key.handoverId]
+                : key.kind === 'assigned' || key.kind === 'rerouted-away'
+                  ? [key.taskId, key.step]
+                  : [key.taskId];
   return [key.channel, key.kind, ...subject, ...(key.destination ? [key.destination] : [])].join(SEP);
 }
 
@@ -124,6 +128,10 @@ export function parseLedgerKey(text: string): LedgerKey | null {
     case 'reroute-limit': {
       const r = routed(1);
       return r && { channel, kind, taskId: rest[0], ...r };
+    }
+    case 'weekly-review': {
+      const r = routed(1);
+      return r && { channel, kind, week: rest[0], ...r };
     }
     case 'autoresponse':
       // The address may not contain ':', but the day is always the last part.

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { LeadsModule } from '../leads/leads.module';
+import { NotifyModule } from '../notify/notify.module';
 import { SlaModule } from '../sla/sla.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance.scheduler';
 import { RetentionService } from './retention.service';
 import { SweeperService } from './sweeper.service';
+import { WeeklyReviewService } from './weekly-review.service';
 
 /** Periodic housekeeping: re-driving stuck work, SLA checks and retention. */
 @Module({
-  imports: [LeadsModule, SlaModule],
-  providers: [MaintenanceScheduler, MaintenanceProcessor, SweeperService, RetentionService],
+  imports: [LeadsModule, SlaModule, NotifyModule],
+  providers: [MaintenanceScheduler, MaintenanceProcessor, SweeperService, RetentionService, WeeklyReviewService],
 })
 export class MaintenanceModule {}

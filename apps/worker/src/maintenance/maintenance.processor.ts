@@ -6,6 +6,7 @@ import { RerouteService } from '../sla/reroute.service';
 import { SlaReminderService } from '../sla/sla-reminder.service';
 import { RetentionService } from './retention.service';
 import { SweeperService } from './sweeper.service';
+import { WeeklyReviewService } from './weekly-review.service';
 
 /** Periodic housekeeping, one schedule each (see MaintenanceScheduler), one job at a time. */
 @QueueProcessor(QueueName.Maintenance, { concurrency: 1 })
@@ -14,6 +15,11 @@ export class MaintenanceProcessor extends LoggedWorkerHost<QueueName.Maintenance
     [JobName.Sweep]: () => this.sweeper.sweep(),
     [JobName.SlaCheck]: () => this.slaCheck(),
     [JobName.Retention]: () => this.retention.eraseExpired(),
+    // Anything but a plausible ISO week label is the scheduled check.
+    [JobName.WeeklyReview]: (job) => {
+      const week = job.data?.week;
+      return this.weekly.run(new Date(), typeof week === 'string' && /^\d{4}-W\d{2}$/.test(week) ? week : undefined);
+    },
   };
 
   constructor(
@@ -21,6 +27,7 @@ export class MaintenanceProcessor extends LoggedWorkerHost<QueueName.Maintenance
     private readonly sla: SlaReminderService,
     private readonly reroute: RerouteService,
     private readonly retention: RetentionService,
+    private readonly weekly: WeeklyReviewService,
     @InjectPinoLogger(MaintenanceProcessor.name) protected readonly logger: PinoLogger,
   ) {
     super();

@@ -27,5 +27,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     await this.jobs.schedule('sla-check', { every }, JobName.SlaCheck, {});
     // Daily: old leads (LEAD_RETENTION_DAYS, if set) and old audit entries.
     await this.jobs.schedule('retention', { every: DAY_MS }, JobName.Retention, {});
+    // Every 10 minutes: is last week's review due (Monday 09:00, business zone) and not sent yet?
+    await this.jobs.schedule('weekly-review', { every: 10 * 60_000 }, JobName.WeeklyReview, {});
   }
 }

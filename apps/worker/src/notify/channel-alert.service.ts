@@ -21,7 +21,10 @@ import { NotificationLedger } from './notification-ledger.service';
 export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched' | 'deferred' | 'dropped';
 
 // Hand-over notices are email only.
-type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' | 'handover' | 'assigned' | 'rerouted-away' | 'reroute-limit' }>;
+type ChannelKey = Exclude<
+  LedgerKey,
+  { kind: 'autoresponse' | 'handover' | 'assigned' | 'rerouted-away' | 'reroute-limit' | 'weekly-review' }
+>;
 type LeadChannelKey = Exclude<ChannelKey, { kind: 'dead-letter' }>;
 
 /** A platform that said "too fast" without saying how long: wait out a rolling minute. */
@@ -59,6 +62,7 @@ export class ChannelAlertService {
       key.kind === 'assigned' ||
       key.kind === 'rerouted-away' ||
       key.kind === 'reroute-limit' ||
+      key.kind === 'weekly-review' ||
       key.channel === 'email' ||
       key.destination !== payload.destinationId
     ) {

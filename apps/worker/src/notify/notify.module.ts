@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LeadsModule } from '../leads/leads.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { AlertDigestService } from './alert-digest.service';
+import { AssignedNoticeService } from './assigned-notice.service';
 import { AutoresponseService } from './autoresponse.service';
 import { ChannelAlertService } from './channel-alert.service';
 import { ChannelFanout } from './channel-fanout.service';
@@ -42,6 +43,7 @@ import { RobotDigestService } from './robot-digest.service';
     ChannelFanout,
     ChannelHealth,
     LeadChannelsProcessor,
+    AssignedNoticeService,
   ],
   exports: [
     NotificationLedger,
@@ -53,6 +55,7 @@ import { RobotDigestService } from './robot-digest.service';
     ChannelHealth,
     DeadLetterNotices,
     ChannelsModule,
+    AssignedNoticeService,
   ],
 })
 export class NotifyModule {}

@@ -20,6 +20,8 @@ export interface RerouteEmailInput {
   to: string[];
   /** The headline's words, filled into the catalog text. */
   params: Record<string, string | number>;
+  /** The new owner's one-tap link (`/admin/go/<token>`), in place of the board link; never in a group's message. */
+  personalLink?: string | null;
 }
 
 const HEADINGS: Record<RerouteNotice, [subject: MessageKey, heading: MessageKey]> = {
@@ -48,7 +50,8 @@ export function buildRerouteEmail(input: RerouteEmailInput, s: { from: string; p
   const { lead, notice } = input;
   const [subjectKey, headingKey] = HEADINGS[notice];
   const headline = t('zh', headingKey, input.params);
-  const link = leadBoardLink(s.publicAdminUrl, lead.id);
+  const board = leadBoardLink(s.publicAdminUrl, lead.id);
+  const link = input.personalLink ?? board;
   const phone = lead.phone ?? lead.phoneRaw ?? null;
   const tel = telOf(phone);
   const rows: FieldRow[] = [];
@@ -60,7 +63,11 @@ export function buildRerouteEmail(input: RerouteEmailInput, s: { from: string; p
   add('email.field.phone', phone);
   add('email.field.email', lead.email);
   add('email.field.requirement', lead.requirement);
-  const links: FieldRow[] = [[t('zh', 'reroute.open'), link], ...(tel ? [[t('zh', 'reroute.call'), tel] as FieldRow] : [])];
+  const links: FieldRow[] = [
+    [t('zh', input.personalLink ? 'go.assigned.act' : 'reroute.open'), link],
+    ...(input.personalLink ? [[t('zh', 'go.page.board'), board] as FieldRow] : []),
+    ...(tel ? [[t('zh', 'reroute.call'), tel] as FieldRow] : []),
+  ];
   const suffix = input.step === null ? '' : `-${input.step}`;
   return {
     from: s.from,
@@ -75,7 +82,7 @@ export function buildRerouteEmail(input: RerouteEmailInput, s: { from: string; p
       link,
       tel,
       phone,
-      openLabel: t('zh', 'reroute.open'),
+      openLabel: t('zh', input.personalLink ? 'go.assigned.act' : 'reroute.open'),
       callLabel: t('zh', 'reroute.call'),
       rows,
     }),

@@ -5,9 +5,11 @@ import { t } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
 import { LeadRepository } from '../leads/lead.repository';
 import { isSilent } from '../leads/reroute-decision';
+import { PersonalLinks } from '../leads/personal-links.service';
 import { PendingRerouteNotice, RerouteRepository } from '../leads/reroute.repository';
 import { StaffRepository } from '../leads/staff.repository';
 import { SpeedMetrics } from '../metrics/speed-metrics.service';
+import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { NotificationInFlightError, NotificationLedger } from '../notify/notification-ledger.service';
 import { RecordedMailer } from '../notify/recorded-mailer.service';
 import { buildRerouteEmail, type RerouteEmailInput } from './reroute-email.builder';
@@ -38,6 +40,8 @@ export class RerouteService {
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
     private readonly metrics: SpeedMetrics,
+    private readonly links: PersonalLinks,
+    private readonly assigned: AssignedNoticeService,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(RerouteService.name) private readonly logger: PinoLogger,
   ) {}
@@ -92,6 +96,10 @@ export class RerouteService {
   private async deliver(notice: PendingRerouteNotice): Promise<boolean> {
     const { key } = notice;
     if (key.kind !== 'assigned' && key.kind !== 'rerouted-away' && key.kind !== 'reroute-limit') return false;
+    // An owner's notice at arrival or from a hand-over, waiting for another try.
+    if (key.kind === 'assigned' && !/^\d+$/.test(key.step)) {
+      return (await this.assigned.deliver({ ...notice, key })) === 'sent';
+    }
     const lead = await this.leads.findById(notice.leadId);
     if (!lead || notice.recipients.length === 0) return false;
     const minutes = this.config.CLAIM_WITHIN_MINUTES;
@@ -104,7 +112,9 @@ export class RerouteService {
       const step = Number(key.step);
       const event = await this.reroutes.stepEvent(notice.taskId, step);
       const params = { minutes, from: await this.nameOf(event?.from ?? null), to: await this.nameOf(event?.to ?? null) };
-      input = { notice: key.kind, lead, taskId: notice.taskId, step, to: notice.recipients, params };
+      // The new owner's email acts in one tap, as them, on this lead only.
+      const personalLink = key.kind === 'assigned' && event?.to ? await this.links.linkFor(lead.id, event.to) : null;
+      input = { notice: key.kind, lead, taskId: notice.taskId, step, to: notice.recipients, params, personalLink };
     }
     const claim = await this.ledger.claim(key);
     if (typeof claim === 'string') return false;

@@ -5,6 +5,7 @@ import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
 import { formsEn, formsZh } from './forms.messages';
+import { goEn, goZh } from './go.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
 import { reportsEn, reportsZh } from './reports.messages';
 import { staffEn, staffZh } from './staff.messages';
@@ -29,6 +30,7 @@ const zh = {
   ...rerouteZh,
   ...reportsZh,
   ...formsZh,
+  ...goZh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...formEn,
@@ -40,6 +42,7 @@ const en: Record<keyof typeof zh, string> = {
   ...rerouteEn,
   ...reportsEn,
   ...formsEn,
+  ...goEn,
 };
 
 export type MessageKey = keyof typeof zh;

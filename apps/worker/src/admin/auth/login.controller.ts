@@ -35,6 +35,7 @@ export class LoginController {
       lang,
       title: 'staff.login.title',
       next: safeNext(q.next),
+      rememberDays: this.sessions.rememberDays,
       login: '',
       notice,
       error: null,
@@ -51,11 +52,21 @@ export class LoginController {
     const client = clientOf(req);
     const answer = login && password ? await this.gate.authenticate(login, password, client, 'form') : null;
     if (answer && !isThrottled(answer)) {
-      const token = await this.sessions.create(answer.name, client);
-      reply.header('set-cookie', sessionCookie(req, token, this.sessions.maxHours * 3600));
+      // "Remember this phone": a longer session, and a cookie that lasts as long.
+      const remember = b.remember === 'on' || b.remember === true;
+      const token = await this.sessions.create(answer.name, client, remember);
+      const maxAge = remember ? this.sessions.rememberDays * 86400 : this.sessions.maxHours * 3600;
+      reply.header('set-cookie', sessionCookie(req, token, maxAge));
       return void reply.code(303).header('cache-control', 'no-store').header('location', next).send();
     }
-    const page = { lang, title: 'staff.login.title' as const, next, login, notice: null };
+    const page = {
+      lang,
+      title: 'staff.login.title' as const,
+      next,
+      login,
+      notice: null,
+      rememberDays: this.sessions.rememberDays,
+    };
     if (answer && isThrottled(answer)) {
       reply.header('retry-after', String(answer.throttled));
       const minutes = Math.ceil(answer.throttled / 60);

@@ -6,6 +6,7 @@ import { SpamMetric } from '../../leads/spam.metric';
 import { QuarantinedLead, SpamRepository } from '../../leads/spam.repository';
 import { SpamModelService } from '../../intake/spam/spam-model.service';
 import { spamTokens } from '../../intake/spam/spam-text';
+import { AssignedNoticeService } from '../../notify/assigned-notice.service';
 import { ChannelFanout } from '../../notify/channel-fanout.service';
 import { NotifyProducer } from '../../queue/notify-producer.service';
 
@@ -27,6 +28,7 @@ export class AdminSpamService {
     private readonly calendar: BusinessCalendar,
     private readonly notify: NotifyProducer,
     private readonly channels: ChannelFanout,
+    private readonly assigned: AssignedNoticeService,
     private readonly metric: SpamMetric,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
@@ -53,6 +55,8 @@ export class AdminSpamService {
     if (released) {
       await this.notify.redriveAlert(id);
       await this.channels.newLead(id);
+      // Its owner gets the personal email with the one-tap link, as at arrival.
+      await this.assigned.onArrival(id);
       this.metric.verdict('not-spam');
     }
     const learned = await this.models.learn(id, 'genuine', spamTokens(lead), actor);
