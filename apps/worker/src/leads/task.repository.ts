@@ -43,6 +43,11 @@ interface ListedTaskRow {
   updated_at: Date;
   updated_by: string | null;
   done_at: Date | null;
+  first_touch_at: Date | null;
+  first_touch_by: string | null;
+  response_seconds: number | null;
+  response_business_seconds: number | null;
+  outcome: FollowUpTask['outcome'];
   lead_name: string;
   lead_company: string | null;
   lead_phone: string | null;
@@ -72,6 +77,11 @@ function listedTaskFromRow(r: ListedTaskRow): FollowUpTask {
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
     doneAt: r.done_at,
+    firstTouchAt: r.first_touch_at,
+    firstTouchBy: r.first_touch_by,
+    responseSeconds: r.response_seconds,
+    responseBusinessSeconds: r.response_business_seconds,
+    outcome: r.outcome,
   });
 }
 
