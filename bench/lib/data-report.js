@@ -74,7 +74,7 @@ function dataReport(opt, env, empty, seeded, admin) {
 The worker storing leads and the staff API answering on a database of ${size} demo leads (\`npm run seed:demo\`:
 three years, ~20 % from returning customers, one contact with ${seeded.bigContactLeads.toLocaleString('en-US')} leads, ~3 ledger rows and ~2.5
 history rows per lead) against an empty one (migrations and the same staff only), same run, rounds interleaved.
-Reproduce with \`npm run build && npm run bench:data -- --leads ${seeded.leads}\` (\`--database-url\` reuses a seeded database).
+Reproduce with \`npm run bench:data -- --leads ${seeded.leads}\` (which builds first; \`--database-url\` reuses a seeded database).
 
 - Storing: batches of ${opt.batch} leads posted through each side's gateway (defences off, ${opt.concurrency} at a time) to its
   running worker (\`ASSIGNMENT=round-robin\`, \`RETURNING_CUSTOMER_DAYS=730\`, ${opt.rounds} round(s) per kind after a warm-up

@@ -108,7 +108,7 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
   };
 
   try {
-    await waitReady(app, options.ready ?? ((s) => s === 200), options.timeoutMs ?? 30000, () => status);
+    await waitReady(app, options.ready ?? ((s) => s === 200), options.timeoutMs ?? 60000, () => status);
   } catch (err) {
     await kill('SIGKILL');
     throw new Error(`${options.name} did not become ready: ${(err as Error).message}\n${describe()}`, { cause: err });
