@@ -3,6 +3,8 @@ export * from './lead-fields';
 export * from './lead-messages';
 export * from './lead-id';
 export * from './phone';
+export * from './phone-display';
+export * from './contact-links';
 export * from './mask';
 export * from './queues';
 export * from './i18n';
