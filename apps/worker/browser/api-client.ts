@@ -31,7 +31,23 @@ export interface BoardTask {
   dueAt: string;
   doneAt?: string | null;
   updatedAt?: string | null;
-  lead?: { id?: string; name?: string | null; company?: string | null; phone?: string | null; email?: string | null };
+  /** When someone first acted on the lead, if the API says (the countdown then gives way to the response time). */
+  firstTouchAt?: string | null;
+  lead?: {
+    id?: string;
+    name?: string | null;
+    company?: string | null;
+    phone?: string | null;
+    /** The phone grouped for reading ("139 2345 6789"); `phone` stays E.164 for dialling. */
+    phoneDisplay?: string | null;
+    email?: string | null;
+    requirement?: string | null;
+    utm?: Record<string, unknown> | null;
+    page?: string | null;
+    receivedAt?: string | null;
+    /** 老客户: the same phone or email came before. */
+    returning?: boolean;
+  };
 }
 
 /** Someone in GET /admin/me's `team`: every active account a task can go to. */

@@ -35,6 +35,10 @@ export class TaskActionRunner {
         await this.api.patchTask(task.id, change);
         return text.claimed;
       }
+      case 'start':
+        // Already this person's: only the status changes.
+        await this.api.patchTask(task.id, { status: 'in_progress' });
+        return text.started;
       case 'assign': {
         const assignee = value ? value : null;
         await this.api.patchTask(task.id, { assignee });

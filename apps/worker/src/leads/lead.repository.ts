@@ -99,6 +99,15 @@ SELECT l.id, l.received_at AS "receivedAt", l.name, l.company, t.status AS "task
    AND (l.phone = $4::text OR lower(l.email) = lower($5::text))
  ORDER BY l.received_at DESC LIMIT $6`;
 
+// Which of these leads had an earlier lead of the same contact (phone or
+// email) within the window: the same rule as CUSTOMER_LEADS_SQL, for a page of the board at once.
+const RETURNING_SQL = `
+SELECT c.id FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, phone text, email text, received_at timestamptz)
+ WHERE EXISTS (SELECT 1 FROM leads l
+                WHERE l.erased_at IS NULL AND l.id <> c.id AND l.received_at <= c.received_at
+                  AND l.received_at > c.received_at - make_interval(days => $2::int)
+                  AND (l.phone = c.phone OR lower(l.email) = lower(c.email)))`;
+
 /** One row of the CSV export: the lead with its task's and its alert's state. */
 export interface LeadExportRow {
   id: string;
@@ -199,6 +208,20 @@ export class LeadRepository {
       contact.email,
       limit,
     ]);
+  }
+
+  /** The ids among `leads` of a returning customer (老客户): the same phone or email came within `days` before. */
+  async returningAmong(
+    leads: readonly { id: string; phone: string | null; email: string | null; receivedAt: Date }[],
+    days: number,
+  ): Promise<Set<string>> {
+    const withContact = leads.filter((l) => l.phone || l.email);
+    if (days <= 0 || withContact.length === 0) return new Set();
+    const rows: { id: string }[] = await this.db.query(RETURNING_SQL, [
+      JSON.stringify(withContact.map((l) => ({ id: l.id, phone: l.phone, email: l.email, received_at: l.receivedAt }))),
+      days,
+    ]);
+    return new Set(rows.map((r) => r.id));
   }
 
   async findById(id: string): Promise<Lead | null> {

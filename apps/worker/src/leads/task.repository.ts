@@ -68,7 +68,7 @@ export class TaskRepository {
       .getRepository(FollowUpTask)
       .createQueryBuilder('t')
       .innerJoin('t.lead', 'l')
-      .addSelect(['l.id', 'l.name', 'l.company', 'l.phone', 'l.email', 'l.receivedAt'])
+      .addSelect(['l.id', 'l.name', 'l.company', 'l.phone', 'l.email', 'l.receivedAt', 'l.requirement', 'l.utm', 'l.page'])
       .orderBy('t.dueAt', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .take(q.limit);

@@ -148,7 +148,11 @@ describe('renderLeadPage', () => {
       expect(body).toContain(`data-field="${field}"`);
     }
     expect(body).toContain('<time datetime="2026-03-01T02:00:00.000Z" data-local>2026/03/01 10:00</time>');
-    expect(body).toContain('data-due="2026-03-01T02:30:00.000Z"');
+    // Someone is on it (in progress): the due time, no countdown.
+    expect(body).not.toContain('data-due=');
+    expect(body).toContain('<time datetime="2026-03-01T02:30:00.000Z" data-local>');
+    // The number grouped for reading, dialled in E.164.
+    expect(body).toContain('<a class="contact-link tel" href="tel:+8613812345678">138 1234 5678</a>');
     // The history and the delivery log, escaped too.
     expect(body).toContain('class="rtable history"');
     expect(body).toContain('class="badge n-failed">失败</span>');
@@ -160,6 +164,25 @@ describe('renderLeadPage', () => {
     expect(body).toContain('data-action="done"');
     expect(body).not.toContain('data-action="reopen"');
     expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+  });
+
+  it('counts down an open task; one already mine offers "start", not "claim", in fixed places', () => {
+    const d = detail();
+    d.task = { ...d.task!, status: 'open', assignee: 'li.na' };
+    const body = markup(
+      renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [{ name: 'li.na' }], detail: d }),
+    );
+    expect(body).toContain('data-due="2026-03-01T02:30:00.000Z"');
+    expect(body).toContain('data-action="start">开始跟进</button>');
+    expect(body).not.toContain('data-action="claim"');
+    const order = [...body.matchAll(/data-action="(\w+)"|class="slot-empty"/g)].map((m) => m[1] ?? '-');
+    expect(order.slice(0, 4)).toEqual(['start', 'done', 'note', 'assign']);
+    d.task = { ...d.task!, status: 'in_progress' };
+    const started = markup(
+      renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [{ name: 'li.na' }], detail: d }),
+    );
+    const after = [...started.matchAll(/data-action="(\w+)"|class="slot-empty"/g)].map((m) => m[1] ?? '-');
+    expect(after.slice(0, 4)).toEqual(['-', 'done', 'note', 'assign']);
   });
 
   it('after erasure: says so, offers neither resend nor erase again', () => {

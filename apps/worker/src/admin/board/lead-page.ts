@@ -1,9 +1,10 @@
+import { displayPhone } from '@app/contracts/phone-display';
 import { BOARD_PATH, emailBreak, leadPagePath, mailtoHref, telHref, type BoardLang } from './board-links';
 import { displayNameOf, type StaffMe, type StaffMember } from './board-text';
 import type { TimeValue } from './board-time';
 import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
-import { assigneeChoices, isActive, taskActions } from './task-actions';
+import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
 /** GET /admin/leads/:id's shape; times may be Date (from the service) or ISO text (from JSON). */
 export interface LeadDetailLead {
@@ -98,8 +99,11 @@ export interface LeadPageOptions {
 interface TaskView extends LeadDetailTask {
   active: boolean;
   dueIso: string | null;
+  /** The countdown runs only while nobody has acted on the lead (open). */
+  counting: boolean;
   overdue: boolean;
-  actions: string[];
+  /** The controls in their fixed places (ACTION_SLOTS), null where an empty place keeps its space. */
+  slots: (TaskAction | null)[];
   /** Who the task can go to: login and what the picker shows. */
   choices: { login: string; name: string }[];
   ownerName: string | null;
@@ -108,12 +112,14 @@ interface TaskView extends LeadDetailTask {
 function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
   const active = isActive(task.status);
   const dueIso = toIso(task.dueAt);
+  const counting = task.status === 'open' && dueIso !== null;
   return {
     ...task,
     active,
     dueIso,
-    overdue: active && dueIso !== null && Date.parse(dueIso) < Date.now(),
-    actions: taskActions(task, opts.me.name),
+    counting,
+    overdue: counting && Date.parse(dueIso!) < Date.now(),
+    slots: actionSlots(taskActions(task, opts.me.name)),
     choices: assigneeChoices(
       opts.staff.map((s) => s.name),
       task.assignee,
@@ -141,7 +147,7 @@ export function renderLeadPage(opts: LeadPageOptions): string {
   const { lead, task, notifications } = opts.detail;
   const erased = toIso(lead.erasedAt) !== null;
   const title = erased || !lead.name ? text.leadTitle : `${lead.name}${lead.company ? ` · ${lead.company}` : ''}`;
-  const shownPhone = lead.phone ?? lead.phoneRaw ?? null;
+  const shownPhone = lead.phone ? displayPhone(lead.phone) : (lead.phoneRaw ?? null);
   const phoneHref = lead.phone ? telHref(lead.phone) : lead.phoneRaw ? telHref(lead.phoneRaw) : null;
   return renderBoardView(
     'lead',
