@@ -1,8 +1,13 @@
-/** A failed call: the HTTP status (0 when the server could not be reached) and the server's message. */
+/**
+ * A failed call: the HTTP status (0 when the server could not be reached),
+ * the server's `code` when it sent one, and its message (English, for the
+ * console: people read api-error-text.ts's words instead).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -121,9 +126,11 @@ export class ApiClient {
     const text = await res.text();
     const payload = parseJson(text);
     if (!res.ok) {
-      let msg = (payload as { message?: unknown } | null)?.message;
+      const body = payload as { message?: unknown; code?: unknown } | null;
+      let msg = body?.message;
       if (Array.isArray(msg)) msg = msg.join('; ');
-      throw new ApiError(res.status, typeof msg === 'string' && msg ? msg : res.statusText || String(res.status));
+      const code = typeof body?.code === 'string' ? body.code : null;
+      throw new ApiError(res.status, typeof msg === 'string' && msg ? msg : res.statusText || String(res.status), code);
     }
     return payload as T;
   }

@@ -1,6 +1,7 @@
 import type { BoardTab } from '../src/admin/board/board-links';
 import { say } from '../src/admin/board/board-text';
 import type { ApiClient, BoardTask, TaskPage } from './api-client';
+import { apiErrorText } from './api-error-text';
 import type { BoardContext } from './board-data';
 import type { Dialog } from './dialog';
 import { byId, clear } from './dom';
@@ -85,7 +86,7 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
       render();
     } catch (err) {
       if (mine !== seq) return;
-      toast(say(ctx.text, 'loadFailed', { msg: err instanceof Error ? err.message : String(err) }), true);
+      toast(say(ctx.text, 'loadFailed', { msg: apiErrorText(err, ctx.text) }), true);
     } finally {
       if (mine === seq) {
         loadingEl.hidden = true;

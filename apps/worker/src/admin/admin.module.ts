@@ -2,6 +2,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
 import { LeadsModule } from '../leads/leads.module';
 import { NotifyModule } from '../notify/notify.module';
@@ -14,6 +15,7 @@ import { AdminMeController } from './admin-me.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
 import { BoardController } from './board/board.controller';
+import { AdminHtmlErrorFilter } from './board/html-error.filter';
 import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
@@ -56,6 +58,8 @@ import { StaffController } from './staff/staff.controller';
     LoginThrottle,
     StaffAdminService,
     StaffSeeder,
+    // A browser's 403/404 under /admin as a page in its language, not JSON.
+    { provide: APP_FILTER, useClass: AdminHtmlErrorFilter },
   ],
   exports: [StaffGate],
 })

@@ -52,8 +52,8 @@ export function scriptJson(value: unknown): string {
 export interface ShellModel {
   lang: BoardLang;
   title: string;
-  /** Which part of the browser script runs: the task board or the lead page. */
-  page: 'board' | 'lead';
+  /** Which part of the browser script runs: the task board, the lead page, or none (an error page). */
+  page: 'board' | 'lead' | 'error';
   me: StaffMe;
   staff: StaffMember[];
   /** The page's own language-switch target (without lang). */

@@ -4,6 +4,7 @@ import { displayNameOf, type StaffMe, type StaffMember } from './board-text';
 import type { TimeValue } from './board-time';
 import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
+import { historyActor, historyNote } from './history-words';
 import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
 /** GET /admin/leads/:id's shape; times may be Date (from the service) or ISO text (from JSON). */
@@ -128,10 +129,17 @@ function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
   };
 }
 
-/** A history entry shows a status or assignee change only where one happened. */
-function historyView(h: TaskHistoryEntry) {
+/**
+ * A history entry shows a status or assignee change only where one
+ * happened; the system's actor and notes in words, people by display name.
+ */
+function historyView(h: TaskHistoryEntry, opts: LeadPageOptions) {
+  const text = boardText(opts.lang);
+  const nameOf = (login: string) => displayNameOf(opts.staff, login) ?? login;
   return {
     ...h,
+    actorText: historyActor(h.actor, text, nameOf),
+    noteText: historyNote(h.note, text, nameOf),
     showStatus: (h.fromStatus ?? null) !== (h.toStatus ?? null),
     showAssignee: (h.fromAssignee ?? null) !== (h.toAssignee ?? null),
   };
@@ -169,7 +177,7 @@ export function renderLeadPage(opts: LeadPageOptions): string {
       phone: shownPhone ? { text: shownPhone, href: phoneHref } : null,
       email: lead.email ? { href: mailtoHref(lead.email), parts: emailBreak(lead.email) ?? [lead.email, ''] } : null,
       task: task ? taskView(task, opts) : null,
-      history: (task?.history ?? []).map(historyView),
+      history: (task?.history ?? []).map((h) => historyView(h, opts)),
       notifications,
       returning: opts.detail.customer?.returning === true,
       earlier: opts.detail.customer?.earlier ?? [],

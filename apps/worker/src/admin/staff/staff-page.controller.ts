@@ -5,8 +5,10 @@ import { AuditRepository } from '../../leads/audit.repository';
 import { StaffRepository } from '../../leads/staff.repository';
 import { clientOf, requireRole, roleOf } from '../access';
 import { parseAuditRange } from './audit-range';
+import { auditActionText, auditDetailText } from './audit-view';
 import { StaffAdminService } from './staff-admin.service';
-import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
+import { staffErrorText } from './staff-errors';
+import { parseLogin, parseNewStaff, parseStaffChange, PASSWORD_MIN } from './staff-input';
 import { pageLang, sendStaffPage } from './staff-pages';
 import { staffWithWorkload } from './staff.controller';
 
@@ -74,14 +76,20 @@ export class StaffPageController {
   @Get('audit')
   async auditPage(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const me = requireRole(req, 'admin');
+    const lang = pageLang(q.lang);
     const range = parseAuditRange(q.from, q.to);
-    const entries = (await this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT)).map((e) => ({
+    const [records, people] = await Promise.all([this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT), this.staff.list()]);
+    const names = new Map(people.map((p) => [p.login, p.name]));
+    const nameOf = (login: string) => names.get(login) ?? login;
+    const entries = records.map((e) => ({
       ...e,
       at: new Date(e.at).toISOString().replace('T', ' ').slice(0, 19),
-      detail: Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : '',
+      actorName: e.actor ? nameOf(e.actor) : null,
+      actionText: auditActionText(e.action, lang),
+      detail: auditDetailText(e, lang, nameOf),
     }));
     sendStaffPage(reply, 200, 'audit', {
-      lang: pageLang(q.lang),
+      lang,
       title: 'staff.audit.title',
       me,
       entries,
@@ -106,6 +114,7 @@ export class StaffPageController {
       me,
       people,
       canEdit: roleOf(me) === 'admin',
+      passwordMin: PASSWORD_MIN,
       notice,
       error,
     });
@@ -114,6 +123,6 @@ export class StaffPageController {
   private async renderError(req: FastifyRequest, reply: FastifyReply, err: unknown, lang: 'zh' | 'en') {
     if (!(err instanceof HttpException)) throw err;
     if (roleOf(req.staff!) === 'sales') throw err;
-    await this.render(req, reply, err.getStatus(), lang, null, err.message);
+    await this.render(req, reply, err.getStatus(), lang, null, staffErrorText(err, lang));
   }
 }
