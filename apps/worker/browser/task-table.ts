@@ -1,5 +1,5 @@
 import { emailBreak, leadPageHref, mailtoHref, telHref } from '../src/admin/board/board-links';
-import { label, say } from '../src/admin/board/board-text';
+import { accountRoleOf, label, say } from '../src/admin/board/board-text';
 import { leadSource } from '../src/admin/board/lead-source';
 import { actionSlots, taskActions } from '../src/admin/board/task-actions';
 import type { BoardTask } from './api-client';
@@ -112,7 +112,7 @@ export function taskRow(task: BoardTask, ctx: BoardContext, format: TimeFormat, 
 
   // Every control in its own place (ACTION_SLOTS): an empty place keeps its space.
   const slots = el('div', { class: 'actions' });
-  for (const action of actionSlots(taskActions(task, ctx.me.name))) {
+  for (const action of actionSlots(taskActions(task, ctx.me.name, accountRoleOf(ctx.me)))) {
     if (action === null) {
       slots.appendChild(el('span', { class: 'slot-empty', 'aria-hidden': 'true' }));
     } else if (action === 'assign') {

@@ -158,12 +158,31 @@ describe('renderLeadPage', () => {
     expect(body).toContain('class="badge n-failed">失败</span>');
     expect(body).toContain('&lt;lead-x@youpower.com.cn&gt;');
     expect(body).toContain('data-action="resend"');
+    // A salesperson: no erasure (the admin's), no action on a colleague's task (the API refuses both).
+    expect(body).not.toContain('data-action="erase"');
+    expect(body).not.toContain('data-action="claim"');
+    expect(body).not.toContain('data-action="done"');
+    expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+  });
+
+  it('offers the admin the erasure and taking over a colleague’s task', () => {
+    const html = renderLeadPage({ lang: 'zh', me: { name: 'admin', role: 'admin' }, staff: [], detail: detail() });
+    const body = markup(html);
     expect(body).toContain('data-action="erase"');
-    // Claimable: it is someone else's.
     expect(body).toContain('data-action="claim"');
     expect(body).toContain('data-action="done"');
     expect(body).not.toContain('data-action="reopen"');
-    expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+    expect(body).toContain('href="/admin/board/audit"');
+    expect(body).toContain('href="/admin/leads.csv"');
+  });
+
+  it('shows a manager the export and staff links but not the audit log or the erasure', () => {
+    const manager = { name: 'zhou', role: 'staff' as const, accountRole: 'manager' as const };
+    const body = markup(renderLeadPage({ lang: 'en', me: manager, staff: [], detail: detail() }));
+    expect(body).toContain('href="/admin/board/staff?lang=en"');
+    expect(body).toContain('href="/admin/leads.csv?lang=en"');
+    expect(body).not.toContain('href="/admin/board/audit');
+    expect(body).not.toContain('data-action="erase"');
   });
 
   it('counts down an open task; one already mine offers "start", not "claim", in fixed places', () => {
@@ -217,7 +236,7 @@ describe('renderLeadPage', () => {
     expect(bare).toContain('此客户没有跟进任务');
     expect(bare).toContain('还没有发送记录');
     const d = detail();
-    d.task = { ...d.task!, status: 'done', history: undefined };
+    d.task = { ...d.task!, status: 'done', assignee: 'li.na', history: undefined };
     const done = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [], detail: d });
     expect(done).toContain('data-action="reopen"');
     expect(done).not.toContain('data-action="done"');

@@ -15,6 +15,7 @@ import {
   type StaffMember,
 } from './board-text';
 import { timeView, type TimeValue, type TimeView } from './board-time';
+import { mayUse, type PageAction } from './role-rules';
 
 const views = new Views(join(__dirname, 'views'));
 
@@ -99,12 +100,15 @@ export function renderBoardView<T extends object>(name: string, shell: ShellMode
     defaultTab,
     ...shell.data,
   };
+  const role = accountRoleOf(shell.me);
   return views.render(name, {
     ...model,
     h,
     shell: {
       ...shell,
-      role: accountRoleOf(shell.me),
+      role,
+      /** Whether the signed-in role may use a page action (role-rules.ts): the nav shows only those. */
+      may: (action: PageAction) => mayUse(role, action),
       home: withLang(BOARD_PATH, shell.lang),
       otherLang,
       otherHref: withLang(shell.path, otherLang),

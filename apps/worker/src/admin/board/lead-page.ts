@@ -1,10 +1,11 @@
 import { displayPhone } from '@app/contracts/phone-display';
 import { BOARD_PATH, emailBreak, leadPagePath, mailtoHref, telHref, type BoardLang } from './board-links';
-import { displayNameOf, type StaffMe, type StaffMember } from './board-text';
+import { accountRoleOf, displayNameOf, type StaffMe, type StaffMember } from './board-text';
 import type { TimeValue } from './board-time';
 import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
 import { historyActor, historyNote } from './history-words';
+import { mayUse } from './role-rules';
 import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
 /** GET /admin/leads/:id's shape; times may be Date (from the service) or ISO text (from JSON). */
@@ -120,7 +121,7 @@ function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
     dueIso,
     counting,
     overdue: counting && Date.parse(dueIso!) < Date.now(),
-    slots: actionSlots(taskActions(task, opts.me.name)),
+    slots: actionSlots(taskActions(task, opts.me.name, accountRoleOf(opts.me))),
     choices: assigneeChoices(
       opts.staff.map((s) => s.name),
       task.assignee,
@@ -180,6 +181,9 @@ export function renderLeadPage(opts: LeadPageOptions): string {
       history: (task?.history ?? []).map((h) => historyView(h, opts)),
       notifications,
       returning: opts.detail.customer?.returning === true,
+      // Only what the API would allow this role: no erase button that fails after the PIPL dialog.
+      canErase: !erased && mayUse(accountRoleOf(opts.me), 'erase'),
+      canResend: !erased && mayUse(accountRoleOf(opts.me), 'resend'),
       earlier: opts.detail.customer?.earlier ?? [],
     },
   );

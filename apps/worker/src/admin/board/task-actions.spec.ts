@@ -17,6 +17,19 @@ describe('taskActions', () => {
   });
 });
 
+describe('taskActions by role', () => {
+  it('offers sales nothing on a colleague’s task, and everything on their own or nobody’s', () => {
+    expect(taskActions({ status: 'in_progress', assignee: 'wang' }, 'li.na', 'sales')).toEqual([]);
+    expect(taskActions({ status: 'open', assignee: null }, 'li.na', 'sales')).toEqual(['claim', 'done', 'note', 'assign']);
+    expect(taskActions({ status: 'in_progress', assignee: 'wang' }, 'zhou', 'manager')).toEqual([
+      'claim',
+      'done',
+      'note',
+      'assign',
+    ]);
+  });
+});
+
 describe('actionSlots', () => {
   it('keeps "done", "note" and "assign" in their places whether or not a claim is offered', () => {
     const before = actionSlots(taskActions({ status: 'open', assignee: null }, 'li.na'));

@@ -1,5 +1,6 @@
 import type { TaskStatus } from '../../database/entities/follow-up-task.entity';
 import { ALLOWED_TRANSITIONS } from '../task-transitions';
+import { mayActOnTask, type BoardRole } from './role-rules';
 
 /**
  * Which buttons a task shows, on the board and the lead page alike (server
@@ -24,8 +25,12 @@ export function isActive(status: string): boolean {
   return status === 'open' || status === 'in_progress';
 }
 
-/** The actions on `task` for the signed-in `me`, in the order they are shown. */
-export function taskActions(task: TaskState, me: string): TaskAction[] {
+/**
+ * The actions on `task` for the signed-in `me` with `role`, in the order
+ * they are shown; none on a colleague's task for sales (the API refuses them).
+ */
+export function taskActions(task: TaskState, me: string, role: BoardRole = 'admin'): TaskAction[] {
+  if (!mayActOnTask(role, me, task.assignee)) return [];
   const next = allowed(task.status);
   const actions: TaskAction[] = [];
   // Already mine and open: start it. Otherwise claiming takes it (and starts
