@@ -78,7 +78,12 @@ export class StaffAdminService {
     const staff = await this.staff.update(login, patch);
     if (!staff) throw staffError(HttpStatus.NOT_FOUND, 'not-found', `no staff member "${login}"`, { login });
     if (password) await this.sessions.endAllOf(login, self ? (actor.session ?? null) : null);
-    const detail: Record<string, unknown> = { fields: Object.keys(change).filter((k) => k !== 'password') };
+    // Coming back is its own entry: the person can sign in again (their old tasks stay with whoever has them).
+    const reactivated = change.active === true && !target.active;
+    if (reactivated) await this.audit.record({ actor: actor.name, action: 'staff.reactivated', subject: login, ip });
+    const detail: Record<string, unknown> = {
+      fields: Object.keys(change).filter((k) => k !== 'password' && !(reactivated && k === 'active')),
+    };
     if (change.role && change.role !== target.role) {
       await this.audit.record({
         actor: actor.name,

@@ -5,6 +5,7 @@ import { AuditRepository } from '../../leads/audit.repository';
 import { StaffRepository } from '../../leads/staff.repository';
 import { clientOf, requireRole, roleOf } from '../access';
 import { parseAuditRange } from './audit-range';
+import { deactivateConfirm } from './deactivate-confirm';
 import { auditActionText, auditDetailText } from './audit-view';
 import { StaffAdminService } from './staff-admin.service';
 import { staffErrorText } from './staff-errors';
@@ -27,16 +28,20 @@ export class StaffPageController {
     private readonly audit: AuditRepository,
   ) {}
 
+  /** The staff page; `?confirm=<login>&successor=` adds the question 停用并交接 asks first (nothing changes on a GET). */
   @Get('staff')
   async page(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const lang = pageLang(q.lang);
     const notice =
       q.done === 'handover'
         ? t(lang, 'staff.handedOver', { count: Number(q.count) || 0 })
-        : q.done
-          ? t(lang, 'staff.done')
-          : null;
-    await this.render(req, reply, 200, lang, notice, null);
+        : q.done === 'reactivated'
+          ? t(lang, 'staff.reactivatedDone')
+          : q.done
+            ? t(lang, 'staff.done')
+            : null;
+    const confirm = q.confirm ? { login: q.confirm, successor: q.successor || null } : null;
+    await this.render(req, reply, 200, lang, notice, null, confirm);
   }
 
   @Post('staff')
@@ -62,10 +67,21 @@ export class StaffPageController {
     @Res() reply: FastifyReply,
   ) {
     const actor = requireRole(req, 'sales', 'manager', 'admin');
+    const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    // Deactivating takes a confirmation: a post without it (an old page, a double click) only asks the question.
+    if (form.active === 'false' && form.confirmed !== 'yes') {
+      const successor = typeof form.successor === 'string' ? form.successor : '';
+      const query = new URLSearchParams({ confirm: login, successor, ...(lang === 'en' ? { lang: 'en' } : {}) });
+      return void reply.code(303).header('location', `/admin/board/staff?${query.toString()}#confirm-deactivate`).send();
+    }
     let done: string;
     try {
       const result = await this.admin.update(parseLogin(login), parseStaffChange(body, true), actor, clientOf(req).ip);
-      done = result.staff.active ? 'saved' : `handover&count=${result.handedOver.length}`;
+      done = !result.staff.active
+        ? `handover&count=${result.handedOver.length}`
+        : form.active === 'true'
+          ? 'reactivated'
+          : 'saved';
     } catch (err) {
       return this.renderError(req, reply, err, pageLang(lang));
     }
@@ -105,15 +121,19 @@ export class StaffPageController {
     lang: 'zh' | 'en',
     notice: string | null,
     error: string | null,
+    confirm: { login: string; successor: string | null } | null = null,
   ) {
     const me = requireRole(req, 'manager', 'admin');
     const people = await staffWithWorkload(this.staff);
+    const canEdit = roleOf(me) === 'admin';
     sendStaffPage(reply, status, 'staff', {
       lang,
       title: 'staff.page.title',
       me,
       people,
-      canEdit: roleOf(me) === 'admin',
+      canEdit,
+      confirm: canEdit && confirm ? deactivateConfirm(people, confirm.login, confirm.successor, lang) : null,
+      langQuery: lang === 'en' ? '?lang=en' : '',
       passwordMin: PASSWORD_MIN,
       notice,
       error,
