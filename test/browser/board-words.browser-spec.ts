@@ -147,5 +147,9 @@ describe('words instead of codes', () => {
     expect(await created.locator('td').nth(2).textContent()).toBe('添加员工');
     expect(await created.locator('td').nth(5).textContent()).toBe('角色:销售');
     expect(await page.locator('#audit').textContent()).not.toMatch(/staff\.created|\{"role"/);
+    // Beijing time, like the board: the entry was written a moment ago.
+    expect(await page.locator('#audit thead th').first().textContent()).toBe('时间(北京时间)');
+    const at = (await created.locator('td').first().textContent())!;
+    expect(Math.abs(Date.parse(`${at.replace(' ', 'T')}+08:00`) - Date.now())).toBeLessThan(5 * 60_000);
   });
 });

@@ -120,6 +120,8 @@ export interface LeadExportRow {
   task_status: string | null;
   assignee: string | null;
   due_at: Date | null;
+  /** The task's note: what was agreed when it was done (the outcome), else the latest note. */
+  note: string | null;
   alert_status: string | null;
   utm_source: string | null;
   utm_campaign: string | null;
@@ -136,7 +138,7 @@ export interface ReceivedRange {
 // precision), so a large export never holds more than one batch.
 const EXPORT_BATCH_SQL = `
 SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
-       t.status AS task_status, t.assignee, t.due_at, n.status AS alert_status,
+       t.status AS task_status, t.assignee, t.due_at, t.note, n.status AS alert_status,
        l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page
   FROM leads l
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id

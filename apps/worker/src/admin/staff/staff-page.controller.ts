@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '@app/contracts';
+import { BEIJING_TIME_ZONE, t } from '@app/contracts';
 import { AuditRepository } from '../../leads/audit.repository';
+import { BusinessCalendar } from '../../leads/business-calendar';
 import { StaffRepository } from '../../leads/staff.repository';
 import { clientOf, requireRole, roleOf } from '../access';
+import { businessTimestamp, businessZone } from '../business-time';
 import { parseAuditRange } from './audit-range';
 import { deactivateConfirm } from './deactivate-confirm';
 import { auditActionText, auditDetailText } from './audit-view';
@@ -26,6 +28,7 @@ export class StaffPageController {
     private readonly staff: StaffRepository,
     private readonly admin: StaffAdminService,
     private readonly audit: AuditRepository,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
   /** The staff page; `?confirm=<login>&successor=` adds the question 停用并交接 asks first (nothing changes on a GET). */
@@ -93,13 +96,14 @@ export class StaffPageController {
   async auditPage(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const me = requireRole(req, 'admin');
     const lang = pageLang(q.lang);
-    const range = parseAuditRange(q.from, q.to);
+    const zone = businessZone(this.calendar);
+    const range = parseAuditRange(q.from, q.to, zone);
     const [records, people] = await Promise.all([this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT), this.staff.list()]);
     const names = new Map(people.map((p) => [p.login, p.name]));
     const nameOf = (login: string) => names.get(login) ?? login;
     const entries = records.map((e) => ({
       ...e,
-      at: new Date(e.at).toISOString().replace('T', ' ').slice(0, 19),
+      at: businessTimestamp(e.at, zone),
       actorName: e.actor ? nameOf(e.actor) : null,
       actionText: auditActionText(e.action, lang),
       detail: auditDetailText(e, lang, nameOf),
@@ -109,6 +113,7 @@ export class StaffPageController {
       title: 'staff.audit.title',
       me,
       entries,
+      zone: zone === BEIJING_TIME_ZONE ? t(lang, 'staff.csv.beijingTime') : zone,
       from: q.from ?? '',
       to: q.to ?? '',
     });
