@@ -82,7 +82,7 @@ export interface StaffLoad {
 }
 
 export interface StaffAnswer {
-  items: (StaffLoad & { login: string; name: string; role: string; active: boolean; onDuty: boolean })[];
+  items: (StaffLoad & { login: string; name: string; role: string; active: boolean; onDuty: boolean; receivesLeads: boolean })[];
   unassigned: StaffLoad;
 }
 

@@ -113,6 +113,27 @@ describe('renderBoardPage', () => {
   });
 });
 
+describe('the on-duty switch', () => {
+  const page = (me: { onDuty?: boolean; receivesLeads?: boolean }) =>
+    markup(renderBoardPage({ lang: 'zh', me: { name: 'li.na', role: 'staff', ...me }, staff: [] }));
+
+  it('says its state: 值班中 or 休息中, never the same word for both', () => {
+    const on = page({ onDuty: true, receivesLeads: true });
+    expect(on).toMatch(/role="switch" id="on-duty" aria-checked="true"[^>]*>.*<span class="duty-word">值班中<\/span>/);
+    expect(on).toContain('新线索会轮流分配给你');
+    const off = page({ onDuty: false, receivesLeads: true });
+    expect(off).toMatch(/aria-checked="false"[^>]*>.*<span class="duty-word">休息中<\/span>/);
+    expect(off).toContain('不会给你分配新线索');
+  });
+
+  it('is absent for an account that receives no leads, which says so instead', () => {
+    const none = page({ onDuty: true, receivesLeads: false });
+    expect(none).not.toContain('id="on-duty"');
+    expect(none).toContain('不接收线索');
+    expect(page({})).not.toContain('id="on-duty"');
+  });
+});
+
 describe('renderLeadPage', () => {
   it('shows every field escaped, with safe tel: and mailto: links', () => {
     const html = renderLeadPage({
