@@ -351,13 +351,14 @@ describe('a salesperson at a desk', () => {
     expect(detail.task).toMatchObject({ status: 'open', assignee: SALES2.username });
     expect(detail.task.history.at(-1)).toMatchObject({ actor: ADMIN_USER, toAssignee: SALES2.username });
 
-    // Wang Wei sees it under "mine" and can claim it.
+    // Wang Wei sees it under "mine" and starts it (it is his already: no claim).
     const other = await newPage(SALES2);
     await openBoard(other, '?tab=mine');
     const mine = rowOf(other, lead.name);
     await mine.waitFor({ timeout: 15000 });
+    expect(await mine.getByRole('button', { name: '认领' }).count()).toBe(0);
     const claimed = patchDone(other, lead.taskId);
-    await mine.getByRole('button', { name: '认领' }).click();
+    await mine.getByRole('button', { name: '开始跟进' }).click();
     expect((await claimed).status()).toBe(200);
     await mine.locator('.badge', { hasText: '跟进中' }).waitFor({ timeout: 10000 });
     expect(problemsOf(page)).toEqual([]);

@@ -104,16 +104,20 @@ describe('a salesperson', () => {
     expect(await page.locator('a[href="/admin/board/staff"]').count()).toBe(0);
     expect(await page.locator('#workload').count()).toBe(0);
 
-    // On duty by default; off, and back on, by the page's own PATCH (same-origin referrer policy).
-    const toggle = page.locator('#on-duty');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // On duty by default, and the switch says so; off, and back on, by the page's own PATCH (same-origin referrer policy).
+    const toggle = page.getByRole('switch', { name: '值班状态' });
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    expect(await toggle.textContent()).toBe('值班中');
+    expect(await page.locator('#duty-state').textContent()).toBe('新线索会轮流分配给你');
     const onDuty = async () => (await stack.db.query('SELECT on_duty FROM staff WHERE login = $1', [SALES.name])).rows[0].on_duty;
     await toggle.click();
-    await page.locator('#on-duty[aria-pressed="false"]').waitFor({ timeout: 10000 });
-    expect(await page.locator('#duty-state').textContent()).toContain('未值班');
+    await page.locator('#on-duty[aria-checked="false"]').waitFor({ timeout: 10000 });
+    expect(await toggle.textContent()).toBe('休息中');
+    expect(await page.locator('#duty-state').textContent()).toBe('不会给你分配新线索');
     expect(await onDuty()).toBe(false);
     await toggle.click();
-    await page.locator('#on-duty[aria-pressed="true"]').waitFor({ timeout: 10000 });
+    await page.locator('#on-duty[aria-checked="true"]').waitFor({ timeout: 10000 });
+    expect(await toggle.textContent()).toBe('值班中');
     expect(await onDuty()).toBe(true);
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
   });
@@ -151,6 +155,10 @@ describe('a manager', () => {
     expect(cells.map(Number)).toEqual([rows[0].open, 0, rows[0].overdue]);
     expect(rows[0].overdue).toBeGreaterThanOrEqual(1);
     expect(await page.locator('#workload tr.unassigned').count()).toBe(1);
+    // A manager who receives no leads gets no on-duty switch: it would change nothing.
+    expect(await page.locator('#on-duty').count()).toBe(0);
+    expect(await page.locator('#no-leads').textContent()).toBe('不接收线索');
+    expect(await page.locator(`#workload tr[data-login="${MANAGER.name}"] th`).textContent()).toContain('不接收线索');
     expect(await page.locator('a[href="/admin/board/staff"]').count()).toBe(1);
     expect(await page.locator('a[href="/admin/leads.csv"]').count()).toBe(1);
 

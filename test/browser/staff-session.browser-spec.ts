@@ -87,9 +87,11 @@ describe('a manager in the browser', () => {
     const own = page.locator(`tr[data-login="${MANAGER.name}"]`);
     await Promise.all([
       page.waitForURL((u) => u.searchParams.get('done') === 'saved'),
-      own.getByRole('button', { name: '切换值班' }).click(),
+      own.getByRole('button', { name: '改为休息' }).click(),
     ]);
     await page.getByText('已保存').waitFor();
+    expect(await own.locator('.duty-state').textContent()).toBe('休息中');
+    expect(await own.getByRole('button', { name: '改为值班' }).count()).toBe(1);
     expect((await stack.db.query('SELECT on_duty FROM staff WHERE login = $1', [MANAGER.name])).rows[0].on_duty).toBe(false);
     // The API answers with the session cookie alone.
     const me = await (await page.request.get(`${stack.adminUrl}/admin/me`)).json();

@@ -434,6 +434,36 @@ describe('hand-over on deactivation', () => {
   });
 });
 
+describe('reactivation', () => {
+  it('PATCH active: true lets a deactivated person sign in again, recorded as staff.reactivated; tasks stay handed over', async () => {
+    const back = await addStaff('re.back', 'sales');
+    const keeper = await addStaff('re.keeper', 'sales');
+    await setEligible([back.name]);
+    const task = await lead();
+    expect(task.owner).toBe(back.name);
+    expect((await adminSend(stack, 'PATCH', `/admin/staff/${back.name}`, { active: false, successor: keeper.name })).status).toBe(
+      200,
+    );
+    expect((await adminGet(stack, '/admin/me', back)).status).toBe(401);
+    // Only admins bring someone back.
+    const manager = await addStaff('re.manager', 'manager');
+    const refused = await adminSend(stack, 'PATCH', `/admin/staff/${back.name}`, { active: true }, manager);
+    expect(refused.status).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'admins-only' });
+
+    const res = await adminSend(stack, 'PATCH', `/admin/staff/${back.name}`, { active: true });
+    expect(res.status).toBe(200);
+    expect(res.json().staff).toMatchObject({ login: back.name, active: true, deactivatedAt: null });
+    expect((await adminGet(stack, '/admin/me', back)).status).toBe(200);
+    const { rows } = await stack.db.query('SELECT assignee FROM follow_up_tasks WHERE id = $1', [task.taskId]);
+    expect(rows[0].assignee).toBe(keeper.name);
+    const audit = (await adminGet(stack, `/admin/audit?from=${new Date(Date.now() - 3600_000).toISOString()}`)).json().items;
+    expect(audit).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'staff.reactivated', subject: back.name, actor: ADMIN_USER })]),
+    );
+  });
+});
+
 describe('alerts name the owner', () => {
   it('the new-lead alert names the owner by display name, and tells managers when nobody was on duty', async () => {
     const owner = await addStaff('al.owner', 'sales');

@@ -81,15 +81,40 @@ describe('GET /admin/leads.csv', () => {
   it('one row per lead; Chinese text, commas, quotes and line breaks round-trip; task status and assignee included', async () => {
     const { header, records } = csvRecords((await csv()).text);
     expect(header).toEqual(
-      expect.arrayContaining(['id', 'name', 'company', 'phone', 'email', 'requirement', 'task_status', 'assignee']),
+      expect.arrayContaining(['id', 'name', 'company', 'phone', 'email', 'requirement', 'task_status', 'assignee', 'note']),
     );
     for (const id of [trickyId, formulaId, januaryId, februaryId]) expect(records.filter((r) => r.id === id)).toHaveLength(1);
     const row = records.find((r) => r.id === trickyId)!;
     expect(row.name).toBe(tricky.name);
     expect(row.requirement).toBe(tricky.requirement);
-    expect(row.phone).toBe('+8613812345678');
-    expect(row.task_status).toBe('in_progress');
+    // A tab first, so Excel and WPS keep the number as text (not 8.61E+12).
+    expect(row.phone).toBe('\t+8613812345678');
+    // Words and names a person reads, not codes and logins (the env account's name is its login).
+    expect(row.task_status).toBe('跟进中');
     expect(row.assignee).toBe(WANG.name);
+  });
+
+  it('prints times in Beijing time, the owner by display name and the outcome note', async () => {
+    const { leadId, taskId } = await leadWithTask(stack, { name: `结果 ${tag}` });
+    await stack.db.query(`UPDATE leads SET received_at = '2025-03-01T16:30:00Z' WHERE id = $1`, [leadId]);
+    await stack.db.query(`UPDATE staff SET name = '王小丽' WHERE login = $1`, [WANG.name]);
+    try {
+      const outcome = '已报价 200 套,3 月 5 日回访';
+      expect((await patchTask(stack, taskId, { assignee: WANG.name, status: 'done', note: outcome }, WANG)).status).toBe(200);
+      const { header, records } = csvRecords((await csv('?from=2025-03-02&to=2025-03-02')).text);
+      expect((await csv()).text.split('\r\n', 1)[0]).toContain('提交时间(北京时间) received_at');
+      expect(header).toContain('note');
+      expect(records.map((r) => r.id)).toEqual([leadId]);
+      expect(records[0]).toMatchObject({
+        received_at: '2025-03-02 00:30:00',
+        task_status: '已完成',
+        assignee: '王小丽',
+        note: outcome,
+      });
+      expect(records[0].alert_status).toMatch(/^(已发送|发送中|待发送)$/);
+    } finally {
+      await stack.db.query(`UPDATE staff SET name = login WHERE login = $1`, [WANG.name]);
+    }
   });
 
   it('neutralises cells that Excel would run as formulas (= + - @)', async () => {

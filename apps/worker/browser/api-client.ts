@@ -1,8 +1,13 @@
-/** A failed call: the HTTP status (0 when the server could not be reached) and the server's message. */
+/**
+ * A failed call: the HTTP status (0 when the server could not be reached),
+ * the server's `code` when it sent one, and its message (English, for the
+ * console: people read api-error-text.ts's words instead).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -31,7 +36,23 @@ export interface BoardTask {
   dueAt: string;
   doneAt?: string | null;
   updatedAt?: string | null;
-  lead?: { id?: string; name?: string | null; company?: string | null; phone?: string | null; email?: string | null };
+  /** When someone first acted on the lead, if the API says (the countdown then gives way to the response time). */
+  firstTouchAt?: string | null;
+  lead?: {
+    id?: string;
+    name?: string | null;
+    company?: string | null;
+    phone?: string | null;
+    /** The phone grouped for reading ("139 2345 6789"); `phone` stays E.164 for dialling. */
+    phoneDisplay?: string | null;
+    email?: string | null;
+    requirement?: string | null;
+    utm?: Record<string, unknown> | null;
+    page?: string | null;
+    receivedAt?: string | null;
+    /** 老客户: the same phone or email came before. */
+    returning?: boolean;
+  };
 }
 
 /** Someone in GET /admin/me's `team`: every active account a task can go to. */
@@ -61,7 +82,7 @@ export interface StaffLoad {
 }
 
 export interface StaffAnswer {
-  items: (StaffLoad & { login: string; name: string; role: string; active: boolean; onDuty: boolean })[];
+  items: (StaffLoad & { login: string; name: string; role: string; active: boolean; onDuty: boolean; receivesLeads: boolean })[];
   unassigned: StaffLoad;
 }
 
@@ -105,9 +126,11 @@ export class ApiClient {
     const text = await res.text();
     const payload = parseJson(text);
     if (!res.ok) {
-      let msg = (payload as { message?: unknown } | null)?.message;
+      const body = payload as { message?: unknown; code?: unknown } | null;
+      let msg = body?.message;
       if (Array.isArray(msg)) msg = msg.join('; ');
-      throw new ApiError(res.status, typeof msg === 'string' && msg ? msg : res.statusText || String(res.status));
+      const code = typeof body?.code === 'string' ? body.code : null;
+      throw new ApiError(res.status, typeof msg === 'string' && msg ? msg : res.statusText || String(res.status), code);
     }
     return payload as T;
   }

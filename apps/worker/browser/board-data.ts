@@ -12,7 +12,7 @@ export interface TaskRef {
 /** What the server puts in the page's `<script type="application/json" id="board-data">`. */
 export interface BoardData {
   lang: BoardLang;
-  page: 'board' | 'lead';
+  page: 'board' | 'lead' | 'error';
   me: StaffMe;
   staff: StaffMember[];
   text: BoardText;

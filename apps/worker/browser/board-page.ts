@@ -1,6 +1,7 @@
 import type { BoardTab } from '../src/admin/board/board-links';
 import { say } from '../src/admin/board/board-text';
 import type { ApiClient, BoardTask, TaskPage } from './api-client';
+import { apiErrorText } from './api-error-text';
 import type { BoardContext } from './board-data';
 import type { Dialog } from './dialog';
 import { byId, clear } from './dom';
@@ -85,7 +86,7 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
       render();
     } catch (err) {
       if (mine !== seq) return;
-      toast(say(ctx.text, 'loadFailed', { msg: err instanceof Error ? err.message : String(err) }), true);
+      toast(say(ctx.text, 'loadFailed', { msg: apiErrorText(err, ctx.text) }), true);
     } finally {
       if (mine === seq) {
         loadingEl.hidden = true;
@@ -125,11 +126,23 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     if (target) target.focus();
   }
 
+  /**
+   * While an action runs its row keeps every control where it is, only
+   * disabled (a second tap lands on nothing); the list is rebuilt after.
+   */
+  function hold(row: HTMLElement, on: boolean): void {
+    row.classList.toggle('busy', on);
+    row.setAttribute('aria-busy', on ? 'true' : 'false');
+    for (const control of Array.from(row.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('button, select'))) {
+      control.disabled = on;
+    }
+  }
+
   async function act(action: string, row: HTMLElement | null, value?: string): Promise<void> {
     const task = row && byTaskId.get(row.getAttribute('data-task-id') || '');
-    if (!row || !task) return;
+    if (!row || !task || row.classList.contains('busy')) return;
     busy++;
-    row.classList.add('busy');
+    hold(row, true);
     try {
       const message = await runner.run(action, task, value);
       if (message) toast(message);
@@ -139,7 +152,7 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
       await refresh();
     } finally {
       busy--;
-      row.classList.remove('busy');
+      hold(row, false);
       restoreFocus(task.id, action);
     }
   }

@@ -1,6 +1,7 @@
 import { displayNameOf, say } from '../src/admin/board/board-text';
 import { assigneeChoices } from '../src/admin/board/task-actions';
-import { ApiError, type ApiClient, type TaskChange } from './api-client';
+import type { ApiClient, TaskChange } from './api-client';
+import { apiErrorText } from './api-error-text';
 import type { BoardContext, TaskRef } from './board-data';
 import type { Dialog } from './dialog';
 import { clear, el } from './dom';
@@ -35,6 +36,10 @@ export class TaskActionRunner {
         await this.api.patchTask(task.id, change);
         return text.claimed;
       }
+      case 'start':
+        // Already this person's: only the status changes.
+        await this.api.patchTask(task.id, { status: 'in_progress' });
+        return text.started;
       case 'assign': {
         const assignee = value ? value : null;
         await this.api.patchTask(task.id, { assignee });
@@ -74,12 +79,12 @@ export class TaskActionRunner {
     }
   }
 
-  /** What to tell the user about a failed action. */
+  /** What to tell the user about a failed action, in their language. */
   failureMessage(err: unknown): string {
     const { text } = this.ctx;
-    if (err instanceof ApiError && err.status === 409) return text.conflict;
-    if (err instanceof ApiError && err.status === 0) return text.network;
-    return say(text, 'failed', { msg: (err instanceof Error && err.message) || '?' });
+    const reason = apiErrorText(err, text);
+    // A conflict or a lost connection says it all; otherwise "that did not work: why".
+    return reason === text.conflict || reason === text.network ? reason : say(text, 'failed', { msg: reason });
   }
 
   /** The display name of a login, from the accounts the page knows (the login when unknown). */

@@ -1,11 +1,12 @@
 import { emailBreak, leadPageHref, mailtoHref, telHref } from '../src/admin/board/board-links';
-import { label, say } from '../src/admin/board/board-text';
-import { isActive, taskActions } from '../src/admin/board/task-actions';
+import { accountRoleOf, label, say } from '../src/admin/board/board-text';
+import { leadSource } from '../src/admin/board/lead-source';
+import { actionSlots, taskActions } from '../src/admin/board/task-actions';
 import type { BoardTask } from './api-client';
 import type { BoardContext } from './board-data';
 import { el } from './dom';
 import type { TaskActionRunner } from './task-action-runner';
-import type { TimeFormat } from './time-format';
+import { parseTime, type TimeFormat } from './time-format';
 
 /** The address may break after the @ rather than anywhere in it. */
 function emailLink(email: string): HTMLAnchorElement {
@@ -16,44 +17,72 @@ function emailLink(email: string): HTMLAnchorElement {
   return link;
 }
 
+/** "Responded in 4 min" when the API says when the lead was first acted on; null otherwise. */
+function responded(task: BoardTask, ctx: BoardContext, format: TimeFormat): HTMLElement | null {
+  const touched = parseTime(task.firstTouchAt);
+  const received = parseTime(task.lead?.receivedAt);
+  if (touched === null || received === null) return null;
+  return el('span', {
+    class: 'responded',
+    text: say(ctx.text, 'respondedIn', { t: format.duration(touched - received, false) }),
+  });
+}
+
+/**
+ * The due cell: a live countdown only while nobody has acted on the lead
+ * (open). Once it is claimed or started the clock has done its job: the
+ * response time if known and the due time, quietly; done, when it was done.
+ */
+function dueCell(task: BoardTask, ctx: BoardContext, format: TimeFormat): HTMLTableCellElement {
+  const { text } = ctx;
+  const due = el('td', { class: 'c-due', 'data-label': text.col_due });
+  const dueAt = say(text, 'dueAt', { time: format.short(task.dueAt) });
+  if (task.status === 'open') {
+    due.append(el('span', { class: 'countdown', 'data-due': task.dueAt }), el('span', { class: 'due-at muted', text: dueAt }));
+  } else if (task.status === 'done') {
+    const doneAt = say(text, 'doneAt', { time: format.short(task.doneAt || task.updatedAt) });
+    due.append(el('span', { class: 'done-at', text: doneAt }), responded(task, ctx, format) ?? '');
+  } else {
+    due.append(responded(task, ctx, format) ?? '', el('span', { class: 'due-at muted', text: dueAt }));
+  }
+  return due;
+}
+
+/** Who and what: the name (to the lead page), 老客户, the company, two lines of the requirement and the source. */
+function leadCell(task: BoardTask, ctx: BoardContext, href: string): HTMLTableCellElement {
+  const { text } = ctx;
+  const lead = task.lead || {};
+  const source = leadSource(lead);
+  const sourceName = source.kind === 'utm' ? source.name : source.kind === 'referrer' ? source.host : text.sourceDirect;
+  return el(
+    'td',
+    { class: 'c-lead', 'data-label': text.col_lead },
+    el('a', { class: 'lead-link', href, text: lead.name || text.none }),
+    lead.returning ? el('span', { class: 'badge returning', text: text.returning }) : null,
+    lead.company ? el('span', { class: 'company', text: lead.company }) : null,
+    lead.requirement ? el('span', { class: 'requirement-lines', title: lead.requirement, text: lead.requirement }) : null,
+    el('span', { class: 'source', text: say(text, 'source', { source: sourceName }) }),
+  );
+}
+
 /** One board row (a table row on a desk, a card on a phone), built from the API's task: text only, never markup. */
 export function taskRow(task: BoardTask, ctx: BoardContext, format: TimeFormat, runner: TaskActionRunner): HTMLTableRowElement {
   const { text } = ctx;
   const lead = task.lead || {};
-  const active = isActive(task.status);
   const tr = el('tr', {
     class: `task status-${task.status}`,
     'data-task-row': true,
     'data-task-id': task.id,
     'data-status': task.status,
   });
-
-  const due = el('td', { class: 'c-due', 'data-label': text.col_due });
-  if (active) {
-    due.appendChild(el('span', { class: 'countdown', 'data-due': task.dueAt }));
-    due.appendChild(el('span', { class: 'due-at muted', text: say(text, 'dueAt', { time: format.short(task.dueAt) }) }));
-  } else if (task.status === 'done') {
-    due.appendChild(
-      el('span', { class: 'done-at', text: say(text, 'doneAt', { time: format.short(task.doneAt || task.updatedAt) }) }),
-    );
-  } else {
-    due.appendChild(el('span', { class: 'muted', text: say(text, 'dueAt', { time: format.short(task.dueAt) }) }));
-  }
-  tr.appendChild(due);
+  tr.appendChild(dueCell(task, ctx, format));
 
   const href = leadPageHref(task.leadId || lead.id || '', ctx.lang);
-  tr.appendChild(
-    el(
-      'td',
-      { class: 'c-lead', 'data-label': text.col_lead },
-      el('a', { class: 'lead-link', href, text: lead.name || text.none }),
-      lead.company ? el('span', { class: 'company', text: lead.company }) : null,
-    ),
-  );
+  tr.appendChild(leadCell(task, ctx, href));
 
   const contact = el('td', { class: 'c-contact', 'data-label': text.col_contact });
   const tel = lead.phone ? telHref(lead.phone) : null;
-  if (tel) contact.appendChild(el('a', { class: 'contact-link tel', href: tel, text: lead.phone }));
+  if (tel) contact.appendChild(el('a', { class: 'contact-link tel', href: tel, text: lead.phoneDisplay || lead.phone }));
   if (lead.email) contact.appendChild(emailLink(lead.email));
   if (!tel && !lead.email) contact.appendChild(document.createTextNode(text.none));
   tr.appendChild(contact);
@@ -81,22 +110,31 @@ export function taskRow(task: BoardTask, ctx: BoardContext, format: TimeFormat, 
     ),
   );
 
-  const actions = el('div', { class: 'actions' });
-  for (const action of taskActions(task, ctx.me.name)) {
-    if (action === 'assign') {
+  // Every control in its own place (ACTION_SLOTS): an empty place keeps its space.
+  const slots = el('div', { class: 'actions' });
+  for (const action of actionSlots(taskActions(task, ctx.me.name, accountRoleOf(ctx.me)))) {
+    if (action === null) {
+      slots.appendChild(el('span', { class: 'slot-empty', 'aria-hidden': 'true' }));
+    } else if (action === 'assign') {
       const select = el('select', { 'data-action': 'assign', 'aria-label': `${text.assignTo} · ${lead.name || ''}` });
       runner.fillAssignees(select, task.assignee);
-      actions.appendChild(el('label', { class: 'assign' }, el('span', { class: 'assign-label', text: text.assignTo }), select));
+      slots.appendChild(el('label', { class: 'assign' }, el('span', { class: 'assign-label', text: text.assignTo }), select));
     } else {
-      actions.appendChild(
+      slots.appendChild(
         el('button', { type: 'button', class: BUTTON_CLASS[action], 'data-action': action, text: text[BUTTON_WORD[action]] }),
       );
     }
   }
-  actions.appendChild(el('a', { class: 'btn link details', href, text: text.details }));
-  tr.appendChild(el('td', { class: 'c-actions', 'data-label': text.col_actions }, actions));
+  tr.appendChild(
+    el(
+      'td',
+      { class: 'c-actions', 'data-label': text.col_actions },
+      slots,
+      el('a', { class: 'btn link details', href, text: text.details }),
+    ),
+  );
   return tr;
 }
 
-const BUTTON_CLASS = { claim: 'btn primary', done: 'btn done', note: 'btn', reopen: 'btn' } as const;
-const BUTTON_WORD = { claim: 'claim', done: 'markDone', note: 'addNote', reopen: 'reopen' } as const;
+const BUTTON_CLASS = { claim: 'btn primary', start: 'btn primary', done: 'btn done', note: 'btn', reopen: 'btn' } as const;
+const BUTTON_WORD = { claim: 'claim', start: 'start', done: 'markDone', note: 'addNote', reopen: 'reopen' } as const;

@@ -32,8 +32,9 @@ export async function refreshWorkload(ctx: BoardContext, api: ApiClient): Promis
   for (const p of answer.items) {
     // Someone who left keeps no tasks (hand-over): only the active are listed.
     if (!p.active) continue;
-    const offDuty = p.role === 'sales' && !p.onDuty ? ctx.text.w_offDuty : undefined;
-    fragment.appendChild(loadRow(p.name || p.login, p, { 'data-login': p.login, title: p.login }, offDuty));
+    // Whether round robin gives them leads: someone who receives none is not "off duty", just not in it.
+    const state = !p.receivesLeads ? ctx.text.w_noLeads : !p.onDuty ? ctx.text.w_offDuty : undefined;
+    fragment.appendChild(loadRow(p.name || p.login, p, { 'data-login': p.login, title: p.login }, state));
   }
   fragment.appendChild(loadRow(say(ctx.text, 'w_unassigned'), answer.unassigned, { 'data-login': '', class: 'unassigned' }));
   clear(body);

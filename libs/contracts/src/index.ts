@@ -4,6 +4,8 @@ export * from './lead-messages';
 export * from './lead-id';
 export * from './lead-reference';
 export * from './phone';
+export * from './phone-display';
+export * from './contact-links';
 export * from './mask';
 export * from './queues';
 export * from './i18n';

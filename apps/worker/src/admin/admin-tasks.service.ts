@@ -1,8 +1,10 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { StaffAccount } from '@app/config';
+import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
+import { displayPhone } from '@app/contracts';
 import { FollowUpTask } from '../database/entities/follow-up-task.entity';
 import { AuditRepository } from '../leads/audit.repository';
+import { LeadRepository } from '../leads/lead.repository';
 import { StaffRepository } from '../leads/staff.repository';
 import { TaskQuery, TaskRepository } from '../leads/task.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
@@ -11,7 +13,11 @@ import { roleOf, seesAllTasks } from './access';
 import { isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
 
-/** A task as the API lists it: the owner's login plus their display name for the board. */
+/**
+ * A task as the API lists it: the owner's login plus their display name,
+ * and, for the board's cards, whether the lead is a returning customer
+ * (老客户) and its phone grouped for reading (`lead.phoneDisplay`).
+ */
 export type ListedTask = FollowUpTask & { assigneeName: string | null };
 
 /** Follow-up tasks for the staff API: listing and validated, recorded changes. */
@@ -20,16 +26,25 @@ export class AdminTasksService {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly staff: StaffRepository,
+    private readonly leads: LeadRepository,
     private readonly audit: AuditRepository,
     private readonly channels: ChannelFanout,
     private readonly assigned: AssignedNoticeService,
+    @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
 
   /** Sales see their own and unassigned tasks; managers and admins see all. */
   async list(q: TaskQuery, viewer?: StaffAccount): Promise<ListedTask[]> {
     const items = await this.tasks.list(viewer && !seesAllTasks(viewer) ? { ...q, visibleTo: viewer.name } : q);
-    const names = await this.staff.contacts(items.map((t) => t.assignee ?? ''));
+    const leads = items.flatMap((t) => (t.lead ? [t.lead] : []));
+    const [names, returning] = await Promise.all([
+      this.staff.contacts(items.map((t) => t.assignee ?? '')),
+      this.leads.returningAmong(leads, this.config.RETURNING_CUSTOMER_DAYS),
+    ]);
+    for (const lead of leads) {
+      Object.assign(lead, { returning: returning.has(lead.id), phoneDisplay: lead.phone ? displayPhone(lead.phone) : null });
+    }
     return items.map((t) => Object.assign(t, { assigneeName: t.assignee ? (names.get(t.assignee)?.name ?? null) : null }));
   }
 

@@ -23,6 +23,7 @@ import { FieldErrorFilter } from './field-error.filter';
 import { BoardController } from './board/board.controller';
 import { DeadLettersController } from './dead-letters.controller';
 import { DeadLettersService } from './dead-letters.service';
+import { AdminHtmlErrorFilter } from './board/html-error.filter';
 import { LoginController } from './auth/login.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session.store';
@@ -88,6 +89,8 @@ import { AdminSpamService } from './spam/admin-spam.service';
     ReportsService,
     { provide: APP_FILTER, useClass: FieldErrorFilter },
     AdminSpamService,
+    // A browser's 403/404 under /admin as a page in its language, not JSON.
+    { provide: APP_FILTER, useClass: AdminHtmlErrorFilter },
   ],
   exports: [StaffGate],
 })

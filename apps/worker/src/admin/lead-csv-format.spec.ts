@@ -1,4 +1,5 @@
-import { csvCell } from './lead-csv-format';
+import type { LeadExportRow } from '../leads/lead.repository';
+import { csvCell, leadCsvColumns, leadCsvRow, phoneCell } from './lead-csv-format';
 
 describe('csvCell', () => {
   it('leaves plain text alone', () => {
@@ -45,5 +46,63 @@ describe('csvCell', () => {
 
   it('keeps trusted values (our own E.164 phones, ids) as they are', () => {
     expect(csvCell('+8613812345678', true)).toBe('+8613812345678');
+  });
+});
+
+describe('phoneCell', () => {
+  it('starts our E.164 numbers with a tab, so Excel and WPS keep them as text (no 8.61E+12)', () => {
+    expect(phoneCell('+8613812345678')).toBe('\t+8613812345678');
+    expect(csvCell(phoneCell('+8613812345678'), true)).toBe('\t+8613812345678');
+  });
+
+  it('neutralises anything that is not one of our numbers, and keeps no number as none', () => {
+    expect(phoneCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(phoneCell('+86 138 1234 5678')).toBe("'+86 138 1234 5678");
+    expect(phoneCell(null)).toBeNull();
+  });
+});
+
+describe('leadCsvRow and leadCsvColumns', () => {
+  const row: LeadExportRow = {
+    id: 'd5f1',
+    received_at: new Date('2026-11-01T02:00:00Z'),
+    name: '张三',
+    company: null,
+    phone: '+8613812345678',
+    email: null,
+    requirement: '报价',
+    task_status: 'done',
+    assignee: 'li.na',
+    due_at: new Date('2026-11-01T02:30:00Z'),
+    note: '已报价 200 套,3 月 5 日回访',
+    alert_status: 'sent',
+    utm_source: null,
+    utm_campaign: null,
+    page: null,
+  };
+  const ctx = { lang: 'zh' as const, timeZone: 'Asia/Shanghai', names: new Map([['li.na', '李娜']]) };
+
+  it('writes Beijing times, status words, the owner by name, the outcome note and the phone as text', () => {
+    expect(leadCsvRow(row, ctx)).toMatchObject({
+      received_at: '2026-11-01 10:00:00',
+      due_at: '2026-11-01 10:30:00',
+      task_status: '已完成',
+      alert_status: '已发送',
+      assignee: '李娜',
+      note: '已报价 200 套,3 月 5 日回访',
+      phone: '\t+8613812345678',
+    });
+    expect(leadCsvRow({ ...row, assignee: 'gone', task_status: null, alert_status: null }, ctx)).toMatchObject({
+      assignee: 'gone',
+      task_status: null,
+      alert_status: null,
+    });
+  });
+
+  it('heads each column with its words and its key, the times with their zone', () => {
+    const headers = leadCsvColumns(ctx).map((c) => c.header);
+    expect(headers).toContain('提交时间(北京时间) received_at');
+    expect(headers).toContain('跟进结果/备注 note');
+    expect(leadCsvColumns({ ...ctx, timeZone: 'Asia/Taipei' }).map((c) => c.header)).toContain('截止时间(Asia/Taipei) due_at');
   });
 });

@@ -1,31 +1,47 @@
+import { BEIJING_TIME_ZONE, MESSAGES, t, type Lang, type MessageKey } from '@app/contracts';
 import type { CastingContext, Options } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
+import type { LeadExportRow } from '../leads/lead.repository';
+import { businessTimestamp } from './business-time';
 
-/** The export's columns: key in the query row, and the header Excel shows. */
-export const LEAD_CSV_COLUMNS = [
-  { key: 'id', header: 'id' },
-  { key: 'received_at', header: '提交时间 received_at' },
-  { key: 'name', header: '姓名 name' },
-  { key: 'company', header: '公司 company' },
-  { key: 'phone', header: '电话 phone' },
-  { key: 'email', header: '邮箱 email' },
-  { key: 'requirement', header: '需求描述 requirement' },
-  { key: 'task_status', header: '跟进状态 task_status' },
-  { key: 'assignee', header: '负责人 assignee' },
-  { key: 'due_at', header: '截止时间 due_at' },
-  { key: 'alert_status', header: '提醒状态 alert_status' },
-  { key: 'utm_source', header: 'utm_source' },
-  { key: 'utm_campaign', header: 'utm_campaign' },
-  { key: 'page', header: '来源页面 page' },
-  { key: 'first_touch_at', header: '首次响应时间 first_touch_at' },
-  { key: 'first_touch_by', header: '首次响应人 first_touch_by' },
-  { key: 'response_seconds', header: '响应用时(秒) response_seconds' },
-  { key: 'response_business_seconds', header: '工作时间内响应用时(秒) response_business_seconds' },
-  { key: 'outcome', header: '跟进结果 outcome' },
-];
+/** The export's columns, in order: the key (kept at the end of each header, for scripts) and its words. */
+const COLUMN_KEYS = [
+  'id',
+  'received_at',
+  'name',
+  'company',
+  'phone',
+  'email',
+  'requirement',
+  'task_status',
+  'assignee',
+  'due_at',
+  'note',
+  'alert_status',
+  'utm_source',
+  'utm_campaign',
+  'page',
+  'first_touch_at',
+  'first_touch_by',
+  'response_seconds',
+  'response_business_seconds',
+  'outcome',
+] as const;
+type ColumnKey = (typeof COLUMN_KEYS)[number];
 
-/** Values we generated or normalized (like E.164 phones), kept as they are. */
-const TRUSTED_COLUMNS = new Set(['id', 'received_at', 'phone', 'due_at', 'task_status', 'alert_status', 'first_touch_at']);
+/** Values we generated (ids, our times, the catalog's words, E.164 phones as phoneCell writes them), kept as they are. */
+const TRUSTED_COLUMNS = new Set<string>([
+  'id',
+  'received_at',
+  'phone',
+  'due_at',
+  'task_status',
+  'alert_status',
+  'first_touch_at',
+  'response_seconds',
+  'response_business_seconds',
+  'outcome',
+]);
 
 /**
  * A leading = + - @ tab or CR would make Excel or WPS run a visitor's text
@@ -34,6 +50,20 @@ const TRUSTED_COLUMNS = new Set(['id', 'received_at', 'phone', 'due_at', 'task_s
  */
 function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * Our E.164 phone as a text cell. Excel and WPS read "+8613812345678" as
+ * a number and show 8.61E+12. A leading ' would stay visible (it hides only
+ * when typed), and ="…" would put a formula in the file, so the cell starts
+ * with a tab: both keep the cell as text and show the number as it is, and
+ * as the rest is only "+" and digits, a program that strips the tab and
+ * evaluates the cell finds a number, never a formula. Anything else (not a
+ * phone we normalized) is neutralised like visitor text.
+ */
+export function phoneCell(phone: string | null): string | null {
+  if (phone === null || phone === '') return phone;
+  return /^\+\d{5,17}$/.test(phone) ? `\t${phone}` : neutralise(phone);
 }
 
 /**
@@ -58,14 +88,58 @@ function csvOptions(isTrusted: (context: CastingContext) => boolean): Options {
   };
 }
 
+/** How the export speaks: its language, the business's time zone and staff display names by login. */
+export interface LeadCsvContext {
+  lang: Lang;
+  timeZone: string;
+  names: ReadonlyMap<string, string>;
+}
+
+function zoneLabel(ctx: LeadCsvContext): string {
+  return ctx.timeZone === BEIJING_TIME_ZONE ? t(ctx.lang, 'staff.csv.beijingTime') : ctx.timeZone;
+}
+
+/** "提交时间(北京时间) received_at": the words, then the key scripts read. */
+export function leadCsvColumns(ctx: LeadCsvContext): { key: ColumnKey; header: string }[] {
+  return COLUMN_KEYS.map((key) => ({ key, header: `${t(ctx.lang, `staff.csv.${key}`, { zone: zoneLabel(ctx) })} ${key}` }));
+}
+
+/** The catalog's word for `key` when it has one, else the raw value. */
+function wordOr(lang: Lang, key: string, raw: string): string {
+  return Object.prototype.hasOwnProperty.call(MESSAGES.zh, key) ? t(lang, key as MessageKey) : raw;
+}
+
+/** One lead as a person reads it: times in the business zone, statuses in words, the owner by name, the phone as text. */
+export function leadCsvRow(r: LeadExportRow, ctx: LeadCsvContext): Record<ColumnKey, string | null> {
+  return {
+    ...r,
+    received_at: businessTimestamp(r.received_at, ctx.timeZone),
+    due_at: businessTimestamp(r.due_at, ctx.timeZone),
+    phone: phoneCell(r.phone),
+    task_status: r.task_status && wordOr(ctx.lang, `board.status_${r.task_status}`, r.task_status),
+    alert_status: r.alert_status && wordOr(ctx.lang, `board.n_${r.alert_status}`, r.alert_status),
+    assignee: r.assignee && (ctx.names.get(r.assignee) || r.assignee),
+    first_touch_at: r.first_touch_at && businessTimestamp(r.first_touch_at, ctx.timeZone),
+    first_touch_by: r.first_touch_by && (ctx.names.get(r.first_touch_by) || r.first_touch_by),
+    response_seconds: r.response_seconds === null ? null : String(r.response_seconds),
+    response_business_seconds: r.response_business_seconds === null ? null : String(r.response_business_seconds),
+    outcome: r.outcome && wordOr(ctx.lang, `reports.outcome_${r.outcome}`, r.outcome),
+  };
+}
+
 /** Options of the whole export: UTF-8 BOM (Excel needs it to read UTF-8), header row, columns. */
-export function leadCsvOptions(): Options {
+export function leadCsvOptions(ctx: LeadCsvContext): Options {
   return {
     ...csvOptions((context) => !context.header && TRUSTED_COLUMNS.has(String(context.column))),
     bom: true,
     header: true,
-    columns: LEAD_CSV_COLUMNS,
+    columns: leadCsvColumns(ctx),
   };
+}
+
+/** The same Excel-safe options for another export (no cell trusted), with BOM and a header row. */
+export function excelCsvOptions(): Options {
+  return { ...csvOptions(() => false), bom: true, header: true };
 }
 
 /** One cell as the export writes it. */

@@ -1,14 +1,17 @@
+import { BadRequestException } from '@nestjs/common';
 /**
  * Staff input that is not valid: answered 400 naming the field, like the
  * gateway's `{statusCode, message, errors: [{field, message}]}`
- * (FieldErrorFilter), or shown on the page that asked.
+ * (FieldErrorFilter), or shown on the page that asked. An HTTP exception
+ * itself, so whichever global filter meets it first (the HTML error page's
+ * catch-all included) answers 400, never 500.
  */
-export class FieldError extends Error {
+export class FieldError extends BadRequestException {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, message }] });
     this.name = 'FieldError';
   }
 }

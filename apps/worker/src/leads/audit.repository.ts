@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'staff.role-changed',
   'staff.password-changed',
   'staff.deactivated',
+  'staff.reactivated',
   'lead.erased',
   'leads.exported',
   'lead.resent',

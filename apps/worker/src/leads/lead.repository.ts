@@ -129,6 +129,15 @@ const VISIBLE_TO_SQL = `NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.le
 /** Whose leads a query may return: a sales login (their own and unassigned ones), or undefined for all. */
 export type LeadReader = string | undefined;
 
+// Which of these leads had an earlier lead of the same contact (phone or
+// email) within the window: the same rule as CUSTOMER_LEADS_SQL, for a page of the board at once.
+const RETURNING_SQL = `
+SELECT c.id FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, phone text, email text, received_at timestamptz)
+ WHERE EXISTS (SELECT 1 FROM leads l
+                WHERE l.erased_at IS NULL AND l.id <> c.id AND l.received_at <= c.received_at
+                  AND l.received_at > c.received_at - make_interval(days => $2::int)
+                  AND (l.phone = c.phone OR lower(l.email) = lower(c.email)))`;
+
 /** One row of the CSV export: the lead with its task's and its alert's state. */
 export interface LeadExportRow {
   id: string;
@@ -141,6 +150,8 @@ export interface LeadExportRow {
   task_status: string | null;
   assignee: string | null;
   due_at: Date | null;
+  /** The task's note: what was agreed when it was done (the outcome), else the latest note. */
+  note: string | null;
   alert_status: string | null;
   utm_source: string | null;
   utm_campaign: string | null;
@@ -162,7 +173,7 @@ export interface ReceivedRange {
 // precision), so a large export never holds more than one batch.
 const EXPORT_BATCH_SQL = `
 SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
-       t.status AS task_status, t.assignee, t.due_at, n.status AS alert_status,
+       t.status AS task_status, t.assignee, t.due_at, t.note, n.status AS alert_status,
        l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page,
        t.first_touch_at, t.first_touch_by, t.response_seconds, t.response_business_seconds, t.outcome
   FROM leads l
@@ -242,6 +253,20 @@ export class LeadRepository {
       limit,
       reader ?? null,
     ]);
+  }
+
+  /** The ids among `leads` of a returning customer (老客户): the same phone or email came within `days` before. */
+  async returningAmong(
+    leads: readonly { id: string; phone: string | null; email: string | null; receivedAt: Date }[],
+    days: number,
+  ): Promise<Set<string>> {
+    const withContact = leads.filter((l) => l.phone || l.email);
+    if (days <= 0 || withContact.length === 0) return new Set();
+    const rows: { id: string }[] = await this.db.query(RETURNING_SQL, [
+      JSON.stringify(withContact.map((l) => ({ id: l.id, phone: l.phone, email: l.email, received_at: l.receivedAt }))),
+      days,
+    ]);
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The lead, or null when there is none or `reader` (a sales login) may not read it. */

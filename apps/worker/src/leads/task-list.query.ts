@@ -59,7 +59,7 @@ export function taskListQuery(f: TaskListFilter): { sql: string; params: unknown
 SELECT t.id, t.lead_id, t.status, t.assignee, t.note, t.due_at, t.created_at, t.updated_at, t.updated_by, t.done_at,
        t.first_touch_at, t.first_touch_by, t.response_seconds, t.response_business_seconds, t.outcome,
        l.name AS lead_name, l.company AS lead_company, l.phone AS lead_phone, l.email AS lead_email,
-       l.received_at AS lead_received_at
+       l.received_at AS lead_received_at, l.requirement AS lead_requirement, l.utm AS lead_utm, l.page AS lead_page
   FROM (${branches.join(' UNION ALL ')}) t
   JOIN leads l ON l.id = t.lead_id
  ORDER BY t.due_at, t.id

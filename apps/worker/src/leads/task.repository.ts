@@ -53,6 +53,9 @@ interface ListedTaskRow {
   lead_phone: string | null;
   lead_email: string | null;
   lead_received_at: Date;
+  lead_requirement: string;
+  lead_utm: Record<string, string> | null;
+  lead_page: string | null;
 }
 
 // Entity instances, so the JSON keeps the shape (and key order) the API has always had.
@@ -64,6 +67,9 @@ function listedTaskFromRow(r: ListedTaskRow): FollowUpTask {
     email: r.lead_email,
     company: r.lead_company,
     receivedAt: r.lead_received_at,
+    requirement: r.lead_requirement,
+    utm: r.lead_utm,
+    page: r.lead_page,
   });
   return Object.assign(new FollowUpTask(), {
     id: r.id,

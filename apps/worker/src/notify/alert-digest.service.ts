@@ -22,7 +22,7 @@ export class AlertDigestService {
     if (claimed.length === 0) return { leads: 0 };
     const ids = claimed.map((c) => c.id);
     const leads = claimed.map((c) => c.lead);
-    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
+    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO, adminUrl: this.config.PUBLIC_ADMIN_URL };
     // On failure they are parked again, so the retry (or the next digest) covers them.
     await this.mailer.send(ids, () => buildDigestEmail(leads, settings), finalAttempt, 'batched');
     this.logger.warn({ leads: ids.length }, 'alert digest sent');

@@ -1,8 +1,13 @@
 import { Lead } from '../database/entities/lead.entity';
-import { alertMessageId, buildAlertEmail, leadRows, senderDomain } from './alert-email.builder';
+import { alertMessageId, buildAlertEmail, buildDigestEmail, leadRows, senderDomain } from './alert-email.builder';
 
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
-const SETTINGS = { from: 'Lead Intake <no-reply@youpower.com.cn>', to: ['service@youpower.com.cn', 'sales@youpower.com.cn'] };
+const ADMIN_URL = 'https://crm.youpower.com.cn';
+const SETTINGS = {
+  from: 'Lead Intake <no-reply@youpower.com.cn>',
+  to: ['service@youpower.com.cn', 'sales@youpower.com.cn'],
+  adminUrl: ADMIN_URL,
+};
 
 function lead(overrides: Partial<Lead> = {}): Lead {
   return Object.assign(new Lead(), {
@@ -134,6 +139,86 @@ describe('buildAlertEmail', () => {
       expect(mail.text).toContain(value);
       expect(mail.html).toContain(value);
     }
+  });
+});
+
+describe('buildAlertEmail: whom to call, by when, and where', () => {
+  // Received 10:00 Beijing time, due 30 minutes later.
+  const due = new Date('2026-11-01T02:30:00Z');
+  const mail = () => buildAlertEmail(lead({ phone: '+8613923456789' }), 'new-lead', SETTINGS, undefined, undefined, due);
+
+  it('links to the lead page on the board at PUBLIC_ADMIN_URL, in both parts', () => {
+    const url = `${ADMIN_URL}/admin/board/leads/${ID}`;
+    expect(mail().html).toContain(`href="${url}"`);
+    expect(mail().text).toContain(`线索页面 Lead page: ${url}`);
+  });
+
+  it('gives the phone as a tel: link with the E.164 number, shown grouped', () => {
+    expect(mail().html).toContain('<a href="tel:+8613923456789"');
+    expect(mail().html).toMatch(/href="tel:\+8613923456789"[^>]*>139 2345 6789<\/a>/);
+    expect(mail().text).toContain('电话 Phone: 139 2345 6789 <tel:+8613923456789>');
+  });
+
+  it('says by when to call, in Beijing time, first', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-01T02:01:00Z') });
+    try {
+      expect(mail().html).toContain('请在 10:30 前联系');
+      expect(mail().text.split('\n').slice(0, 2)).toEqual([
+        '新的客户需求,请尽快联系 (New lead: please contact right away)',
+        '请在 10:30 前联系 (Please contact before 10:30)',
+      ]);
+      const en = buildAlertEmail(lead(), 'new-lead', { ...SETTINGS, lang: 'en' }, undefined, undefined, due);
+      expect(en.text).toContain('Please contact before 10:30');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('names the day when the task is due on another day, and says so when it is past', () => {
+    jest.useFakeTimers({ now: new Date('2026-10-31T12:00:00Z') });
+    try {
+      expect(mail().text).toContain('请在 11月1日 10:30 前联系');
+    } finally {
+      jest.useRealTimers();
+    }
+    jest.useFakeTimers({ now: new Date('2026-11-01T03:00:00Z') });
+    try {
+      expect(mail().text).toContain('原定 10:30 前联系,已超时');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('leaves the due line out without a due time and the tel: link out without a number', () => {
+    const bare = buildAlertEmail(lead({ phone: null, phoneRaw: null }), 'new-lead', SETTINGS);
+    expect(bare.html).not.toContain('tel:');
+    expect(bare.text).not.toMatch(/请在|原定/);
+    expect(bare.html).toContain(`/admin/board/leads/${ID}`);
+  });
+
+  it('keeps the contract: headers, Message-ID and one part each', () => {
+    const m = mail();
+    expect(m.headers).toEqual({ 'X-Lead-Id': ID, 'X-Lead-Notice': 'new-lead' });
+    expect(m.messageId).toBe(`<lead-${ID}@youpower.com.cn>`);
+  });
+
+  it('escapes a hostile number in the link text and keeps only digits in the href', () => {
+    const html = buildAlertEmail(lead({ phone: '<b>138</b>"onclick="x' }), 'new-lead', SETTINGS).html as string;
+    expect(html).toContain('href="tel:138"');
+    expect(html).toContain('&lt;b&gt;138&lt;/b&gt;&quot;onclick=&quot;x');
+    expect(html).not.toContain('<b>138');
+  });
+});
+
+describe('buildDigestEmail', () => {
+  it('links each lead to its page and gives its number as a tel: link', () => {
+    const other = '5c0e4a47-52a4-4b55-9a3b-4d2b2f7d41c0';
+    const mail = buildDigestEmail([lead(), lead({ id: other, phone: '+862152908189' })], SETTINGS);
+    for (const id of [ID, other]) {
+      expect(mail.html).toContain(`href="${ADMIN_URL}/admin/board/leads/${id}"`);
+      expect(mail.text).toContain(`${ADMIN_URL}/admin/board/leads/${id}`);
+    }
+    expect(mail.html).toMatch(/href="tel:\+862152908189"[^>]*>021 5290 8189<\/a>/);
   });
 });
 

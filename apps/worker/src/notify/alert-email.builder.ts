@@ -1,6 +1,7 @@
 import { t, type Lang } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
 import type { Lead } from '../database/entities/lead.entity';
+import { contactLines, contactRows, emailContact } from './email-contact';
 import { type FieldRow, leadRows, leadWho, oneLine, senderDomain } from './email-fields';
 import { renderLeadEmailHtml } from './email-html.renderer';
 import { BLOCK_ROWS, emailText, NESTED_ROWS } from './email-text.formatter';
@@ -13,6 +14,8 @@ export type AlertNotice = 'new-lead' | 'resend';
 export interface AlertEmailSettings {
   from: string;
   to: string[];
+  /** PUBLIC_ADMIN_URL: the email links to the lead's page on the board there. */
+  adminUrl: string;
   /** Chinese (the default) is what sales read. */
   lang?: Lang;
 }
@@ -38,16 +41,22 @@ export function alertMessageId(leadId: string, notice: AlertNotice, from: string
   return `<lead-${leadId}${suffix}@${senderDomain(from)}>`;
 }
 
-/** The alert sales receive for a new lead: text and HTML, every field, the owner first when known. */
+/**
+ * The alert sales receive for a new lead: by when to call (the task's
+ * `dueAt`), the number to tap and the lead page first, then every field,
+ * the owner first when known; text and HTML.
+ */
 export function buildAlertEmail(
   lead: Lead,
   notice: AlertNotice,
   s: AlertEmailSettings,
   ledgerKey?: string,
   owner?: AlertOwner,
+  dueAt: Date | null = null,
 ): SendMailOptions {
   const lang = s.lang ?? 'zh';
   const rows = owner ? [ownerRow(owner, lang), ...leadRows(lead, lang)] : leadRows(lead, lang);
+  const contact = emailContact(lead, dueAt, s.adminUrl, lang);
   return {
     from: s.from,
     to: s.to,
@@ -56,16 +65,20 @@ export function buildAlertEmail(
     messageId: alertMessageId(lead.id, notice, s.from, ledgerKey?.split(':').pop()),
     date: notice === 'new-lead' ? lead.receivedAt : new Date(),
     headers: { 'X-Lead-Id': lead.id, 'X-Lead-Notice': notice },
-    text: emailText(t(lang, 'email.alert.intro'), [{ rows }], BLOCK_ROWS),
-    html: renderLeadEmailHtml({ lang, headline: t(lang, 'email.alert.heading'), tone: 'normal', sections: [{ rows }] }),
+    text: emailText([t(lang, 'email.alert.intro'), ...contactLines(contact, lang)].join('\n'), [{ rows }], BLOCK_ROWS),
+    html: renderLeadEmailHtml({ lang, headline: t(lang, 'email.alert.heading'), tone: 'normal', contact, sections: [{ rows }] }),
   };
 }
 
-/** One email for many leads (flood guard): each lead listed with every field. */
+/** One email for many leads (flood guard): each lead listed with its number, its page and every field. */
 export function buildDigestEmail(leads: Lead[], s: AlertEmailSettings): SendMailOptions {
   const lang = s.lang ?? 'zh';
   const first = leads[0];
-  const sections = leads.map((lead, i) => ({ title: `${i + 1}. ${leadWho(lead)}`, rows: leadRows(lead, lang) }));
+  const sections = leads.map((lead, i) => {
+    const contact = emailContact(lead, null, s.adminUrl, lang);
+    const rows = leadRows(lead, lang);
+    return { title: `${i + 1}. ${leadWho(lead)}`, contact, rows, textRows: [...contactRows(contact, lang), ...rows] };
+  });
   const intro = t(lang, 'email.digest.intro', { count: leads.length });
   return {
     from: s.from,
@@ -73,7 +86,11 @@ export function buildDigestEmail(leads: Lead[], s: AlertEmailSettings): SendMail
     subject: t(lang, 'email.digest.subject', { count: leads.length, name: oneLine(first.name) }),
     messageId: `<digest-${first.id}@${senderDomain(s.from)}>`,
     headers: { 'X-Lead-Notice': 'digest', 'X-Lead-Ids': leads.map((l) => l.id).join(', ') },
-    text: emailText(intro, sections, NESTED_ROWS),
+    text: emailText(
+      intro,
+      sections.map((x) => ({ title: x.title, rows: x.textRows })),
+      NESTED_ROWS,
+    ),
     html: renderLeadEmailHtml({ lang, headline: intro, tone: 'normal', sections }),
   };
 }

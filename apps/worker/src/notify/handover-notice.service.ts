@@ -3,9 +3,11 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import type { HandoverPayload } from '@app/contracts';
 import type { LedgerKey } from '../leads/ledger-key';
+import { LeadRepository } from '../leads/lead.repository';
 import { PERMANENT_FAILURE } from '../leads/notification.repository';
 import { StaffRepository } from '../leads/staff.repository';
-import { buildHandoverEmail, type HandoverTask } from './handover-email.builder';
+import { TaskRepository } from '../leads/task.repository';
+import { buildHandoverEmail, type HandoverCustomer, type HandoverTask } from './handover-email.builder';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
 
@@ -29,6 +31,8 @@ export class HandoverNoticeService {
     private readonly ledger: NotificationLedger,
     private readonly mailer: RecordedMailer,
     private readonly staff: StaffRepository,
+    private readonly leads: LeadRepository,
+    private readonly tasks: TaskRepository,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(HandoverNoticeService.name) private readonly logger: PinoLogger,
   ) {}
@@ -48,17 +52,31 @@ export class HandoverNoticeService {
       return 'no-recipient';
     }
     const email = to.email;
+    const customers = await Promise.all(claimed.map((c) => this.customerOf(c.task)));
     await this.mailer.send(
       ids,
       () =>
-        buildHandoverEmail(
-          { login: to.login, email },
-          { login: p.from, name: from?.name ?? p.from },
-          claimed.map((c) => c.task),
-          { from: this.config.MAIL_FROM, handoverId: p.handoverId },
-        ),
+        buildHandoverEmail({ login: to.login, email }, { login: p.from, name: from?.name ?? p.from }, customers, {
+          from: this.config.MAIL_FROM,
+          handoverId: p.handoverId,
+          adminUrl: this.config.PUBLIC_ADMIN_URL,
+        }),
       finalAttempt,
     );
     return 'sent';
+  }
+
+  /** Who the customer is and when their task is due, as of now (an erased lead has no name left). */
+  private async customerOf(task: HandoverTask): Promise<HandoverCustomer> {
+    const [lead, row] = await Promise.all([this.leads.findById(task.leadId), this.tasks.findByLead(task.leadId)]);
+    const erased = !lead || lead.erasedAt !== null;
+    return {
+      leadId: task.leadId,
+      name: erased ? null : lead.name,
+      company: erased ? null : lead.company,
+      phone: erased ? null : lead.phone,
+      phoneRaw: erased ? null : lead.phoneRaw,
+      dueAt: row?.dueAt ?? null,
+    };
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
+import { BusinessCalendar } from '../leads/business-calendar';
 import { LedgerKey } from '../leads/ledger-key';
 import type { ClaimedNotification } from '../leads/notification.repository';
 import { StaffRepository } from '../leads/staff.repository';
+import { TaskRepository } from '../leads/task.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { AlertNotice, AlertOwner, buildAlertEmail } from './alert-email.builder';
 import { NotificationLedger } from './notification-ledger.service';
@@ -21,6 +23,8 @@ export class LeadAlertService {
     private readonly mailer: RecordedMailer,
     private readonly producer: NotifyProducer,
     private readonly staff: StaffRepository,
+    private readonly tasks: TaskRepository,
+    private readonly calendar: BusinessCalendar,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(LeadAlertService.name) private readonly logger: PinoLogger,
   ) {}
@@ -68,12 +72,22 @@ export class LeadAlertService {
       this.logger.warn({ leadId: lead.id }, 'alert flood: lead parked for the next digest email');
       return 'batched';
     }
-    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
+    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO, adminUrl: this.config.PUBLIC_ADMIN_URL };
     // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
     const variant = key.kind === 'resend' ? key.resendId : undefined;
-    const owner = await this.ownerOf(lead.id, known);
-    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant, owner), finalAttempt);
+    const [owner, dueAt] = await Promise.all([this.ownerOf(lead.id, known), this.dueAt(lead, claimed !== undefined)]);
+    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant, owner, dueAt), finalAttempt);
     return 'sent';
+  }
+
+  /**
+   * When the lead's task is due, for "please call before". A lead stored
+   * just now got its task in the same statement, due by the same calendar:
+   * no lookup; a retry or resend reads the task.
+   */
+  private async dueAt(lead: { id: string; receivedAt: Date }, justStored: boolean): Promise<Date | null> {
+    if (justStored) return this.calendar.dueAt(lead.receivedAt);
+    return (await this.tasks.findByLead(lead.id))?.dueAt ?? null;
   }
 
   /** The alert names the owner; without one, managers read whether round robin found nobody on duty. */

@@ -96,7 +96,12 @@ export class SlaReminderService {
     // Never "final": the next SLA check retries a reminder that failed.
     await this.mailer.send(
       [claim.id],
-      () => buildReminderEmail(task.lead, dueTask, level, { from: this.config.MAIL_FROM, to }),
+      () =>
+        buildReminderEmail(task.lead, dueTask, level, {
+          from: this.config.MAIL_FROM,
+          to,
+          adminUrl: this.config.PUBLIC_ADMIN_URL,
+        }),
       false,
     );
     return true;

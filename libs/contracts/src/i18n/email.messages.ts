@@ -37,6 +37,11 @@ export const emailZh = {
   'email.value.consentNo': '否 no',
   'email.value.missing': '-',
   'email.value.receivedAt': '{local} (北京时间) / {iso}',
+  'email.contact.due': '请在 {time} 前联系 (Please contact before {time})',
+  'email.contact.wasDue': '原定 {time} 前联系,已超时 (Was due before {time})',
+  'email.contact.call': '电话 Phone',
+  'email.contact.page': '线索页面 Lead page',
+  'email.contact.open': '打开线索页面 Open the lead',
   'email.autoresponse.subject': '已收到您的需求 / We have received your request',
   'email.autoresponse.text':
     '您好,\n\n我们已收到您提交的需求,销售同事会尽快与您联系。\n' +
@@ -77,6 +82,11 @@ export const emailEn: Record<keyof typeof emailZh, string> = {
   'email.value.consentNo': 'no',
   'email.value.missing': '-',
   'email.value.receivedAt': '{local} (Beijing time) / {iso}',
+  'email.contact.due': 'Please contact before {time}',
+  'email.contact.wasDue': 'Was due before {time}',
+  'email.contact.call': 'Phone',
+  'email.contact.page': 'Lead page',
+  'email.contact.open': 'Open the lead',
   'email.autoresponse.subject': 'We have received your request',
   'email.autoresponse.text':
     'Hello,\n\nWe have received your request and our sales team will contact you shortly.\n' +

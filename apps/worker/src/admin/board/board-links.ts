@@ -1,4 +1,7 @@
+import { leadPagePath } from '@app/contracts/contact-links';
 import type { Lang } from '@app/contracts/lead.types';
+
+export { leadPagePath, mailtoHref, telHref } from '@app/contracts/contact-links';
 
 /**
  * Links, languages and tabs of the staff board, shared by the server's views
@@ -40,21 +43,6 @@ export const BOARD_PATH = '/admin';
 /** The lead page of `leadId`, in `lang`. */
 export function leadPageHref(leadId: string, lang: BoardLang): string {
   return withLang(leadPagePath(leadId), lang);
-}
-
-export function leadPagePath(leadId: string): string {
-  return `/admin/board/leads/${encodeURIComponent(leadId)}`;
-}
-
-/** Only what a dialler understands: a leading + and digits; null when too little is left to call. */
-export function telHref(phone: string): string | null {
-  const cleaned = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
-  return /\d{3,}/.test(cleaned) ? `tel:${cleaned}` : null;
-}
-
-/** mailto: with the address percent-encoded except the @, so it cannot add headers (?cc=…). */
-export function mailtoHref(email: string): string {
-  return `mailto:${encodeURIComponent(email.trim()).replace(/%40/g, '@')}`;
 }
 
 /** An address split after its last @, where a narrow screen may break the line; null without an @. */

@@ -46,8 +46,11 @@ export function renderBoardPage(opts: BoardPageOptions): string {
       tabs: BOARD_TABS,
       failing: opts.failing ?? [],
       failingMinutes: opts.failingMinutes ?? 0,
-      // The toggle is for someone with an account row (onDuty known); counts per person for managers and admins.
-      duty: opts.me.onDuty === undefined ? null : { on: opts.me.onDuty, login: opts.me.name },
+      // The switch is for someone with an account row (onDuty known) who receives leads; counts per person for managers and admins.
+      duty:
+        opts.me.onDuty === undefined
+          ? null
+          : { on: opts.me.onDuty, login: opts.me.name, receivesLeads: opts.me.receivesLeads !== false },
       workload: accountRoleOf(opts.me) !== 'sales',
     },
   );

@@ -113,6 +113,27 @@ describe('renderBoardPage', () => {
   });
 });
 
+describe('the on-duty switch', () => {
+  const page = (me: { onDuty?: boolean; receivesLeads?: boolean }) =>
+    markup(renderBoardPage({ lang: 'zh', me: { name: 'li.na', role: 'staff', ...me }, staff: [] }));
+
+  it('says its state: 值班中 or 休息中, never the same word for both', () => {
+    const on = page({ onDuty: true, receivesLeads: true });
+    expect(on).toMatch(/role="switch" id="on-duty" aria-checked="true"[^>]*>.*<span class="duty-word">值班中<\/span>/);
+    expect(on).toContain('新线索会轮流分配给你');
+    const off = page({ onDuty: false, receivesLeads: true });
+    expect(off).toMatch(/aria-checked="false"[^>]*>.*<span class="duty-word">休息中<\/span>/);
+    expect(off).toContain('不会给你分配新线索');
+  });
+
+  it('is absent for an account that receives no leads, which says so instead', () => {
+    const none = page({ onDuty: true, receivesLeads: false });
+    expect(none).not.toContain('id="on-duty"');
+    expect(none).toContain('不接收线索');
+    expect(page({})).not.toContain('id="on-duty"');
+  });
+});
+
 describe('renderLeadPage', () => {
   it('shows every field escaped, with safe tel: and mailto: links', () => {
     const html = renderLeadPage({
@@ -148,18 +169,60 @@ describe('renderLeadPage', () => {
       expect(body).toContain(`data-field="${field}"`);
     }
     expect(body).toContain('<time datetime="2026-03-01T02:00:00.000Z" data-local>2026/03/01 10:00</time>');
-    expect(body).toContain('data-due="2026-03-01T02:30:00.000Z"');
+    // Someone is on it (in progress): the due time, no countdown.
+    expect(body).not.toContain('data-due=');
+    expect(body).toContain('<time datetime="2026-03-01T02:30:00.000Z" data-local>');
+    // The number grouped for reading, dialled in E.164.
+    expect(body).toContain('<a class="contact-link tel" href="tel:+8613812345678">138 1234 5678</a>');
     // The history and the delivery log, escaped too.
     expect(body).toContain('class="rtable history"');
     expect(body).toContain('class="badge n-failed">失败</span>');
     expect(body).toContain('&lt;lead-x@youpower.com.cn&gt;');
     expect(body).toContain('data-action="resend"');
+    // A salesperson: no erasure (the admin's), no action on a colleague's task (the API refuses both).
+    expect(body).not.toContain('data-action="erase"');
+    expect(body).not.toContain('data-action="claim"');
+    expect(body).not.toContain('data-action="done"');
+    expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+  });
+
+  it('offers the admin the erasure and taking over a colleague’s task', () => {
+    const html = renderLeadPage({ lang: 'zh', me: { name: 'admin', role: 'admin' }, staff: [], detail: detail() });
+    const body = markup(html);
     expect(body).toContain('data-action="erase"');
-    // Claimable: it is someone else's.
     expect(body).toContain('data-action="claim"');
     expect(body).toContain('data-action="done"');
     expect(body).not.toContain('data-action="reopen"');
-    expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+    expect(body).toContain('href="/admin/board/audit"');
+    expect(body).toContain('href="/admin/leads.csv"');
+  });
+
+  it('shows a manager the export and staff links but not the audit log or the erasure', () => {
+    const manager = { name: 'zhou', role: 'staff' as const, accountRole: 'manager' as const };
+    const body = markup(renderLeadPage({ lang: 'en', me: manager, staff: [], detail: detail() }));
+    expect(body).toContain('href="/admin/board/staff?lang=en"');
+    expect(body).toContain('href="/admin/leads.csv?lang=en"');
+    expect(body).not.toContain('href="/admin/board/audit');
+    expect(body).not.toContain('data-action="erase"');
+  });
+
+  it('counts down an open task; one already mine offers "start", not "claim", in fixed places', () => {
+    const d = detail();
+    d.task = { ...d.task!, status: 'open', assignee: 'li.na' };
+    const body = markup(
+      renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [{ name: 'li.na' }], detail: d }),
+    );
+    expect(body).toContain('data-due="2026-03-01T02:30:00.000Z"');
+    expect(body).toContain('data-action="start">开始跟进</button>');
+    expect(body).not.toContain('data-action="claim"');
+    const order = [...body.matchAll(/data-action="(\w+)"|class="slot-empty"/g)].map((m) => m[1] ?? '-');
+    expect(order.slice(0, 4)).toEqual(['start', 'done', 'note', 'assign']);
+    d.task = { ...d.task!, status: 'in_progress' };
+    const started = markup(
+      renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [{ name: 'li.na' }], detail: d }),
+    );
+    const after = [...started.matchAll(/data-action="(\w+)"|class="slot-empty"/g)].map((m) => m[1] ?? '-');
+    expect(after.slice(0, 4)).toEqual(['-', 'done', 'note', 'assign']);
   });
 
   it('after erasure: says so, offers neither resend nor erase again', () => {
@@ -194,7 +257,7 @@ describe('renderLeadPage', () => {
     expect(bare).toContain('此客户没有跟进任务');
     expect(bare).toContain('还没有发送记录');
     const d = detail();
-    d.task = { ...d.task!, status: 'done', history: undefined };
+    d.task = { ...d.task!, status: 'done', assignee: 'li.na', history: undefined };
     const done = renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [], detail: d });
     expect(done).toContain('data-action="reopen"');
     expect(done).not.toContain('data-action="done"');

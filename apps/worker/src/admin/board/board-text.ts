@@ -20,6 +20,8 @@ export interface StaffMe {
   accountRole?: 'admin' | 'manager' | 'sales';
   displayName?: string;
   onDuty?: boolean;
+  /** False for an account that takes no part in assigning leads (the admin by default): no on-duty switch. */
+  receivesLeads?: boolean;
 }
 
 /** Someone a task can be assigned to: `name` is the login, `displayName` what the picker shows. */

@@ -15,6 +15,7 @@ import {
   type StaffMember,
 } from './board-text';
 import { timeView, type TimeValue, type TimeView } from './board-time';
+import { mayUse, type PageAction } from './role-rules';
 
 const views = new Views(join(__dirname, 'views'));
 
@@ -52,8 +53,8 @@ export function scriptJson(value: unknown): string {
 export interface ShellModel {
   lang: BoardLang;
   title: string;
-  /** Which part of the browser script runs: the task board or the lead page (the reports page has its own script). */
-  page: 'board' | 'lead' | 'reports';
+  /** Which part of the browser script runs: the task board, the lead page, none (an error page), or the reports page's own script. */
+  page: 'board' | 'lead' | 'error' | 'reports';
   me: StaffMe;
   staff: StaffMember[];
   /** The page's own language-switch target (without lang). */
@@ -99,12 +100,15 @@ export function renderBoardView<T extends object>(name: string, shell: ShellMode
     defaultTab,
     ...shell.data,
   };
+  const role = accountRoleOf(shell.me);
   return views.render(name, {
     ...model,
     h,
     shell: {
       ...shell,
-      role: accountRoleOf(shell.me),
+      role,
+      /** Whether the signed-in role may use a page action (role-rules.ts): the nav shows only those. */
+      may: (action: PageAction) => mayUse(role, action),
       home: withLang(BOARD_PATH, shell.lang),
       otherLang,
       otherHref: withLang(shell.path, otherLang),

@@ -53,7 +53,7 @@ export class BoardController {
       role: account.role,
       accountRole: roleOf(account),
       displayName: self?.name ?? account.displayName ?? account.name,
-      ...(self ? { onDuty: self.onDuty } : {}),
+      ...(self ? { onDuty: self.onDuty, receivesLeads: self.receivesLeads } : {}),
     };
     const team = all.filter((p) => p.active).map((p) => ({ name: p.login, displayName: p.name }));
     return { me, team };

@@ -1,9 +1,12 @@
+import { displayPhone } from '@app/contracts/phone-display';
 import { BOARD_PATH, emailBreak, leadPagePath, mailtoHref, telHref, type BoardLang } from './board-links';
-import { displayNameOf, type StaffMe, type StaffMember } from './board-text';
+import { accountRoleOf, displayNameOf, type StaffMe, type StaffMember } from './board-text';
 import type { TimeValue } from './board-time';
 import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
-import { assigneeChoices, isActive, taskActions } from './task-actions';
+import { historyActor, historyNote } from './history-words';
+import { mayUse } from './role-rules';
+import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
 /** GET /admin/leads/:id's shape; times may be Date (from the service) or ISO text (from JSON). */
 export interface LeadDetailLead {
@@ -98,8 +101,11 @@ export interface LeadPageOptions {
 interface TaskView extends LeadDetailTask {
   active: boolean;
   dueIso: string | null;
+  /** The countdown runs only while nobody has acted on the lead (open). */
+  counting: boolean;
   overdue: boolean;
-  actions: string[];
+  /** The controls in their fixed places (ACTION_SLOTS), null where an empty place keeps its space. */
+  slots: (TaskAction | null)[];
   /** Who the task can go to: login and what the picker shows. */
   choices: { login: string; name: string }[];
   ownerName: string | null;
@@ -108,12 +114,14 @@ interface TaskView extends LeadDetailTask {
 function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
   const active = isActive(task.status);
   const dueIso = toIso(task.dueAt);
+  const counting = task.status === 'open' && dueIso !== null;
   return {
     ...task,
     active,
     dueIso,
-    overdue: active && dueIso !== null && Date.parse(dueIso) < Date.now(),
-    actions: taskActions(task, opts.me.name),
+    counting,
+    overdue: counting && Date.parse(dueIso!) < Date.now(),
+    slots: actionSlots(taskActions(task, opts.me.name, accountRoleOf(opts.me))),
     choices: assigneeChoices(
       opts.staff.map((s) => s.name),
       task.assignee,
@@ -122,10 +130,17 @@ function taskView(task: LeadDetailTask, opts: LeadPageOptions): TaskView {
   };
 }
 
-/** A history entry shows a status or assignee change only where one happened. */
-function historyView(h: TaskHistoryEntry) {
+/**
+ * A history entry shows a status or assignee change only where one
+ * happened; the system's actor and notes in words, people by display name.
+ */
+function historyView(h: TaskHistoryEntry, opts: LeadPageOptions) {
+  const text = boardText(opts.lang);
+  const nameOf = (login: string) => displayNameOf(opts.staff, login) ?? login;
   return {
     ...h,
+    actorText: historyActor(h.actor, text, nameOf),
+    noteText: historyNote(h.note, text, nameOf),
     showStatus: (h.fromStatus ?? null) !== (h.toStatus ?? null),
     showAssignee: (h.fromAssignee ?? null) !== (h.toAssignee ?? null),
   };
@@ -141,7 +156,7 @@ export function renderLeadPage(opts: LeadPageOptions): string {
   const { lead, task, notifications } = opts.detail;
   const erased = toIso(lead.erasedAt) !== null;
   const title = erased || !lead.name ? text.leadTitle : `${lead.name}${lead.company ? ` · ${lead.company}` : ''}`;
-  const shownPhone = lead.phone ?? lead.phoneRaw ?? null;
+  const shownPhone = lead.phone ? displayPhone(lead.phone) : (lead.phoneRaw ?? null);
   const phoneHref = lead.phone ? telHref(lead.phone) : lead.phoneRaw ? telHref(lead.phoneRaw) : null;
   return renderBoardView(
     'lead',
@@ -163,9 +178,12 @@ export function renderLeadPage(opts: LeadPageOptions): string {
       phone: shownPhone ? { text: shownPhone, href: phoneHref } : null,
       email: lead.email ? { href: mailtoHref(lead.email), parts: emailBreak(lead.email) ?? [lead.email, ''] } : null,
       task: task ? taskView(task, opts) : null,
-      history: (task?.history ?? []).map(historyView),
+      history: (task?.history ?? []).map((h) => historyView(h, opts)),
       notifications,
       returning: opts.detail.customer?.returning === true,
+      // Only what the API would allow this role: no erase button that fails after the PIPL dialog.
+      canErase: !erased && mayUse(accountRoleOf(opts.me), 'erase'),
+      canResend: !erased && mayUse(accountRoleOf(opts.me), 'resend'),
       earlier: opts.detail.customer?.earlier ?? [],
     },
   );

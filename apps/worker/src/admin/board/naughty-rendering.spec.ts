@@ -3,6 +3,7 @@ import type { SendMailOptions } from 'nodemailer';
 import { Lead } from '../../database/entities/lead.entity';
 import { buildAlertEmail, buildDigestEmail } from '../../notify/alert-email.builder';
 import { buildAutoresponseEmail } from '../../notify/autoresponse-email.builder';
+import { buildHandoverEmail } from '../../notify/handover-email.builder';
 import { buildReminderEmail } from '../../sla/reminder-email.builder';
 import { renderBoardPage } from './board-page';
 import { renderLeadNotFound, renderLeadPage, type LeadDetail } from './lead-page';
@@ -100,7 +101,11 @@ function detail(v: string, status: string, erased = false): LeadDetail {
   };
 }
 
-const SETTINGS = { from: 'Lead Intake <no-reply@youpower.com.cn>', to: ['service@youpower.com.cn'] };
+const SETTINGS = {
+  from: 'Lead Intake <no-reply@youpower.com.cn>',
+  to: ['service@youpower.com.cn'],
+  adminUrl: 'https://crm.example.com',
+};
 
 function html(mail: SendMailOptions): string {
   return String(mail.html);
@@ -143,6 +148,13 @@ describe.each(NAUGHTY)('with %j in every visitor field', (v) => {
         const task = (x: string) => ({ id: 'task-1', dueAt: new Date(Date.now() - 3_600_000), assignee: x });
         expectInert((x) => html(buildReminderEmail(lead(x), task(x), level, { ...SETTINGS, lang })), v);
       }
+    });
+
+    it('the hand-over email keeps it text', () => {
+      const to = { login: 'li.na', email: 'li.na@example.com' };
+      const settings = { from: SETTINGS.from, handoverId: 'h-1', adminUrl: SETTINGS.adminUrl };
+      const customer = (x: string) => ({ leadId: lead(x).id, name: x, company: x, phone: x, dueAt: new Date() });
+      expectInert((x) => html(buildHandoverEmail(to, { login: 'zhao', name: x }, [customer(x), customer(x)], settings)), v);
     });
 
     it('the confirmation to the visitor never shows it', () => {

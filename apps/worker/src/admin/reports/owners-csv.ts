@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { TASK_OUTCOMES } from '../../database/entities/follow-up-task.entity';
 import { type MessageKey, t } from '@app/contracts';
-import { leadCsvOptions } from '../lead-csv-format';
+import { excelCsvOptions } from '../lead-csv-format';
 import type { OwnerRow } from './report-summary';
 
 // Headers as in the leads export: the Chinese word Excel users read, then the column's name.
@@ -32,5 +32,5 @@ export function ownersCsv(rows: readonly OwnerRow[]): string {
     login: r.login ?? '',
     name: r.login === null ? t('zh', 'reports.unassigned') : r.name,
   }));
-  return stringify(records, { ...leadCsvOptions(), columns: COLUMNS });
+  return stringify(records, { ...excelCsvOptions(), columns: COLUMNS });
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { hash } from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
@@ -10,6 +10,7 @@ import { NotificationLedger } from '../../notify/notification-ledger.service';
 import { NotifyProducer } from '../../queue/notify-producer.service';
 import { roleOf } from '../access';
 import { SessionStore } from '../auth/session.store';
+import { staffError } from './staff-errors';
 import { NewStaff, StaffChange } from './staff-input';
 
 const BCRYPT_COST = 10;
@@ -42,7 +43,7 @@ export class StaffAdminService {
   async create(input: NewStaff, actor: StaffAccount, ip: string): Promise<StaffMember> {
     const { password, ...rest } = input;
     const created = await this.staff.create({ ...rest, passwordHash: await hash(password, BCRYPT_COST) });
-    if (!created) throw new ConflictException(`login "${input.login}" is taken`);
+    if (!created) throw staffError(HttpStatus.CONFLICT, 'login-taken', `login "${input.login}" is taken`, { login: input.login });
     await this.audit.record({
       actor: actor.name,
       action: 'staff.created',
@@ -59,25 +60,30 @@ export class StaffAdminService {
     const self = actor.name === login;
     const admin = roleOf(actor) === 'admin';
     if (!admin && !(self && Object.keys(change).every((k) => SELF_SERVICE.has(k as keyof StaffChange)))) {
-      throw new ForbiddenException(
-        self ? 'you may change your own password and on-duty flag only' : 'managing staff is for admins',
-      );
+      throw self
+        ? staffError(HttpStatus.FORBIDDEN, 'self-service-only', 'you may change your own password and on-duty flag only')
+        : staffError(HttpStatus.FORBIDDEN, 'admins-only', 'managing staff is for admins');
     }
     const target = await this.staff.find(login);
-    if (!target) throw new NotFoundException(`no staff member "${login}"`);
+    if (!target) throw staffError(HttpStatus.NOT_FOUND, 'not-found', `no staff member "${login}"`, { login });
     const { password, successor, ...fields } = change;
     const patch: StaffPatch = { ...fields, ...(password ? { passwordHash: await hash(password, BCRYPT_COST) } : {}) };
     if (successor !== undefined && change.active !== false)
-      throw new BadRequestException('a successor is named only when deactivating');
+      throw staffError(HttpStatus.BAD_REQUEST, 'successor-not-deactivating', 'a successor is named only when deactivating');
 
     if (change.active === false && target.active) {
-      if (self) throw new BadRequestException('you cannot deactivate your own account');
+      if (self) throw staffError(HttpStatus.BAD_REQUEST, 'deactivate-self', 'you cannot deactivate your own account');
       return this.deactivate(target, successor ?? null, patch, actor, ip);
     }
     const staff = await this.staff.update(login, patch);
-    if (!staff) throw new NotFoundException(`no staff member "${login}"`);
+    if (!staff) throw staffError(HttpStatus.NOT_FOUND, 'not-found', `no staff member "${login}"`, { login });
     if (password) await this.sessions.endAllOf(login, self ? (actor.session ?? null) : null);
-    const detail: Record<string, unknown> = { fields: Object.keys(change).filter((k) => k !== 'password') };
+    // Coming back is its own entry: the person can sign in again (their old tasks stay with whoever has them).
+    const reactivated = change.active === true && !target.active;
+    if (reactivated) await this.audit.record({ actor: actor.name, action: 'staff.reactivated', subject: login, ip });
+    const detail: Record<string, unknown> = {
+      fields: Object.keys(change).filter((k) => k !== 'password' && !(reactivated && k === 'active')),
+    };
     if (change.role && change.role !== target.role) {
       await this.audit.record({
         actor: actor.name,
@@ -104,13 +110,16 @@ export class StaffAdminService {
     if (successor) {
       const next = await this.staff.find(successor);
       if (!next?.active || successor === target.login)
-        throw new BadRequestException(`successor "${successor}" is not an active colleague`);
+        throw staffError(HttpStatus.BAD_REQUEST, 'successor', `successor "${successor}" is not an active colleague`, {
+          login: successor,
+        });
     }
     let handedOver: HandedOverTask[];
     try {
       handedOver = await this.staff.deactivate(target.login, successor, actor.name, patch);
     } catch (err) {
-      if (err instanceof NobodyToHandOverTo) throw new ConflictException(err.message);
+      if (err instanceof NobodyToHandOverTo)
+        throw staffError(HttpStatus.CONFLICT, 'nobody-to-hand-over', err.message, { login: err.login, count: err.tasks });
       throw err;
     }
     await this.audit.record({

@@ -1,5 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import { STAFF_ROLES, StaffRole } from '../../leads/staff.repository';
+import { staffError, type StaffErrorCode } from './staff-errors';
 
 /** What POST /admin/staff accepts. */
 export interface NewStaff {
@@ -30,23 +31,27 @@ const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMAIL = /^[^\s\u0000-\u001f\u007f@<>",;]+@[^\s\u0000-\u001f\u007f@<>",;]+\.[^\s\u0000-\u001f\u007f@<>",;]+$/;
 const MOBILE = /^\+?[0-9 ()-]{5,24}$/;
 export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+const invalid = (code: StaffErrorCode, message: string, params?: Record<string, string | number>) =>
+  staffError(HttpStatus.BAD_REQUEST, code, message, params);
 
 function object(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('send a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('not-json', 'send a JSON object');
   return body as Record<string, unknown>;
 }
 
-function text(v: unknown, field: string, max: number): string {
+function text(v: unknown, field: 'name', max: number): string {
   // Control characters are refused on purpose.
   if (typeof v !== 'string' || !v.trim() || v.length > max || /[\u0000-\u001f\u007f]/.test(v)) {
-    throw new BadRequestException(`${field} must be text of 1 to ${max} characters`);
+    throw invalid(field, `${field} must be text of 1 to ${max} characters`);
   }
   return v.trim();
 }
 
-function optional(v: unknown, field: string, pattern: RegExp): string | null {
+function optional(v: unknown, field: 'email' | 'mobile', pattern: RegExp): string | null {
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v !== 'string' || !pattern.test(v.trim())) throw new BadRequestException(`${field} is not valid`);
+  if (typeof v !== 'string' || !pattern.test(v.trim())) throw invalid(field, `${field} is not valid`);
   return v.trim();
 }
 
@@ -54,17 +59,20 @@ function optional(v: unknown, field: string, pattern: RegExp): string | null {
 function flag(v: unknown, field: string): boolean {
   if (v === true || v === 'true' || v === 'on') return true;
   if (v === false || v === 'false') return false;
-  throw new BadRequestException(`${field} must be true or false`);
+  throw invalid('flag', `${field} must be true or false`, { field });
 }
 
 function role(v: unknown): StaffRole {
   if (typeof v === 'string' && (STAFF_ROLES as readonly string[]).includes(v)) return v as StaffRole;
-  throw new BadRequestException(`role must be one of ${STAFF_ROLES.join(', ')}`);
+  throw invalid('role', `role must be one of ${STAFF_ROLES.join(', ')}`);
 }
 
 function password(v: unknown): string {
-  if (typeof v !== 'string' || v.length < PASSWORD_MIN || v.length > 200) {
-    throw new BadRequestException(`password must have ${PASSWORD_MIN} to 200 characters`);
+  if (typeof v !== 'string' || v.length < PASSWORD_MIN || v.length > PASSWORD_MAX) {
+    throw invalid('password', `password must have ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`, {
+      min: PASSWORD_MIN,
+      max: PASSWORD_MAX,
+    });
   }
   return v;
 }
@@ -72,7 +80,7 @@ function password(v: unknown): string {
 /** A login, in lower case: logins are case-insensitive and stored that way. */
 export function parseLogin(v: unknown): string {
   if (typeof v !== 'string' || !LOGIN.test(v)) {
-    throw new BadRequestException('login must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    throw invalid('login', 'login must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
   return v.toLowerCase();
 }
@@ -103,6 +111,6 @@ export function parseStaffChange(body: unknown, fromForm = false): StaffChange {
   if ('onDuty' in b) c.onDuty = flag(b.onDuty, 'onDuty');
   if ('password' in b) c.password = password(b.password);
   if ('successor' in b) c.successor = b.successor === null ? null : parseLogin(b.successor);
-  if (Object.keys(c).length === 0) throw new BadRequestException('nothing to change');
+  if (Object.keys(c).length === 0) throw invalid('nothing-to-change', 'nothing to change');
   return c;
 }

@@ -1,13 +1,18 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '@app/contracts';
+import { BEIJING_TIME_ZONE, t } from '@app/contracts';
 import { AuditRepository } from '../../leads/audit.repository';
+import { BusinessCalendar } from '../../leads/business-calendar';
 import { StaffRepository } from '../../leads/staff.repository';
 import { clientOf, requireRole, roleOf } from '../access';
 import { FieldError } from '../query-input';
+import { businessTimestamp, businessZone } from '../business-time';
 import { parseAuditRange } from './audit-range';
+import { deactivateConfirm } from './deactivate-confirm';
+import { auditActionText, auditDetailText } from './audit-view';
 import { StaffAdminService } from './staff-admin.service';
-import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
+import { staffErrorText } from './staff-errors';
+import { parseLogin, parseNewStaff, parseStaffChange, PASSWORD_MIN } from './staff-input';
 import { pageLang, sendStaffPage } from './staff-pages';
 import { staffWithWorkload } from './staff.controller';
 
@@ -24,18 +29,23 @@ export class StaffPageController {
     private readonly staff: StaffRepository,
     private readonly admin: StaffAdminService,
     private readonly audit: AuditRepository,
+    private readonly calendar: BusinessCalendar,
   ) {}
 
+  /** The staff page; `?confirm=<login>&successor=` adds the question 停用并交接 asks first (nothing changes on a GET). */
   @Get('staff')
   async page(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const lang = pageLang(q.lang);
     const notice =
       q.done === 'handover'
         ? t(lang, 'staff.handedOver', { count: Number(q.count) || 0 })
-        : q.done
-          ? t(lang, 'staff.done')
-          : null;
-    await this.render(req, reply, 200, lang, notice, null);
+        : q.done === 'reactivated'
+          ? t(lang, 'staff.reactivatedDone')
+          : q.done
+            ? t(lang, 'staff.done')
+            : null;
+    const confirm = q.confirm ? { login: q.confirm, successor: q.successor || null } : null;
+    await this.render(req, reply, 200, lang, notice, null, confirm);
   }
 
   @Post('staff')
@@ -61,10 +71,21 @@ export class StaffPageController {
     @Res() reply: FastifyReply,
   ) {
     const actor = requireRole(req, 'sales', 'manager', 'admin');
+    const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    // Deactivating takes a confirmation: a post without it (an old page, a double click) only asks the question.
+    if (form.active === 'false' && form.confirmed !== 'yes') {
+      const successor = typeof form.successor === 'string' ? form.successor : '';
+      const query = new URLSearchParams({ confirm: login, successor, ...(lang === 'en' ? { lang: 'en' } : {}) });
+      return void reply.code(303).header('location', `/admin/board/staff?${query.toString()}#confirm-deactivate`).send();
+    }
     let done: string;
     try {
       const result = await this.admin.update(parseLogin(login), parseStaffChange(body, true), actor, clientOf(req).ip);
-      done = result.staff.active ? 'saved' : `handover&count=${result.handedOver.length}`;
+      done = !result.staff.active
+        ? `handover&count=${result.handedOver.length}`
+        : form.active === 'true'
+          ? 'reactivated'
+          : 'saved';
     } catch (err) {
       return this.renderError(req, reply, err, pageLang(lang));
     }
@@ -76,18 +97,25 @@ export class StaffPageController {
   async auditPage(@Req() req: FastifyRequest, @Query() q: Record<string, string | undefined>, @Res() reply: FastifyReply) {
     const me = requireRole(req, 'admin');
     const lang = pageLang(q.lang);
-    const page = { lang, title: 'staff.audit.title' as const, me, from: q.from ?? '', to: q.to ?? '' };
+    const zone = businessZone(this.calendar);
+    const zoneText = zone === BEIJING_TIME_ZONE ? t(lang, 'staff.csv.beijingTime') : zone;
+    const page = { lang, title: 'staff.audit.title' as const, me, zone: zoneText, from: q.from ?? '', to: q.to ?? '' };
     let range: ReturnType<typeof parseAuditRange>;
     try {
-      range = parseAuditRange(q.from, q.to);
+      range = parseAuditRange(q.from, q.to, zone);
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
       return sendStaffPage(reply, 400, 'audit', { ...page, entries: [], error: t(lang, 'staff.audit.badDate') });
     }
-    const entries = (await this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT)).map((e) => ({
+    const [records, people] = await Promise.all([this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT), this.staff.list()]);
+    const names = new Map(people.map((p) => [p.login, p.name]));
+    const nameOf = (login: string) => names.get(login) ?? login;
+    const entries = records.map((e) => ({
       ...e,
-      at: new Date(e.at).toISOString().replace('T', ' ').slice(0, 19),
-      detail: Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : '',
+      at: businessTimestamp(e.at, zone),
+      actorName: e.actor ? nameOf(e.actor) : null,
+      actionText: auditActionText(e.action, lang),
+      detail: auditDetailText(e, lang, nameOf),
     }));
     sendStaffPage(reply, 200, 'audit', { ...page, entries, error: null });
   }
@@ -99,15 +127,20 @@ export class StaffPageController {
     lang: 'zh' | 'en',
     notice: string | null,
     error: string | null,
+    confirm: { login: string; successor: string | null } | null = null,
   ) {
     const me = requireRole(req, 'manager', 'admin');
     const people = await staffWithWorkload(this.staff);
+    const canEdit = roleOf(me) === 'admin';
     sendStaffPage(reply, status, 'staff', {
       lang,
       title: 'staff.page.title',
       me,
       people,
-      canEdit: roleOf(me) === 'admin',
+      canEdit,
+      confirm: canEdit && confirm ? deactivateConfirm(people, confirm.login, confirm.successor, lang) : null,
+      langQuery: lang === 'en' ? '?lang=en' : '',
+      passwordMin: PASSWORD_MIN,
       notice,
       error,
     });
@@ -116,6 +149,6 @@ export class StaffPageController {
   private async renderError(req: FastifyRequest, reply: FastifyReply, err: unknown, lang: 'zh' | 'en') {
     if (!(err instanceof HttpException)) throw err;
     if (roleOf(req.staff!) === 'sales') throw err;
-    await this.render(req, reply, err.getStatus(), lang, null, err.message);
+    await this.render(req, reply, err.getStatus(), lang, null, staffErrorText(err, lang));
   }
 }
