@@ -7,14 +7,6 @@ import { FieldError } from './query-input';
 export class FieldErrorFilter implements ExceptionFilter {
   catch(err: FieldError, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    reply
-      .code(400)
-      .header('cache-control', 'no-store')
-      .send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: err.message,
-        errors: [{ field: err.field, message: err.message }],
-      });
+    reply.code(400).header('cache-control', 'no-store').send(err.toBody());
   }
 }

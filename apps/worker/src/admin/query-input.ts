@@ -1,18 +1,27 @@
-import { BadRequestException } from '@nestjs/common';
 /**
  * Staff input that is not valid: answered 400 naming the field, like the
  * gateway's `{statusCode, message, errors: [{field, message}]}`
- * (FieldErrorFilter), or shown on the page that asked. An HTTP exception
- * itself, so whichever global filter meets it first (the HTML error page's
- * catch-all included) answers 400, never 500.
+ * (FieldErrorFilter, and the HTML error page's catch-all filter, whichever
+ * meets it first), or shown on the page that asked. A plain Error so the
+ * pure parsers stay free of Nest (its packages are ESM, out of unit specs' reach).
  */
-export class FieldError extends BadRequestException {
+export class FieldError extends Error {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, message }] });
+    super(message);
     this.name = 'FieldError';
+  }
+
+  /** The 400 body: `{statusCode, error, message, errors: [{field, message}]}`. */
+  toBody() {
+    return {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: this.message,
+      errors: [{ field: this.field, message: this.message }],
+    };
   }
 }
 

@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defaultBoardAssets } from './board-assets';
 import { errorPageLang, renderErrorPage } from './error-page';
+import { FieldError } from '../query-input';
 
 /** A browser navigating (it prefers HTML), not a script or the board's own fetch (which ask for JSON). */
 function wantsHtml(req: FastifyRequest): boolean {
@@ -34,7 +35,9 @@ function assetVersion(): string | undefined {
  */
 @Catch()
 export class AdminHtmlErrorFilter extends BaseExceptionFilter {
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // Bad staff input found by the pure parsers is a 400, whichever global filter meets it first.
+    const exception = thrown instanceof FieldError ? new BadRequestException(thrown.toBody()) : thrown;
     if (host.getType() !== 'http' || !(exception instanceof HttpException)) return super.catch(exception, host);
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
