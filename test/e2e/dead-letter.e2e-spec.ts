@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { ChatReceiver } from '../support/chat-receivers';
-import { postJson } from '../support/http';
-import { ADMIN, adminGet, adminSend, LI, MAIL_TO, staffWorkerEnv } from '../support/staff';
+import { postJson, request } from '../support/http';
+import { ADMIN, adminGet, adminSend, authOf, LI, MAIL_TO, staffWorkerEnv } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -163,6 +163,10 @@ describe('a job that can never be stored', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`data-id="${job.id}"`);
     expect((await adminGet(stack, '/admin/dead-letters', LI)).status).toBe(403);
+    const board = await request('GET', `${stack.adminUrl}/admin`, undefined, {
+      headers: { accept: 'text/html', ...authOf(ADMIN) },
+    });
+    expect(board.text).toContain('id="dead-letters"');
   });
 
   it('is stored once repaired, as the same lead, with its alert; a second click changes nothing', async () => {

@@ -212,6 +212,8 @@ export const boardZh = {
   'board.channel_feishu': '飞书',
   'board.channel_webhook': 'Webhook',
   'board.channelsFailing': '以下提醒渠道已连续失败超过 {minutes} 分钟,新线索可能没有推送到群里:',
+  'board.deadLetters': '有 {count} 条已受理的线索无法保存：请先联系客户，再到“无法保存的线索”处理。',
+  'board.deadLettersLink': '查看无法保存的线索',
   'board.channelFailure': '{channel} {label}:{error}',
   'board.kind_new_lead': '新需求提醒',
   'board.kind_resend': '重发提醒',
@@ -454,6 +456,8 @@ export const boardEn: Record<keyof typeof boardZh, string> = {
   'board.channel_webhook': 'Webhook',
   'board.channelsFailing':
     'These alert destinations have been failing for more than {minutes} minutes; new leads may not have reached the group:',
+  'board.deadLetters': '{count} accepted leads could not be stored: contact the customers, then handle them.',
+  'board.deadLettersLink': 'Open leads that could not be stored',
   'board.channelFailure': '{channel} {label}: {error}',
   'board.kind_new_lead': 'New-lead alert',
   'board.kind_resend': 'Resent alert',

@@ -12,6 +12,8 @@ export interface BoardPageOptions {
   /** Alert destinations failing for longer than `failingMinutes` (a red banner). */
   failing?: FailingDestination[];
   failingMinutes?: number;
+  /** Accepted leads that could not be stored and wait for a person (admins and managers see the banner). */
+  deadLetters?: number;
   /** The tab without ?tab= (defaultTabFor); `open` when not given. */
   defaultTab?: BoardTab;
 }
@@ -46,6 +48,7 @@ export function renderBoardPage(opts: BoardPageOptions): string {
       tabs: BOARD_TABS,
       failing: opts.failing ?? [],
       failingMinutes: opts.failingMinutes ?? 0,
+      deadLetters: opts.deadLetters ?? 0,
       // The switch is for someone with an account row (onDuty known) who receives leads; counts per person for managers and admins.
       duty:
         opts.me.onDuty === undefined

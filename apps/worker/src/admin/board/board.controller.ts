@@ -6,6 +6,7 @@ import { StaffRepository } from '../../leads/staff.repository';
 import { ChannelHealth } from '../../notify/channel-health.service';
 import { accountOf, readerOf, roleOf } from '../access';
 import { AdminLeadsService } from '../admin-leads.service';
+import { DeadLettersService } from '../dead-letters.service';
 import { defaultBoardAssets } from './board-assets';
 import { renderBoardPage } from './board-page';
 import { boardLang, defaultTabFor } from './board-links';
@@ -40,6 +41,7 @@ export class BoardController {
     private readonly leads: AdminLeadsService,
     private readonly staff: StaffRepository,
     private readonly channels: ChannelHealth,
+    private readonly deadLetters: DeadLettersService,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -61,7 +63,12 @@ export class BoardController {
 
   @Get()
   async board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const [failing, { me, team }] = await Promise.all([this.channels.failing(FAILING_BANNER_MINUTES), this.people(req)]);
+    const role = roleOf(accountOf(req));
+    const [failing, { me, team }, deadLetters] = await Promise.all([
+      this.channels.failing(FAILING_BANNER_MINUTES),
+      this.people(req),
+      role === 'sales' ? 0 : this.deadLetters.countOpen(),
+    ]);
     const html = renderBoardPage({
       lang: boardLang(lang),
       me,
@@ -69,7 +76,8 @@ export class BoardController {
       assetVersion: this.assetVersion,
       failing: failing.map((d) => ({ channel: d.channel, label: d.label, error: d.lastError ?? '' })),
       failingMinutes: FAILING_BANNER_MINUTES,
-      defaultTab: defaultTabFor(roleOf(accountOf(req)), this.config.ASSIGNMENT === 'round-robin'),
+      deadLetters,
+      defaultTab: defaultTabFor(role, this.config.ASSIGNMENT === 'round-robin'),
     });
     sendPage(reply, 200, html);
   }
