@@ -246,7 +246,8 @@ describe('the leads CSV', () => {
     expect((await patchTask(stack, lead.taskId, { status: 'done', note: '垃圾信息', outcome: 'spam' }, WANG)).status).toBe(200);
     const res = await getBytes(`${stack.adminUrl}/admin/leads.csv`, authOf(ADMIN));
     const row = csvRecords(res.bytes.subarray(3).toString('utf8')).records.find((r) => r.id === lead.leadId)!;
-    expect(row).toMatchObject({ first_touch_by: WANG.name, outcome: 'spam' });
+    // Words and names, as a person reads the export: the outcome from the catalog, the owner by display name.
+    expect(row).toMatchObject({ first_touch_by: WANG.name, outcome: '垃圾' });
     expect(Number(row.response_seconds)).toBeGreaterThanOrEqual(0);
     expect(Number.isNaN(Date.parse(row.first_touch_at))).toBe(false);
   });
