@@ -40,7 +40,9 @@ export const channelsEnv = {
     .url({ protocol: /^https?$/ })
     .default('http://localhost:3001')
     .transform((u) => u.replace(/\/+$/, ''))
-    .describe("Links in alerts point to <PUBLIC_ADMIN_URL>/admin/leads/<id>: the worker's admin address as staff reach it."),
+    .describe(
+      "Links in chat messages point to <PUBLIC_ADMIN_URL>/admin/leads/<id>, those in staff emails to the board's lead page /admin/board/leads/<id>: the worker's admin address as staff reach it.",
+    ),
   ROBOT_NOTICES: list(ROBOT_NOTICE_KINDS.join(','))
     .pipe(z.array(z.enum(ROBOT_NOTICE_KINDS)))
     .describe(
