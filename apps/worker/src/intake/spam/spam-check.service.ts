@@ -27,6 +27,7 @@ export class SpamCheck {
         requirement: f.requirement,
         contactLeadsToday: facts.leadsToday,
         contactMarkedSpam: facts.markedSpam,
+        captchaUnverified: payload.context.captcha === 'unverified',
       },
       { model: await this.models.current(), isDisposableDomain },
     );
