@@ -15,6 +15,7 @@
  * One self-contained file: it loads nothing else from the gateway.
  */
 import type { Lang } from '@app/contracts/lead.types';
+import { adaptiveCaptcha } from './captcha-widget';
 import { EMBED_CSS } from './embed-style';
 import { problemText, t } from './lead-form-texts';
 import { acceptLanguage, busyButton, controlOf, earlier, FormControl, LeadFieldError, postLead, thanksBox } from './lead-form';
@@ -90,6 +91,7 @@ function enhance(form: HTMLFormElement, from: HTMLScriptElement, endpoint: strin
   let sending = false;
 
   addHoneypot(form, lang);
+  const captcha = adaptiveCaptcha(form, endpoint, lang);
   const status = document.createElement('div');
   status.className = 'lf-status';
   status.setAttribute('role', 'alert');
@@ -200,6 +202,7 @@ function enhance(form: HTMLFormElement, from: HTMLScriptElement, endpoint: strin
       if (fire('leadform:success', { id: answer.id }, true)) showThanks(answer.id);
       return;
     }
+    if (answer.status === 400) captcha.refused(answer.errors);
     if (answer.status === 400 && answer.errors.length) showErrors(answer.errors);
     else say(problemText(lang, 'embed', answer));
     fire('leadform:error', { status: answer.status, errors: answer.errors });

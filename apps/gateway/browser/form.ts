@@ -5,6 +5,7 @@
  * has) and success shows the reference id.
  */
 import type { Lang } from '@app/contracts/lead.types';
+import { adaptiveCaptcha } from './captcha-widget';
 import { problemText, t } from './lead-form-texts';
 import {
   acceptLanguage,
@@ -30,6 +31,7 @@ function main(): void {
   // Our own inline errors replace the browser's bubbles (which speak the browser's language, not the page's).
   form.noValidate = true;
   startCounter(form, lang);
+  const captcha = adaptiveCaptcha(form, form.action, lang);
 
   const say = (message: string): void => {
     if (!status) return;
@@ -141,6 +143,7 @@ function main(): void {
       return say(t(lang, answer.kind === 'timeout' ? 'form.status.timeout' : 'form.status.network'));
     if (answer.status >= 200 && answer.status < 300) return showThanks(answer.id);
     clearErrors();
+    if (answer.status === 400) captcha.refused(answer.errors);
     if (answer.status === 400 && answer.errors.length) return showErrors(answer.errors);
     say(problemText(lang, 'status', { ...answer, serverMessage: answer.message }));
   };

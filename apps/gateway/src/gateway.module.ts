@@ -15,6 +15,8 @@ import {
 } from '@app/config';
 import { jobDefaults, QueueName } from '@app/contracts';
 import { AdmissionService } from './defences/admission.service';
+import { CaptchaController } from './defences/captcha.controller';
+import { CaptchaService } from './defences/captcha.service';
 import { FormTokenService } from './defences/form-token.service';
 import { FormsCatalog } from './forms/forms-catalog.service';
 import { HealthController } from './health/health.controller';
@@ -45,13 +47,14 @@ export class GatewayModule {
         }),
       ],
       // POST /api/leads is a plain Fastify route (see leadRoutes), served by LeadSubmissionHandler.
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, CaptchaController],
       providers: [
         LeadSubmissionHandler,
         LeadIntakeService,
         LeadProducer,
         ReplicaConfirmation,
         AdmissionService,
+        CaptchaService,
         FormTokenService,
         FormsCatalog,
         GatewayMetrics,

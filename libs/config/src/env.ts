@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelsEnv } from './channels-env';
+import { captchaCredentials, captchaEnv } from './captcha-env';
 import { bool, int, list } from './env-fields';
 
 export { bool, int, list } from './env-fields';
@@ -157,8 +158,10 @@ export const gatewayEnv = z
       .describe(
         'A phone number visitors may call, shown on the thank-you page and in the default privacy policy (digits, spaces, "-", "(", ")" and a leading "+"). Empty: none shown.',
       ),
+    ...captchaEnv,
   })
-  .superRefine(oneRedisMode);
+  .superRefine(oneRedisMode)
+  .superRefine(captchaCredentials);
 
 /** What a worker process runs: the queue consumers, the staff web app on ADMIN_PORT, or both. */
 export const WORKER_ROLE_NAMES = ['consumer', 'admin'] as const;

@@ -1,5 +1,6 @@
 export * from './env';
 export * from './channels-env';
+export * from './captcha-env';
 export * from './load-config';
 export * from './config.module';
 export * from './redis-connection';

@@ -10,7 +10,7 @@ export class ConfigError extends Error {
 /** A value as it may appear in a boot log: secrets hidden, URL passwords masked. */
 function displayValue(key: string, value: string | undefined): string {
   if (value === undefined) return '';
-  if (/PASSWORD|SECRET|TOKEN|USERS/.test(key)) return '(hidden)';
+  if (/PASSWORD|SECRET|TOKEN|USERS|_KEY$/.test(key)) return '(hidden)';
   return value.replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/g, '$1***@');
 }
 

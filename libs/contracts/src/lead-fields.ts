@@ -15,7 +15,7 @@ export const LEAD_LIMITS = {
 } as const;
 
 /** Fields with a meaning to the gateway that are never stored as extras. */
-export const RESERVED_FIELDS = new Set(['_gotcha', '_next', '_token', '_lang']);
+export const RESERVED_FIELDS = new Set(['_gotcha', '_next', '_token', '_lang', 'captcha']);
 const KNOWN_FIELDS = new Set(['name', 'phone', 'email', 'company', 'requirement', 'consent', ...UTM_KEYS]);
 
 // Single-line values must not carry control characters: they end up in

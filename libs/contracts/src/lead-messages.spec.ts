@@ -21,6 +21,8 @@ const SAMPLE: Record<FieldErrorCode, FieldError> = {
   invalid_number: { field: 'quantity', code: 'invalid_number' },
   invalid_date: { field: 'delivery', code: 'invalid_date' },
   invalid_url: { field: 'website', code: 'invalid_url' },
+  captcha_required: { field: 'captcha', code: 'captcha_required' },
+  captcha_invalid: { field: 'captcha', code: 'captcha_invalid' },
 };
 const CODES = Object.keys(SAMPLE) as FieldErrorCode[];
 const LANGS: Lang[] = ['zh', 'en'];

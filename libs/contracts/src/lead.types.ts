@@ -22,6 +22,8 @@ export interface LeadContext {
   page: string | null;
   /** Privacy policy version in force when consent was given. */
   privacyPolicyVersion: string | null;
+  /** Set when a captcha was required but its provider could not be asked (CAPTCHA_FAIL_OPEN). */
+  captcha?: 'unverified';
 }
 
 export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
@@ -46,6 +48,8 @@ export type FieldErrorCode =
   | 'too_many_fields'
   | 'consent_required'
   | 'invalid_body'
+  | 'captcha_required'
+  | 'captcha_invalid'
   // A form's custom fields.
   | 'not_an_option'
   | 'too_small'

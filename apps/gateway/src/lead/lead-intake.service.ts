@@ -13,6 +13,7 @@ import {
   newLeadId,
 } from '@app/contracts';
 import { AdmissionService, IdempotencyClaim } from '../defences/admission.service';
+import { CaptchaService } from '../defences/captcha.service';
 import { leadFingerprint } from '../defences/lead-fingerprint';
 import { FormTokenService } from '../defences/form-token.service';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
@@ -54,6 +55,7 @@ export class LeadIntakeService {
     private readonly producer: LeadProducer,
     private readonly admission: AdmissionService,
     private readonly tokens: FormTokenService,
+    private readonly captcha: CaptchaService,
     private readonly metrics: GatewayMetrics,
     @InjectConfig() private readonly config: GatewayConfig,
     @InjectPinoLogger(LeadIntakeService.name) private readonly logger: PinoLogger,
@@ -82,7 +84,15 @@ export class LeadIntakeService {
 
     let id = newLeadId();
     let dedupeKeys: string[] = [];
+    let unverified = false;
     try {
+      if (this.captcha.active) {
+        // After validation: a single-use token is not spent on a post refused for its fields.
+        const check = await this.captcha.check(body, slug, meta.ip);
+        if (check.kind === 'invalid') return this.refuse([check.error], body, meta);
+        if (check.kind === 'unavailable') return this.captchaUnavailable(meta);
+        unverified = check.unverified;
+      }
       // A key is bound to the fields it first came with: the same post again gets its id, another post is refused.
       const bound = slug === DEFAULT_FORM_SLUG && !answered ? undefined : { slug, custom };
       const claim: IdempotencyClaim | undefined = key ? { key, fingerprint: leadFingerprint(fields, bound) } : undefined;
@@ -115,6 +125,7 @@ export class LeadIntakeService {
         form: { slug, version },
       };
       if (answered) payload.custom = custom;
+      if (unverified) payload.context.captcha = 'unverified';
       await this.producer.enqueue(payload);
     } catch (err) {
       return this.unavailable(id, err, dedupeKeys, meta);
@@ -170,6 +181,15 @@ export class LeadIntakeService {
     this.metrics.rejected('idempotency_key_reused');
     this.logger.warn({ reqId: meta.requestId, ip: meta.ip }, 'Idempotency-Key reused for a different submission');
     return { kind: 'key_reused' };
+  }
+
+  private captchaUnavailable(meta: SubmissionMeta): IntakeOutcome {
+    this.metrics.rejected('captcha_unavailable');
+    this.logger.warn(
+      { reqId: meta.requestId, ip: meta.ip },
+      'lead not accepted: captcha provider unreachable (CAPTCHA_FAIL_OPEN=false)',
+    );
+    return { kind: 'unavailable' };
   }
 
   private rateLimited(retryAfterSeconds: number, meta: SubmissionMeta): IntakeOutcome {

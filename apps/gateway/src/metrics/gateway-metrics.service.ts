@@ -10,6 +10,7 @@ export type RejectReason =
   | 'rate_limited'
   | 'origin_forbidden'
   | 'queue_unavailable'
+  | 'captcha_unavailable'
   | 'too_large'
   | 'unsupported_type'
   | 'malformed'

@@ -54,6 +54,8 @@ export const formZh = {
   'form.result.keyReused':
     '这个提交编号（Idempotency-Key）已用于另一份内容不同的提交，本次提交未被接收。新的提交请使用新的编号。',
 
+  'form.captcha.start': '点击完成人机验证',
+  'form.captcha.done': '人机验证已完成',
   'form.status.network': '网络连接失败，需求尚未提交。您填写的内容仍在，请检查网络后再次点击“提交”。',
   'form.status.timeout': '服务器响应超时，需求可能尚未提交。您填写的内容仍在，请稍后再次点击“提交”。',
   'form.status.rateLimitedIn': '提交过于频繁，请 {seconds} 秒后再试。您填写的内容仍在。',
@@ -123,6 +125,8 @@ export const formEn: Record<keyof typeof formZh, string> = {
   'form.result.keyReused':
     'This Idempotency-Key was already used for a different submission, so this one was not accepted. Use a new key for a new submission.',
 
+  'form.captcha.start': 'Click to complete the captcha',
+  'form.captcha.done': 'Captcha completed',
   'form.status.network':
     'No connection: your request was not sent. What you typed is still here; check your network and press “Submit” again.',
   'form.status.timeout':

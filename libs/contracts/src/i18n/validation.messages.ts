@@ -11,6 +11,7 @@ export const validationZh = {
   'validation.field.requirement': '需求描述',
   'validation.field.consent': '隐私政策同意',
   'validation.field._body': '请求',
+  'validation.field.captcha': '人机验证',
 
   'validation.required': '请填写{label}',
   'validation.not_string': '{label}必须是文本',
@@ -23,6 +24,8 @@ export const validationZh = {
   'validation.too_many_fields': '附加字段不能超过 {limit} 个',
   'validation.consent_required': '请阅读并同意《隐私政策》',
   'validation.invalid_body': '请求内容必须是一个表单对象',
+  'validation.captcha_required': '提交过于频繁，请先完成人机验证再提交',
+  'validation.captcha_invalid': '人机验证未通过或已失效，请重新验证后提交',
   'validation.not_an_option': '请从列表中选择{label}',
   'validation.too_small': '{label}不能小于 {limit}',
   'validation.too_large': '{label}不能大于 {limit}',
@@ -39,6 +42,7 @@ export const validationEn: Record<keyof typeof validationZh, string> = {
   'validation.field.requirement': 'Requirement',
   'validation.field.consent': 'Consent',
   'validation.field._body': 'Request',
+  'validation.field.captcha': 'Captcha',
 
   'validation.required': '{label} is required',
   'validation.not_string': '{label} must be text',
@@ -52,6 +56,8 @@ export const validationEn: Record<keyof typeof validationZh, string> = {
   'validation.too_many_fields': 'At most {limit} additional fields are allowed',
   'validation.consent_required': 'Please read and accept the privacy policy',
   'validation.invalid_body': 'The request body must be a form object',
+  'validation.captcha_required': 'Please complete the captcha before submitting',
+  'validation.captcha_invalid': 'The captcha was not passed or has expired; please try it again',
   'validation.not_an_option': 'Choose {label} from the list',
   'validation.too_small': '{label} must be at least {limit}',
   'validation.too_large': '{label} must be at most {limit}',

@@ -4,6 +4,7 @@ import { LeadReceivedPayload } from '@app/contracts';
 import { SpamMark } from '../../leads/lead.repository';
 import { SpamRepository } from '../../leads/spam.repository';
 import { isDisposableDomain } from './disposable-domains';
+import { SpamFloodService } from './spam-flood.service';
 import { SpamModelService } from './spam-model.service';
 import { scoreLead } from './spam-scorer';
 
@@ -13,6 +14,7 @@ export class SpamCheck {
   constructor(
     private readonly spam: SpamRepository,
     private readonly models: SpamModelService,
+    private readonly flood: SpamFloodService,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -27,11 +29,14 @@ export class SpamCheck {
         requirement: f.requirement,
         contactLeadsToday: facts.leadsToday,
         contactMarkedSpam: facts.markedSpam,
+        captchaUnverified: payload.context.captcha === 'unverified',
       },
       { model: await this.models.current(), isDisposableDomain },
     );
     // A blocked contact still got its 202 (a bot learns nothing); here it is held whatever it scores.
-    if (facts.blocked) return { ...verdict, reasons: [`blocked:${facts.blocked}`, ...verdict.reasons], quarantined: true };
-    return { ...verdict, quarantined: verdict.score >= this.config.SPAM_THRESHOLD };
+    const quarantined = !!facts.blocked || verdict.score >= this.config.SPAM_THRESHOLD;
+    this.flood.record(quarantined);
+    if (facts.blocked) return { ...verdict, reasons: [`blocked:${facts.blocked}`, ...verdict.reasons], quarantined };
+    return { ...verdict, quarantined };
   }
 }

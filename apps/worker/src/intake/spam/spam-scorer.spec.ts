@@ -28,6 +28,14 @@ describe('scoreLead', () => {
     }
   });
 
+  it('adds some doubt, not a quarantine, for a post whose captcha could not be checked', () => {
+    const plain = scoreLead(lead('需要储能柜 215kWh 2台，请报价'), shipped);
+    const unverified = scoreLead({ ...lead('需要储能柜 215kWh 2台，请报价'), captchaUnverified: true }, shipped);
+    expect(unverified.reasons).toContain('captcha-unverified');
+    expect(unverified.score).toBeGreaterThan(plain.score);
+    expect(unverified.score).toBeLessThan(0.8);
+  });
+
   it('quarantines obvious spam with its reasons, strongest first', () => {
     const v = scoreLead(
       lead('专业网站SEO优化，百度快速排名，包收录，加微信 seo888 https://bit.ly/x1', { email: 'a@mailinator.com' }),

@@ -42,6 +42,8 @@ export function scoreLead(input: SpamInput, ctx: ScoringContext): SpamVerdict {
     ...scriptSignals(text, input.name),
     ...contactSignals(input),
     ...emailSignals(input.email, ctx.isDisposableDomain),
+    // Posted while the form was under attack, without a checked captcha: some doubt, not a verdict.
+    ...(input.captchaUnverified ? [{ reason: 'captcha-unverified', weight: 1.0 }] : []),
   ];
   const bayes = spamLogOdds(ctx.model, spamTokens(input));
   const bayesPart = Math.max(-BAYES_LIMIT, Math.min(BAYES_LIMIT, bayes.logOdds)) * BAYES_WEIGHT;

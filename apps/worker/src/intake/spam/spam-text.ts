@@ -8,6 +8,8 @@ export interface SpamInput {
   contactLeadsToday?: number;
   /** The contact's earlier leads were marked spam by staff. */
   contactMarkedSpam?: boolean;
+  /** The gateway wanted a captcha but could not ask its provider (CAPTCHA_FAIL_OPEN). */
+  captchaUnverified?: boolean;
 }
 
 // Full URLs, www. hosts and bare hosts on common TLDs; enough to count

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LeadsModule } from '../../leads/leads.module';
 import { SpamCheck } from './spam-check.service';
+import { SpamFloodService } from './spam-flood.service';
 import { SpamModelService } from './spam-model.service';
 
 /** The spam score and the shared model: used by intake (score) and by the admin verdicts (teach). */
 @Module({
   imports: [LeadsModule],
-  providers: [SpamCheck, SpamModelService],
+  providers: [SpamCheck, SpamModelService, SpamFloodService],
   exports: [SpamCheck, SpamModelService],
 })
 export class SpamModule {}
