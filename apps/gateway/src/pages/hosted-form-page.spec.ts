@@ -99,6 +99,16 @@ describe('renderHostedFormPage', () => {
     expect(html).toContain('value="5000"');
   });
 
+  it('asks for consent when CONSENT_REQUIRED even if the form leaves the field out', () => {
+    const withoutConsent = { ...QUOTE, fields: QUOTE.fields.filter((f) => f.key !== 'consent') };
+    expect(renderHostedFormPage({ ...base, form: withoutConsent, lang: 'en' })).toMatch(
+      /<input type="checkbox" id="f-consent" name="consent" value="on" required>/,
+    );
+    expect(renderHostedFormPage({ ...base, form: withoutConsent, consentRequired: false, lang: 'en' })).not.toContain(
+      'f-consent',
+    );
+  });
+
   it('escapes what a visitor typed', () => {
     const naughty = '"><script>alert(1)</script>';
     const html = renderHostedFormPage({ ...base, lang: 'en', values: { name: naughty, notes: `</textarea>${naughty}` } });

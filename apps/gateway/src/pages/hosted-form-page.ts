@@ -138,11 +138,14 @@ export function renderHostedFormPage(model: HostedFormModel): string {
   const errors = model.errors ?? [];
   const messages = new Map<string, string[]>();
   for (const e of errors) messages.set(e.field, [...(messages.get(e.field) ?? []), e.message]);
-  const controls: ControlView[] = form.fields.map((field) => ({
+  // With CONSENT_REQUIRED no post goes through without consent: a form that leaves it out still asks for it.
+  const fields: FormField[] =
+    model.consentRequired && !form.fields.some((f) => f.key === 'consent') ? [...form.fields, { key: 'consent' }] : form.fields;
+  const controls: ControlView[] = fields.map((field) => ({
     ...(isCustomField(field) ? customControl(field, lang, model.values?.[field.key]) : builtinControl(field, model, t)),
     error: [...new Set(messages.get(field.key) ?? [])].join(' '),
   }));
-  const known = new Set(form.fields.map((f) => f.key));
+  const known = new Set(fields.map((f) => f.key));
   const seen = new Set<string>();
   const summary = errors
     .filter((e) => !seen.has(e.message) && seen.add(e.message))
