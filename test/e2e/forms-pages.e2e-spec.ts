@@ -2,15 +2,20 @@
  * A form's own page and its routing: GET /f/:slug draws the form's custom
  * fields in zh and en, a plain browser post that fails validation comes
  * back as the page with each error by its field, GET /api/forms/:slug gives
- * embed.js the questions without where leads go.
+ * embed.js the questions without where leads go. Routing by a field's
+ * value sends the alert email to the rule's mailTo (outside the staff) and
+ * the robot message to the rule's named robot only.
  */
-import { BROWSER_ACCEPT, get, postForm } from '../support/http';
-import { adminSend, staffWorkerEnv } from '../support/staff';
-import { startStack, type Stack } from '../support/stack';
+import { ChatReceiver } from '../support/chat-receivers';
+import { BROWSER_ACCEPT, get, postForm, postJson } from '../support/http';
+import { adminGet, adminSend, MAIL_TO, staffWorkerEnv } from '../support/staff';
+import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
 jest.setTimeout(90_000);
 
 let stack: Stack;
+let east: ChatReceiver;
+let other: ChatReceiver;
 
 const QUOTE = {
   slug: 'quote',
@@ -36,15 +41,54 @@ const QUOTE = {
   mailTo: ['buyer.desk@example.org'],
 };
 
+const ROUTED = {
+  slug: 'routed',
+  name: '样品申请',
+  language: 'zh',
+  fields: [
+    { key: 'name' },
+    { key: 'phone' },
+    { key: 'email' },
+    {
+      key: 'product',
+      type: 'select',
+      label: { zh: '产品线', en: 'Product line' },
+      required: true,
+      options: [
+        { value: '钢材', label: { zh: '钢材', en: 'Steel' } },
+        { value: '玻璃', label: { zh: '玻璃', en: 'Glass' } },
+      ],
+    },
+  ],
+  mailTo: ['samples@partner.example'],
+  routing: [{ field: 'product', equals: '钢材', mailTo: ['east.desk@partner.example'], robots: ['华东'] }],
+  slaMinutes: 240,
+};
+
 beforeAll(async () => {
-  stack = await startStack({ workerEnv: staffWorkerEnv() });
+  east = await ChatReceiver.start('dingtalk', { perMinute: 60 });
+  other = await ChatReceiver.start('dingtalk', { perMinute: 60 });
+  stack = await startStack({
+    workerEnv: staffWorkerEnv({ DINGTALK_ROBOTS: `华东=${east.entry},${other.entry}`, DINGTALK_PER_MINUTE: '60' }),
+  });
   expect((await adminSend(stack, 'POST', '/admin/forms', QUOTE)).status).toBe(201);
+  expect((await adminSend(stack, 'POST', '/admin/forms', ROUTED)).status).toBe(201);
   await waitForForm('quote');
+  await waitForForm('routed');
 });
 
 afterAll(async () => {
   await stack?.stop();
+  await Promise.all([east, other].filter(Boolean).map((r) => r.close()));
 });
+
+async function postRouted(product: string): Promise<string> {
+  const res = await postJson(`${stack.gatewayUrl}/api/forms/routed/leads`, { ...validLead(), product });
+  expect(res.status).toBe(202);
+  return res.json().id;
+}
+
+const robotGot = (robot: ChatReceiver, id: string) => robot.messages.some((m) => m.raw.includes(id));
 
 async function waitForForm(slug: string): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -123,5 +167,36 @@ describe('hosted form pages', () => {
     }
     expect([paused.status, paused.text]).toEqual([410, expect.stringContaining('not taking submissions')]);
     expect((await get(`${stack.gatewayUrl}/api/forms/quote`)).status).toBe(410);
+  });
+});
+
+describe('routing by field value', () => {
+  it('names the robots in GET /admin/channels', async () => {
+    const { destinations } = (await adminGet(stack, '/admin/channels')).json();
+    expect(destinations.map((d: { name: string }) => d.name)).toEqual(['华东', 'dingtalk-2']);
+  });
+
+  it("sends a matching lead's email to the rule's mailTo and its robot message to the rule's robot only", async () => {
+    const steel = await postRouted('钢材');
+    const mail = await stack.sink.waitForLead(steel);
+    expect(mail.envelopeTo).toEqual(['east.desk@partner.example']);
+    await waitFor(async () => robotGot(east, steel) || null, 15000, 'the 华东 robot message');
+    const [task] = await stack.waitForRows(
+      `SELECT round(extract(epoch FROM t.due_at - l.received_at) / 60) AS minutes FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id WHERE t.lead_id = $1`,
+      [steel],
+    );
+    // The form's SLA, not FOLLOW_UP_SLA_MINUTES (30; no BUSINESS_HOURS in this stack).
+    expect(Number(task.minutes)).toBe(240);
+
+    // A lead no rule matches follows the form: its own mailTo, every robot.
+    const glass = await postRouted('玻璃');
+    expect((await stack.sink.waitForLead(glass)).envelopeTo).toEqual(['samples@partner.example']);
+    await waitFor(async () => (robotGot(east, glass) && robotGot(other, glass)) || null, 15000, 'both robot messages');
+    // By now the steel lead's fan-out is long done: the other robot never had it.
+    expect(robotGot(other, steel)).toBe(false);
+
+    // POST /api/leads still alerts MAIL_TO.
+    const plain = await postJson(stack.leadsUrl, validLead());
+    expect((await stack.sink.waitForLead(plain.json().id)).envelopeTo).toEqual([MAIL_TO]);
   });
 });

@@ -68,7 +68,9 @@ export class LeadAlertService {
       this.logger.warn({ leadId: lead.id }, 'alert flood: lead parked for the next digest email');
       return 'batched';
     }
-    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO };
+    // A form's routing may have named other recipients for this lead's alert; the ledger row keeps them for retries.
+    const routed = notice === 'new-lead' ? (claim.recipients ?? '').split(', ').filter(Boolean) : [];
+    const settings = { from: this.config.MAIL_FROM, to: routed.length ? routed : this.config.MAIL_TO };
     // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
     const variant = key.kind === 'resend' ? key.resendId : undefined;
     const owner = await this.ownerOf(lead.id, known);
