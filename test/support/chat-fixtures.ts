@@ -41,6 +41,7 @@ export function context(over: Partial<BuildContext> = {}): BuildContext {
 export function destination(channel: ChannelKind, url: string, secret: string | null = null): ChannelDestination {
   return {
     id: 'abcdef012345',
+    name: `${channel}-1`,
     channel,
     url,
     secret,

@@ -5,7 +5,9 @@
  *   <form id="my-form" action="https://GATEWAY/api/leads" method="post"> …name, phone, email, company, requirement… </form>
  *   <script src="https://GATEWAY/embed.js" data-form="#my-form"></script>
  *
- * or mark forms with `data-lead-form` and include the script without data-form.
+ * or mark forms with `data-lead-form` and include the script without data-form,
+ * or give a form's slug, data-form="quote", to have that form drawn where the
+ * script stands (its questions from GET /api/forms/quote, posting to its endpoint).
  * Optional script attributes: data-lang="zh|en" (default: the form's or page's
  * lang), data-endpoint (default: <script origin>/api/leads), data-style="none"
  * (no built-in styles). The form fires `leadform:success` (detail {id};
@@ -16,6 +18,7 @@
  */
 import type { Lang } from '@app/contracts/lead.types';
 import { adaptiveCaptcha } from './captcha-widget';
+import { buildForm, EmbeddedForm } from './embed-form-builder';
 import { EMBED_CSS } from './embed-style';
 import { problemText, t } from './lead-form-texts';
 import { acceptLanguage, busyButton, controlOf, earlier, FormControl, LeadFieldError, postLead, thanksBox } from './lead-form';
@@ -23,6 +26,7 @@ import { acceptLanguage, busyButton, controlOf, earlier, FormControl, LeadFieldE
 // Read while this script runs: document.currentScript is null in any later callback.
 const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
 let serial = 0;
+const FORM_SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 function uid(prefix: string): string {
   serial += 1;
@@ -214,10 +218,40 @@ function enhance(form: HTMLFormElement, from: HTMLScriptElement, endpoint: strin
   });
 }
 
+function selects(selector: string): boolean {
+  try {
+    return document.querySelector(selector) !== null;
+  } catch {
+    // "3d-printers" is a slug, not a selector.
+    return false;
+  }
+}
+
+/** data-form="<slug>": the gateway's form of that name, drawn where the script stands. */
+async function embedForm(from: HTMLScriptElement, slug: string, gateway: string): Promise<void> {
+  const res = await fetch(`${gateway}/api/forms/${slug}`, { mode: 'cors', credentials: 'omit' }).catch(() => null);
+  if (!res?.ok) {
+    console.warn(`embed.js: form "${slug}" is not available (${res?.status ?? 'network error'})`);
+    return;
+  }
+  const definition = (await res.json()) as EmbeddedForm;
+  const stated = from.getAttribute('data-lang') || document.documentElement.lang || definition.language;
+  const form = buildForm(definition, /^en/i.test(stated) ? 'en' : 'zh', gateway);
+  if (from.parentNode && from.parentNode !== document.head) from.after(form);
+  else document.body.append(form);
+  enhance(form, from, form.action);
+}
+
 function init(from: HTMLScriptElement): void {
-  const endpoint = from.getAttribute('data-endpoint') || `${new URL(from.src, location.href).origin}/api/leads`;
+  const gateway = new URL(from.src, location.href).origin;
+  const endpoint = from.getAttribute('data-endpoint') || `${gateway}/api/leads`;
   const selector = from.getAttribute('data-form');
   injectStyle(from);
+  // A form's slug, unless the page has an element that name selects (data-form was a CSS selector first).
+  if (selector && FORM_SLUG.test(selector) && !selects(selector)) {
+    void embedForm(from, selector, gateway);
+    return;
+  }
   let forms: Element[] = [];
   if (selector) {
     try {

@@ -9,6 +9,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { logRequests } from './http/request-log';
 import { leadRoutes } from './lead/lead-routes';
 import { LeadSubmissionHandler } from './lead/lead-submission.handler';
+import { FormsCatalog } from './forms/forms-catalog.service';
 import { pageRoutes } from './pages/page-routes';
 
 /** The gateway with every route and hook in place, not yet listening (main.ts listens; the benchmark drives it in-process). */
@@ -31,7 +32,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   // through to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   // The form, the thank-you page and their files, with their security headers (not Nest controllers: see pageRoutes).
-  await app.register(pageRoutes({ tokens: app.get(FormTokenService), config, logger: app.get(Logger) }));
+  await app.register(
+    pageRoutes({ tokens: app.get(FormTokenService), catalog: app.get(FormsCatalog), config, logger: app.get(Logger) }),
+  );
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,

@@ -119,6 +119,31 @@ describe('parseDestinations', () => {
     expect(problems.join('\n')).not.toContain('0123456789abcdef0123');
   });
 
+  it('takes a name before "=", names the others by channel and position, and keeps ids those of the URLs', () => {
+    const list = parseDestinations(
+      load({
+        DINGTALK_ROBOTS: `华东=${DING}#SEC1,${DING.replace('0123', '4567')}`,
+        WECOM_ROBOTS: ` south china = ${WECOM}`,
+        WEBHOOK_URLS: 'crm=http://127.0.0.1:9999/hook#whsec_1',
+      }),
+    );
+    expect(list.map((d) => [d.name, d.channel, d.url, d.secret])).toEqual([
+      ['华东', 'dingtalk', DING, 'SEC1'],
+      ['dingtalk-2', 'dingtalk', DING.replace('0123', '4567'), null],
+      ['south china', 'wecom', WECOM, null],
+      ['crm', 'webhook', 'http://127.0.0.1:9999/hook', 'whsec_1'],
+    ]);
+    // Naming a robot keeps its ledger rows and budget: the id is the URL's.
+    expect(list[0].id).toBe(parseDestinations(load({ DINGTALK_ROBOTS: DING }))[0].id);
+    expect(parseDestinations(load({ DINGTALK_ROBOTS: DING }))[0].name).toBe('dingtalk-1');
+  });
+
+  it('refuses one name given twice', () => {
+    expect(problemsOf(() => parseDestinations(load({ DINGTALK_ROBOTS: `a=${DING}`, FEISHU_ROBOTS: `a=${FEISHU}` })))).toEqual([
+      'FEISHU_ROBOTS entry 1 (feishu https://open.feishu.cn/open-apis/bot/v2/hook/2b4e…4a5b): the name "a" is taken',
+    ]);
+  });
+
   it('is empty when nothing is configured', () => {
     expect(parseDestinations(load({}))).toEqual([]);
   });

@@ -19,16 +19,16 @@ export type RobotNoticeKind = (typeof ROBOT_NOTICE_KINDS)[number];
  */
 export const channelsEnv = {
   DINGTALK_ROBOTS: list('').describe(
-    'Comma-separated DingTalk robot webhook URLs; a signing secret (加签) may follow "#" (it is used to sign, never sent). e.g. https://oapi.dingtalk.com/robot/send?access_token=...#SEC... Empty: no robots. See docs/chat.md.',
+    'Comma-separated DingTalk robot webhook URLs, each optionally named "name=URL" (forms route to robots by name; unnamed: dingtalk-1, dingtalk-2, … by position); a signing secret (加签) may follow "#" (it is used to sign, never sent). e.g. https://oapi.dingtalk.com/robot/send?access_token=...#SEC... Empty: no robots. See docs/chat.md.',
   ),
   WECOM_ROBOTS: list('').describe(
-    'Comma-separated WeCom robot webhook URLs, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...',
+    'Comma-separated WeCom robot webhook URLs, each optionally named "name=URL" (unnamed: wecom-1, …), e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...',
   ),
   FEISHU_ROBOTS: list('').describe(
-    'Comma-separated Feishu robot webhook URLs; a signing secret (签名校验) may follow "#", e.g. https://open.feishu.cn/open-apis/bot/v2/hook/...#secret',
+    'Comma-separated Feishu robot webhook URLs, each optionally named "name=URL" (unnamed: feishu-1, …); a signing secret (签名校验) may follow "#", e.g. https://open.feishu.cn/open-apis/bot/v2/hook/...#secret',
   ),
   WEBHOOK_URLS: list('').describe(
-    'Comma-separated receiver URLs, each with its signing secret after "#" (required): requests carry X-Lead-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>.',
+    'Comma-separated receiver URLs, each optionally named "name=URL" (unnamed: webhook-1, …) and with its signing secret after "#" (required): requests carry X-Lead-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>.',
   ),
   ROBOT_KEYWORD: z
     .string()
@@ -67,8 +67,10 @@ export type ChannelsConfig = z.infer<typeof _channelsSchema>;
 
 /** One robot or webhook receiver: where alerts go, and how it is named in logs. */
 export interface ChannelDestination {
-  /** Stable across restarts and replicas: a short hash of the URL without its fragment. */
+  /** Stable across restarts and replicas: a short hash of the URL without its fragment (never of the name). */
   id: string;
+  /** What forms and routing rules call it: `华东` from `华东=https://…`, else `<channel>-<position>` (`dingtalk-1`). */
+  name: string;
   channel: ChannelKind;
   /** The URL as configured, without the `#secret` fragment (which is never sent). */
   url: string;
@@ -80,6 +82,9 @@ export interface ChannelDestination {
   /** Messages allowed in any rolling second (0 = no limit). */
   perSecond: number;
 }
+
+/** `华东=https://…`: a name of up to 40 characters, none of which could start a URL. */
+const NAMED_ENTRY = /^\s*([^=:/#\s][^=:/#]{0,39})=\s*(\S.*)$/u;
 
 /** Feishu documents a second limit besides the minute one. */
 const FEISHU_PER_SECOND = 5;
@@ -125,8 +130,13 @@ function perMinuteOf(c: ChannelsConfig, channel: ChannelKind): number {
 export function parseDestinations(c: ChannelsConfig): ChannelDestination[] {
   const problems: string[] = [];
   const byId = new Map<string, ChannelDestination>();
+  const names = new Set<string>();
   for (const [key, channel] of SOURCES) {
-    (c[key] as string[]).forEach((entry, i) => {
+    (c[key] as string[]).forEach((listed, i) => {
+      // A name is whatever comes before "=" as long as that cannot be part of a URL (no ":" or "/").
+      const named = NAMED_ENTRY.exec(listed);
+      const name = named ? named[1].trim() : `${channel}-${i + 1}`;
+      const entry = named ? named[2] : listed;
       const hash = entry.indexOf('#');
       const base = (hash < 0 ? entry : entry.slice(0, hash)).trim();
       const secret = hash < 0 ? null : entry.slice(hash + 1).trim() || null;
@@ -151,8 +161,13 @@ export function parseDestinations(c: ChannelsConfig): ChannelDestination[] {
         problems.push(`${key} entry ${i + 1} (${label}): listed twice`);
         return;
       }
+      if (names.has(name)) {
+        problems.push(`${key} entry ${i + 1} (${label}): the name "${name}" is taken`);
+        return;
+      }
+      names.add(name);
       const perSecond = channel === 'feishu' ? FEISHU_PER_SECOND : 0;
-      byId.set(id, { id, channel, url: base, secret, label, perMinute: perMinuteOf(c, channel), perSecond });
+      byId.set(id, { id, name, channel, url: base, secret, label, perMinute: perMinuteOf(c, channel), perSecond });
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -31,6 +31,7 @@ export function leadRoutes({ handler, errors, bodyLimit }: LeadRouteDeps): Fasti
     leads.setErrorHandler((error, request, reply) => errors.answer(error, request, reply));
     leads.post('/api/leads', (request, reply) => handler.submit(request, reply));
     leads.post('/api/forms/:slug/leads', (request, reply) => handler.submitToForm(request, reply));
+    leads.get('/api/forms/:slug', (request, reply) => handler.describe(request, reply));
 
     if (!leads.hasConstraintStrategy(bodyTypeConstraint.name)) leads.addConstraintStrategy(bodyTypeConstraint);
     await leads.register(async (multipartLeads) => {

@@ -3,10 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, GatewayConfig } from '@app/config';
 import { CompiledForm, DEFAULT_FORM_SLUG, Lang, localizeErrors, PublicFieldError, t } from '@app/contracts';
 import { FormsCatalog } from '../forms/forms-catalog.service';
+import { publicForm } from '../forms/public-form';
 import { isOriginAllowed } from '../defences/client-policy';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service';
 import { FormTokenService } from '../defences/form-token.service';
 import { formValuesFrom, renderFormPage } from '../pages/form-page';
+import { hostedValuesFrom, renderHostedFormPage } from '../pages/hosted-form-page';
 import { keyReusedPage, messagePage, rateLimitedPage, unavailablePage } from '../pages/result-pages';
 import { LeadIntakeService } from './lead-intake.service';
 import { pickLang, prefersHtml } from '../http/negotiation';
@@ -28,6 +30,18 @@ export class LeadSubmissionHandler {
     private readonly catalog: FormsCatalog,
     @InjectConfig() private readonly config: GatewayConfig,
   ) {}
+
+  /** GET /api/forms/:slug: what embed.js needs to draw an active form (never its recipients, robots or routing). */
+  describe(req: FastifyRequest, reply: FastifyReply): void {
+    const slug = (req.params as { slug?: string } | undefined)?.slug ?? '';
+    const form = this.catalog.find(slug)?.definition;
+    if (!form || form.status !== 'active') {
+      const lang = pickLang(req.headers, undefined, form?.language ?? 'en');
+      const [status, message] = form ? [410, t(lang, 'forms.paused')] : [404, t(lang, 'forms.notFound')];
+      return void reply.code(status).send({ statusCode: status, message });
+    }
+    reply.header('cache-control', 'public, max-age=30').send(publicForm(form, this.config.CONSENT_REQUIRED));
+  }
 
   /** POST /api/leads: the default form. */
   submit(req: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -85,20 +99,12 @@ export class LeadSubmissionHandler {
         return void reply.code(202).send({ id: outcome.id, status: 'queued' });
       case 'invalid': {
         const errors = localizeErrors(outcome.errors, lang, form.labels);
-        if (html && slug !== DEFAULT_FORM_SLUG) {
-          const text = errors.map((e) => e.message).join('；');
-          return void reply
-            .code(400)
-            .header('cache-control', 'no-store')
-            .type('text/html; charset=utf-8')
-            .send(messagePage(lang, text));
-        }
         if (html) {
           return void reply
             .code(400)
             .header('cache-control', 'no-store')
             .type('text/html; charset=utf-8')
-            .send(this.formAgain(lang, body, errors));
+            .send(this.formAgain(lang, body, errors, form));
         }
         return void reply.code(400).send({ errors, message: t(lang, 'form.result.invalid') });
       }
@@ -135,12 +141,32 @@ export class LeadSubmissionHandler {
    * visitor's own token is kept: a fresh one would make a quick correction
    * look like a bot.
    */
-  private formAgain(lang: Lang, body: Record<string, unknown> | undefined, errors: PublicFieldError[]): string {
+  private formAgain(
+    lang: Lang,
+    body: Record<string, unknown> | undefined,
+    errors: PublicFieldError[],
+    form: CompiledForm,
+  ): string {
     const posted = typeof body?._token === 'string' ? body._token : '';
     const verdict = this.formTokens.verify(posted);
+    const token = verdict === 'ok' || verdict === 'too_fast' ? posted : this.formTokens.issue();
+    // A form of its own is its hosted page again (GET /f/:slug); the default form is GET /, as always.
+    if (form.definition.slug !== DEFAULT_FORM_SLUG) {
+      return renderHostedFormPage({
+        form: form.definition,
+        lang,
+        token,
+        privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
+        companyName: this.config.COMPANY_NAME,
+        consentRequired: this.config.CONSENT_REQUIRED,
+        hotline: this.config.CONTACT_HOTLINE,
+        values: hostedValuesFrom(form.definition, body),
+        errors,
+      });
+    }
     return renderFormPage({
       lang,
-      token: verdict === 'ok' || verdict === 'too_fast' ? posted : this.formTokens.issue(),
+      token,
       privacyPolicyUrl: this.config.PRIVACY_POLICY_URL,
       companyName: this.config.COMPANY_NAME,
       consentRequired: this.config.CONSENT_REQUIRED,

@@ -101,7 +101,7 @@ export function formValuesFrom(body: unknown): Record<string, string> {
  * Only http(s) or site-relative links; anything else (javascript:, data:)
  * becomes the default. The gateway's own policy opens in the form's language.
  */
-function privacyHref(url: string, lang: Lang): string {
+export function privacyHref(url: string, lang: Lang): string {
   const u = url.trim();
   if (u !== DEFAULT_PRIVACY_PATH && (/^https?:\/\//i.test(u) || (u.startsWith('/') && !u.startsWith('//')))) return u;
   return `${DEFAULT_PRIVACY_PATH}?lang=${lang}`;

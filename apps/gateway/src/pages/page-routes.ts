@@ -5,8 +5,10 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { GatewayConfig } from '@app/config';
 import { isLeadId, UTM_KEYS } from '@app/contracts';
 import type { FormTokenService } from '../defences/form-token.service';
+import type { FormsCatalog } from '../forms/forms-catalog.service';
 import { pickLang } from '../http/negotiation';
 import { renderFormPage } from './form-page';
+import { hostedFormRoute } from './hosted-form-route';
 import { assetOptions, ROOT_FILES } from './page-assets';
 import { pageSecurity } from './page-security';
 import { privacyPage } from './privacy-page';
@@ -14,6 +16,7 @@ import { thanksPage } from './result-pages';
 
 export interface PageRouteDeps {
   tokens: FormTokenService;
+  catalog: FormsCatalog;
   config: GatewayConfig;
   logger: LoggerService;
 }
@@ -73,6 +76,8 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
       // The page carries a time-stamped token: never serve it from a cache.
       return reply.type(HTML).header('cache-control', 'no-store').send(html);
     });
+
+    pages.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/f/:slug', hostedFormRoute(deps));
 
     pages.get<{ Querystring: Record<string, unknown> }>('/thanks', (request, reply) => {
       const { id, lang } = request.query;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { DEFAULT_FORM_SLUG, LeadReceivedPayload } from '@app/contracts';
+import { DEFAULT_FORM_SLUG, LeadReceivedPayload, LeadRoute, routeLead } from '@app/contracts';
 import { BusinessCalendar } from '../leads/business-calendar';
 import { FormRepository } from '../leads/form.repository';
 import { LeadRepository } from '../leads/lead.repository';
@@ -69,18 +69,17 @@ export class LeadIntakeService {
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);
     const spam = await this.spamCheck.check(payload);
-    const {
-      created,
-      alert: claimed,
-      owner,
-      ownerName,
-    } = await this.leads.persist(
+    const { route, slaMinutes } = await this.routeOf(payload);
+    const recipients = (route.mailTo.length ? route.mailTo : this.config.MAIL_TO).join(', ');
+    const persisted = await this.leads.persist(
       payload,
-      { dueAt: this.calendar.dueAt(receivedAt) },
-      { recipients: this.config.MAIL_TO.join(', ') },
+      { dueAt: this.calendar.dueAt(receivedAt, slaMinutes) },
+      { recipients },
       { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
       spam,
     );
+    const { created, owner, ownerName } = persisted;
+    const claimed = persisted.alert ? { ...persisted.alert, recipients } : null;
     await this.attachForm(payload);
     // Held leads page nobody: no robots, no email, no autoresponse. A retry
     // asks the row, not the score (the model may have learnt since).
@@ -92,7 +91,7 @@ export class LeadIntakeService {
     // email goes out so neither waits for the other (nothing happens when
     // none is configured). Should queueing them fail, the email still goes
     // first; the job then fails and its retry queues them again.
-    const fanOut = this.channels.newLead(payload.id).then(
+    const fanOut = this.channels.newLead(payload.id, route.robots).then(
       () => null,
       (err: unknown) => err,
     );
@@ -107,6 +106,21 @@ export class LeadIntakeService {
     await this.assigned.onArrival(payload.id);
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, owner, alert, autoresponse };
+  }
+
+  /**
+   * Where the lead goes by its form's settings and routing rules, read
+   * from the version it was posted under (so an edit never reroutes a
+   * retried job); a lead without a form, or whose version is not stored,
+   * goes where every lead went before forms.
+   */
+  private async routeOf(payload: LeadReceivedPayload): Promise<{ route: LeadRoute; slaMinutes: number | null }> {
+    const everyone: LeadRoute = { team: null, mailTo: [], robots: [], rule: null };
+    const { form, custom = {} } = payload;
+    if (!form) return { route: everyone, slaMinutes: null };
+    const definition = await this.forms.definitionAt(form.slug, form.version);
+    if (!definition) return { route: everyone, slaMinutes: null };
+    return { route: routeLead(definition, payload.fields, custom), slaMinutes: definition.slaMinutes ?? null };
   }
 
   /**

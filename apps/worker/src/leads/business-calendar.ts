@@ -9,8 +9,9 @@ export class BusinessCalendar {
     private readonly slaMinutes: number,
   ) {}
 
-  dueAt(received: Date): Date {
-    return dueAt(received, this.slaMinutes, this.hours);
+  /** `slaMinutes`: a form's own SLA instead of FOLLOW_UP_SLA_MINUTES. */
+  dueAt(received: Date, slaMinutes: number | null = null): Date {
+    return dueAt(received, slaMinutes ?? this.slaMinutes, this.hours);
   }
 }
 

@@ -168,6 +168,15 @@ export class FormRepository {
     );
   }
 
+  /** The definition a lead was posted under (routing, recipients, SLA); null when that version is not stored. */
+  async definitionAt(slug: string, version: number): Promise<FormDefinition | null> {
+    const rows: { definition: FormDefinition }[] = await this.db.query(
+      `SELECT definition FROM form_versions WHERE slug = $1 AND version = $2`,
+      [slug, version],
+    );
+    return rows[0]?.definition ?? null;
+  }
+
   /** The lead's form and answers, with the definition it was posted under; null for a default-form lead. */
   async ofLead(leadId: string): Promise<LeadForm | null> {
     const rows: { slug: string; version: number; definition: FormDefinition | null; custom: CustomValues }[] =

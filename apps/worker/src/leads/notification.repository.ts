@@ -19,16 +19,21 @@ export interface ClaimedNotification {
   id: string;
   attempts: number;
   lead: Lead | null;
+  /** Who the ledger says an email goes to (a form's routing may have chosen them); absent: MAIL_TO. */
+  recipients?: string;
 }
 
 interface ClaimRow {
   id: string;
   attempts: number;
   lead: LeadRow | null;
+  recipients: string | null;
 }
 
 export function claimFromRow(row: ClaimRow): ClaimedNotification {
-  return { id: row.id, attempts: row.attempts, lead: row.lead ? leadFromRow(row.lead) : null };
+  const claim: ClaimedNotification = { id: row.id, attempts: row.attempts, lead: row.lead ? leadFromRow(row.lead) : null };
+  if (row.recipients) claim.recipients = row.recipients;
+  return claim;
 }
 
 /** A new-lead alert the flood guard parked, claimed for a digest. */
@@ -56,9 +61,9 @@ WITH claimed AS (
    WHERE n.dedupe_key = $1
      AND (n.status IN ('pending', 'failed')
           OR (n.status = 'sending' AND n.updated_at < now() - make_interval(secs => $2::int)))
-  RETURNING n.id, n.attempts, n.lead_id
+  RETURNING n.id, n.attempts, n.lead_id, n.recipients
 )
-SELECT c.id, c.attempts, to_jsonb(l) AS lead FROM claimed c LEFT JOIN leads l ON l.id = c.lead_id`;
+SELECT c.id, c.attempts, c.recipients, to_jsonb(l) AS lead FROM claimed c LEFT JOIN leads l ON l.id = c.lead_id`;
 
 const CLAIM_PARKED_SQL = `
 WITH claimed AS (

@@ -5,6 +5,7 @@ import { LedgerKey, ledgerKey, TaskNoticeLevel } from '../leads/ledger-key';
 import { NotificationDraft, NotificationRepository } from '../leads/notification.repository';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { ChannelDirectory } from './channels/channel-directory';
+import { onlyNamed } from './robot-selection';
 
 type RoutedKey = Exclude<LedgerKey, { kind: 'autoresponse' }>;
 
@@ -30,9 +31,13 @@ export class ChannelFanout {
     private readonly producer: ChannelProducer,
   ) {}
 
-  /** A new lead: every robot whose ROBOT_NOTICES has new-lead, and every webhook (lead.created). */
-  newLead(leadId: string): Promise<void> {
-    const destinations = this.directory.wanting('new-lead');
+  /**
+   * A new lead: every robot whose ROBOT_NOTICES has new-lead (only those
+   * `robots` names, when the lead's form or routing names any), and every
+   * webhook (lead.created).
+   */
+  newLead(leadId: string, robots: string[] = []): Promise<void> {
+    const destinations = onlyNamed(this.directory.wanting('new-lead'), robots);
     return this.fanOut(destinations, (d) => ({ channel: d.channel, kind: 'new-lead', leadId, destination: d.id }), leadId);
   }
 

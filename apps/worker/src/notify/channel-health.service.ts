@@ -9,6 +9,8 @@ import { RobotBudgetService } from './channels/robot-budget.service';
 
 export interface DestinationHealth {
   id: string;
+  /** What forms and routing rules call it (`华东`, `dingtalk-1`). */
+  name: string;
   channel: ChannelKind;
   /** Tokens, keys and secrets masked. */
   label: string;
@@ -26,6 +28,7 @@ export interface DestinationHealth {
 
 export interface ChannelTestResult {
   id: string;
+  name: string;
   channel: ChannelKind;
   label: string;
   ok: boolean;
@@ -55,6 +58,7 @@ export class ChannelHealth {
         const limited = this.registry.of(d.channel).rateLimited && d.perMinute > 0;
         return {
           id: d.id,
+          name: d.name,
           channel: d.channel,
           label: d.label,
           perMinute: d.perMinute,
@@ -81,7 +85,7 @@ export class ChannelHealth {
   }
 
   private async testOne(d: ChannelDestination): Promise<ChannelTestResult> {
-    const base = { id: d.id, channel: d.channel, label: d.label };
+    const base = { id: d.id, name: d.name, channel: d.channel, label: d.label };
     if (this.registry.of(d.channel).rateLimited) {
       const decision = await this.budget.take(d);
       if (!decision.allowed) {

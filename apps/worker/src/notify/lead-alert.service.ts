@@ -72,7 +72,13 @@ export class LeadAlertService {
       this.logger.warn({ leadId: lead.id }, 'alert flood: lead parked for the next digest email');
       return 'batched';
     }
-    const settings = { from: this.config.MAIL_FROM, to: this.config.MAIL_TO, adminUrl: this.config.PUBLIC_ADMIN_URL };
+    // A form's routing may have named other recipients for this lead's alert; the ledger row keeps them for retries.
+    const routed = notice === 'new-lead' ? (claim.recipients ?? '').split(', ').filter(Boolean) : [];
+    const settings = {
+      from: this.config.MAIL_FROM,
+      to: routed.length ? routed : this.config.MAIL_TO,
+      adminUrl: this.config.PUBLIC_ADMIN_URL,
+    };
     // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
     const variant = key.kind === 'resend' ? key.resendId : undefined;
     const [owner, dueAt] = await Promise.all([this.ownerOf(lead.id, known), this.dueAt(lead, claimed !== undefined)]);
