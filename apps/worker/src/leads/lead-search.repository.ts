@@ -22,32 +22,43 @@ export interface LeadSearchHit {
 
 // The indexed expressions of migration 1765000000000-lead-search, spelled
 // exactly as there: the bigram GIN index narrows the text, LIKE rechecks each
-// word; the trigram GIN index serves a phone fragment. Both are partial on
-// live leads, so erased ones are never read. The statement is planned with its
-// values (unnamed), so an absent phone fragment drops its branch entirely.
+// word; the trigram GIN index (partial on live leads) serves a phone
+// fragment; an erased lead's text is blank. The statement is planned with its
+// values (unnamed), so absent parts fold away.
+// Two tiers, each ordered and cut to the page on its own: the exact contact
+// ($4 phone, $5 email: their own indexes), then every other hit newest first,
+// which the planner may serve by walking leads_received_at_idx back until a
+// page is full (a common word) or from the GIN indexes and a sort (a rare
+// one). Only the page is joined to its task. A cursor ($7 tier, $8 lead)
+// resumes after that lead in its tier.
 // A salesperson ($6) reads their own and unassigned leads (VISIBLE_TO_SQL).
 const SEARCH_TEXT = `lead_search_text(l.name, l.company, l.email, l.requirement)`;
+const VISIBLE = `($6::text IS NULL OR NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.lead_id = l.id AND vt.assignee <> $6))`;
+const EXACT = `(l.phone = $4::text OR lower(l.email) = $5::text)`;
+const AFTER = `(l.received_at, l.id) < (SELECT received_at, id FROM leads WHERE id = $8::uuid)`;
 const SEARCH_SQL = `
-WITH hits AS (
-  SELECT l.id, l.received_at,
-         CASE WHEN l.phone = $4::text OR lower(l.email) = $5::text THEN 0 ELSE 1 END AS tier
-    FROM leads l
+WITH exact AS (
+  SELECT 0 AS tier, l.id, l.received_at FROM leads l
+   WHERE l.erased_at IS NULL AND ${EXACT} AND ${VISIBLE}
+     AND ($7::int IS NULL OR ($7 = 0 AND ${AFTER}))
+   ORDER BY l.received_at DESC, l.id DESC LIMIT $9
+), fuzzy AS (
+  SELECT 1 AS tier, l.id, l.received_at FROM leads l
    WHERE l.erased_at IS NULL
      AND ((cardinality($1::text[]) > 0 AND text_bigrams(${SEARCH_TEXT}) @> $1::text[] AND ${SEARCH_TEXT} LIKE ALL ($2::text[]))
           OR ($3::text IS NOT NULL AND l.phone IS NOT NULL AND phone_digits(l.phone) LIKE $3::text))
-     AND ($6::text IS NULL OR NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.lead_id = l.id AND vt.assignee <> $6))
-), after AS (
-  SELECT $7::int AS tier, received_at, id FROM leads WHERE id = $8::uuid
+     AND ${EXACT} IS NOT TRUE AND ${VISIBLE}
+     AND ($7::int IS DISTINCT FROM 1 OR ${AFTER})
+   ORDER BY l.received_at DESC, l.id DESC LIMIT $9
+), page AS (
+  SELECT * FROM exact UNION ALL SELECT * FROM fuzzy ORDER BY tier, received_at DESC, id DESC LIMIT $9
 )
 SELECT h.tier, l.id, l.received_at AS "receivedAt", l.name, l.company, l.phone, l.email,
        left(l.requirement, 200) AS requirement, t.status AS "taskStatus", t.assignee AS owner, l.quarantined
-  FROM hits h
+  FROM page h
   JOIN leads l ON l.id = h.id
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
- WHERE $8::uuid IS NULL
-    OR EXISTS (SELECT 1 FROM after a WHERE h.tier > a.tier OR (h.tier = a.tier AND (h.received_at, h.id) < (a.received_at, a.id)))
- ORDER BY h.tier, h.received_at DESC, h.id DESC
- LIMIT $9`;
+ ORDER BY h.tier, h.received_at DESC, h.id DESC`;
 
 /** Staff search over live leads: the exact contact first, then newest first, keyset-paged. */
 @Injectable()
