@@ -18,7 +18,7 @@ import { accountOf, clientOf, readerOf, requireRole } from './access';
 import { wantsHtml } from './admin-auth.hook';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
 import { boardLang, leadPageHref } from './board/board-links';
-import { LeadCsvService } from './lead-csv.service';
+import { exportFilterOf, LeadCsvQuery, LeadCsvService } from './lead-csv.service';
 import { hasControlCharacters } from './query-input';
 
 const actorOf = (req: FastifyRequest) => accountOf(req).name;
@@ -41,22 +41,18 @@ export class AdminLeadsController {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** All leads received in [from, to), for Excel: UTF-8 with a BOM. */
+  /** The leads received in [from, to), of one form and one owner if given, for Excel: UTF-8 with a BOM. */
   @Get('leads.csv')
-  async exportCsv(
-    @Query('from') from: unknown,
-    @Query('to') to: unknown,
-    @Req() req: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async exportCsv(@Query() query: LeadCsvQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Exports are for managers and admins: the whole customer list leaves with them.
     const actor = requireRole(req, 'manager', 'admin');
-    const body = this.csv.export(from, to);
+    const filter = exportFilterOf(query ?? {});
+    const body = this.csv.export(filter);
     await this.audit.record({
       actor: actor.name,
       action: 'leads.exported',
       ip: clientOf(req).ip,
-      detail: { from: from ?? null, to: to ?? null },
+      detail: { from: query?.from ?? null, to: query?.to ?? null, form: filter.form, owner: filter.owner },
     });
     reply
       .header('content-type', 'text/csv; charset=utf-8')

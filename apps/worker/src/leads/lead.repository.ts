@@ -157,9 +157,18 @@ export interface ReceivedRange {
   to: Date | null;
 }
 
+/** Which leads an export holds: received in the range, and when given, of one form and of one owner. */
+export interface ExportFilter extends ReceivedRange {
+  /** A form's slug; a lead without a lead_forms row came through `default`. */
+  form?: string | null;
+  /** A staff login: leads whose task is theirs. */
+  owner?: string | null;
+}
+
 // Keyset pagination on (received_at, id): each batch starts after the last
 // row of the one before (its received_at read back from the table, at full
-// precision), so a large export never holds more than one batch.
+// precision), so a large export never holds more than one batch. The form
+// and owner filters are checked per row on the walk along received_at.
 const EXPORT_BATCH_SQL = `
 SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
        t.status AS task_status, t.assignee, t.due_at, n.status AS alert_status,
@@ -170,6 +179,8 @@ SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
   LEFT JOIN notifications n ON n.lead_id = l.id AND n.kind = 'new-lead' AND n.channel = 'email'
  WHERE ($1::timestamptz IS NULL OR l.received_at >= $1) AND ($2::timestamptz IS NULL OR l.received_at < $2)
    AND ($3::uuid IS NULL OR (l.received_at, l.id) > (SELECT received_at, id FROM leads WHERE id = $3))
+   AND ($5::text IS NULL OR coalesce((SELECT lf.form_slug FROM lead_forms lf WHERE lf.lead_id = l.id), 'default') = $5)
+   AND ($6::text IS NULL OR t.assignee = $6)
  ORDER BY l.received_at, l.id
  LIMIT $4`;
 
@@ -294,11 +305,22 @@ export class LeadRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Every lead received in the range, oldest first, fetched `batchSize` at a time. */
-  async *exportRows(range: ReceivedRange, batchSize = 1000): AsyncGenerator<LeadExportRow> {
+  /**
+   * Every lead the filter takes, oldest first, one query of `batchSize` rows
+   * at a time: the next query runs only when the consumer asks for more, so a
+   * slow reader holds one batch, not the table.
+   */
+  async *exportRows(filter: ExportFilter, batchSize = 1000): AsyncGenerator<LeadExportRow> {
     let after: string | null = null;
     for (;;) {
-      const batch: LeadExportRow[] = await this.db.query(EXPORT_BATCH_SQL, [range.from, range.to, after, batchSize]);
+      const batch: LeadExportRow[] = await this.db.query(EXPORT_BATCH_SQL, [
+        filter.from,
+        filter.to,
+        after,
+        batchSize,
+        filter.form ?? null,
+        filter.owner ?? null,
+      ]);
       yield* batch;
       if (batch.length < batchSize) return;
       after = batch[batch.length - 1].id;
