@@ -25,30 +25,20 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** GETs the export and reads it slowly: nothing for a while, then 64 KB at a time with pauses. */
+/** GETs the export and reads it slowly: nothing for a while, then a pause after every chunk. */
 function readSlowly(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${stack.adminUrl}${path}`, { headers: authOf(ADMIN) }, (res) => {
-      res.pause();
       const chunks: Buffer[] = [];
+      res.pause();
       res.on('error', reject);
       res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      void (async () => {
-        await sleep(1500);
-        for (;;) {
-          const chunk: Buffer | null = res.read(64 * 1024);
-          if (chunk) {
-            chunks.push(chunk);
-            await sleep(10);
-          } else if (res.readableEnded) {
-            return;
-          } else {
-            await new Promise((resume) => res.once('readable', resume).once('end', resume));
-          }
-        }
-      })().catch(reject);
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        res.pause();
+        setTimeout(() => res.resume(), 5);
+      });
+      setTimeout(() => res.resume(), 1500);
     });
     req.on('error', reject);
     req.end();

@@ -36,7 +36,7 @@ describe('searchTermsOf', () => {
 
   it('searches a phone fragment by its digits, and a whole number ranks its owner first', () => {
     const fragment = searchTermsOf('5290 8189');
-    expect(fragment).toMatchObject({ digitsPattern: '%52908189%', exactPhone: null, exactEmail: null });
+    expect(fragment).toMatchObject({ digitsPattern: '%52908189%', bigrams: [], exactPhone: null, exactEmail: null });
     const whole = searchTermsOf('+86 139 1234 5678');
     expect(whole).toMatchObject({ digitsPattern: '%8613912345678%', exactPhone: '+8613912345678' });
   });

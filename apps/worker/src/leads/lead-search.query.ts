@@ -54,8 +54,10 @@ export function phoneDigitsOf(text: string): string | null {
 export function searchTermsOf(q: string): LeadSearchTerms | null {
   const text = q.trim().toLowerCase();
   const words = text.split(/\s+/).filter((w) => w.length > 0);
-  const bigrams = [...new Set(words.flatMap(bigramsOf))];
   const digits = phoneDigitsOf(text);
+  // A phone fragment searches phones: its digit pairs are in half the
+  // requirements (sizes, budgets) and would only slow the text side down.
+  const bigrams = digits ? [] : [...new Set(words.flatMap(bigramsOf))];
   if (bigrams.length === 0 && !digits) return null;
   return {
     patterns: words.map((w) => `%${escapeLike(w)}%`),

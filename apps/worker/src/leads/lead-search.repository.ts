@@ -35,15 +35,26 @@ export interface LeadSearchHit {
 const SEARCH_TEXT = `lead_search_text(l.name, l.company, l.email, l.requirement)`;
 const VISIBLE = `($6::text IS NULL OR NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.lead_id = l.id AND vt.assignee <> $6))`;
 const EXACT = `(l.phone = $4::text OR lower(l.email) = $5::text)`;
-const AFTER = `(l.received_at, l.id) < (SELECT received_at, id FROM leads WHERE id = $8::uuid)`;
-const SEARCH_SQL = `
+const after = (alias: string) => `(${alias}.received_at, ${alias}.id) < (SELECT received_at, id FROM leads WHERE id = $8::uuid)`;
+const AFTER = after('l');
+
+// A common word matches a large share of all leads: finding every match and
+// sorting them costs more than reading the newest leads until a page is
+// full. So the fuzzy tier first reads only the newest PROBE_ROWS live leads
+// (after the cursor); when that fills the page, it is the page (any match
+// outside them is older than all of them). Otherwise the indexes answer.
+const PROBE_ROWS = 2000;
+const NEWEST = `(SELECT * FROM leads l0 WHERE l0.erased_at IS NULL AND ($7::int IS DISTINCT FROM 1 OR ${after('l0')})
+   ORDER BY l0.received_at DESC, l0.id DESC LIMIT ${PROBE_ROWS})`;
+
+const searchSql = (fuzzySource: string) => `
 WITH exact AS (
   SELECT 0 AS tier, l.id, l.received_at FROM leads l
    WHERE l.erased_at IS NULL AND ${EXACT} AND ${VISIBLE}
      AND ($7::int IS NULL OR ($7 = 0 AND ${AFTER}))
    ORDER BY l.received_at DESC, l.id DESC LIMIT $9
 ), fuzzy AS (
-  SELECT 1 AS tier, l.id, l.received_at FROM leads l
+  SELECT 1 AS tier, l.id, l.received_at FROM ${fuzzySource} l
    WHERE l.erased_at IS NULL
      AND ((cardinality($1::text[]) > 0 AND text_bigrams(${SEARCH_TEXT}) @> $1::text[] AND ${SEARCH_TEXT} LIKE ALL ($2::text[]))
           OR ($3::text IS NOT NULL AND l.phone IS NOT NULL AND phone_digits(l.phone) LIKE $3::text))
@@ -59,6 +70,8 @@ SELECT h.tier, l.id, l.received_at AS "receivedAt", l.name, l.company, l.phone, 
   JOIN leads l ON l.id = h.id
   LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
  ORDER BY h.tier, h.received_at DESC, h.id DESC`;
+const SEARCH_NEWEST_SQL = searchSql(NEWEST);
+const SEARCH_SQL = searchSql('leads');
 
 /** Staff search over live leads: the exact contact first, then newest first, keyset-paged. */
 @Injectable()
@@ -71,7 +84,7 @@ export class LeadSearchRepository {
     after: SearchCursor | undefined,
     limit: number,
   ): Promise<LeadSearchHit[]> {
-    return this.db.query(SEARCH_SQL, [
+    const params = [
       terms.bigrams,
       terms.patterns,
       terms.digitsPattern,
@@ -81,6 +94,8 @@ export class LeadSearchRepository {
       after?.tier ?? null,
       after?.id ?? null,
       limit,
-    ]);
+    ];
+    const newest: LeadSearchHit[] = await this.db.query(SEARCH_NEWEST_SQL, params);
+    return newest.length >= limit ? newest : this.db.query(SEARCH_SQL, params);
   }
 }
