@@ -17,6 +17,7 @@ import { AdminFormsController } from './forms/admin-forms.controller';
 import { AdminLeadsController } from './admin-leads.controller';
 import { AdminLeadsService } from './admin-leads.service';
 import { AdminMeController } from './admin-me.controller';
+import { AdminSearchController } from './admin-search.controller';
 import { AdminTasksController } from './admin-tasks.controller';
 import { AdminTasksService } from './admin-tasks.service';
 import { FieldErrorFilter } from './field-error.filter';
@@ -73,6 +74,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     ReportsPageController,
     AdminSpamController,
     AdminFormsController,
+    AdminSearchController,
   ],
   providers: [
     AdminAuthSetup,

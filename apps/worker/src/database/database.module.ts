@@ -24,6 +24,7 @@ import { Forms1764800000000 } from './migrations/1764800000000-forms';
 import { LinkSecret1764950000000 } from './migrations/1764950000000-link-secret';
 import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
 import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
+import { LeadSearch1765000000000 } from './migrations/1765000000000-lead-search';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   SpamQuarantine1764900000000,
   QuarantinedIndex1764910000000,
   LinkSecret1764950000000,
+  LeadSearch1765000000000,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { FirstTouchRepository } from './first-touch.repository';
 import { FormRepository } from './form.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { LeadSearchRepository } from './lead-search.repository';
 import { LinkSecretRepository } from './link-secret.repository';
 import { PersonalLinks } from './personal-links.service';
 import { AssignedNoticeRepository } from './assigned-notice.repository';
@@ -52,6 +53,7 @@ import { TaskRepository } from './task.repository';
     SpamRepository,
     SpamMetric,
     FormRepository,
+    LeadSearchRepository,
   ],
   exports: [
     LeadRepository,
@@ -72,6 +74,7 @@ import { TaskRepository } from './task.repository';
     SpamRepository,
     SpamMetric,
     FormRepository,
+    LeadSearchRepository,
   ],
 })
 export class LeadsModule {}
