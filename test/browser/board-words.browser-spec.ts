@@ -113,7 +113,7 @@ describe('words instead of codes', () => {
     expect(await first.locator('td').nth(5).textContent()).toBe('轮流分配');
     expect(await page.locator('table.history').textContent()).not.toMatch(/assignment|round-robin/);
 
-    // Meanwhile the lead goes to a colleague: the note is refused, in words.
+    // Meanwhile the lead goes to a colleague: the note is refused, in words (a colleague's task is a 404 to sales: its existence is not theirs to know).
     expect((await adminSend(stack, 'PATCH', `/admin/tasks/${lead.taskId}`, { assignee: OTHER.name })).status).toBe(200);
     await page.locator('.task-card').getByRole('button', { name: '添加备注' }).click();
     const dialog = page.locator('dialog#dlg');
@@ -121,7 +121,7 @@ describe('words instead of codes', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     const toast = page.locator('#toast.show.error');
     await toast.waitFor({ timeout: 10000 });
-    expect(await toast.textContent()).toBe('操作失败:你的账号没有权限执行此操作。');
+    expect(await toast.textContent()).toBe('操作失败:找不到该任务或客户,可能已被删除。');
   });
 
   it('the staff page gives the password rule and refusals in Chinese; the audit log names actions in words', async () => {
