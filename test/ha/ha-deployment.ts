@@ -37,6 +37,8 @@ const LIMITS_OFF: Env = {
   MIN_FILL_SECONDS: '0',
   FLOOD_ALERTS_PER_MINUTE: '0',
   AUTORESPONSE_ENABLED: 'false',
+  // Monday 09:00 Beijing time to the week's end a new deployment sends last week's review: not a lead's email.
+  WEEKLY_REVIEW: 'false',
   LOG_LEVEL: 'warn',
 };
 
