@@ -25,7 +25,13 @@ let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({
-    workerEnv: staffWorkerEnv({ ASSIGNMENT: 'round-robin', LINK_SECRET, PUBLIC_ADMIN_URL, CLAIM_WITHIN_MINUTES: '0' }),
+    workerEnv: staffWorkerEnv({
+      ASSIGNMENT: 'round-robin',
+      LINK_SECRET,
+      PUBLIC_ADMIN_URL,
+      CLAIM_WITHIN_MINUTES: '0',
+      WEEKLY_REVIEW: 'true',
+    }),
   });
   // wang (with an address) gets every lead.
   await stack.db.query(`UPDATE staff SET receives_leads = (login = 'wang')`);
