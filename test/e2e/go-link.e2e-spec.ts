@@ -256,8 +256,10 @@ describe('the weekly review', () => {
       `INSERT INTO staff (login, name, role, email, password_hash) VALUES ('boss', '老板', 'manager', 'boss@example.com', 'x')
        ON CONFLICT (login) DO NOTHING`,
     );
-    const week = weekOf(new Date(), 'Asia/Shanghai', -1).week;
-    const reviews = () => stack.sink.messages.filter((m) => m.header('x-lead-notice') === 'weekly-review');
+    // Two weeks back: on a Monday after 09:00 the deployment sends last week's review by itself (before boss existed).
+    const week = weekOf(new Date(), 'Asia/Shanghai', -2).week;
+    const reviews = () =>
+      stack.sink.messages.filter((m) => m.header('x-lead-notice') === 'weekly-review' && m.header('x-review-week') === week);
     const queue = stack.queue('maintenance');
     await queue.add('maintenance.weekly-review', { week });
     const mail = await stack.sink.waitFor((m) => reviews().includes(m), 20_000, 'the weekly review');
@@ -268,7 +270,8 @@ describe('the weekly review', () => {
     await queue.add('maintenance.weekly-review', { week });
     await waitFor(
       async () =>
-        (await stack.db.query(`SELECT 1 FROM notifications WHERE kind = 'weekly-review' AND status = 'sent'`)).rows.length === 1,
+        (await stack.db.query(`SELECT 1 FROM notifications WHERE dedupe_key LIKE $1 AND status = 'sent'`, [`%${week}`])).rows
+          .length === 1,
       10_000,
       'the sent row',
     );
