@@ -7,7 +7,12 @@ const common = {
     '^@app/config(|/.*)$': '<rootDir>/libs/config/src$1',
     '^@app/views(|/.*)$': '<rootDir>/libs/views/src$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
+  },
+  // Only the ESM-only Nest packages are rewritten; everything else loads as published.
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
 };
 
 module.exports = {

@@ -2,14 +2,6 @@ import IORedis from 'ioredis';
 import { deletePrefix, newQueuePrefix, REDIS_URL } from '../../../../../test/support/redis';
 import { BudgetDecision, RobotBudgetService, RobotLimits } from './robot-budget.service';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the service.
-jest.mock('@nestjs/common', () => ({
-  Injectable: () => () => undefined,
-  Inject: () => () => undefined,
-  Optional: () => () => undefined,
-}));
-
 /** Against the real local Redis: two clients stand for two worker processes. */
 describe('RobotBudgetService', () => {
   const prefix = newQueuePrefix();
