@@ -102,8 +102,9 @@ export class LeadIntakeService {
     const fanOutError = await fanOut;
     if (fanOutError) throw fanOutError;
     // The owner's personal email with their one-tap link (on a retried job
-    // too: its ledger row makes it once).
-    await this.assigned.onArrival(payload.id);
+    // too: its ledger row makes it once). A lead stored just now without an
+    // owner has nobody to tell, so the hot path skips the lookup.
+    if (!created || owner) await this.assigned.onArrival(payload.id);
     const autoresponse = await this.autoresponse.deliver(payload.id, payload.fields.email, receivedAt, finalAttempt);
     return { created, owner, alert, autoresponse };
   }

@@ -92,6 +92,9 @@ function values(f: FormInput): unknown[] {
   ];
 }
 
+/** Form versions held in memory per worker: a few per form, so this bound is never reached in practice. */
+const VERSIONS_KEPT = 500;
+
 const INSERT_SQL = `
 INSERT INTO forms (slug, name, status, language, fields, origins, redirect, success_message, team, routing, mail_to, robots,
                    sla_minutes, autoresponse, updated_by)
@@ -113,6 +116,8 @@ SELECT * FROM changed`;
 /** The `forms`, `form_versions` and `lead_forms` tables. */
 @Injectable()
 export class FormRepository {
+  private readonly versions = new Map<string, FormDefinition>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(): Promise<FormRecord[]> {
@@ -170,11 +175,20 @@ export class FormRepository {
 
   /** The definition a lead was posted under (routing, recipients, SLA); null when that version is not stored. */
   async definitionAt(slug: string, version: number): Promise<FormDefinition | null> {
+    const key = `${slug}@${version}`;
+    const known = this.versions.get(key);
+    if (known) return known;
     const rows: { definition: FormDefinition }[] = await this.db.query(
       `SELECT definition FROM form_versions WHERE slug = $1 AND version = $2`,
       [slug, version],
     );
-    return rows[0]?.definition ?? null;
+    const definition = rows[0]?.definition ?? null;
+    // A stored version never changes, so every lead after the first reads it from memory.
+    if (definition) {
+      if (this.versions.size >= VERSIONS_KEPT) this.versions.delete(this.versions.keys().next().value!);
+      this.versions.set(key, definition);
+    }
+    return definition;
   }
 
   /** The lead's form and answers, with the definition it was posted under; null for a default-form lead. */
