@@ -234,6 +234,11 @@ describe('CORS per form origin', () => {
   it('lets the form’s origin post and read the answer; refuses other origins with 403', async () => {
     const ok = await postQuote('玻璃', {}, { origin: SHOP });
     expect([ok.status, ok.headers.get('access-control-allow-origin')]).toEqual([202, SHOP]);
+    // Its errors too, and the form's description embed.js reads.
+    const invalid = await postQuote('', {}, { origin: SHOP });
+    expect([invalid.status, invalid.headers.get('access-control-allow-origin')]).toEqual([400, SHOP]);
+    const described = await request('GET', `${stack.gatewayUrl}/api/forms/quote`, undefined, { headers: { origin: SHOP } });
+    expect([described.status, described.headers.get('access-control-allow-origin')]).toEqual([200, SHOP]);
     const other = await postQuote('玻璃', {}, { origin: SITE });
     expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([403, null]);
     // POST /api/leads keeps CORS_ORIGINS.

@@ -10,7 +10,7 @@ import { logRequests } from './http/request-log';
 import { leadRoutes } from './lead/lead-routes';
 import { LeadSubmissionHandler } from './lead/lead-submission.handler';
 import { FormsCatalog } from './forms/forms-catalog.service';
-import { formCorsDelegate } from './forms/form-cors';
+import { FormCorsPolicy } from './forms/form-cors';
 import { pageRoutes } from './pages/page-routes';
 
 /** The gateway with every route and hook in place, not yet listening (main.ts listens; the benchmark drives it in-process). */
@@ -33,14 +33,17 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   // through to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   // The form, the thank-you page and their files, with their security headers (not Nest controllers: see pageRoutes).
-  await app.register(
-    pageRoutes({ tokens: app.get(FormTokenService), catalog: app.get(FormsCatalog), config, logger: app.get(Logger) }),
-  );
-  // CORS_ORIGINS everywhere, and on a form's own routes (/api/forms/:slug,
-  // /api/forms/:slug/leads) that form's origins when it has any: registered
-  // even without CORS_ORIGINS, since a form published later may name origins.
   const catalog = app.get(FormsCatalog);
-  app.enableCors({ delegator: formCorsDelegate((slug) => catalog.find(slug), config.CORS_ORIGINS) });
+  await app.register(pageRoutes({ tokens: app.get(FormTokenService), catalog, config, logger: app.get(Logger) }));
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'accept', 'accept-language', 'idempotency-key'],
+      exposedHeaders: ['retry-after'],
+      maxAge: 600,
+    });
+  }
   // Nest registers its body parsers and middleware here; the lead route's context starts from them.
   await app.init();
   await app.register(
@@ -48,6 +51,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
       handler: app.get(LeadSubmissionHandler),
       errors: app.get(HttpErrorFilter),
       bodyLimit: config.BODY_LIMIT_BYTES,
+      cors: new FormCorsPolicy((slug) => catalog.find(slug), config.CORS_ORIGINS),
     }),
   );
   return app;
