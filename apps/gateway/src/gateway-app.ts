@@ -10,6 +10,7 @@ import { logRequests } from './http/request-log';
 import { leadRoutes } from './lead/lead-routes';
 import { LeadSubmissionHandler } from './lead/lead-submission.handler';
 import { FormsCatalog } from './forms/forms-catalog.service';
+import { FormCorsPolicy } from './forms/form-cors';
 import { pageRoutes } from './pages/page-routes';
 
 /** The gateway with every route and hook in place, not yet listening (main.ts listens; the benchmark drives it in-process). */
@@ -32,9 +33,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   // through to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   // The form, the thank-you page and their files, with their security headers (not Nest controllers: see pageRoutes).
-  await app.register(
-    pageRoutes({ tokens: app.get(FormTokenService), catalog: app.get(FormsCatalog), config, logger: app.get(Logger) }),
-  );
+  const catalog = app.get(FormsCatalog);
+  await app.register(pageRoutes({ tokens: app.get(FormTokenService), catalog, config, logger: app.get(Logger) }));
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,
@@ -51,6 +51,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
       handler: app.get(LeadSubmissionHandler),
       errors: app.get(HttpErrorFilter),
       bodyLimit: config.BODY_LIMIT_BYTES,
+      cors: new FormCorsPolicy((slug) => catalog.find(slug), config.CORS_ORIGINS),
     }),
   );
   return app;

@@ -41,6 +41,8 @@ import { StaffPageController } from './staff/staff-page.controller';
 import { StaffController } from './staff/staff.controller';
 import { AdminSpamController } from './spam/admin-spam.controller';
 import { AdminSpamService } from './spam/admin-spam.service';
+import { TeamsAdminService } from './teams/teams-admin.service';
+import { TeamsController } from './teams/teams.controller';
 
 /**
  * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
@@ -75,6 +77,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     AdminSpamController,
     AdminFormsController,
     AdminSearchController,
+    TeamsController,
   ],
   providers: [
     AdminAuthSetup,
@@ -91,6 +94,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     ReportsService,
     { provide: APP_FILTER, useClass: FieldErrorFilter },
     AdminSpamService,
+    TeamsAdminService,
     // A browser's 403/404 under /admin as a page in its language, not JSON.
     { provide: APP_FILTER, useClass: AdminHtmlErrorFilter },
   ],

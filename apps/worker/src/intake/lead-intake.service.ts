@@ -77,6 +77,7 @@ export class LeadIntakeService {
       { recipients },
       { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
       spam,
+      route.team,
     );
     const { created, owner, ownerName } = persisted;
     const claimed = persisted.alert ? { ...persisted.alert, recipients } : null;

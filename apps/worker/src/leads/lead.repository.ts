@@ -5,11 +5,13 @@ import { LeadReceivedPayload } from '@app/contracts';
 import { Lead } from '../database/entities/lead.entity';
 import { PoolQuery, poolQuery } from '../database/pool-query';
 import { leadFromPayload } from './lead-row';
+import { storeLeadInput } from './store-lead-input';
 import { ledgerKey } from './ledger-key';
 import { ClaimedNotification } from './notification.repository';
 
-// One call of store_new_lead() (migration 1764500000000-store-lead-function,
-// which holds the statement and says what it does): atomic without a
+// One call of store_new_lead() (migration 1764500000000-store-lead-function
+// says what it does; 1765200000000-teams holds the statement now, taking the
+// lead as one typed record, StoreLeadInput): atomic without a
 // transaction, one round trip, idempotent, the alert row returned claimed
 // (a worker that dies after it leaves the row to the lease, as after a
 // claim). The lead is not read back: the caller has every value it wrote,
@@ -20,7 +22,7 @@ import { ClaimedNotification } from './notification.repository';
 // unnamed statement, so it works through PgBouncer in transaction mode.
 const PERSIST_LEAD_SQL = `
 SELECT alert_id AS id, alert_attempts AS attempts, lead_created_at AS created_at, owner_login AS owner, owner_name, owner_how AS how
-  FROM store_new_lead($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`;
+  FROM store_new_lead($1::jsonb)`;
 
 /** What an erased lead keeps: nothing that identifies the person. */
 const ERASE_SQL = `
@@ -194,40 +196,28 @@ export class LeadRepository {
     this.hot = poolQuery(db);
   }
 
-  /** Writes a lead, its follow-up task and its (claimed) email alert, idempotently. */
+  /**
+   * Writes a lead, its follow-up task and its (claimed) email alert,
+   * idempotently; the owner comes from `team` when it names a team with
+   * someone eligible, else from everyone.
+   */
   async persist(
     payload: LeadReceivedPayload,
     task: { dueAt: Date },
     alert: { recipients: string },
     assignment: AssignmentRules = { enabled: false, returningCustomerDays: 0 },
     spam: SpamMark | null = null,
+    team: string | null = null,
   ): Promise<PersistResult> {
-    const { id, fields: f, context: c } = payload;
-    const rows = await this.hot<PersistRow>(PERSIST_LEAD_SQL, [
-      id,
-      f.name,
-      f.phone,
-      f.phoneRaw,
-      f.email,
-      f.company,
-      f.requirement,
-      f.consent,
-      c.privacyPolicyVersion,
-      JSON.stringify(f.utm),
-      JSON.stringify(f.extras),
-      c.ip,
-      c.userAgent,
-      c.page,
-      task.dueAt.toISOString(),
-      c.receivedAt,
-      alert.recipients,
-      ledgerKey({ channel: 'email', kind: 'new-lead', leadId: id }),
-      assignment.enabled,
-      assignment.returningCustomerDays,
-      spam?.score ?? null,
-      spam ? JSON.stringify(spam.reasons) : null,
-      spam?.quarantined ?? false,
-    ]);
+    const input = storeLeadInput(payload, {
+      dueAt: task.dueAt,
+      recipients: alert.recipients,
+      alertKey: ledgerKey({ channel: 'email', kind: 'new-lead', leadId: payload.id }),
+      assignment,
+      spam,
+      team,
+    });
+    const rows = await this.hot<PersistRow>(PERSIST_LEAD_SQL, [JSON.stringify(input)]);
     return persistResultFromRows(payload, rows);
   }
 

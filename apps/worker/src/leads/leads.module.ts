@@ -23,6 +23,7 @@ import { SpamMetric } from './spam.metric';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
+import { TeamRepository } from './team.repository';
 
 /**
  * Leads, their follow-up tasks, their notifications, the staff who own
@@ -54,6 +55,7 @@ import { TaskRepository } from './task.repository';
     SpamMetric,
     FormRepository,
     LeadSearchRepository,
+    TeamRepository,
   ],
   exports: [
     LeadRepository,
@@ -75,6 +77,7 @@ import { TaskRepository } from './task.repository';
     SpamMetric,
     FormRepository,
     LeadSearchRepository,
+    TeamRepository,
   ],
 })
 export class LeadsModule {}

@@ -1,5 +1,6 @@
 import type { BusinessHours } from './business-hours';
 import { businessSecondsBetween } from './business-seconds';
+import { preferTeam } from './team-pool';
 
 /**
  * Has the owner held the task for `claimMinutes` business minutes without
@@ -23,10 +24,13 @@ export interface RerouteState {
   tried: ReadonlySet<string>;
   /** The shared round-robin turn (a sequence value). */
   turn: bigint;
+  /** The eligible members of the lead's team: preferred when any of them has not had it yet. */
+  team?: ReadonlySet<string> | null;
 }
 
 /**
- * Passes the lead to the next person in turn who has not had it yet; after
+ * Passes the lead to the next person in turn who has not had it yet (a
+ * member of the lead's team first, when one is left); after
  * `limit` re-routes, or with nobody left, the owner keeps it and the
  * managers are told instead.
  */
@@ -34,5 +38,6 @@ export function decideReroute(s: RerouteState): RerouteDecision {
   if (s.reroutes >= s.limit) return { kind: 'escalate', reason: 'limit' };
   const fresh = s.eligible.filter((login) => !s.tried.has(login));
   if (fresh.length === 0) return { kind: 'escalate', reason: 'nobody' };
-  return { kind: 'reroute', to: fresh[Number(s.turn % BigInt(fresh.length))] };
+  const pool = preferTeam(fresh, s.team ?? null);
+  return { kind: 'reroute', to: pool[Number(s.turn % BigInt(pool.length))] };
 }

@@ -47,7 +47,11 @@ const LOCK_SQL = `
 SELECT status, assignee, first_touch_at, reroutes, coalesce(assigned_at, created_at) AS since
   FROM follow_up_tasks WHERE id = $1 FOR UPDATE`;
 
-const ELIGIBLE_SQL = `SELECT login FROM staff WHERE active AND on_duty AND receives_leads ORDER BY login`;
+// Everyone who may take a lead now, and whether they are in the task's team.
+const ELIGIBLE_SQL = `
+SELECT s.login, EXISTS (SELECT 1 FROM follow_up_tasks t JOIN team_members m ON m.team_id = t.team_id
+                         WHERE t.id = $1 AND m.login = s.login) AS in_team
+  FROM staff s WHERE s.active AND s.on_duty AND s.receives_leads ORDER BY s.login`;
 
 // One row per notice, for the person's address if their account is active and has one.
 const PERSONAL_NOTICE_SQL = `
@@ -97,8 +101,10 @@ export class RerouteRepository {
         return { kind: 'stale' };
       }
       const tried = await this.tried(m, task);
-      const eligible = ((await m.query(ELIGIBLE_SQL)) as { login: string }[]).map((r) => r.login);
-      const state = { reroutes: task.reroutes, limit, eligible, tried };
+      const rows: { login: string; in_team: boolean }[] = await m.query(ELIGIBLE_SQL, [task.id]);
+      const eligible = rows.map((r) => r.login);
+      const team = new Set(rows.filter((r) => r.in_team).map((r) => r.login));
+      const state = { reroutes: task.reroutes, limit, eligible, tried, team };
       let decision: RerouteDecision = decideReroute({ ...state, turn: 0n });
       if (decision.kind === 'reroute') {
         const [{ v }]: { v: string }[] = await m.query(`SELECT nextval('assignment_turn') AS v`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { EligibleMember, handOverOwners } from './team-pool';
 
 export const STAFF_ROLES = ['admin', 'manager', 'sales'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -104,9 +105,14 @@ export interface Workload {
   overdue: number;
 }
 
-// Eligible for new leads and hand-overs, in a fixed order: the round-robin
-// turn (a sequence value) modulo their number picks one.
-const ELIGIBLE_SQL = `SELECT login FROM staff WHERE active AND on_duty AND receives_leads AND login <> ALL($1::text[]) ORDER BY login`;
+// Eligible for hand-overs, in a fixed order, with their teams: the
+// round-robin turn (a sequence value) modulo their number picks one, among
+// the task's team when it has anyone here (handOverOwners).
+const ELIGIBLE_SQL = `
+SELECT s.login, coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS teams
+  FROM staff s LEFT JOIN team_members m ON m.login = s.login
+ WHERE s.active AND s.on_duty AND s.receives_leads AND s.login <> ALL($1::text[])
+ GROUP BY s.login ORDER BY s.login`;
 
 /** The `staff` table: accounts, their flags and what happens to their tasks when they leave. */
 @Injectable()
@@ -241,7 +247,8 @@ export class StaffRepository {
 
   /**
    * Deactivates `login` and hands each of their open and in-progress tasks
-   * to `successor`, or else round robin over everyone eligible, recording
+   * to `successor`, or else round robin over the eligible members of the
+   * task's team (everyone eligible when it has none), recording
    * "handed over from" in each task's history; ends their sessions. All in
    * one transaction. Throws `NobodyToHandOverTo` (nothing changed) when tasks
    * would be left without an owner.
@@ -249,8 +256,8 @@ export class StaffRepository {
   async deactivate(login: string, successor: string | null, actor: string, patch: StaffPatch = {}): Promise<HandedOverTask[]> {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT 1 FROM staff WHERE login = $1 FOR UPDATE`, [login]);
-      const tasks: { id: string; lead_id: string; status: string }[] = await m.query(
-        `SELECT id, lead_id, status FROM follow_up_tasks WHERE assignee = $1 AND status IN ('open', 'in_progress')
+      const tasks: { id: string; lead_id: string; status: string; team_id: number | null }[] = await m.query(
+        `SELECT id, lead_id, status, team_id FROM follow_up_tasks WHERE assignee = $1 AND status IN ('open', 'in_progress')
           ORDER BY due_at, id FOR UPDATE`,
         [login],
       );
@@ -261,12 +268,16 @@ export class StaffRepository {
       if (successor) {
         owners = tasks.map(() => successor);
       } else {
-        const eligible: { login: string }[] = await m.query(ELIGIBLE_SQL, [[login]]);
+        const eligible: EligibleMember[] = await m.query(ELIGIBLE_SQL, [[login]]);
         if (eligible.length === 0) throw new NobodyToHandOverTo(login, tasks.length);
         const turns: { v: string }[] = await m.query(`SELECT nextval('assignment_turn') AS v FROM generate_series(1, $1)`, [
           tasks.length,
         ]);
-        owners = turns.map((t) => eligible[Number(BigInt(t.v) % BigInt(eligible.length))].login);
+        owners = handOverOwners(
+          tasks.map((t) => ({ teamId: t.team_id })),
+          eligible,
+          turns.map((t) => BigInt(t.v)),
+        );
       }
       const moved = tasks.map((t, i) => ({ id: t.id, status: t.status, to: owners[i] }));
       await m.query(

@@ -71,6 +71,7 @@ export const staffZh = {
   'staff.error.successor-not-deactivating': '只有停用账号时才能指定接手人。',
   'staff.error.deactivate-self': '不能停用自己的账号。',
   'staff.error.nobody-to-hand-over': '{login} 还有 {count} 条未完成的任务,但没有人能接手:请指定接手人,或先让同事值班。',
+  'staff.error.team-not-found': '找不到团队 {team}。',
   'staff.error.forbidden': '你的账号没有权限执行此操作。',
   'staff.error.gone': '找不到要修改的内容,可能已被删除。',
   'staff.error.invalid': '请求未被接受,请检查填写的内容。',
@@ -226,6 +227,7 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'staff.error.deactivate-self': 'You cannot deactivate your own account.',
   'staff.error.nobody-to-hand-over':
     '{login} has {count} open task(s) and nobody could take them: name a successor or put a colleague on duty first.',
+  'staff.error.team-not-found': 'There is no team {team}.',
   'staff.error.forbidden': 'Your account may not do this.',
   'staff.error.gone': 'What you wanted to change is not there any more.',
   'staff.error.invalid': 'That was not accepted: check what you entered.',

@@ -5,6 +5,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { StaffAccount } from '@app/config';
 import { AuditRepository } from '../../leads/audit.repository';
 import { HandedOverTask, NobodyToHandOverTo, StaffMember, StaffPatch, StaffRepository } from '../../leads/staff.repository';
+import { TeamRepository } from '../../leads/team.repository';
 import { handoverKey } from '../../notify/handover-notice.service';
 import { NotificationLedger } from '../../notify/notification-ledger.service';
 import { NotifyProducer } from '../../queue/notify-producer.service';
@@ -17,8 +18,11 @@ const BCRYPT_COST = 10;
 /** What anyone may change on their own account. */
 const SELF_SERVICE = new Set<keyof StaffChange>(['password', 'onDuty']);
 
+/** A staff account with the names of its teams, as the API shows it. */
+export type StaffWithTeams = StaffMember & { teams: string[] };
+
 export interface StaffUpdateResult {
-  staff: StaffMember;
+  staff: StaffWithTeams;
   /** Tasks handed to someone else because this person was deactivated. */
   handedOver: HandedOverTask[];
   /** New owners to be told by email (those with an address): a ledger row per task and a job per owner, queued. */
@@ -38,9 +42,10 @@ export class StaffAdminService {
     private readonly ledger: NotificationLedger,
     private readonly notify: NotifyProducer,
     @InjectPinoLogger(StaffAdminService.name) private readonly logger: PinoLogger,
+    private readonly teams: TeamRepository,
   ) {}
 
-  async create(input: NewStaff, actor: StaffAccount, ip: string): Promise<StaffMember> {
+  async create(input: NewStaff, actor: StaffAccount, ip: string): Promise<StaffWithTeams> {
     const { password, ...rest } = input;
     const created = await this.staff.create({ ...rest, passwordHash: await hash(password, BCRYPT_COST) });
     if (!created) throw staffError(HttpStatus.CONFLICT, 'login-taken', `login "${input.login}" is taken`, { login: input.login });
@@ -53,7 +58,7 @@ export class StaffAdminService {
     });
     // Tasks whose free-text assignee names the new person become theirs.
     await this.staff.adoptAssigneeTexts();
-    return created;
+    return { ...created, teams: [] };
   }
 
   async update(login: string, change: StaffChange, actor: StaffAccount, ip: string): Promise<StaffUpdateResult> {
@@ -66,10 +71,11 @@ export class StaffAdminService {
     }
     const target = await this.staff.find(login);
     if (!target) throw staffError(HttpStatus.NOT_FOUND, 'not-found', `no staff member "${login}"`, { login });
-    const { password, successor, ...fields } = change;
+    const { password, successor, teams, ...fields } = change;
     const patch: StaffPatch = { ...fields, ...(password ? { passwordHash: await hash(password, BCRYPT_COST) } : {}) };
     if (successor !== undefined && change.active !== false)
       throw staffError(HttpStatus.BAD_REQUEST, 'successor-not-deactivating', 'a successor is named only when deactivating');
+    if (teams) await this.setTeams(login, teams);
 
     if (change.active === false && target.active) {
       if (self) throw staffError(HttpStatus.BAD_REQUEST, 'deactivate-self', 'you cannot deactivate your own account');
@@ -94,10 +100,21 @@ export class StaffAdminService {
       });
     }
     if (password) await this.audit.record({ actor: actor.name, action: 'staff.password-changed', subject: login, ip });
+    if (teams) detail.teams = teams;
     if ((detail.fields as string[]).some((f) => f !== 'role')) {
       await this.audit.record({ actor: actor.name, action: 'staff.changed', subject: login, ip, detail });
     }
-    return { staff, handedOver: [], notified: 0 };
+    return { staff: await this.withTeams(staff), handedOver: [], notified: 0 };
+  }
+
+  /** Puts the person in exactly these teams; 404 naming the first unknown one (nothing changed then). */
+  private async setTeams(login: string, teams: string[]): Promise<void> {
+    const missing = await this.teams.setTeamsOf(login, teams);
+    if (missing.length) throw staffError(HttpStatus.NOT_FOUND, 'team-not-found', `no team "${missing[0]}"`, { team: missing[0] });
+  }
+
+  private async withTeams(staff: StaffMember): Promise<StaffWithTeams> {
+    return { ...staff, teams: (await this.teams.teamsOf([staff.login])).get(staff.login) ?? [] };
   }
 
   private async deactivate(
@@ -134,7 +151,7 @@ export class StaffAdminService {
       'staff deactivated, tasks handed over',
     );
     const notified = await this.tellNewOwners(target, handedOver);
-    const staff = (await this.staff.find(target.login))!;
+    const staff = await this.withTeams((await this.staff.find(target.login))!);
     return { staff, handedOver, notified };
   }
 

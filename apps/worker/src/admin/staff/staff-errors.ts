@@ -24,6 +24,7 @@ export const STAFF_ERROR_CODES = [
   'successor-not-deactivating',
   'deactivate-self',
   'nobody-to-hand-over',
+  'team-not-found',
 ] as const;
 export type StaffErrorCode = (typeof STAFF_ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { STAFF_ROLES, StaffRole } from '../../leads/staff.repository';
+import { parseTeamNames } from '../teams/team-input';
 import { staffError, type StaffErrorCode } from './staff-errors';
 
 /** What POST /admin/staff accepts. */
@@ -24,6 +25,8 @@ export interface StaffChange {
   onDuty?: boolean;
   password?: string;
   successor?: string | null;
+  /** The teams the person is in, all of them (admins only). */
+  teams?: string[];
 }
 
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -111,6 +114,7 @@ export function parseStaffChange(body: unknown, fromForm = false): StaffChange {
   if ('onDuty' in b) c.onDuty = flag(b.onDuty, 'onDuty');
   if ('password' in b) c.password = password(b.password);
   if ('successor' in b) c.successor = b.successor === null ? null : parseLogin(b.successor);
+  if ('teams' in b) c.teams = parseTeamNames(b.teams, 'teams');
   if (Object.keys(c).length === 0) throw invalid('nothing-to-change', 'nothing to change');
   return c;
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { StaffMember, StaffRepository, Workload } from '../../leads/staff.repository';
+import { TeamRepository } from '../../leads/team.repository';
 import { clientOf, requireRole } from '../access';
-import { StaffAdminService } from './staff-admin.service';
+import { StaffAdminService, StaffWithTeams } from './staff-admin.service';
 import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
 
 /** A staff member with their current open and overdue task counts. */
@@ -23,12 +24,15 @@ export class StaffController {
   constructor(
     private readonly staff: StaffRepository,
     private readonly admin: StaffAdminService,
+    private readonly teams: TeamRepository,
   ) {}
 
   @Get()
   async list(@Req() req: FastifyRequest) {
     requireRole(req, 'manager', 'admin');
-    const items = await staffWithWorkload(this.staff);
+    const people = await staffWithWorkload(this.staff);
+    const teams = await this.teams.teamsOf(people.map((p) => p.login));
+    const items = people.map((p) => ({ ...p, teams: teams.get(p.login) ?? [] }));
     const unassigned = (await this.staff.workload()).find((w) => w.login === '');
     return {
       items,
@@ -38,7 +42,7 @@ export class StaffController {
 
   @Post()
   @HttpCode(201)
-  create(@Req() req: FastifyRequest, @Body() body: unknown): Promise<StaffMember> {
+  create(@Req() req: FastifyRequest, @Body() body: unknown): Promise<StaffWithTeams> {
     const actor = requireRole(req, 'admin');
     return this.admin.create(parseNewStaff(body), actor, clientOf(req).ip);
   }
