@@ -10,4 +10,4 @@ export function channelDirectory(env: Record<string, string>): { directory: Chan
 
 export const DINGTALK_URL = 'https://oapi.dingtalk.com/robot/send?access_token=aaaa1111';
 export const WECOM_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=bbbb2222';
-export const WEBHOOK_URL = 'https://crm.example.com/hooks/leads';
+export const WEBHOOK_URL = 'https://crm.example.com/hooks/leads#signing-secret-1234567890';
