@@ -29,7 +29,8 @@ export class InMemoryLoginFailures {
   }
 
   async clear(login: string, ip: string): Promise<void> {
-    for (let i = this.rows.length - 1; i >= 0; i--) if (this.rows[i].login === login && this.rows[i].ip === ip) this.rows.splice(i, 1);
+    for (let i = this.rows.length - 1; i >= 0; i--)
+      if (this.rows[i].login === login && this.rows[i].ip === ip) this.rows.splice(i, 1);
   }
 
   asRepository(): LoginFailureRepository {
