@@ -22,7 +22,17 @@ class InMemoryTasks {
   readonly events: Event[] = [];
 
   add(task: Partial<FollowUpTask>): FollowUpTask {
-    const row = { id: 'task-1', leadId: 'lead-1', status: 'open', assignee: null, note: null, outcome: null, doneAt: null, firstTouchAt: null, ...task } as FollowUpTask;
+    const row = {
+      id: 'task-1',
+      leadId: 'lead-1',
+      status: 'open',
+      assignee: null,
+      note: null,
+      outcome: null,
+      doneAt: null,
+      firstTouchAt: null,
+      ...task,
+    } as FollowUpTask;
     this.rows.set(row.id, row);
     return row;
   }
@@ -49,7 +59,12 @@ describe('AdminTasksService.change', () => {
 
   beforeEach(() => {
     tasks = new InMemoryTasks();
-    staff = new InMemoryStaff(aMember('li'), aMember('wang'), aMember('left', { active: false }), aMember('boss', { role: 'admin' }));
+    staff = new InMemoryStaff(
+      aMember('li'),
+      aMember('wang'),
+      aMember('left', { active: false }),
+      aMember('boss', { role: 'admin' }),
+    );
     audit = [];
     handOvers = [];
     webhooks = [];
@@ -60,7 +75,9 @@ describe('AdminTasksService.change', () => {
       {} as LeadRepository,
       { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
       { taskUpdated: async (t: { id: string }) => void webhooks.push(t.id) } as unknown as ChannelFanout,
-      { onHandOver: async (id: string, login: string) => (handOvers.push([id, login]), 'sent') } as unknown as AssignedNoticeService,
+      {
+        onHandOver: async (id: string, login: string) => (handOvers.push([id, login]), 'sent'),
+      } as unknown as AssignedNoticeService,
       workerConfig(),
       logger,
     );
@@ -70,7 +87,9 @@ describe('AdminTasksService.change', () => {
     tasks.add({});
     const saved = await service.change('task-1', { status: 'in_progress', assignee: 'li' }, sales('li'));
     expect(saved).toMatchObject({ status: 'in_progress', assignee: 'li', updatedBy: 'li' });
-    expect(tasks.events).toEqual([expect.objectContaining({ action: 'claimed', touchedBy: 'li', fromAssignee: null, toAssignee: 'li' })]);
+    expect(tasks.events).toEqual([
+      expect.objectContaining({ action: 'claimed', touchedBy: 'li', fromAssignee: null, toAssignee: 'li' }),
+    ]);
     // Claimed for oneself: nobody to tell, nothing to audit as a reassignment; webhooks hear of it.
     expect(handOvers).toEqual([]);
     expect(audit).toEqual([]);

@@ -25,10 +25,21 @@ describe('LeadContactsService', () => {
     logger = fakeLogger();
     // As the repository: the lead's task is locked and checked before anything is written; no task, no attempt.
     const contacts = {
-      record: async (leadId: string, attempt: { by: string; result: ContactAttempt['result']; note: string | null }, check: (t: FollowUpTask) => void) => {
+      record: async (
+        leadId: string,
+        attempt: { by: string; result: ContactAttempt['result']; note: string | null },
+        check: (t: FollowUpTask) => void,
+      ) => {
         if (leadId === 'no-task') return null;
         check({ id: 'task-1', leadId, assignee } as FollowUpTask);
-        const row: ContactAttempt = { id: 'h1', leadId, taskId: 'task-1', ...attempt, at: new Date(), firstTouch: saved.length === 0 };
+        const row: ContactAttempt = {
+          id: 'h1',
+          leadId,
+          taskId: 'task-1',
+          ...attempt,
+          at: new Date(),
+          firstTouch: saved.length === 0,
+        };
         saved.push(row);
         return row;
       },

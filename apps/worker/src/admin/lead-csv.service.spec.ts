@@ -41,17 +41,23 @@ function parse(csv: string): string[][] {
   let quoted = false;
   for (let i = 0; i < csv.length; i++) {
     const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(cell), (cell = '');
-    else if (c === '\r' && csv[i + 1] === '\n') {
+    if (quoted && c === '"' && csv[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && csv[i + 1] === '\n') {
       record.push(cell);
       records.push(record);
-      (record = []), (cell = ''), i++;
-    } else cell += c;
+      record = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
   }
   if (cell || record.length) records.push([...record, cell]);
   return records;

@@ -119,7 +119,13 @@ describe('LeadIntakeService', () => {
   });
 
   it("routes by the form version's rules and SLA: its recipients and robots, its due time", async () => {
-    definition = { team: 'east', mailTo: ['east@example.com'], robots: ['华东'], routing: [], slaMinutes: 10 } as unknown as FormDefinition;
+    definition = {
+      team: 'east',
+      mailTo: ['east@example.com'],
+      robots: ['华东'],
+      routing: [],
+      slaMinutes: 10,
+    } as unknown as FormDefinition;
     const payload = aLeadPayload({ form: { slug: 'quote', version: 3 }, custom: { product: 'steel' } });
     await service.accept(payload, false);
     expect(persisted[0][1].dueAt).toEqual(new Date('2026-03-02T01:10:00.000Z'));

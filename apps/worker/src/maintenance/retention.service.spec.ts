@@ -29,7 +29,9 @@ describe('RetentionService', () => {
       leads as unknown as LeadRepository,
       erasure as unknown as LeadErasure,
       { purge: async (days: number) => (purges.push(['audit', days]), 7) } as unknown as AuditRepository,
-      { purgeStale: async (idle: number, max: number) => void purges.push(['sessions', idle, max]) } as unknown as StaffRepository,
+      {
+        purgeStale: async (idle: number, max: number) => void purges.push(['sessions', idle, max]),
+      } as unknown as StaffRepository,
       workerConfig(env),
       fakeLogger(),
     );

@@ -43,7 +43,8 @@ describe('SweeperService', () => {
     channelRedriven = [];
     digests = [];
     const notifications = {
-      stuckAlertLeadIds: async (stuck: number, failedMinutes: number) => (stuck === 10 && failedMinutes === 60 ? stuckAlerts : []),
+      stuckAlertLeadIds: async (stuck: number, failedMinutes: number) =>
+        stuck === 10 && failedMinutes === 60 ? stuckAlerts : [],
       stuckChannelRows: async () => stuckRows,
       hasLongParkedAlert: async () => longParked,
       destinationsWithLongBatched: async () => longBatched,

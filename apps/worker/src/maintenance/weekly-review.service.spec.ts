@@ -23,7 +23,8 @@ describe('WeeklyReviewService', () => {
       managerAddresses: async () => managers,
       // As the SQL: the first worker's row wins, and its recipients are read back.
       record: async (key: Extract<LedgerKey, { kind: 'weekly-review' }>, recipients: string[]) => {
-        const row = rig.notifications.row(key) ?? rig.notifications.seed({ key, leadId: null, recipients: recipients.join(', ') });
+        const row =
+          rig.notifications.row(key) ?? rig.notifications.seed({ key, leadId: null, recipients: recipients.join(', ') });
         return row.recipients.split(', ').filter(Boolean);
       },
       numbers: async (from: Date, to: Date) => (asked.push({ from, to }), NUMBERS),

@@ -29,7 +29,9 @@ describe('AssignedNoticeService', () => {
     addressee = 'li';
     handedBy = null;
     recorded = null;
-    links = { linkFor: jest.fn(async (leadId: string, login: string) => `https://admin.example.com/admin/go/${login}.${leadId}`) };
+    links = {
+      linkFor: jest.fn(async (leadId: string, login: string) => `https://admin.example.com/admin/go/${login}.${leadId}`),
+    };
     const notices = {
       recordArrival: jest.fn(async () => recorded),
       recordHandOver: jest.fn(async () => recorded),
@@ -91,7 +93,10 @@ describe('AssignedNoticeService', () => {
     const erased = rig.notifications.addLead(aLead({ erasedAt: new Date() }));
     recorded = record(erased.id, ARRIVAL_STEP);
     expect(await service.onArrival(erased.id)).toBe('none');
-    expect(rig.notifications.row(recorded.key)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^permanent/) });
+    expect(rig.notifications.row(recorded.key)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/^permanent/),
+    });
 
     rig = ledgerRig(rig.config);
     const lead = rig.notifications.addLead(aLead());

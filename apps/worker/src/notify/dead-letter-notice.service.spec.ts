@@ -28,7 +28,18 @@ describe('DeadLetterNotices', () => {
     emailJobs = [];
     robotJobs = [];
     letters = new Map([
-      [DL, { id: DL, jobId: 'job-1', queue: 'lead-intake', leadId: null, reason: 'bad payload', payload: '{}', createdAt: new Date() }],
+      [
+        DL,
+        {
+          id: DL,
+          jobId: 'job-1',
+          queue: 'lead-intake',
+          leadId: null,
+          reason: 'bad payload',
+          payload: '{}',
+          createdAt: new Date(),
+        },
+      ],
     ]);
     const staff = new InMemoryStaff(
       aMember('boss', { role: 'admin', email: 'boss@example.com' }),
@@ -57,7 +68,9 @@ describe('DeadLetterNotices', () => {
       ...robots.map((r) => `${r.channel}:dead-letter:${DL}:${r.id}`),
     ]);
     expect(emailJobs).toEqual([DL]);
-    expect(robotJobs).toEqual([robots.map((r) => ({ ledgerKey: `${r.channel}:dead-letter:${DL}:${r.id}`, destinationId: r.id }))]);
+    expect(robotJobs).toEqual([
+      robots.map((r) => ({ ledgerKey: `${r.channel}:dead-letter:${DL}:${r.id}`, destinationId: r.id })),
+    ]);
     // Raised again (a re-buried job): no second row.
     await service.raise(DL);
     expect(rig.notifications.rows).toHaveLength(3);

@@ -25,9 +25,18 @@ describe('HandoverNoticeService', () => {
 
   beforeEach(() => {
     rig = ledgerRig();
-    staff = new InMemoryStaff(aMember('li', { name: '李雷' }), aMember('wang', { name: '王芳' }), aMember('noaddr', { email: null }));
+    staff = new InMemoryStaff(
+      aMember('li', { name: '李雷' }),
+      aMember('wang', { name: '王芳' }),
+      aMember('noaddr', { email: null }),
+    );
     for (const t of payload.tasks)
-      rig.notifications.seed({ key: handoverKey(t.taskId, 'h-1'), leadId: t.leadId, taskId: t.taskId, recipients: 'wang@example.com' });
+      rig.notifications.seed({
+        key: handoverKey(t.taskId, 'h-1'),
+        leadId: t.leadId,
+        taskId: t.taskId,
+        recipients: 'wang@example.com',
+      });
     service = new HandoverNoticeService(
       rig.ledger,
       rig.mailer,
@@ -58,7 +67,10 @@ describe('HandoverNoticeService', () => {
 
   it('drops the notice for good when the new owner has no address', async () => {
     expect(await service.deliver({ ...payload, to: 'noaddr' }, false)).toBe('no-recipient');
-    expect(rig.notifications.row(handoverKey('t1', 'h-1'))).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^permanent/) });
+    expect(rig.notifications.row(handoverKey('t1', 'h-1'))).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/^permanent/),
+    });
     expect(rig.mail.sent).toEqual([]);
   });
 

@@ -12,7 +12,7 @@ describe('ChannelProducer', () => {
     producer = new ChannelProducer(queue.asQueue());
   });
 
-  it('adds one job per ledger row, under the row\'s key, so a row is queued once', async () => {
+  it("adds one job per ledger row, under the row's key, so a row is queued once", async () => {
     const other = { ledgerKey: 'webhook:new-lead:lead-1:w1', destinationId: 'w1' };
     await producer.alert([row, other]);
     await producer.alert([row]);
@@ -22,10 +22,14 @@ describe('ChannelProducer', () => {
 
   it('queues a held-back alert for when the budget frees, never with a negative delay', async () => {
     await producer.alertLater(row, 5_000, -20);
-    expect(queue.added[0].opts).toEqual({ jobId: channelAlertLaterJobId(row.ledgerKey, 5_000), delay: 0, removeOnComplete: true });
+    expect(queue.added[0].opts).toEqual({
+      jobId: channelAlertLaterJobId(row.ledgerKey, 5_000),
+      delay: 0,
+      removeOnComplete: true,
+    });
   });
 
-  it("books one digest per robot and second", async () => {
+  it('books one digest per robot and second', async () => {
     await producer.scheduleDigest('r1', 61_000, 1_000);
     await producer.scheduleDigest('r1', 61_000, 900);
     await producer.scheduleDigest('r1', 62_000, 2_000);

@@ -12,9 +12,11 @@ describe('NotifyProducer', () => {
   });
 
   describe('redriveAlert', () => {
-    it('queues the alert job under the lead\'s id when there is none', async () => {
+    it("queues the alert job under the lead's id when there is none", async () => {
       expect(await producer.redriveAlert('lead-1')).toBe('queued');
-      expect(queue.added).toEqual([{ name: JobName.LeadAlert, data: { leadId: 'lead-1' }, opts: { jobId: alertJobId('lead-1') } }]);
+      expect(queue.added).toEqual([
+        { name: JobName.LeadAlert, data: { leadId: 'lead-1' }, opts: { jobId: alertJobId('lead-1') } },
+      ]);
     });
 
     it('retries a failed job instead of adding one (an add would be a no-op)', async () => {
@@ -35,7 +37,7 @@ describe('NotifyProducer', () => {
     });
   });
 
-  it('schedules one digest per minute of a flood, due at the minute\'s end', async () => {
+  it("schedules one digest per minute of a flood, due at the minute's end", async () => {
     const now = Date.parse('2026-03-02T01:00:42.500Z');
     await producer.scheduleDigest(now);
     await producer.scheduleDigest(now + 10_000);

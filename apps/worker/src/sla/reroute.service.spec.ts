@@ -105,7 +105,7 @@ describe('RerouteService', () => {
     expect(rig.mail.sent.map((m) => m.to)).toEqual([['li@example.com']]);
   });
 
-  it("pages the new owner with their personal link, and marks the notice sent once", async () => {
+  it('pages the new owner with their personal link, and marks the notice sent once', async () => {
     const notice = owed({ channel: 'email', kind: 'assigned', taskId: 'task-1', step: '1' });
     pending = [notice];
     await service.check(NOW);

@@ -63,11 +63,15 @@ describe('SlaReminderService', () => {
     asked = [];
     queued = [];
     fanoutError = null;
-    staff = new InMemoryStaff(aMember('li', { name: '李雷' }), aMember('noaddr', { email: null }), aMember('left', { active: false }));
+    staff = new InMemoryStaff(
+      aMember('li', { name: '李雷' }),
+      aMember('noaddr', { email: null }),
+      aMember('left', { active: false }),
+    );
     build();
   });
 
-  it("reminds the owner by their own email; with no usable address (none, inactive, nobody) MAIL_TO instead", async () => {
+  it('reminds the owner by their own email; with no usable address (none, inactive, nobody) MAIL_TO instead', async () => {
     due.set('email:reminder', [task('t1', 'li'), task('t2', 'noaddr'), task('t3', 'left'), task('t4', null)]);
     expect(await service.check()).toEqual({ reminders: 4, escalations: 0, failed: 0 });
     expect(rig.mail.sent.map((m) => m.to)).toEqual([

@@ -43,8 +43,12 @@ describe('SessionStore', () => {
     expect(await store.resume('tok')).toEqual({ login: 'li', name: '李雷', role: 'sales', tokenHash: 'h1' });
     expect(queries[0].params).toEqual([hashToken('tok'), 45, 12, 14]);
     // The idle limit is in minutes and the lifetime in hours, except for remembered phones (days, both).
-    expect(queries[0].sql).toMatch(/last_seen_at > now\(\) - CASE WHEN s\.remember THEN make_interval\(days => \$4::int\) ELSE make_interval\(mins => \$2::int\)/);
-    expect(queries[0].sql).toMatch(/created_at > now\(\) - CASE WHEN s\.remember THEN make_interval\(days => \$4::int\) ELSE make_interval\(hours => \$3::int\)/);
+    expect(queries[0].sql).toMatch(
+      /last_seen_at > now\(\) - CASE WHEN s\.remember THEN make_interval\(days => \$4::int\) ELSE make_interval\(mins => \$2::int\)/,
+    );
+    expect(queries[0].sql).toMatch(
+      /created_at > now\(\) - CASE WHEN s\.remember THEN make_interval\(days => \$4::int\) ELSE make_interval\(hours => \$3::int\)/,
+    );
     // Only active accounts' sessions resume.
     expect(queries[0].sql).toMatch(/JOIN staff a ON a\.login = s\.login AND a\.active/);
   });

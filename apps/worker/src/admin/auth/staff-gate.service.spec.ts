@@ -33,7 +33,8 @@ describe('StaffGate', () => {
     audit = [];
     logger = fakeLogger();
     const sessions = {
-      resume: async (token: string) => (token === 'good' ? { login: 'li', name: '李雷', role: 'manager', tokenHash: 'h(good)' } : null),
+      resume: async (token: string) =>
+        token === 'good' ? { login: 'li', name: '李雷', role: 'manager', tokenHash: 'h(good)' } : null,
     };
     gate = new StaffGate(
       staff.asRepository(),
@@ -78,7 +79,7 @@ describe('StaffGate', () => {
     expect(audit.at(-1)).toMatchObject({ action: 'login.throttled', subject: 'li' });
   });
 
-  it('clears the address\'s failures on success', async () => {
+  it("clears the address's failures on success", async () => {
     await gate.authenticate('li', 'wrong', client);
     await gate.authenticate('li', 'right password', client);
     expect(failures.rows).toEqual([]);

@@ -54,7 +54,8 @@ describe('GoLinkService', () => {
         },
       } as unknown as AdminTasksService,
       {
-        record: async (leadId: string, input: unknown, by: { name: string }) => void contacts.push({ leadId, input, by: by.name }),
+        record: async (leadId: string, input: unknown, by: { name: string }) =>
+          void contacts.push({ leadId, input, by: by.name }),
       } as unknown as LeadContactsService,
       { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
     );
@@ -87,7 +88,7 @@ describe('GoLinkService', () => {
   });
 
   describe('view', () => {
-    it("shows the lead, its owner by name and the colleagues it could go to (on duty, active, not oneself)", async () => {
+    it('shows the lead, its owner by name and the colleagues it could go to (on duty, active, not oneself)', async () => {
       task = { ...task!, assignee: 'wang' } as FollowUpTask;
       const view = await service.view('tok', ok, client);
       expect(view).toMatchObject({ login: 'li', name: '李雷', lead, ownerName: '王芳', form: 'form-of-tok' });
@@ -103,14 +104,18 @@ describe('GoLinkService', () => {
   });
 
   describe('act', () => {
-    it('claims the task as the link\'s login', async () => {
+    it("claims the task as the link's login", async () => {
       expect(await service.act(ok, 'claim', {}, client)).toEqual({ ok: true });
       expect(changes).toEqual([{ taskId: 'task-1', change: { status: 'in_progress', assignee: 'li' }, actor: 'li' }]);
-      expect(audit).toEqual([expect.objectContaining({ action: 'link.used', actor: 'li', detail: { action: 'claim', userAgent: 'WeChat' } })]);
+      expect(audit).toEqual([
+        expect.objectContaining({ action: 'link.used', actor: 'li', detail: { action: 'claim', userAgent: 'WeChat' } }),
+      ]);
     });
 
     it('logs a contact attempt with a known result and a trimmed note; anything else is a form error', async () => {
-      expect(await service.act(ok, 'contact', { result: 'reached', note: `  约了  ${'x'.repeat(2000)}` }, client)).toEqual({ ok: true });
+      expect(await service.act(ok, 'contact', { result: 'reached', note: `  约了  ${'x'.repeat(2000)}` }, client)).toEqual({
+        ok: true,
+      });
       expect(contacts[0]).toMatchObject({ leadId: lead.id, by: 'li', input: { result: 'reached' } });
       expect((contacts[0].input as { note: string }).note).toHaveLength(1000);
       expect(await service.act(ok, 'contact', { result: 'hacked' }, client)).toEqual({ ok: false, status: 400, message: 'form' });

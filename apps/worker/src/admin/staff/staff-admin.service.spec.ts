@@ -140,7 +140,16 @@ describe('StaffAdminService', () => {
         ['t2', 'wang@example.com'],
       ]);
       expect(ledgerRows[0].key).toMatchObject({ channel: 'email', kind: 'handover', taskId: 't1' });
-      expect(jobs).toEqual([expect.objectContaining({ from: 'li', to: 'wang', tasks: [{ taskId: 't1', leadId: 'l1' }, { taskId: 't2', leadId: 'l2' }] })]);
+      expect(jobs).toEqual([
+        expect.objectContaining({
+          from: 'li',
+          to: 'wang',
+          tasks: [
+            { taskId: 't1', leadId: 'l1' },
+            { taskId: 't2', leadId: 'l2' },
+          ],
+        }),
+      ]);
       // One hand-over id for the rows and the job.
       const { handoverId } = ledgerRows[0].key as { handoverId: string };
       expect((jobs[0] as unknown as { handoverId: string }).handoverId).toBe(handoverId);
@@ -180,7 +189,10 @@ describe('StaffAdminService', () => {
     });
 
     it('never lets an admin deactivate themselves', async () => {
-      expect(await refusal(service.update('boss', { active: false }, admin, IP))).toEqual({ status: 400, code: 'deactivate-self' });
+      expect(await refusal(service.update('boss', { active: false }, admin, IP))).toEqual({
+        status: 400,
+        code: 'deactivate-self',
+      });
     });
   });
 });
