@@ -81,6 +81,10 @@ export class InMemoryNotifications {
 
   async renewLease(): Promise<void> {}
 
+  async idsByKeys(keys: string[]): Promise<Map<string, string>> {
+    return new Map(this.rows.filter((r) => keys.includes(r.key)).map((r) => [r.key, r.id]));
+  }
+
   async statusOf(key: LedgerKey): Promise<RowStatus | null> {
     return this.row(key)?.status ?? null;
   }
