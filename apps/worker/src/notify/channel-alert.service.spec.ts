@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { channelAlertLaterJobId, robotDigestJobId } from '@app/contracts';
+import { chatRegistry } from '../../../../test/unit-fakes/chat-registry.fixture';
 import { channelDirectory, DINGTALK_URL, WEBHOOK_URL } from '../../../../test/unit-fakes/channels.fixture';
 import { aLead } from '../../../../test/unit-fakes/lead.fixture';
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
@@ -15,13 +16,8 @@ import { ChannelProducer } from '../queue/channel-producer.service';
 import { ChannelAlertService } from './channel-alert.service';
 import type { ChannelSender } from './channel-sender.service';
 import type { ChatNotice, DeliveryOutcome } from './channels/chat-channel';
-import { ChatChannelRegistry } from './channels/chat-channel.registry';
-import { DingtalkChannel } from './channels/dingtalk.channel';
-import { FeishuChannel } from './channels/feishu.channel';
 import { MentionDirectory } from './channels/mention-directory';
 import type { BudgetDecision, RobotBudgetService } from './channels/robot-budget.service';
-import { WebhookChannel } from './channels/webhook.channel';
-import { WecomChannel } from './channels/wecom.channel';
 
 const NOW = 5_000_000;
 
@@ -53,7 +49,7 @@ describe('ChannelAlertService', () => {
     };
     service = new ChannelAlertService(
       directory,
-      new ChatChannelRegistry(new DingtalkChannel(), new WecomChannel(), new FeishuChannel(), new WebhookChannel()),
+      chatRegistry(),
       budget as unknown as RobotBudgetService,
       sender as unknown as ChannelSender,
       rig.ledger,
