@@ -81,6 +81,14 @@ export class InMemoryNotifications {
 
   async renewLease(): Promise<void> {}
 
+  async findByKey(key: LedgerKey): Promise<LedgerRow | null> {
+    return this.row(key) ?? null;
+  }
+
+  async listByLead(leadId: string): Promise<LedgerRow[]> {
+    return this.rows.filter((r) => r.leadId === leadId);
+  }
+
   async idsByKeys(keys: string[]): Promise<Map<string, string>> {
     return new Map(this.rows.filter((r) => keys.includes(r.key)).map((r) => [r.key, r.id]));
   }
