@@ -110,4 +110,3 @@ describe('WorkerSupervisor', () => {
     expect(workers.map((w) => w.runs)).toEqual([1, 1]);
   });
 });
-
