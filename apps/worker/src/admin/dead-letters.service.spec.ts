@@ -27,6 +27,8 @@ describe('DeadLettersService', () => {
     createdAt: new Date(),
     lastFailedAt: new Date(),
     resolvedAt: null,
+    resolvedBy: null,
+    resolution: null,
   });
 
   beforeEach(() => {

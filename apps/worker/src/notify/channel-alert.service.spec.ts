@@ -36,7 +36,7 @@ describe('ChannelAlertService', () => {
 
   function build(env: Record<string, string> = {}) {
     const { directory, config } = channelDirectory({ DINGTALK_ROBOTS: DINGTALK_URL, WEBHOOK_URLS: WEBHOOK_URL, ...env });
-    [robot, hook] = directory.all as never;
+    [robot, hook] = directory.all as unknown as [typeof robot, typeof hook];
     rig = ledgerRig(config);
     queue = new FakeQueue('lead-channels');
     metrics = workerMetrics();
