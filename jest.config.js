@@ -1,3 +1,5 @@
+const os = require('node:os');
+
 /** Five projects: pure unit tests, end-to-end tests, fault-injection tests, real-browser tests and high-availability tests. */
 const common = {
   preset: 'ts-jest',
@@ -18,6 +20,10 @@ const common = {
 module.exports = {
   // Per-project testTimeout is not applied by jest; e2e files set their own.
   testTimeout: 60000,
+  // Jest's default (cores - 1) runs everything in band on a 2-core machine; unit specs that load real
+  // services spend most of their time loading modules, which two workers do side by side. The
+  // e2e, faults, browser and HA projects run with --runInBand, which overrides this.
+  maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },

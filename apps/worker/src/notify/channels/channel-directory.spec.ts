@@ -4,13 +4,6 @@ import { loadConfig } from '@app/config/load-config';
 import { channelAlertJobId, channelAlertLaterJobId, robotDigestJobId } from '@app/contracts/queues';
 import { ChannelDirectory } from './channel-directory';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require.
-jest.mock('@nestjs/common', () => ({
-  Global: () => () => undefined,
-  Inject: () => () => undefined,
-  Module: () => () => undefined,
-}));
-
 const ENV = {
   DINGTALK_ROBOTS: 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123#SECsecret',
   WECOM_ROBOTS: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef0123456789abcd',

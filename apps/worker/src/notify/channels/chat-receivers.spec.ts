@@ -13,10 +13,6 @@ import { FeishuChannel } from './feishu.channel';
 import { WebhookChannel } from './webhook.channel';
 import { WecomChannel } from './wecom.channel';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the channels.
-jest.mock('@nestjs/common', () => ({ Injectable: () => () => undefined }));
-
 /**
  * The test receivers (test infrastructure other tests rely on) checked
  * against the documented formulas, and the channels checked against them:

@@ -2,10 +2,6 @@ import { createHmac } from 'node:crypto';
 import { answer, context, destination, lead, task } from '../../../../../test/support/chat-fixtures';
 import { DINGTALK_THROTTLE_MS, DingtalkChannel, dingtalkSign } from './dingtalk.channel';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the channel.
-jest.mock('@nestjs/common', () => ({ Injectable: () => () => undefined }));
-
 const channel = new DingtalkChannel();
 const URL_ = 'https://oapi.dingtalk.com/robot/send?access_token=abc123';
 

@@ -2,10 +2,6 @@ import { createHmac } from 'node:crypto';
 import { answer, context, destination, lead, task } from '../../../../../test/support/chat-fixtures';
 import { FeishuChannel, feishuSign } from './feishu.channel';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the channel.
-jest.mock('@nestjs/common', () => ({ Injectable: () => () => undefined }));
-
 const channel = new FeishuChannel();
 const HOOK = 'https://open.feishu.cn/open-apis/bot/v2/hook/2b4e5f8a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
 

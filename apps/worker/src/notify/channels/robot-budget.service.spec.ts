@@ -1,101 +1,100 @@
-import IORedis from 'ioredis';
-import { deletePrefix, newQueuePrefix, REDIS_URL } from '../../../../../test/support/redis';
-import { BudgetDecision, RobotBudgetService, RobotLimits } from './robot-budget.service';
+import type { Redis } from 'ioredis';
+import { RobotBudgetService, type RobotLimits } from './robot-budget.service';
 
-/** Against the real local Redis: two clients stand for two worker processes. */
+type Reply = [number, number, number, number];
+
+/**
+ * A Redis client that records what the budget script is called with and
+ * answers what a spec tells it: the script's own arithmetic runs against a
+ * real Redis in test/e2e/robot-budget.e2e-spec.ts.
+ */
+class ScriptRedis {
+  readonly defined: { name: string; numberOfKeys: number; lua: string }[] = [];
+  readonly calls: (string | number)[][] = [];
+  replies: Reply[] = [];
+
+  defineCommand(name: string, def: { numberOfKeys: number; lua: string }): void {
+    this.defined.push({ name, ...def });
+    (this as unknown as Record<string, unknown>)[name] = async (...args: (string | number)[]) => {
+      this.calls.push(args);
+      const reply = this.replies.shift();
+      if (!reply) throw new Error('no reply queued');
+      return reply;
+    };
+  }
+
+  asRedis(): Redis {
+    return this as unknown as Redis;
+  }
+}
+
 describe('RobotBudgetService', () => {
-  const prefix = newQueuePrefix();
-  let clients: IORedis[];
-  let seq = 0;
-  const robot = (perMinute: number, perSecond = 0): RobotLimits => ({ id: `robot${++seq}`, perMinute, perSecond });
+  const robot: RobotLimits = { id: 'dingtalk-sales', perMinute: 20, perSecond: 3 };
+  let redis: ScriptRedis;
 
-  beforeAll(() => {
-    clients = [new IORedis(REDIS_URL), new IORedis(REDIS_URL)];
+  beforeEach(() => {
+    redis = new ScriptRedis();
   });
 
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.quit()));
-    await deletePrefix(prefix);
+  it('defines its script once per client, however many services share it', () => {
+    new RobotBudgetService(redis.asRedis(), 'leads');
+    new RobotBudgetService(redis.asRedis(), 'leads');
+    expect(redis.defined).toHaveLength(1);
+    expect(redis.defined[0]).toMatchObject({ name: 'robotBudget', numberOfKeys: 1 });
+    expect(redis.defined[0].lua).toContain("redis.call('TIME')");
   });
 
-  it('grants exactly N of many concurrent calls from two processes, and names when the next slot frees', async () => {
-    const [a, b] = clients.map((c) => new RobotBudgetService(c, prefix));
-    const r = robot(20);
-    const calls = Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).take(r));
-    const decisions = await Promise.all(calls);
-    const granted = decisions.filter((d) => d.allowed);
-    expect(granted).toHaveLength(20);
-    const first = Math.min(...granted.map((d) => d.now));
-    for (const d of decisions.filter((x) => !x.allowed)) {
-      expect(d.nextFreeAt).toBe(first + 60_001);
-      expect(d.remaining).toBe(0);
-    }
-    expect(granted.map((d) => d.remaining ?? -1).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    const peek = await a.peek(r);
-    expect(peek).toMatchObject({ allowed: false, remaining: 0, nextFreeAt: first + 60_001 });
-    expect(await clients[0].zcard(`${prefix}:robot-budget:${r.id}`)).toBe(20);
-    expect(await clients[0].pttl(`${prefix}:robot-budget:${r.id}`)).toBeGreaterThan(59_000);
+  it("keys each robot's budget under the deployment's prefix", () => {
+    expect(new RobotBudgetService(redis.asRedis(), 'leads-staging').key('wecom-1')).toBe('leads-staging:robot-budget:wecom-1');
   });
 
-  it('keeps any rolling window at or under its limit while callers keep pushing', async () => {
-    const windows = { minuteMs: 1000, secondMs: 250 };
-    const services = clients.map((c) => new RobotBudgetService(c, prefix, windows));
-    const r = robot(6, 3);
-    const grants: number[] = [];
-    const until = Date.now() + 3500;
-    await Promise.all(
-      services.flatMap((s) =>
-        [0, 1, 2].map(async () => {
-          while (Date.now() < until) {
-            const d: BudgetDecision = await s.take(r);
-            if (d.allowed) grants.push(d.now);
-            else expect(d.nextFreeAt).toBeGreaterThan(d.now);
-            await new Promise((res) => setTimeout(res, 5));
-          }
-        }),
-      ),
-    );
-    grants.sort((x, y) => x - y);
-    const inWindow = (from: number, length: number) => grants.filter((t) => t >= from && t <= from + length).length;
-    for (const t of grants) {
-      expect(inWindow(t, windows.minuteMs)).toBeLessThanOrEqual(6);
-      expect(inWindow(t, windows.secondMs)).toBeLessThanOrEqual(3);
-    }
-    // The limit was reached (so the check above meant something), and callers were not starved.
-    expect(Math.max(...grants.map((t) => inWindow(t, windows.minuteMs)))).toBe(6);
-    // Not starved either: about 6 a second over 3.5 s.
-    expect(grants.length).toBeGreaterThanOrEqual(18);
+  it('asks the script to take one message with the minute and second limits and the default windows', async () => {
+    const budget = new RobotBudgetService(redis.asRedis(), 'leads');
+    redis.replies.push([1, 19, 5_000, 5_000]);
+    expect(await budget.take(robot)).toEqual({ allowed: true, remaining: 19, nextFreeAt: 5_000, now: 5_000 });
+    const [key, minuteMs, perMinute, secondMs, perSecond, member, mode, pauseMs] = redis.calls[0];
+    expect({ key, minuteMs, perMinute, secondMs, perSecond, mode, pauseMs }).toEqual({
+      key: 'leads:robot-budget:dingtalk-sales',
+      minuteMs: 60_000,
+      perMinute: 20,
+      secondMs: 1_000,
+      perSecond: 3,
+      mode: 'take',
+      pauseMs: 0,
+    });
+    // Each message is its own member, so two sent in one millisecond both count.
+    redis.replies.push([1, 18, 5_000, 5_000]);
+    await budget.take(robot);
+    expect(redis.calls[1][5]).not.toBe(member);
   });
 
-  it('holds a robot back while the platform-imposed pause lasts', async () => {
-    const [s] = clients.map((c) => new RobotBudgetService(c, prefix));
-    const r = robot(20);
-    expect((await s.take(r)).allowed).toBe(true);
-    const paused = await s.pause(r, 400);
-    const denied = await s.take(r);
-    expect(denied.allowed).toBe(false);
-    expect(denied.nextFreeAt).toBe(paused.nextFreeAt);
-    expect(denied.nextFreeAt - denied.now).toBeGreaterThan(300);
-    // A shorter pause never shortens a longer one.
-    expect((await s.pause(r, 10)).nextFreeAt).toBe(paused.nextFreeAt);
-    await new Promise((res) => setTimeout(res, 450));
-    const after = await s.take(r);
-    expect(after).toMatchObject({ allowed: true, remaining: 18 });
+  it('reads a refusal with the moment the robot frees up, and "no limit" as remaining null', async () => {
+    const budget = new RobotBudgetService(redis.asRedis(), 'leads');
+    redis.replies.push([0, 0, 65_001, 10_000], [1, -1, 10_000, 10_000]);
+    expect(await budget.take(robot)).toEqual({ allowed: false, remaining: 0, nextFreeAt: 65_001, now: 10_000 });
+    expect(await budget.take({ id: 'webhook', perMinute: 0, perSecond: 0 })).toEqual({
+      allowed: true,
+      remaining: null,
+      nextFreeAt: 10_000,
+      now: 10_000,
+    });
   });
 
-  it('lets an unlimited destination through and reports no remaining budget', async () => {
-    const [s] = clients.map((c) => new RobotBudgetService(c, prefix));
-    const r = robot(0);
-    for (let i = 0; i < 30; i++) expect(await s.take(r)).toMatchObject({ allowed: true, remaining: null });
+  it('peeks and pauses in their own modes, with the pause rounded up to whole milliseconds and never negative', async () => {
+    const budget = new RobotBudgetService(redis.asRedis(), 'leads', { minuteMs: 1_000, secondMs: 250 });
+    redis.replies.push([1, 20, 0, 0], [0, -1, 600_000, 0], [0, -1, 600_000, 0]);
+    await budget.peek(robot);
+    await budget.pause(robot, 599_999.2);
+    await budget.pause(robot, -5);
+    expect(redis.calls.map((c) => [c[1], c[3], c[6], c[7]])).toEqual([
+      [1_000, 250, 'peek', 0],
+      [1_000, 250, 'pause', 600_000],
+      [1_000, 250, 'pause', 0],
+    ]);
   });
 
-  it('peeks without spending', async () => {
-    const [s] = clients.map((c) => new RobotBudgetService(c, prefix));
-    const r = robot(2);
-    expect(await s.peek(r)).toMatchObject({ allowed: true, remaining: 2 });
-    expect(await s.peek(r)).toMatchObject({ allowed: true, remaining: 2 });
-    await s.take(r);
-    expect(await s.peek(r)).toMatchObject({ allowed: true, remaining: 1 });
-    expect(s.key(r.id)).toBe(`${prefix}:robot-budget:${r.id}`);
+  it('passes a Redis error to the caller (the job retries)', async () => {
+    const budget = new RobotBudgetService(redis.asRedis(), 'leads');
+    await expect(budget.take(robot)).rejects.toThrow('no reply queued');
   });
 });

@@ -5,10 +5,6 @@ import { FEISHU_MAX_BODY_BYTES, FeishuChannel } from './feishu.channel';
 import { utf8Bytes } from './markdown-text';
 import { WECOM_MARKDOWN_MAX_BYTES, WecomChannel } from './wecom.channel';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the channels.
-jest.mock('@nestjs/common', () => ({ Injectable: () => () => undefined }));
-
 /** The visible text of a request, whatever the platform's shape. */
 function textOf(body: any): string {
   return (

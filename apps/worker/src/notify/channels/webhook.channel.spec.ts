@@ -2,10 +2,6 @@ import { createHmac } from 'node:crypto';
 import { answer, context, destination, lead, task } from '../../../../../test/support/chat-fixtures';
 import { WebhookChannel, webhookSignature } from './webhook.channel';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the channel.
-jest.mock('@nestjs/common', () => ({ Injectable: () => () => undefined }));
-
 const channel = new WebhookChannel();
 const dest = destination('webhook', 'https://receiver.example.com/hook', 'whsec_test');
 

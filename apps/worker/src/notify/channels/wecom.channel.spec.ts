@@ -2,10 +2,6 @@ import { answer, context, destination, lead, task } from '../../../../../test/su
 import { utf8Bytes } from './markdown-text';
 import { WECOM_TEXT_MAX_BYTES, WecomChannel } from './wecom.channel';
 
-// @nestjs/* 12 is ESM-only, which jest (CommonJS, Node 20) cannot require:
-// inert decorators are enough to load the channel.
-jest.mock('@nestjs/common', () => ({ Injectable: () => () => undefined }));
-
 const channel = new WecomChannel();
 const HOOK = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx';
 

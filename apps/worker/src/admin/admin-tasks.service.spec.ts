@@ -1,0 +1,152 @@
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import type { StaffAccount } from '@app/config';
+import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
+import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
+import { workerConfig } from '../../../../test/unit-fakes/worker-config';
+import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import type { AuditRepository } from '../leads/audit.repository';
+import type { LeadRepository } from '../leads/lead.repository';
+import type { TaskRepository } from '../leads/task.repository';
+import type { AssignedNoticeService } from '../notify/assigned-notice.service';
+import type { ChannelFanout } from '../notify/channel-fanout.service';
+import { AdminTasksService } from './admin-tasks.service';
+
+const sales = (login: string): StaffAccount => ({ name: login, role: 'staff', accountRole: 'sales' });
+const manager: StaffAccount = { name: 'mgr', role: 'staff', accountRole: 'manager' };
+
+type Event = { actor: string; action: string; touchedBy: string | null; fromAssignee: string | null; toAssignee: string | null };
+
+/** Follow-up tasks in memory; `update` runs the service's change on the row and keeps the history entry it returns. */
+class InMemoryTasks {
+  readonly rows = new Map<string, FollowUpTask>();
+  readonly events: Event[] = [];
+
+  add(task: Partial<FollowUpTask>): FollowUpTask {
+    const row = {
+      id: 'task-1',
+      leadId: 'lead-1',
+      status: 'open',
+      assignee: null,
+      note: null,
+      outcome: null,
+      doneAt: null,
+      firstTouchAt: null,
+      ...task,
+    } as FollowUpTask;
+    this.rows.set(row.id, row);
+    return row;
+  }
+
+  async update(id: string, apply: (task: FollowUpTask) => Event): Promise<FollowUpTask | null> {
+    const current = this.rows.get(id);
+    if (!current) return null;
+    const draft = { ...current };
+    const event = apply(draft);
+    this.rows.set(id, draft);
+    this.events.push(event);
+    return draft;
+  }
+}
+
+describe('AdminTasksService.change', () => {
+  let tasks: InMemoryTasks;
+  let staff: InMemoryStaff;
+  let audit: { action: string; detail?: unknown }[];
+  let handOvers: [string, string][];
+  let webhooks: string[];
+  let logger: ReturnType<typeof fakeLogger>;
+  let service: AdminTasksService;
+
+  beforeEach(() => {
+    tasks = new InMemoryTasks();
+    staff = new InMemoryStaff(
+      aMember('li'),
+      aMember('wang'),
+      aMember('left', { active: false }),
+      aMember('boss', { role: 'admin' }),
+    );
+    audit = [];
+    handOvers = [];
+    webhooks = [];
+    logger = fakeLogger();
+    service = new AdminTasksService(
+      tasks as unknown as TaskRepository,
+      staff.asRepository(),
+      {} as LeadRepository,
+      { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
+      { taskUpdated: async (t: { id: string }) => void webhooks.push(t.id) } as unknown as ChannelFanout,
+      {
+        onHandOver: async (id: string, login: string) => (handOvers.push([id, login]), 'sent'),
+      } as unknown as AssignedNoticeService,
+      workerConfig(),
+      logger,
+    );
+  });
+
+  it("a claim is the lead's first touch, by the claimer", async () => {
+    tasks.add({});
+    const saved = await service.change('task-1', { status: 'in_progress', assignee: 'li' }, sales('li'));
+    expect(saved).toMatchObject({ status: 'in_progress', assignee: 'li', updatedBy: 'li' });
+    expect(tasks.events).toEqual([
+      expect.objectContaining({ action: 'claimed', touchedBy: 'li', fromAssignee: null, toAssignee: 'li' }),
+    ]);
+    // Claimed for oneself: nobody to tell, nothing to audit as a reassignment; webhooks hear of it.
+    expect(handOvers).toEqual([]);
+    expect(audit).toEqual([]);
+    expect(webhooks).toEqual(['task-1']);
+  });
+
+  it('a hand-over is no touch: the new owner gets their notice and the reassignment is audited', async () => {
+    tasks.add({ assignee: 'li' });
+    await service.change('task-1', { assignee: 'wang' }, manager, '203.0.113.1');
+    expect(tasks.events[0]).toMatchObject({ action: 'assigned', touchedBy: null });
+    expect(handOvers).toEqual([['task-1', 'wang']]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'task.reassigned', detail: { from: 'li', to: 'wang', role: 'manager' } }),
+    ]);
+  });
+
+  it('a note is a touch', async () => {
+    tasks.add({ assignee: 'li', status: 'in_progress' });
+    await service.change('task-1', { note: '客户说下周再联系' }, sales('li'));
+    expect(tasks.events[0]).toMatchObject({ action: 'noted', touchedBy: 'li' });
+  });
+
+  it("answers a salesperson's change to a colleague's task as not found", async () => {
+    tasks.add({ assignee: 'wang' });
+    await expect(service.change('task-1', { status: 'in_progress' }, sales('li'))).rejects.toBeInstanceOf(NotFoundException);
+    expect(tasks.events).toEqual([]);
+  });
+
+  it('assigns only to active staff (stored spelling), refusing a leaver or a stranger', async () => {
+    tasks.add({});
+    await service.change('task-1', { assignee: 'WANG' }, manager);
+    expect(tasks.rows.get('task-1')!.assignee).toBe('wang');
+    await expect(service.change('task-1', { assignee: 'left' }, manager)).rejects.toBeInstanceOf(BadRequestException);
+    await expect(service.change('task-1', { assignee: 'stranger' }, manager)).rejects.toBeInstanceOf(BadRequestException);
+  });
+
+  it('refuses a change the task cannot take', async () => {
+    tasks.add({ status: 'done', assignee: 'li' });
+    await expect(service.change('task-1', { status: 'in_progress', assignee: 'wang' }, manager)).rejects.toBeInstanceOf(
+      ConflictException,
+    );
+    await expect(service.change('nope', { note: 'x' }, manager)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('keeps a saved change when the notice or the webhooks fail, and logs both', async () => {
+    tasks.add({ assignee: 'li' });
+    const failing = new AdminTasksService(
+      tasks as unknown as TaskRepository,
+      staff.asRepository(),
+      {} as LeadRepository,
+      { record: async () => undefined } as unknown as AuditRepository,
+      { taskUpdated: async () => Promise.reject(new Error('Redis down')) } as unknown as ChannelFanout,
+      { onHandOver: async () => Promise.reject(new Error('ledger down')) } as unknown as AssignedNoticeService,
+      workerConfig(),
+      logger,
+    );
+    expect(await failing.change('task-1', { assignee: 'wang' }, manager)).toMatchObject({ assignee: 'wang' });
+    expect(logger.error.mock.calls.map((c) => c[1])).toEqual(['new owner not told', 'task.updated webhooks not queued']);
+  });
+});

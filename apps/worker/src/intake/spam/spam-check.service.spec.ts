@@ -1,0 +1,59 @@
+import { aLeadPayload } from '../../../../../test/unit-fakes/lead-payload.fixture';
+import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
+import type { ContactFacts, SpamRepository } from '../../leads/spam.repository';
+import { SpamCheck } from './spam-check.service';
+import type { SpamFloodService } from './spam-flood.service';
+import { seedModel, type SpamModelService } from './spam-model.service';
+
+describe('SpamCheck', () => {
+  let facts: ContactFacts;
+  let asked: unknown[][];
+  let recorded: boolean[];
+
+  function check(env: Record<string, string> = {}, payload = aLeadPayload()) {
+    const service = new SpamCheck(
+      { contactFacts: async (...args: unknown[]) => (asked.push(args), facts) } as unknown as SpamRepository,
+      { current: async () => seedModel() } as unknown as SpamModelService,
+      { record: (q: boolean) => void recorded.push(q) } as unknown as SpamFloodService,
+      workerConfig(env),
+    );
+    return service.check(payload);
+  }
+
+  beforeEach(() => {
+    facts = { leadsToday: 0, markedSpam: false, blocked: null };
+    asked = [];
+    recorded = [];
+  });
+
+  it("asks Postgres about the lead's contact (this lead excluded) and lets an ordinary lead through", async () => {
+    const payload = aLeadPayload();
+    const mark = await check({}, payload);
+    expect(asked).toEqual([[{ phone: payload.fields.phone, email: payload.fields.email, ip: payload.context.ip }, payload.id]]);
+    expect(mark.quarantined).toBe(false);
+    expect(mark.score).toBeLessThan(0.8);
+    expect(recorded).toEqual([false]);
+  });
+
+  it('holds a blocked contact whatever it scores, naming the block first', async () => {
+    facts = { leadsToday: 0, markedSpam: false, blocked: 'phone' };
+    const mark = await check();
+    expect(mark.quarantined).toBe(true);
+    expect(mark.reasons[0]).toBe('blocked:phone');
+    expect(recorded).toEqual([true]);
+  });
+
+  it('holds a lead scoring at or over SPAM_THRESHOLD', async () => {
+    const score = (await check()).score;
+    expect((await check({ SPAM_THRESHOLD: String(score) })).quarantined).toBe(true);
+    expect((await check({ SPAM_THRESHOLD: String(Math.min(1, score + 0.01)) })).quarantined).toBe(false);
+  });
+
+  it('scores a contact staff marked as spam, flooding today and with no captcha higher', async () => {
+    const ordinary = (await check()).score;
+    facts = { leadsToday: 12, markedSpam: true, blocked: null };
+    const payload = aLeadPayload();
+    payload.context = { ...payload.context, captcha: 'unverified' } as typeof payload.context;
+    expect((await check({}, payload)).score).toBeGreaterThan(ordinary);
+  });
+});

@@ -1,0 +1,166 @@
+import { UnrecoverableError } from 'bullmq';
+import { channelAlertLaterJobId, robotDigestJobId } from '@app/contracts';
+import { chatRegistry } from '../../../../test/unit-fakes/chat-registry.fixture';
+import { channelDirectory, DINGTALK_URL, WEBHOOK_URL } from '../../../../test/unit-fakes/channels.fixture';
+import { aLead } from '../../../../test/unit-fakes/lead.fixture';
+import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
+import { sample, workerMetrics } from '../../../../test/unit-fakes/metrics.fixture';
+import { FakeQueue } from '../../../../test/unit-fakes/queue.fake';
+import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
+import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import type { DeadLetterRepository } from '../leads/dead-letter.repository';
+import { ledgerKey, type LedgerKey } from '../leads/ledger-key';
+import type { TaskRepository } from '../leads/task.repository';
+import type { WorkerMetrics } from '../metrics/worker-metrics.service';
+import { ChannelProducer } from '../queue/channel-producer.service';
+import { ChannelAlertService } from './channel-alert.service';
+import type { ChannelSender } from './channel-sender.service';
+import type { ChatNotice, DeliveryOutcome } from './channels/chat-channel';
+import { MentionDirectory } from './channels/mention-directory';
+import type { BudgetDecision, RobotBudgetService } from './channels/robot-budget.service';
+
+const NOW = 5_000_000;
+
+describe('ChannelAlertService', () => {
+  let rig: LedgerRig;
+  let queue: FakeQueue;
+  let metrics: WorkerMetrics;
+  let decision: BudgetDecision;
+  let outcome: DeliveryOutcome;
+  let sent: { destination: string; notice: ChatNotice; attempt: number }[];
+  let budget: { take: jest.Mock; pause: jest.Mock };
+  let task: FollowUpTask | null;
+  let service: ChannelAlertService;
+  let robot: { id: string; channel: 'dingtalk' };
+  let hook: { id: string; channel: 'webhook' };
+
+  function build(env: Record<string, string> = {}) {
+    const { directory, config } = channelDirectory({ DINGTALK_ROBOTS: DINGTALK_URL, WEBHOOK_URLS: WEBHOOK_URL, ...env });
+    [robot, hook] = directory.all as unknown as [typeof robot, typeof hook];
+    rig = ledgerRig(config);
+    queue = new FakeQueue('lead-channels');
+    metrics = workerMetrics();
+    const staff = new InMemoryStaff(aMember('li', { name: '李雷', mobile: '13800138000' }));
+    const sender = {
+      send: async (d: { id: string }, notice: ChatNotice, _id: string, attempt: number) => {
+        sent.push({ destination: d.id, notice, attempt });
+        return outcome;
+      },
+    };
+    service = new ChannelAlertService(
+      directory,
+      chatRegistry(),
+      budget as unknown as RobotBudgetService,
+      sender as unknown as ChannelSender,
+      rig.ledger,
+      { findByLead: async () => task } as unknown as TaskRepository,
+      new MentionDirectory(staff.asRepository()),
+      new ChannelProducer(queue.asQueue()),
+      metrics,
+      {
+        find: async (id: string) => (id === 'dl-1' ? { id, createdAt: new Date(NOW) } : null),
+      } as unknown as DeadLetterRepository,
+    );
+  }
+
+  /** A row as the fan-out leaves it, and the job's payload. */
+  function row(key: LedgerKey, leadErased = false) {
+    const lead = rig.notifications.addLead(aLead(leadErased ? { erasedAt: new Date() } : {}));
+    const k = { ...key, ...('leadId' in key ? { leadId: lead.id } : {}) } as LedgerKey;
+    rig.notifications.seed({ key: k, leadId: lead.id, recipients: 'robot' });
+    return { key: k, lead, payload: { ledgerKey: ledgerKey(k), destinationId: (k as { destination: string }).destination } };
+  }
+
+  beforeEach(() => {
+    decision = { allowed: true, remaining: 5, nextFreeAt: NOW, now: NOW };
+    outcome = { status: 'sent', reason: 'ok', detail: 'errcode 0' };
+    sent = [];
+    budget = {
+      take: jest.fn(async () => decision),
+      pause: jest.fn(async (_d, ms: number) => ({ allowed: false, remaining: 0, nextFreeAt: NOW + ms, now: NOW })),
+    };
+    task = { id: 'task-1', leadId: 'x', status: 'open', assignee: 'li', dueAt: new Date(NOW) } as FollowUpTask;
+    build();
+  });
+
+  it('sends a new lead to a robot within its budget, naming the owner, and records it sent', async () => {
+    const { key, payload, lead } = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    expect(await service.deliver(payload, false)).toBe('sent');
+    expect(budget.take).toHaveBeenCalledTimes(1);
+    expect(sent).toEqual([{ destination: robot.id, attempt: 1, notice: expect.objectContaining({ kind: 'new-lead' }) }]);
+    expect(sent[0].notice).toMatchObject({ lead: { id: lead.id }, task: { assigneeName: '李雷' } });
+    expect(rig.notifications.row(key)).toMatchObject({ status: 'sent', messageId: 'errcode 0' });
+    expect(await service.deliver(payload, false)).toBe('already-sent');
+  });
+
+  it("holds a new lead back for the robot's digest when its budget is spent", async () => {
+    const { key, payload } = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    decision = { allowed: false, remaining: 0, nextFreeAt: NOW + 20_000, now: NOW };
+    expect(await service.deliver(payload, false)).toBe('batched');
+    expect(rig.notifications.row(key)).toMatchObject({ status: 'batched', lastError: null });
+    expect(queue.jobs.get(robotDigestJobId(robot.id, NOW + 20_000))!.opts).toMatchObject({ delay: 20_000 });
+    expect(await sample(metrics, 'alerts_batched_total', { channel: 'dingtalk' })).toBe(1);
+    expect(sent).toEqual([]);
+  });
+
+  it('sends a held-back notice alone, later, when the robot takes no digests (or it is no new lead)', async () => {
+    build({ ROBOT_NOTICES: 'new-lead,reminder' });
+    const { key, payload } = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    decision = { allowed: false, remaining: 0, nextFreeAt: NOW + 3_000, now: NOW };
+    expect(await service.deliver(payload, false)).toBe('deferred');
+    expect(rig.notifications.row(key)!.status).toBe('pending');
+    expect(queue.jobs.has(channelAlertLaterJobId(payload.ledgerKey, NOW + 3_000))).toBe(true);
+  });
+
+  it('pauses the robot when the platform says too fast, and holds the lead back', async () => {
+    const { payload } = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    outcome = { status: 'rate-limited', reason: 'throttled', detail: '130101' };
+    expect(await service.deliver(payload, false)).toBe('batched');
+    expect(budget.pause).toHaveBeenCalledWith(expect.objectContaining({ id: robot.id }), 60_000);
+  });
+
+  it('sends webhooks without asking any budget', async () => {
+    const { payload } = row({ channel: 'webhook', kind: 'new-lead', leadId: '', destination: hook.id } as LedgerKey);
+    expect(await service.deliver(payload, false)).toBe('sent');
+    expect(budget.take).not.toHaveBeenCalled();
+  });
+
+  it('throws to retry a passing failure (row pending, failed on the last attempt), and gives up on a gone receiver', async () => {
+    const { key, payload } = row({ channel: 'webhook', kind: 'new-lead', leadId: '', destination: hook.id } as LedgerKey);
+    outcome = { status: 'retry', reason: 'http-503', detail: 'unavailable' };
+    await expect(service.deliver(payload, false)).rejects.toThrow('unavailable');
+    expect(rig.notifications.row(key)!.status).toBe('pending');
+    await expect(service.deliver(payload, true)).rejects.toThrow('unavailable');
+    expect(rig.notifications.row(key)!.status).toBe('failed');
+
+    const other = row({ channel: 'webhook', kind: 'new-lead', leadId: '', destination: hook.id } as LedgerKey);
+    outcome = { status: 'gone', reason: 'http-410', detail: 'gone' };
+    await expect(service.deliver(other.payload, false)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(rig.notifications.row(other.key)!.lastError).toMatch(/^permanent/);
+  });
+
+  it('drops the row of an erased lead, a removed destination or a finished task, sending nothing', async () => {
+    const erased = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey, true);
+    expect(await service.deliver(erased.payload, false)).toBe('dropped');
+    const reminder = row({ channel: 'dingtalk', kind: 'reminder', taskId: 'task-old', destination: robot.id });
+    expect(await service.deliver(reminder.payload, false)).toBe('dropped');
+    const orphan = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: 'removed' } as LedgerKey);
+    expect(await service.deliver(orphan.payload, false)).toBe('dropped');
+    expect(sent).toEqual([]);
+    expect(rig.notifications.row(orphan.key)!.status).toBe('failed');
+  });
+
+  it("mentions the active owner's mobile in a reminder", async () => {
+    const { payload } = row({ channel: 'dingtalk', kind: 'reminder', taskId: 'task-1', destination: robot.id });
+    await service.deliver(payload, false);
+    expect(sent[0].notice).toMatchObject({ kind: 'reminder', mentionMobiles: ['13800138000'] });
+  });
+
+  it('refuses a forged payload as unrecoverable', async () => {
+    await expect(service.deliver({ ledgerKey: 'email:new-lead:x', destinationId: 'r' }, false)).rejects.toBeInstanceOf(
+      UnrecoverableError,
+    );
+    const { payload } = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    await expect(service.deliver({ ...payload, destinationId: hook.id }, false)).rejects.toBeInstanceOf(UnrecoverableError);
+  });
+});
