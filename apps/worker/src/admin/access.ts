@@ -1,8 +1,8 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { StaffAccount } from '@app/config';
-import type { LeadReader } from '../leads/lead.repository';
-import type { StaffRole } from '../leads/staff.repository';
+import type { LeadReader } from '../data/lead.repository';
+import type { StaffRole } from '../data/staff.repository';
 
 /** The account the auth hook attached (it lets no unauthenticated request through to /admin routes). */
 export function accountOf(req: FastifyRequest): StaffAccount {

@@ -13,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditRepository } from '../leads/audit.repository';
+import { AuditRepository } from '../data/audit.repository';
 import { accountOf, clientOf, readerOf, requireRole } from './access';
 import { wantsHtml } from './admin-auth.hook';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';

@@ -1,6 +1,6 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { StaffRepository } from '../leads/staff.repository';
+import { StaffRepository } from '../data/staff.repository';
 import { accountOf, roleOf } from './access';
 
 @Controller('admin/me')

@@ -2,11 +2,11 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
 import { displayPhone } from '@app/contracts';
-import { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import { AuditRepository } from '../leads/audit.repository';
-import { LeadRepository } from '../leads/lead.repository';
-import { StaffRepository } from '../leads/staff.repository';
-import { TaskQuery, TaskRepository } from '../leads/task.repository';
+import { FollowUpTask } from '../data/follow-up-task';
+import { AuditRepository } from '../data/audit.repository';
+import { LeadRepository } from '../data/lead.repository';
+import { StaffRepository } from '../data/staff.repository';
+import { TaskQuery, TaskRepository } from '../data/task.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { roleOf, seesAllTasks } from './access';

@@ -8,7 +8,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
 import { SpamModule } from '../intake/spam/spam.module';
 import { FormsModule } from '../forms/forms.module';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
+import { LeadErasureModule } from '../maintenance/lead-erasure.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
 import { AdminAuditController } from './admin-audit.controller';
@@ -49,7 +51,9 @@ import { AdminSpamService } from './spam/admin-spam.service';
  */
 @Module({
   imports: [
-    LeadsModule,
+    DataModule,
+    MetricsModule,
+    LeadErasureModule,
     NotifyModule,
     SpamModule,
     FormsModule,

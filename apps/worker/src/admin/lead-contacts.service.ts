@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { StaffAccount } from '@app/config';
-import { ContactAttempt, ContactLogRepository } from '../leads/contact-log.repository';
+import { ContactAttempt, ContactLogRepository } from '../data/contact-log.repository';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { seesAllTasks } from './access';
 import { ContactInput } from './contact-input';

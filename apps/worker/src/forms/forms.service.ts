@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { StaffAccount } from '@app/config';
 import { FormDefinitionError, FormInput, mergeFormPatch, parseFormInput } from '@app/contracts';
-import { AuditRepository } from '../leads/audit.repository';
-import { FormRecord, FormRepository } from '../leads/form.repository';
+import { AuditRepository } from '../data/audit.repository';
+import { FormRecord, FormRepository } from '../data/form.repository';
 import { FormsPublisher } from './forms-publisher.service';
 
 /** A definition refused, with each problem by its JSON path. */

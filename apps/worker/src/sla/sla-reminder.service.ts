@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LedgerKey } from '../leads/ledger-key';
-import { StaffContact, StaffRepository } from '../leads/staff.repository';
-import { DueTask, TaskRepository } from '../leads/task.repository';
+import { LedgerKey } from '../data/ledger-key';
+import { StaffContact, StaffRepository } from '../data/staff.repository';
+import { DueTask, TaskRepository } from '../data/task.repository';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { ChannelDirectory } from '../notify/channels/channel-directory';

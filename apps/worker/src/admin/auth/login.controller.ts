@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '@app/contracts';
-import { AuditRepository } from '../../leads/audit.repository';
+import { AuditRepository } from '../../data/audit.repository';
 import { clientOf } from '../access';
 import { cookieValue, SESSION_COOKIE } from '../admin-auth.hook';
 import { pageLang, sendStaffPage } from '../staff/staff-pages';

@@ -4,9 +4,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { createHash, randomBytes } from 'node:crypto';
 import { StaffAccount, StaffDirectory } from '@app/config';
 import { maskEmail } from '@app/contracts';
-import { AuditRepository } from '../../leads/audit.repository';
+import { AuditRepository } from '../../data/audit.repository';
 import { hasControlCharacters } from '../query-input';
-import { StaffRepository, StaffRole } from '../../leads/staff.repository';
+import { StaffRepository, StaffRole } from '../../data/staff.repository';
 import { LoginThrottle } from './login-throttle';
 import { SessionStore } from './session.store';
 

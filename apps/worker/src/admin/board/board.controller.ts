@@ -2,7 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { isLeadId } from '@app/contracts';
-import { StaffRepository } from '../../leads/staff.repository';
+import { StaffRepository } from '../../data/staff.repository';
 import { ChannelHealth } from '../../notify/channel-health.service';
 import { accountOf, readerOf, roleOf } from '../access';
 import { AdminLeadsService } from '../admin-leads.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { StaffRepository } from '../../leads/staff.repository';
+import { StaffRepository } from '../../data/staff.repository';
 import { accountOf, roleOf, seesAllTasks } from '../access';
 import { defaultBoardAssets } from '../board/board-assets';
 import { boardLang } from '../board/board-links';

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
 import { BEIJING_TIME_ZONE, t } from '@app/contracts';
-import { BusinessCalendar } from '../../leads/business-calendar';
-import { ReportRepository } from '../../leads/report.repository';
-import { StaffRepository } from '../../leads/staff.repository';
+import { BusinessCalendar } from '../../data/business-calendar';
+import { ReportRepository } from '../../data/report.repository';
+import { StaffRepository } from '../../data/staff.repository';
 import { seesAllTasks } from '../access';
 import { parseReportRange } from './report-range';
 import { type ReportLead, type ReportSummary, sourceOf, summarize } from './report-summary';

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditRepository } from '../../leads/audit.repository';
-import { SpamRepository } from '../../leads/spam.repository';
+import { AuditRepository } from '../../data/audit.repository';
+import { SpamRepository } from '../../data/spam.repository';
 import { clientOf, requireRole } from '../access';
 import { AdminSpamService } from './admin-spam.service';
 import { parseBlockRequest } from './blocklist-input';

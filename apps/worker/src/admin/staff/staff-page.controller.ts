@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BEIJING_TIME_ZONE, t } from '@app/contracts';
-import { AuditRepository } from '../../leads/audit.repository';
-import { BusinessCalendar } from '../../leads/business-calendar';
-import { StaffRepository } from '../../leads/staff.repository';
+import { AuditRepository } from '../../data/audit.repository';
+import { BusinessCalendar } from '../../data/business-calendar';
+import { StaffRepository } from '../../data/staff.repository';
 import { clientOf, requireRole, roleOf } from '../access';
 import { FieldError } from '../query-input';
 import { businessTimestamp, businessZone } from '../business-time';

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { compare, hash } from 'bcryptjs';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { EnvAccount, StaffDirectory } from '@app/config';
-import { StaffRepository } from '../../leads/staff.repository';
+import { StaffRepository } from '../../data/staff.repository';
 import { SessionStore } from '../auth/session.store';
 
 const BCRYPT_COST = 10;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { StaffMember, StaffRepository, Workload } from '../../leads/staff.repository';
+import { StaffMember, StaffRepository, Workload } from '../../data/staff.repository';
 import { clientOf, requireRole } from '../access';
 import { StaffAdminService } from './staff-admin.service';
 import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { StaffContact, StaffRepository } from '../../leads/staff.repository';
+import { StaffContact, StaffRepository } from '../../data/staff.repository';
 
 /**
  * Who a robot message names and mentions: the task owner's display name and

@@ -11,8 +11,8 @@ import {
   type LinkClaims,
   type LinkScope,
 } from './link-token';
-import { LinkSecretRepository } from './link-secret.repository';
-import { StaffRepository, type StaffRole } from './staff.repository';
+import { LinkSecretRepository } from '../data/link-secret.repository';
+import { StaffRepository, type StaffRole } from '../data/staff.repository';
 
 /** What a personal link may do now. */
 export type LinkVerdict =

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 import { ledgerKey } from './ledger-key';
 
 /** What the worker knows about a new lead's contact before scoring it. */
@@ -80,13 +79,13 @@ SELECT t.id AS "taskId", t.assignee AS owner FROM lead LEFT JOIN task t ON true`
 /** Spam: scores and quarantine of leads, staff verdicts, the shared model and the blocklist. */
 @Injectable()
 export class SpamRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async contactFacts(
     contact: { phone: string | null; email: string | null; ip: string | null },
     leadId: string,
   ): Promise<ContactFacts> {
-    const [row] = await this.db.query(CONTACT_FACTS_SQL, [contact.phone, contact.email, contact.ip, leadId]);
+    const [row] = await this.db.query<ContactFacts>(CONTACT_FACTS_SQL, [contact.phone, contact.email, contact.ip, leadId]);
     return row;
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 
 /** An accepted job the worker could never store, with its raw data. */
 export interface DeadLetter {
@@ -36,7 +35,7 @@ const COLUMNS = `id, job_id AS "jobId", queue, lead_id AS "leadId", reason, payl
 /** The `dead_letters` table. */
 @Injectable()
 export class DeadLetterRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * Keeps a job that can never be stored. The same job again (a re-run

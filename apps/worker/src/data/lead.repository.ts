@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 import { LeadReceivedPayload } from '@app/contracts';
-import { Lead } from '../database/entities/lead.entity';
-import { PoolQuery, poolQuery } from '../database/pool-query';
-import { leadFromPayload } from './lead-row';
+import type { Lead } from './lead';
+import { fullLeadFromRow, LEAD_COLUMNS, leadFromPayload, LeadRow } from './lead-row';
 import { ledgerKey } from './ledger-key';
 import { ClaimedNotification } from './notification.repository';
 
@@ -124,7 +122,7 @@ SELECT l.id, l.received_at AS "receivedAt", l.name, l.company, t.status AS "task
 
 // A lead a salesperson may read: its task is theirs or nobody's (a lead
 // without a task counts as nobody's).
-const VISIBLE_TO_SQL = `NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.lead_id = l.id AND vt.assignee <> :visibleTo)`;
+const VISIBLE_TO_SQL = `NOT EXISTS (SELECT 1 FROM follow_up_tasks vt WHERE vt.lead_id = l.id AND vt.assignee <> $2)`;
 
 /** Whose leads a query may return: a sales login (their own and unassigned ones), or undefined for all. */
 export type LeadReader = string | undefined;
@@ -187,12 +185,7 @@ SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
 /** The `leads` table: a lead with its follow-up task and alert row, stored once. */
 @Injectable()
 export class LeadRepository {
-  // Storing a lead runs once per lead: straight on the pool (see poolQuery).
-  private readonly hot: PoolQuery;
-
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.hot = poolQuery(db);
-  }
+  constructor(private readonly db: Db) {}
 
   /** Writes a lead, its follow-up task and its (claimed) email alert, idempotently. */
   async persist(
@@ -203,7 +196,7 @@ export class LeadRepository {
     spam: SpamMark | null = null,
   ): Promise<PersistResult> {
     const { id, fields: f, context: c } = payload;
-    const rows = await this.hot<PersistRow>(PERSIST_LEAD_SQL, [
+    const rows = await this.db.query<PersistRow>(PERSIST_LEAD_SQL, [
       id,
       f.name,
       f.phone,
@@ -271,13 +264,16 @@ export class LeadRepository {
 
   /** The lead, or null when there is none or `reader` (a sales login) may not read it. */
   async findById(id: string, reader?: LeadReader): Promise<Lead | null> {
-    const qb = this.db.getRepository(Lead).createQueryBuilder('l').where('l.id = :id', { id });
-    if (reader !== undefined) qb.andWhere(VISIBLE_TO_SQL, { visibleTo: reader });
-    return qb.getOne();
+    const rows = await this.db.query<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = $1 AND ($2::text IS NULL OR ${VISIBLE_TO_SQL})`,
+      [id, reader ?? null],
+    );
+    return rows.length ? fullLeadFromRow(rows[0]) : null;
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.db.getRepository(Lead).exists({ where: { id } });
+    const rows = await this.db.query(`SELECT 1 FROM leads WHERE id = $1`, [id]);
+    return rows.length > 0;
   }
 
   /**

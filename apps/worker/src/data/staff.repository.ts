@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db, type Sql } from './db';
 
 export const STAFF_ROLES = ['admin', 'manager', 'sales'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -111,7 +110,7 @@ const ELIGIBLE_SQL = `SELECT login FROM staff WHERE active AND on_duty AND recei
 /** The `staff` table: accounts, their flags and what happens to their tasks when they leave. */
 @Injectable()
 export class StaffRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async list(): Promise<StaffMember[]> {
     const rows: StaffRow[] = await this.db.query(`SELECT ${COLUMNS} FROM staff ORDER BY active DESC, login`);
@@ -175,7 +174,7 @@ export class StaffRepository {
   }
 
   /** Changes the given fields; deactivating stamps deactivated_at. Null when there is no such login. */
-  async update(login: string, patch: StaffPatch, m: EntityManager = this.db.manager): Promise<StaffMember | null> {
+  async update(login: string, patch: StaffPatch, m: Sql = this.db): Promise<StaffMember | null> {
     const sets: string[] = [];
     const params: unknown[] = [login];
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof StaffPatch, string][]) {

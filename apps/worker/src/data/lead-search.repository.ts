@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 import type { LeadReader } from './lead.repository';
 import type { LeadSearchTerms, SearchCursor } from './lead-search.query';
 
@@ -76,7 +75,7 @@ const SEARCH_SQL = searchSql('leads');
 /** Staff search over live leads: the exact contact first, then newest first, keyset-paged. */
 @Injectable()
 export class LeadSearchRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async search(
     terms: LeadSearchTerms,

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../database/entities/follow-up-task.entity';
+import type { TaskStatus } from './follow-up-task';
 
 /** What a task listing asks for (the staff API's filters). */
 export interface TaskListFilter {

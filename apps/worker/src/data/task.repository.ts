@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { FollowUpTask, TaskStatus } from '../database/entities/follow-up-task.entity';
-import { Lead } from '../database/entities/lead.entity';
-import { TaskEvent } from '../database/entities/task-event.entity';
+import { Db } from './db';
+import { FollowUpTask, TASK_COLUMNS, taskFromRow, TaskRow, TaskStatus } from './follow-up-task';
+import type { Lead } from './lead';
+import { TASK_EVENT_COLUMNS, TaskEvent, taskEventFromRow, TaskEventRow } from './task-event';
 import { leadFromRow, LeadRow } from './lead-row';
 import { FirstTouch, FirstTouchRepository } from './first-touch.repository';
 import { destinationKeySuffix, LedgerChannel, TaskNoticeLevel, taskNoticeKeyPrefix } from './ledger-key';
@@ -58,23 +57,22 @@ interface ListedTaskRow {
   lead_page: string | null;
 }
 
-// Entity instances, so the JSON keeps the shape (and key order) the API has always had.
+// Keys in the order the API has always shown them.
 function listedTaskFromRow(r: ListedTaskRow): FollowUpTask {
-  const lead = Object.assign(new Lead(), {
-    id: r.lead_id,
-    name: r.lead_name,
-    phone: r.lead_phone,
-    email: r.lead_email,
-    company: r.lead_company,
-    receivedAt: r.lead_received_at,
-    requirement: r.lead_requirement,
-    utm: r.lead_utm,
-    page: r.lead_page,
-  });
-  return Object.assign(new FollowUpTask(), {
+  return {
     id: r.id,
     leadId: r.lead_id,
-    lead,
+    lead: {
+      id: r.lead_id,
+      name: r.lead_name,
+      phone: r.lead_phone,
+      email: r.lead_email,
+      company: r.lead_company,
+      requirement: r.lead_requirement,
+      utm: r.lead_utm,
+      page: r.lead_page,
+      receivedAt: r.lead_received_at,
+    },
     status: r.status,
     assignee: r.assignee,
     note: r.note,
@@ -83,13 +81,23 @@ function listedTaskFromRow(r: ListedTaskRow): FollowUpTask {
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
     doneAt: r.done_at,
+    outcome: r.outcome,
     firstTouchAt: r.first_touch_at,
     firstTouchBy: r.first_touch_by,
     responseSeconds: r.response_seconds,
     responseBusinessSeconds: r.response_business_seconds,
-    outcome: r.outcome,
-  });
+  };
 }
+
+const INSERT_EVENT_SQL = `
+INSERT INTO task_events (task_id, actor, action, from_status, to_status, from_assignee, to_assignee, note)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+// The columns a change may set (admin-tasks.service.ts); the first touch is MARK_SQL's (first-touch.repository.ts).
+const SAVE_SQL = `
+UPDATE follow_up_tasks SET status = $2, assignee = $3, note = $4, done_at = $5, outcome = $6, updated_at = $7,
+       updated_by = $8, assigned_at = $9
+ WHERE id = $1`;
 
 function dueTaskFromRow(row: DueTaskRow): DueTask {
   return { id: row.id, dueAt: new Date(row.due_at), assignee: row.assignee, lead: leadFromRow(row.lead) };
@@ -116,23 +124,28 @@ SELECT t.id, t.due_at, t.assignee, to_jsonb(l) AS lead
 @Injectable()
 export class TaskRepository {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly touches: FirstTouchRepository,
   ) {}
 
   /** One page of tasks (see taskListQuery), each with its lead's name, company, phone, email and arrival. */
   async list(q: TaskQuery): Promise<FollowUpTask[]> {
     const { sql, params } = taskListQuery(q);
-    const rows: ListedTaskRow[] = await this.db.query(sql, params);
+    const rows = await this.db.query<ListedTaskRow>(sql, params);
     return rows.map(listedTaskFromRow);
   }
 
   async findByLead(leadId: string): Promise<FollowUpTask | null> {
-    return this.db.getRepository(FollowUpTask).findOne({ where: { leadId } });
+    const rows = await this.db.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE lead_id = $1`, [leadId]);
+    return rows.length ? taskFromRow(rows[0]) : null;
   }
 
   async history(taskId: string): Promise<TaskEvent[]> {
-    return this.db.getRepository(TaskEvent).find({ where: { taskId }, order: { at: 'ASC', id: 'ASC' } });
+    const rows = await this.db.query<TaskEventRow>(
+      `SELECT ${TASK_EVENT_COLUMNS} FROM task_events WHERE task_id = $1 ORDER BY at, id`,
+      [taskId],
+    );
+    return rows.map(taskEventFromRow);
   }
 
   /**
@@ -144,17 +157,36 @@ export class TaskRepository {
   async update(id: string, apply: (task: FollowUpTask) => TaskChangeDraft): Promise<FollowUpTask | null> {
     let touch: FirstTouch | null = null;
     const saved = await this.db.transaction(async (m) => {
-      const task = await m.getRepository(FollowUpTask).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!task) return null;
+      const [row] = await m.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) return null;
+      const task = taskFromRow(row);
       const before = task.assignee;
       const { touchedBy, ...draft } = apply(task);
       // A new owner's CLAIM_WITHIN_MINUTES counts from now (leads/reroute.repository.ts).
       if (task.assignee !== before) task.assignedAt = new Date();
-      const event = m.getRepository(TaskEvent).create({ ...draft, taskId: id });
-      await m.getRepository(TaskEvent).save(event);
-      const changed = await m.getRepository(FollowUpTask).save(task);
-      if (touchedBy) touch = await this.touches.record(m, changed, touchedBy);
-      return changed;
+      await m.query(INSERT_EVENT_SQL, [
+        id,
+        draft.actor,
+        draft.action,
+        draft.fromStatus,
+        draft.toStatus,
+        draft.fromAssignee,
+        draft.toAssignee,
+        draft.note,
+      ]);
+      await m.query(SAVE_SQL, [
+        id,
+        task.status,
+        task.assignee,
+        task.note,
+        task.doneAt,
+        task.outcome,
+        task.updatedAt,
+        task.updatedBy,
+        task.assignedAt,
+      ]);
+      if (touchedBy) touch = await this.touches.record(m, task, touchedBy);
+      return task;
     });
     this.touches.observe(touch);
     return saved;
@@ -172,7 +204,7 @@ export class TaskRepository {
     destination?: string,
   ): Promise<DueTask[]> {
     const settled = destination ? ['pending', 'sending', 'sent', 'failed', 'batched'] : ['sent', 'sending'];
-    const rows: DueTaskRow[] = await this.db.query(DUE_SQL, [
+    const rows = await this.db.query<DueTaskRow>(DUE_SQL, [
       graceMinutes,
       taskNoticeKeyPrefix(channel, level),
       limit,

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Lead } from '../database/entities/lead.entity';
-import { Notification, NotificationStatus } from '../database/entities/notification.entity';
-import { PoolQuery, poolQuery } from '../database/pool-query';
+import { Db } from './db';
+import type { Lead } from './lead';
+import {
+  NOTIFICATION_COLUMNS,
+  NotificationRecord,
+  notificationFromRow,
+  NotificationRow,
+  NotificationStatus,
+} from './notification-record';
 import { leadFromRow, LeadRow } from './lead-row';
 import { LedgerKey, ledgerKey, parseLedgerKey } from './ledger-key';
 
@@ -116,17 +120,11 @@ export const PERMANENT_FAILURE = 'permanent';
 /** The `notifications` table: the delivery ledger's rows. */
 @Injectable()
 export class NotificationRepository {
-  // The ledger's per-notification statements (ensure, claim, renew, record,
-  // flood count) run once or more per message: straight on the pool (see poolQuery).
-  private readonly hot: PoolQuery;
-
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.hot = poolQuery(db);
-  }
+  constructor(private readonly db: Db) {}
 
   /** Records a notification that must go out; a second call changes nothing. */
   async ensure(d: NotificationDraft): Promise<void> {
-    await this.hot(
+    await this.db.query(
       `INSERT INTO notifications (lead_id, task_id, dedupe_key, channel, kind, status, recipients, destination)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
       [d.leadId, d.taskId ?? null, ledgerKey(d.key), d.key.channel, d.key.kind, d.recipients, destinationOf(d.key)],
@@ -147,35 +145,42 @@ export class NotificationRepository {
     ]);
   }
 
-  async findByKey(key: LedgerKey): Promise<Notification | null> {
-    return this.db.getRepository(Notification).findOne({ where: { dedupeKey: ledgerKey(key) } });
+  async findByKey(key: LedgerKey): Promise<NotificationRecord | null> {
+    const rows = await this.db.query<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE dedupe_key = $1`, [
+      ledgerKey(key),
+    ]);
+    return rows.length ? notificationFromRow(rows[0]) : null;
   }
 
   /** A lead's delivery log, oldest first. */
-  async listByLead(leadId: string): Promise<Notification[]> {
-    return this.db.getRepository(Notification).find({ where: { leadId }, order: { createdAt: 'ASC' } });
+  async listByLead(leadId: string): Promise<NotificationRecord[]> {
+    const rows = await this.db.query<NotificationRow>(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE lead_id = $1 ORDER BY created_at`,
+      [leadId],
+    );
+    return rows.map(notificationFromRow);
   }
 
   /** Takes the row for sending unless it is sent, parked or held by a live attempt. */
   async claim(key: LedgerKey, leaseSeconds: number): Promise<ClaimedNotification | null> {
-    const rows = await this.hot<ClaimRow>(CLAIM_SQL, [ledgerKey(key), leaseSeconds]);
+    const rows = await this.db.query<ClaimRow>(CLAIM_SQL, [ledgerKey(key), leaseSeconds]);
     return rows.length > 0 ? claimFromRow(rows[0]) : null;
   }
 
   /** A live attempt still holds these rows: pushes their lease forward. */
   async renewLease(ids: string[]): Promise<void> {
-    await this.hot(`UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids]);
+    await this.db.query(`UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids]);
   }
 
   async statusOf(key: LedgerKey): Promise<NotificationStatus | null> {
-    const rows = await this.hot<{ status: NotificationStatus }>(`SELECT status FROM notifications WHERE dedupe_key = $1`, [
+    const rows = await this.db.query<{ status: NotificationStatus }>(`SELECT status FROM notifications WHERE dedupe_key = $1`, [
       ledgerKey(key),
     ]);
     return rows[0]?.status ?? null;
   }
 
   async markSent(ids: string[], messageId: string): Promise<void> {
-    await this.hot(
+    await this.db.query(
       `UPDATE notifications SET status = 'sent', sent_at = now(), updated_at = now(), message_id = $2, last_error = NULL
         WHERE id = ANY($1::uuid[])`,
       [ids, messageId],
@@ -183,7 +188,7 @@ export class NotificationRepository {
   }
 
   async markUnsent(ids: string[], status: 'pending' | 'failed' | 'batched', reason: string): Promise<void> {
-    await this.hot(`UPDATE notifications SET status = $2, last_error = $3, updated_at = now() WHERE id = ANY($1::uuid[])`, [
+    await this.db.query(`UPDATE notifications SET status = $2, last_error = $3, updated_at = now() WHERE id = ANY($1::uuid[])`, [
       ids,
       status,
       reason,
@@ -211,7 +216,7 @@ export class NotificationRepository {
   /** New-lead alerts sent (or being sent) in the last minute, counted up to `upTo`. */
   async newLeadAlertsLastMinute(upTo: number): Promise<number> {
     // Counted only as far as the caller needs: during a flood the last minute holds many more rows than that.
-    const rows = await this.hot<{ n: number }>(
+    const rows = await this.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (
          SELECT 1 FROM notifications
           WHERE kind = 'new-lead' AND channel = 'email' AND status IN ('sent', 'sending')

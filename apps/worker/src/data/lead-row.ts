@@ -1,5 +1,5 @@
 import type { LeadReceivedPayload } from '@app/contracts';
-import { Lead } from '../database/entities/lead.entity';
+import type { Lead } from './lead';
 
 type Timestamp = Date | string;
 
@@ -26,13 +26,16 @@ export interface LeadRow {
   received_at: Timestamp;
   created_at: Timestamp;
   erased_at: Timestamp | null;
+  spam_score?: number | null;
+  spam_reasons?: string[] | null;
+  quarantined?: boolean;
 }
 
 const toDate = (v: Timestamp): Date => (v instanceof Date ? v : new Date(v));
 const toDateOrNull = (v: Timestamp | null): Date | null => (v === null || v === undefined ? null : toDate(v));
 
 export function leadFromRow(row: LeadRow): Lead {
-  return Object.assign(new Lead(), {
+  return {
     id: row.id,
     name: row.name,
     phone: row.phone,
@@ -51,8 +54,21 @@ export function leadFromRow(row: LeadRow): Lead {
     receivedAt: toDate(row.received_at),
     createdAt: toDate(row.created_at),
     erasedAt: toDateOrNull(row.erased_at),
-  });
+  };
 }
+
+/** The whole row, spam score included (a lead's own page). */
+export function fullLeadFromRow(row: LeadRow): Lead {
+  return {
+    ...leadFromRow(row),
+    spamScore: row.spam_score ?? null,
+    spamReasons: row.spam_reasons ?? null,
+    quarantined: row.quarantined ?? false,
+  };
+}
+
+export const LEAD_COLUMNS = `id, name, phone, phone_raw, email, company, requirement, consent, consent_at, privacy_policy_version, utm,
+  extras, ip, user_agent, page, received_at, created_at, erased_at, spam_score, spam_reasons, quarantined`;
 
 /**
  * The lead a payload's persist statement has just written, from the payload
@@ -62,7 +78,7 @@ export function leadFromRow(row: LeadRow): Lead {
 export function leadFromPayload(payload: LeadReceivedPayload, createdAt: Date): Lead {
   const { fields: f, context: c } = payload;
   const receivedAt = new Date(c.receivedAt);
-  return Object.assign(new Lead(), {
+  return {
     id: payload.id,
     name: f.name,
     phone: f.phone ?? null,
@@ -81,5 +97,5 @@ export function leadFromPayload(payload: LeadReceivedPayload, createdAt: Date): 
     receivedAt,
     createdAt,
     erasedAt: null,
-  });
+  };
 }

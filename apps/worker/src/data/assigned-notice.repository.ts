@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 import { ledgerKey, type LedgerKey } from './ledger-key';
 
 /** The step of an owner's personal email at arrival; re-routes number theirs, hand-overs are `h<event id>`. */
@@ -45,7 +44,7 @@ SELECT e.id::text AS id, t.lead_id FROM task_events e JOIN follow_up_tasks t ON 
  */
 @Injectable()
 export class AssignedNoticeRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** The arrival owner's row (null when the lead got no owner, or the owner has no address). */
   async recordArrival(leadId: string): Promise<AssignedNotice | null> {

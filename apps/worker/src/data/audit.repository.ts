@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db, type Sql } from './db';
 
 export const AUDIT_ACTIONS = [
   'login.ok',
@@ -47,9 +46,9 @@ export interface AuditRecord extends Required<AuditEntry> {
 /** The `audit_log` table: security-relevant actions on the admin surface. */
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async record(e: AuditEntry, m: EntityManager = this.db.manager): Promise<void> {
+  async record(e: AuditEntry, m: Sql = this.db): Promise<void> {
     await m.query(`INSERT INTO audit_log (actor, action, subject, ip, detail) VALUES ($1, $2, $3, $4, $5)`, [
       e.actor,
       e.action,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 
 /** Failed logins within a window, as the throttle weighs them. */
 export interface LoginFailureCounts {
@@ -29,7 +28,7 @@ SELECT count(*) FILTER (WHERE login = $1 AND ip = $2)::int AS pair,
 /** The `login_failures` table: one row per failed login, shared by every worker process. */
 @Injectable()
 export class LoginFailureRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async counts(login: string, ip: string, windowMinutes: number): Promise<LoginFailureCounts> {
     const [row]: { pair: number; by_login: number; by_ip: number; pair_wait: string; ip_wait: string }[] = await this.db.query(

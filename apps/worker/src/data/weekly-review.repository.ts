@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 import { ledgerKey, type LedgerKey } from './ledger-key';
 
 /** Last week's speed to lead, as the weekly review states it. */
@@ -29,7 +28,7 @@ SELECT (SELECT count(*)::int FROM week) AS leads,
 /** The weekly review's numbers and its ledger row (`email:weekly-review:<isoWeek>`). */
 @Injectable()
 export class WeeklyReviewRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async numbers(from: Date, to: Date): Promise<WeekNumbers> {
     const [r]: { leads: number; median: number | null; within5m: number; rerouted: number; overdue: number }[] =

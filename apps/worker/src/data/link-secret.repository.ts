@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { Db } from './db';
 
 /** The generated link secret (`link_secret`, one row), for deployments without LINK_SECRET. */
 @Injectable()
 export class LinkSecretRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * The stored secret, created on first use: whichever worker inserts first

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import type { Sql } from './db';
+import type { FollowUpTask } from './follow-up-task';
 import { SpeedMetrics } from '../metrics/speed-metrics.service';
 import { BusinessCalendar } from './business-calendar';
 import { businessSecondsBetween } from './business-seconds';
@@ -40,7 +40,7 @@ export class FirstTouchRepository {
    * sets the task's first touch if it has none and copies it onto `task`.
    * Null when the task had been touched already.
    */
-  async record(m: EntityManager, task: FollowUpTask, by: string, at = new Date()): Promise<FirstTouch | null> {
+  async record(m: Sql, task: FollowUpTask, by: string, at = new Date()): Promise<FirstTouch | null> {
     if (task.firstTouchAt) return null;
     const [lead]: { received_at: Date }[] = await m.query(`SELECT received_at FROM leads WHERE id = $1`, [task.leadId]);
     if (!lead) return null;

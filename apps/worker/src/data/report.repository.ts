@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { TaskOutcome } from '../database/entities/follow-up-task.entity';
+import { Db } from './db';
+import type { TaskOutcome } from './follow-up-task';
 
 /** The history action a re-route records (counted as "re-routed away" from its from_assignee). */
 export const REROUTED_ACTION = 'rerouted';
@@ -41,7 +40,7 @@ SELECT to_char(l.received_at AT TIME ZONE $3, 'YYYY-MM-DD') AS day,
 /** What the speed-to-lead reports read: each lead of a range with its first touch, owner and outcome. */
 @Injectable()
 export class ReportRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** The leads received from day `from` to day `to` (both included, YYYY-MM-DD) in `timeZone`. */
   async rangeLeads(from: string, to: string, timeZone: string): Promise<ReportLeadRow[]> {

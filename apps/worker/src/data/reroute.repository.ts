@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db, type Sql } from './db';
 import { ledgerKey, parseLedgerKey, type LedgerKey } from './ledger-key';
 import { decideReroute, type RerouteDecision } from './reroute-decision';
 
@@ -59,7 +58,7 @@ ON CONFLICT (dedupe_key) DO NOTHING`;
 /** Passes silent owners' tasks on, one locked step at a time, with the notices each step owes. */
 @Injectable()
 export class RerouteRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async silent(claimMinutes: number, limit: number): Promise<SilentTask[]> {
     const rows: { id: string; lead_id: string; assignee: string; since: Date; reroutes: number }[] = await this.db.query(
@@ -170,7 +169,7 @@ export class RerouteRepository {
   }
 
   // Everyone this lead was passed away from, and its owner now.
-  private async tried(m: EntityManager, task: SilentTask): Promise<Set<string>> {
+  private async tried(m: Sql, task: SilentTask): Promise<Set<string>> {
     const rows: { login: string }[] = await m.query(
       `SELECT DISTINCT from_assignee AS login FROM task_events WHERE task_id = $1 AND action = 'rerouted' AND from_assignee IS NOT NULL`,
       [task.id],
@@ -179,7 +178,7 @@ export class RerouteRepository {
   }
 
   // Active managers with an address, and the configured escalation list, each once.
-  private async recordLimitNotice(m: EntityManager, task: SilentTask, extra: readonly string[]): Promise<void> {
+  private async recordLimitNotice(m: Sql, task: SilentTask, extra: readonly string[]): Promise<void> {
     const managers: { email: string }[] = await m.query(
       `SELECT email FROM staff WHERE role = 'manager' AND active AND email IS NOT NULL AND email <> '' ORDER BY login`,
     );

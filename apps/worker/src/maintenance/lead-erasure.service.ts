@@ -5,8 +5,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { QueueName } from '@app/contracts';
 import { removeOrScrub } from '../queue/job-scrubber';
 import { NotifyProducer } from '../queue/notify-producer.service';
-import { LeadRepository } from './lead.repository';
-import { NotificationRepository } from './notification.repository';
+import { LeadRepository } from '../data/lead.repository';
+import { NotificationRepository } from '../data/notification.repository';
 
 export interface ErasureResult {
   erased: boolean;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { WorkerMetrics } from '../metrics/worker-metrics.service';
+import { WorkerMetrics } from './worker-metrics.service';
 
 /** Spam on the worker's registry: leads quarantined at intake, and staff verdicts by kind. */
 @Injectable()

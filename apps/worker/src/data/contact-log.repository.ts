@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import { Db } from './db';
+import { FollowUpTask, TASK_COLUMNS, taskFromRow, TaskRow } from './follow-up-task';
 import { ContactResult, contactAction } from './contact-attempt';
 import { FirstTouch, FirstTouchRepository } from './first-touch.repository';
 
@@ -28,7 +27,7 @@ RETURNING id, at`;
 @Injectable()
 export class ContactLogRepository {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly touches: FirstTouchRepository,
   ) {}
 
@@ -44,8 +43,9 @@ export class ContactLogRepository {
   ): Promise<ContactAttempt | null> {
     let touch: FirstTouch | null = null;
     const recorded = await this.db.transaction(async (m) => {
-      const task = await m.getRepository(FollowUpTask).findOne({ where: { leadId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) return null;
+      const [row] = await m.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM follow_up_tasks WHERE lead_id = $1 FOR UPDATE`, [leadId]);
+      if (!row) return null;
+      const task = taskFromRow(row);
       const [lead]: { erased: boolean }[] = await m.query(`SELECT erased_at IS NOT NULL AS erased FROM leads WHERE id = $1`, [
         leadId,
       ]);

@@ -7,11 +7,9 @@ import { DeadLetterRepository } from './dead-letter.repository';
 import { ContactLogRepository } from './contact-log.repository';
 import { FirstTouchRepository } from './first-touch.repository';
 import { FormRepository } from './form.repository';
-import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { LeadSearchRepository } from './lead-search.repository';
 import { LinkSecretRepository } from './link-secret.repository';
-import { PersonalLinks } from './personal-links.service';
 import { AssignedNoticeRepository } from './assigned-notice.repository';
 import { WeeklyReviewRepository } from './weekly-review.repository';
 import { RerouteRepository } from './reroute.repository';
@@ -19,19 +17,23 @@ import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReportRepository } from './report.repository';
 import { SpamRepository } from './spam.repository';
-import { SpamMetric } from './spam.metric';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
+import { Db } from './db';
+import { SessionRepository } from './session.repository';
 
 /**
- * Leads, their follow-up tasks, their notifications, the staff who own
- * them and the audit log: the data every capability works on, behind one repository per table, plus erasure and the
- * business calendar that sets a task's due time.
+ * The data layer: every SQL statement the worker runs, behind one
+ * repository per table (leads, tasks, notifications, staff, sessions, audit
+ * log, …) on the one executor (`Db`), with the domain types they return and
+ * the business calendar that sets a task's due time.
  */
 @Module({
   imports: [DatabaseModule, MetricsModule],
   providers: [
+    Db,
+    SessionRepository,
     LeadRepository,
     TaskRepository,
     NotificationRepository,
@@ -39,23 +41,22 @@ import { TaskRepository } from './task.repository';
     AuditRepository,
     DeadLetterRepository,
     LoginFailureRepository,
-    LeadErasure,
     businessCalendarProvider,
     TaskBacklogMetric,
     FirstTouchRepository,
     ContactLogRepository,
     RerouteRepository,
     LinkSecretRepository,
-    PersonalLinks,
     AssignedNoticeRepository,
     WeeklyReviewRepository,
     ReportRepository,
     SpamRepository,
-    SpamMetric,
     FormRepository,
     LeadSearchRepository,
   ],
   exports: [
+    Db,
+    SessionRepository,
     LeadRepository,
     TaskRepository,
     NotificationRepository,
@@ -63,18 +64,15 @@ import { TaskRepository } from './task.repository';
     AuditRepository,
     DeadLetterRepository,
     LoginFailureRepository,
-    LeadErasure,
     BusinessCalendar,
     ContactLogRepository,
     RerouteRepository,
-    PersonalLinks,
     AssignedNoticeRepository,
     WeeklyReviewRepository,
     ReportRepository,
     SpamRepository,
-    SpamMetric,
     FormRepository,
     LeadSearchRepository,
   ],
 })
-export class LeadsModule {}
+export class DataModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Db, type Sql } from './db';
 import { CustomValues, FormDefinition, FormField, FormInput, FormsSnapshot, LocalText } from '@app/contracts';
 
 /** A stored form with its bookkeeping. */
@@ -113,7 +112,7 @@ SELECT * FROM changed`;
 /** The `forms`, `form_versions` and `lead_forms` tables. */
 @Injectable()
 export class FormRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async list(): Promise<FormRecord[]> {
     const rows: FormRow[] = await this.db.query(`SELECT ${COLUMNS} FROM forms ORDER BY slug`);
@@ -143,7 +142,7 @@ export class FormRepository {
     });
   }
 
-  private async recordVersion(m: EntityManager, form: FormRecord, actor: string): Promise<FormRecord> {
+  private async recordVersion(m: Sql, form: FormRecord, actor: string): Promise<FormRecord> {
     await m.query(`INSERT INTO form_versions (slug, version, definition, created_by) VALUES ($1, $2, $3, $4)`, [
       form.slug,
       form.version,
