@@ -62,7 +62,7 @@ export class AdminLeadsService {
       lead: withFirstTouch(lead, task),
       quarantined: lead.quarantined,
       spam: { score: lead.spamScore, reasons: lead.spamReasons ?? [] },
-      task: task ? { ...task, assigneeName: owner?.name ?? null, history } : null,
+      task: task ? { ...task, assigneeName: owner?.displayName ?? null, history } : null,
       notifications,
       // 老客户: the same phone or email came before; their leads, owners and outcomes.
       customer: { returning: earlier.length > 0, earlier },

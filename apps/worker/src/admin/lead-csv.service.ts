@@ -47,7 +47,7 @@ export class LeadCsvService {
   }
 
   private async *rows(range: ReceivedRange, ctx: LeadCsvContext) {
-    const names = new Map((await this.staff.list()).map((p) => [p.login, p.name]));
+    const names = new Map((await this.staff.list()).map((p) => [p.login, p.displayName]));
     const named = { ...ctx, names };
     for await (const row of this.leads.exportRows(range)) yield leadCsvRow(row, named);
   }

@@ -5,7 +5,7 @@ import { Db } from './db';
 /** A live session's row and its account. */
 export interface SessionOwner {
   login: string;
-  name: string;
+  displayName: string;
   role: StaffRole;
   tokenHash: string;
 }
@@ -61,7 +61,9 @@ export class SessionRepository {
       limits.maxHours,
       limits.rememberDays,
     ]);
-    return rows.length ? { login: rows[0].login, name: rows[0].name, role: rows[0].role, tokenHash: rows[0].token_hash } : null;
+    return rows.length
+      ? { login: rows[0].login, displayName: rows[0].name, role: rows[0].role, tokenHash: rows[0].token_hash }
+      : null;
   }
 
   async delete(tokenHash: string): Promise<void> {

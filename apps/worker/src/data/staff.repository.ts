@@ -1,36 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Db, type Sql } from './db';
 
-export const STAFF_ROLES = ['admin', 'manager', 'sales'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-/** A staff account as the API shows it: never the password hash. */
-export interface StaffMember {
-  login: string;
-  name: string;
-  role: StaffRole;
-  email: string | null;
-  mobile: string | null;
-  active: boolean;
-  receivesLeads: boolean;
-  onDuty: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  deactivatedAt: Date | null;
-}
-
-/** What a reminder or a chat mention needs to reach the owner of a task. */
-export interface StaffContact {
-  login: string;
-  name: string;
-  email: string | null;
-  mobile: string | null;
-  active: boolean;
-}
+import type { StaffAccount, StaffContact, StaffRole } from './staff-account';
 
 export interface StaffDraft {
   login: string;
-  name: string;
+  displayName: string;
   role: StaffRole;
   email: string | null;
   mobile: string | null;
@@ -39,7 +14,7 @@ export interface StaffDraft {
 }
 
 export type StaffPatch = Partial<
-  Pick<StaffMember, 'name' | 'role' | 'email' | 'mobile' | 'active' | 'receivesLeads' | 'onDuty'>
+  Pick<StaffAccount, 'displayName' | 'role' | 'email' | 'mobile' | 'active' | 'receivesLeads' | 'onDuty'>
 > & {
   passwordHash?: string;
 };
@@ -61,10 +36,10 @@ interface StaffRow {
 
 const COLUMNS = `login, name, role, email, mobile, active, receives_leads, on_duty, created_at, updated_at, deactivated_at`;
 
-function memberFromRow(r: StaffRow): StaffMember {
+function accountFromRow(r: StaffRow): StaffAccount {
   return {
     login: r.login,
-    name: r.name,
+    displayName: r.name,
     role: r.role,
     email: r.email,
     mobile: r.mobile,
@@ -78,7 +53,7 @@ function memberFromRow(r: StaffRow): StaffMember {
 }
 
 const PATCH_COLUMNS: Record<keyof StaffPatch, string> = {
-  name: 'name',
+  displayName: 'name',
   role: 'role',
   email: 'email',
   mobile: 'mobile',
@@ -112,14 +87,14 @@ const ELIGIBLE_SQL = `SELECT login FROM staff WHERE active AND on_duty AND recei
 export class StaffRepository {
   constructor(private readonly db: Db) {}
 
-  async list(): Promise<StaffMember[]> {
+  async list(): Promise<StaffAccount[]> {
     const rows: StaffRow[] = await this.db.query(`SELECT ${COLUMNS} FROM staff ORDER BY active DESC, login`);
-    return rows.map(memberFromRow);
+    return rows.map(accountFromRow);
   }
 
-  async find(login: string): Promise<StaffMember | null> {
+  async find(login: string): Promise<StaffAccount | null> {
     const rows: StaffRow[] = await this.db.query(`SELECT ${COLUMNS} FROM staff WHERE login = $1`, [login]);
-    return rows.length ? memberFromRow(rows[0]) : null;
+    return rows.length ? accountFromRow(rows[0]) : null;
   }
 
   /**
@@ -128,12 +103,12 @@ export class StaffRepository {
    * it; the exact spelling wins for the two accounts that may differ only in
    * case from before (see migration 1764650000000-lowercase-staff-logins).
    */
-  async findCredentials(login: string): Promise<(StaffMember & { passwordHash: string }) | null> {
+  async findCredentials(login: string): Promise<(StaffAccount & { passwordHash: string }) | null> {
     const rows: StaffRow[] = await this.db.query(
       `SELECT ${COLUMNS}, password_hash FROM staff WHERE login = $1 OR login = lower($1) ORDER BY login = $1 DESC LIMIT 1`,
       [login],
     );
-    return rows.length ? { ...memberFromRow(rows[0]), passwordHash: rows[0].password_hash! } : null;
+    return rows.length ? { ...accountFromRow(rows[0]), passwordHash: rows[0].password_hash! } : null;
   }
 
   /** Name, email and mobile of each login (unknown logins are left out). */
@@ -142,7 +117,7 @@ export class StaffRepository {
     if (unique.length === 0) return new Map();
     const rows: StaffRow[] = await this.db.query(`SELECT ${COLUMNS} FROM staff WHERE login = ANY($1::text[])`, [unique]);
     return new Map(
-      rows.map((r) => [r.login, { login: r.login, name: r.name, email: r.email, mobile: r.mobile, active: r.active }]),
+      rows.map((r) => [r.login, { login: r.login, displayName: r.name, email: r.email, mobile: r.mobile, active: r.active }]),
     );
   }
 
@@ -162,19 +137,19 @@ export class StaffRepository {
   }
 
   /** Creates an account; null when the login is taken. */
-  async create(d: StaffDraft): Promise<StaffMember | null> {
+  async create(d: StaffDraft): Promise<StaffAccount | null> {
     const rows: StaffRow[] = await this.db.query(
       `WITH created AS (
          INSERT INTO staff (login, name, role, email, mobile, receives_leads, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING RETURNING ${COLUMNS})
        SELECT * FROM created`,
-      [d.login, d.name, d.role, d.email, d.mobile, d.receivesLeads, d.passwordHash],
+      [d.login, d.displayName, d.role, d.email, d.mobile, d.receivesLeads, d.passwordHash],
     );
-    return rows.length ? memberFromRow(rows[0]) : null;
+    return rows.length ? accountFromRow(rows[0]) : null;
   }
 
   /** Changes the given fields; deactivating stamps deactivated_at. Null when there is no such login. */
-  async update(login: string, patch: StaffPatch, m: Sql = this.db): Promise<StaffMember | null> {
+  async update(login: string, patch: StaffPatch, m: Sql = this.db): Promise<StaffAccount | null> {
     const sets: string[] = [];
     const params: unknown[] = [login];
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof StaffPatch, string][]) {
@@ -190,7 +165,7 @@ export class StaffRepository {
       `WITH changed AS (UPDATE staff SET ${sets.join(', ')} WHERE login = $1 RETURNING ${COLUMNS}) SELECT * FROM changed`,
       params,
     );
-    return rows.length ? memberFromRow(rows[0]) : null;
+    return rows.length ? accountFromRow(rows[0]) : null;
   }
 
   /** Inserts an account from the environment unless it exists; true when it was created. */

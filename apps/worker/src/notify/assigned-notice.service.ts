@@ -89,6 +89,6 @@ export class AssignedNoticeService {
     const actor = await this.notices.handedBy(notice.taskId, notice.key.step);
     if (!actor) return '';
     const contact = await this.staff.contact(actor);
-    return contact && contact.name !== actor ? `${contact.name} (${actor})` : actor;
+    return contact && contact.displayName !== actor ? `${contact.displayName} (${actor})` : actor;
   }
 }

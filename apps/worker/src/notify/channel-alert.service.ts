@@ -156,14 +156,15 @@ export class ChannelAlertService {
     const task = await this.tasks.findByLead(lead.id);
     const owner = await this.mentions.ownerOf(task?.assignee);
     if (key.kind === 'new-lead' || key.kind === 'resend') {
-      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.name) };
+      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.displayName) };
     }
     if (!task || task.id !== key.taskId) return null;
-    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.name) };
+    if (key.kind === 'task-updated')
+      return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.displayName) };
     return {
       kind: key.kind,
       lead: alertLead(lead),
-      task: alertTask(task, owner?.name),
+      task: alertTask(task, owner?.displayName),
       mentionMobiles: this.mentions.mobilesOf(owner),
     };
   }

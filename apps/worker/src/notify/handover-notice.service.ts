@@ -56,7 +56,7 @@ export class HandoverNoticeService {
     await this.mailer.send(
       ids,
       () =>
-        buildHandoverEmail({ login: to.login, email }, { login: p.from, name: from?.name ?? p.from }, customers, {
+        buildHandoverEmail({ login: to.login, email }, { login: p.from, name: from?.displayName ?? p.from }, customers, {
           from: this.config.MAIL_FROM,
           handoverId: p.handoverId,
           adminUrl: this.config.PUBLIC_ADMIN_URL,

@@ -12,7 +12,8 @@ import {
   type LinkScope,
 } from './link-token';
 import { LinkSecretRepository } from '../data/link-secret.repository';
-import { StaffRepository, type StaffRole } from '../data/staff.repository';
+import type { StaffRole } from '../data/staff-account';
+import { StaffRepository } from '../data/staff.repository';
 
 /** What a personal link may do now. */
 export type LinkVerdict =
@@ -82,6 +83,6 @@ export class PersonalLinks {
       account && { active: account.active, credential: credentialVersion(secret, account.passwordHash) },
     );
     if (scope !== 'ok') return { kind: scope, claims: read.claims };
-    return { kind: 'ok', claims: read.claims, name: account!.name, role: account!.role };
+    return { kind: 'ok', claims: read.claims, name: account!.displayName, role: account!.role };
   }
 }

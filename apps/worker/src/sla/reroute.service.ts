@@ -90,7 +90,7 @@ export class RerouteService {
   private async nameOf(login: string | null): Promise<string> {
     if (!login) return t('zh', 'email.value.unassigned');
     const contact = await this.staff.contact(login);
-    return contact && contact.name !== login ? `${contact.name} (${login})` : login;
+    return contact && contact.displayName !== login ? `${contact.displayName} (${login})` : login;
   }
 
   private async deliver(notice: PendingRerouteNotice): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { STAFF_ROLES, StaffRole } from '../../data/staff.repository';
+import { STAFF_ROLES, StaffRole } from '../../data/staff-account';
 import { staffError, type StaffErrorCode } from './staff-errors';
 
 /** What POST /admin/staff accepts. */
