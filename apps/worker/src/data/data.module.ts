@@ -57,6 +57,7 @@ import { SessionRepository } from './session.repository';
   exports: [
     Db,
     SessionRepository,
+    LinkSecretRepository,
     LeadRepository,
     TaskRepository,
     NotificationRepository,
