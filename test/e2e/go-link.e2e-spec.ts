@@ -9,7 +9,7 @@
 import { get, postForm, BROWSER_ACCEPT } from '../support/http';
 import { startStack, waitFor, type Stack } from '../support/stack';
 import { ESCALATION_TO, leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
-import { credentialVersion, signLink } from '../../apps/worker/src/leads/link-token';
+import { credentialVersion, signLink } from '../../apps/worker/src/notify/link-token';
 import { weekOf } from '../../apps/worker/src/maintenance/weekly-review-schedule';
 
 jest.setTimeout(120_000);

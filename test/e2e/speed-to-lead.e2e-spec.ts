@@ -6,8 +6,8 @@
  * against a fixture with known timestamps (owners.csv too).
  */
 import { randomUUID } from 'node:crypto';
-import { parseBusinessHours } from '../../apps/worker/src/leads/business-hours';
-import { businessSecondsBetween } from '../../apps/worker/src/leads/business-seconds';
+import { parseBusinessHours } from '../../apps/worker/src/data/business-hours';
+import { businessSecondsBetween } from '../../apps/worker/src/data/business-seconds';
 import { postJson } from '../support/http';
 import { startStack, validLead, type Stack } from '../support/stack';
 import {

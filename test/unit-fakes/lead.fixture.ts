@@ -1,4 +1,4 @@
-import type { Lead } from '../../apps/worker/src/database/entities/lead.entity';
+import type { Lead } from '../../apps/worker/src/data/lead';
 
 let seq = 0;
 

@@ -1,4 +1,4 @@
-import type { LoginFailureCounts, LoginFailureRepository } from '../../apps/worker/src/leads/login-failure.repository';
+import type { LoginFailureCounts, LoginFailureRepository } from '../../apps/worker/src/data/login-failure.repository';
 
 /**
  * The `login_failures` table in memory, on a clock the spec moves

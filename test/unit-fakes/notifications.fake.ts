@@ -1,11 +1,11 @@
-import type { Lead } from '../../apps/worker/src/database/entities/lead.entity';
-import { ledgerKey, type LedgerKey } from '../../apps/worker/src/leads/ledger-key';
+import type { Lead } from '../../apps/worker/src/data/lead';
+import { ledgerKey, type LedgerKey } from '../../apps/worker/src/data/ledger-key';
 import type {
   ClaimedNotification,
   NotificationDraft,
   NotificationRepository,
   ParkedAlert,
-} from '../../apps/worker/src/leads/notification.repository';
+} from '../../apps/worker/src/data/notification.repository';
 
 export type RowStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'batched';
 

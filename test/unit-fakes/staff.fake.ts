@@ -1,12 +1,11 @@
+import type { StaffAccount, StaffContact } from '../../apps/worker/src/data/staff-account';
 import {
   NobodyToHandOverTo,
   type HandedOverTask,
-  type StaffContact,
   type StaffDraft,
-  type StaffMember,
   type StaffPatch,
   type StaffRepository,
-} from '../../apps/worker/src/leads/staff.repository';
+} from '../../apps/worker/src/data/staff.repository';
 
 export interface FakeTask {
   taskId: string;
@@ -15,10 +14,10 @@ export interface FakeTask {
 }
 
 /** A staff member with defaults: active, on duty, receiving leads. */
-export function aMember(login: string, overrides: Partial<StaffMember> = {}): StaffMember {
+export function aMember(login: string, overrides: Partial<StaffAccount> = {}): StaffAccount {
   return {
     login,
-    name: login,
+    displayName: login,
     role: 'sales',
     email: `${login}@example.com`,
     mobile: null,
@@ -40,27 +39,27 @@ export function aMember(login: string, overrides: Partial<StaffMember> = {}): St
  * the SQL's rule in its simplest form; the SQL itself is tested end to end.
  */
 export class InMemoryStaff {
-  readonly members = new Map<string, StaffMember>();
+  readonly members = new Map<string, StaffAccount>();
   readonly hashes = new Map<string, string>();
   readonly tasks: FakeTask[] = [];
   readonly owners = new Map<string, string>();
   adopted = 0;
 
-  constructor(...members: StaffMember[]) {
+  constructor(...members: StaffAccount[]) {
     for (const m of members) this.members.set(m.login, m);
   }
 
-  async list(): Promise<StaffMember[]> {
+  async list(): Promise<StaffAccount[]> {
     return [...this.members.values()].sort((a, b) => Number(b.active) - Number(a.active) || a.login.localeCompare(b.login));
   }
 
-  async find(login: string): Promise<StaffMember | null> {
+  async find(login: string): Promise<StaffAccount | null> {
     const m = this.members.get(login);
     return m ? { ...m } : null;
   }
 
   /** As the SQL: the login as typed, else its lower case. */
-  async findCredentials(login: string): Promise<(StaffMember & { passwordHash: string }) | null> {
+  async findCredentials(login: string): Promise<(StaffAccount & { passwordHash: string }) | null> {
     const m = this.members.get(login) ?? this.members.get(login.toLowerCase());
     const passwordHash = m && this.hashes.get(m.login);
     return m && passwordHash ? { ...m, passwordHash } : null;
@@ -70,7 +69,7 @@ export class InMemoryStaff {
     const found = new Map<string, StaffContact>();
     for (const login of logins) {
       const m = this.members.get(login);
-      if (m) found.set(login, { login, name: m.name, email: m.email, mobile: m.mobile, active: m.active });
+      if (m) found.set(login, { login, displayName: m.displayName, email: m.email, mobile: m.mobile, active: m.active });
     }
     return found;
   }
@@ -82,10 +81,10 @@ export class InMemoryStaff {
   /** The owner of a lead's task (`owners`, set by a spec). */
   async ownerOfLead(leadId: string): Promise<{ login: string | null; name: string | null } | null> {
     const login = this.owners.get(leadId);
-    return login ? { login, name: this.members.get(login)?.name ?? login } : null;
+    return login ? { login, name: this.members.get(login)?.displayName ?? login } : null;
   }
 
-  async create(d: StaffDraft): Promise<StaffMember | null> {
+  async create(d: StaffDraft): Promise<StaffAccount | null> {
     if (this.members.has(d.login)) return null;
     const { passwordHash, ...rest } = d;
     const member = aMember(d.login, rest);
@@ -94,7 +93,7 @@ export class InMemoryStaff {
     return { ...member };
   }
 
-  async update(login: string, patch: StaffPatch): Promise<StaffMember | null> {
+  async update(login: string, patch: StaffPatch): Promise<StaffAccount | null> {
     const m = this.members.get(login);
     if (!m) return null;
     const { passwordHash, ...fields } = patch;
@@ -119,7 +118,7 @@ export class InMemoryStaff {
     if (theirs.length > 0 && heirs.length === 0) throw new NobodyToHandOverTo(login, theirs.length);
     const handed = theirs.map((t, i) => {
       t.assignee = heirs[i % heirs.length];
-      return { taskId: t.taskId, leadId: t.leadId, to: t.assignee };
+      return { taskId: t.taskId, leadId: t.leadId, to: t.assignee! };
     });
     await this.update(login, { ...patch, active: false });
     return handed;

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { StaffDirectory, WorkerConfig } from '@app/config';
+import { WorkerConfig } from '@app/config';
 import { AdminModule } from './admin/admin.module';
 import { StaffSeedModule } from './admin/staff/staff-seed.module';
 import { ConsumerModule } from './consumer.module';
@@ -16,11 +16,11 @@ import { WorkerCoreModule } from './worker-core.module';
  */
 @Module({})
 export class AdminAppModule {
-  static forRoot(config: WorkerConfig, staff: StaffDirectory, options: { consumers: boolean }): DynamicModule {
+  static forRoot(config: WorkerConfig, options: { consumers: boolean }): DynamicModule {
     return {
       module: AdminAppModule,
       imports: [
-        WorkerCoreModule.forRoot(config, staff),
+        WorkerCoreModule.forRoot(config),
         ...(options.consumers ? [ConsumerModule] : []),
         StaffSeedModule,
         AdminModule,

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { releaseBootGarbage, StaffDirectory, trustProxySetting, WorkerConfig } from '@app/config';
+import { releaseBootGarbage, trustProxySetting, WorkerConfig } from '@app/config';
 import { AdminAppModule } from './admin-app.module';
 import { registerBoardAssets } from './admin/board/board-static.setup';
 import { registerSecurityHeaders } from './admin/board/security-headers';
@@ -12,11 +12,11 @@ import { WorkerSupervisor } from './queue/worker-supervisor.service';
  * (`consumers`): the Fastify app on ADMIN_PORT. The authentication hook is
  * put in place by AdminModule itself while the modules are built.
  */
-export async function startAdmin(config: WorkerConfig, staff: StaffDirectory, options: { consumers: boolean }): Promise<void> {
+export async function startAdmin(config: WorkerConfig, options: { consumers: boolean }): Promise<void> {
   // Who the client is (login throttling, audit, Secure cookies) comes from
   // the socket unless TRUST_PROXY names the proxies in front of us.
   const adapter = new FastifyAdapter({ trustProxy: trustProxySetting(config.TRUST_PROXY) });
-  const app = await NestFactory.create<NestFastifyApplication>(AdminAppModule.forRoot(config, staff, options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AdminAppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // A setting checked while the modules start (e.g. BUSINESS_HOURS) is
     // reported by main.ts like the others instead of aborting the process.

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { releaseBootGarbage, StaffDirectory, trustProxySetting, WorkerConfig } from '@app/config';
+import { releaseBootGarbage, trustProxySetting, WorkerConfig } from '@app/config';
 import { ConsumerModule } from './consumer.module';
 import { ConsumerProbesModule } from './consumer-probes.module';
 import { metricsTokenHook } from './metrics/metrics-token.hook';
@@ -13,9 +13,9 @@ import { WorkerSupervisor } from './queue/worker-supervisor.service';
  * small Fastify app on ADMIN_PORT that answers /health and /metrics from
  * that context and 404 to everything else (no board, no staff sign-in).
  */
-export async function startConsumer(config: WorkerConfig, staff: StaffDirectory): Promise<void> {
+export async function startConsumer(config: WorkerConfig): Promise<void> {
   // Modules, migrations, staff seeding and schedules are done when this returns.
-  const consumer = await NestFactory.createApplicationContext(ConsumerModule.forRoot(config, staff), {
+  const consumer = await NestFactory.createApplicationContext(ConsumerModule.forRoot(config), {
     bufferLogs: true,
     abortOnError: false,
   });

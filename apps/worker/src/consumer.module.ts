@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { StaffDirectory, WorkerConfig } from '@app/config';
+import { WorkerConfig } from '@app/config';
 import { StaffSeedModule } from './admin/staff/staff-seed.module';
 import { HealthModule } from './health/health.module';
 import { IntakeModule } from './intake/intake.module';
@@ -27,11 +27,11 @@ import { WorkerCoreModule } from './worker-core.module';
   exports: [WorkerSupervisor],
 })
 export class ConsumerModule {
-  static forRoot(config: WorkerConfig, staff: StaffDirectory): DynamicModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: ConsumerModule,
       // Health and metrics as services: consumer-app.ts serves them on ADMIN_PORT.
-      imports: [WorkerCoreModule.forRoot(config, staff), HealthModule],
+      imports: [WorkerCoreModule.forRoot(config), HealthModule],
     };
   }
 }

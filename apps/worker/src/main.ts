@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, StaffDirectory, workerEnv } from '@app/config';
+import { ConfigError, loadConfig, workerEnv } from '@app/config';
 import { startAdmin } from './admin-app';
 import { startConsumer } from './consumer-app';
 
@@ -10,10 +10,9 @@ import { startConsumer } from './consumer-app';
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfig(workerEnv);
-  const staff = new StaffDirectory(config);
   const roles = new Set(config.WORKER_ROLES);
-  if (roles.has('admin')) await startAdmin(config, staff, { consumers: roles.has('consumer') });
-  else await startConsumer(config, staff);
+  if (roles.has('admin')) await startAdmin(config, { consumers: roles.has('consumer') });
+  else await startConsumer(config);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -7,7 +7,6 @@ export * from './redis-connection';
 export * from './with-timeout';
 export * from './logger-options';
 export * from './redis-monitor.provider';
-export * from './staff-directory';
 export * from './trust-proxy';
 export * from './shared-redis.provider';
 export * from './release-boot-garbage';

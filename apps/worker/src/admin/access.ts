@@ -1,34 +1,28 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { StaffAccount } from '@app/config';
-import type { LeadReader } from '../leads/lead.repository';
-import type { StaffRole } from '../leads/staff.repository';
+import type { LeadReader } from '../data/lead.repository';
+import type { SignedInStaff, StaffRole } from '../data/staff-account';
 
 /** The account the auth hook attached (it lets no unauthenticated request through to /admin routes). */
-export function accountOf(req: FastifyRequest): StaffAccount {
+export function accountOf(req: FastifyRequest): SignedInStaff {
   if (!req.staff) throw new UnauthorizedException();
   return req.staff;
 }
 
-/** The account's role; an env-only account is `admin` or `sales`. */
-export function roleOf(account: StaffAccount): StaffRole {
-  return account.accountRole ?? (account.role === 'admin' ? 'admin' : 'sales');
-}
-
 /** Sales see and act on their own and unassigned tasks; managers and admins on all. */
-export const seesAllTasks = (account: StaffAccount): boolean => roleOf(account) !== 'sales';
+export const seesAllTasks = (account: SignedInStaff): boolean => account.role !== 'sales';
 
 /**
  * Whose leads the account may read: a salesperson reads their own and
  * unassigned leads (anything else answers 404, so its existence is not
  * given away), managers and admins read all (undefined).
  */
-export const readerOf = (account: StaffAccount): LeadReader => (seesAllTasks(account) ? undefined : account.name);
+export const readerOf = (account: SignedInStaff): LeadReader => (seesAllTasks(account) ? undefined : account.login);
 
 /** Refuses (403) unless the account has one of `roles`. */
-export function requireRole(req: FastifyRequest, ...roles: StaffRole[]): StaffAccount {
+export function requireRole(req: FastifyRequest, ...roles: StaffRole[]): SignedInStaff {
   const account = accountOf(req);
-  if (!roles.includes(roleOf(account))) throw new ForbiddenException(`this needs the role ${roles.join(' or ')}`);
+  if (!roles.includes(account.role)) throw new ForbiddenException(`this needs the role ${roles.join(' or ')}`);
   return account;
 }
 

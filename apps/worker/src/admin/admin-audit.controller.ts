@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditRepository } from '../leads/audit.repository';
+import { AuditRepository } from '../data/audit.repository';
 import { requireRole } from './access';
 import { parseAuditRange } from './staff/audit-range';
 

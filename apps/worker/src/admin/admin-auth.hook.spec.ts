@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hashSync } from 'bcryptjs';
-import { StaffDirectory } from '@app/config/staff-directory';
-import { createAdminAuthHook, parseBasicAuth } from './admin-auth.hook';
+import { compareSync, hashSync } from 'bcryptjs';
+import { AdminGate, createAdminAuthHook, parseBasicAuth } from './admin-auth.hook';
+import { adminEnabled, envAccounts, type StaffSettings } from './auth/env-accounts';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 
@@ -29,6 +29,19 @@ function fakeReply() {
   return { reply: reply as unknown as FastifyReply, sent };
 }
 
+/** A gate over the env accounts alone (StaffGate checks them in Postgres): enough to drive the hook. */
+function envGate(settings: StaffSettings): AdminGate {
+  const accounts = envAccounts(settings);
+  return {
+    enabled: adminEnabled(settings),
+    authenticate(login, password) {
+      const a = accounts.find((x) => x.login === login);
+      if (!a || !(a.hashed ? compareSync(password, a.secret) : password === a.secret)) return null;
+      return { login: a.login, displayName: a.login, role: a.role };
+    },
+  };
+}
+
 async function run(
   settings: { ADMIN_USER: string; ADMIN_PASSWORD?: string; STAFF_USERS?: string },
   url: string,
@@ -37,7 +50,7 @@ async function run(
 ) {
   const req = fakeRequest(url, authorization);
   const { reply, sent } = fakeReply();
-  await createAdminAuthHook(new StaffDirectory(settings), { metricsPublic })(req, reply);
+  await createAdminAuthHook(envGate(settings), { metricsPublic })(req, reply);
   return { req, sent };
 }
 
@@ -125,7 +138,7 @@ describe('createAdminAuthHook', () => {
     it('passes the right credentials and records who the staff member is', async () => {
       const { req, sent } = await run(SETTINGS, '/admin/tasks?status=open', basic('admin', SETTINGS.ADMIN_PASSWORD));
       expect(sent.status).toBeUndefined();
-      expect(req.staff).toEqual({ name: 'admin', role: 'admin' });
+      expect(req.staff).toEqual({ login: 'admin', displayName: 'admin', role: 'admin' });
     });
 
     // The router decodes percent-escapes before matching, so /%61dmin/tasks is
@@ -143,12 +156,12 @@ describe('createAdminAuthHook', () => {
 describe('staff accounts and roles', () => {
   const STAFF = { ...SETTINGS, STAFF_USERS: `li:plain-pw,wang:${hashSync('hashed-pw', 4)}` };
 
-  it('lets staff in with a plain or a bcrypt password, as role staff', async () => {
+  it('lets staff in with a plain or a bcrypt password, as role sales', async () => {
     const plain = await run(STAFF, '/admin/tasks', basic('li', 'plain-pw'));
     expect(plain.sent.status).toBeUndefined();
-    expect(plain.req.staff).toEqual({ name: 'li', role: 'staff' });
+    expect(plain.req.staff).toEqual({ login: 'li', displayName: 'li', role: 'sales' });
     const hashed = await run(STAFF, '/admin/tasks', basic('wang', 'hashed-pw'));
-    expect(hashed.req.staff).toEqual({ name: 'wang', role: 'staff' });
+    expect(hashed.req.staff).toEqual({ login: 'wang', displayName: 'wang', role: 'sales' });
     expect((await run(STAFF, '/admin/tasks', basic('wang', 'wrong'))).sent.status).toBe(401);
   });
 
@@ -170,7 +183,7 @@ describe('staff accounts and roles', () => {
 
   it('opens /metrics, and only /metrics, to METRICS_TOKEN as a bearer token, without an admin password too', async () => {
     const token = 'scrape-token-0123456789';
-    const hook = createAdminAuthHook(new StaffDirectory({ ADMIN_USER: 'admin' }), { metricsPublic: false, metricsToken: token });
+    const hook = createAdminAuthHook(envGate({ ADMIN_USER: 'admin' }), { metricsPublic: false, metricsToken: token });
     const call = async (url: string, authorization: string) => {
       const { reply, sent } = fakeReply();
       await hook(fakeRequest(url, authorization), reply);

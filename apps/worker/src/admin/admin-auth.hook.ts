@@ -1,15 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, MetricsAccess } from '@app/config/metrics-access';
-import { parseBasicAuth, StaffAccount } from '@app/config/staff-directory';
+import type { SignedInStaff } from '../data/staff-account';
+import { parseBasicAuth } from './auth/basic-auth';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    staff?: StaffAccount;
+    staff?: SignedInStaff;
   }
 }
 
 export { parseBasicAuth };
-export type { StaffAccount };
 
 const REALM = 'Basic realm="lead-intake admin", charset="UTF-8"';
 export const SESSION_COOKIE = 'lead_admin_session';
@@ -19,16 +19,13 @@ const LOGOUT_PATH = '/admin/logout';
 const GO_PATH = '/admin/go';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-type Answer = StaffAccount | null | { throttled: number };
+type Answer = SignedInStaff | null | { throttled: number };
 
-/**
- * What the hook needs to know who is asking: the env directory (tests, the
- * gateway) or StaffGate (Postgres accounts, sessions, throttling).
- */
+/** What the hook needs to know who is asking: StaffGate (Postgres accounts, sessions, throttling), or a fake in specs. */
 export interface AdminGate {
   readonly enabled: boolean;
   authenticate(login: string, password: string, client: { ip: string; userAgent: string | null }): Answer | Promise<Answer>;
-  resume?(token: string): Promise<StaffAccount | null>;
+  resume?(token: string): Promise<SignedInStaff | null>;
 }
 
 export interface AdminAuthOptions {
@@ -149,7 +146,7 @@ export function createAdminAuthHook(gateOf: AdminGate | (() => AdminGate), optio
     if (isUnder(path, GO_PATH) && (route === '' || isUnder(route, GO_PATH))) return;
 
     const token = g.resume ? cookieValue(req.headers.cookie, SESSION_COOKIE) : null;
-    let account: StaffAccount | null = token ? await g.resume!(token) : null;
+    let account: SignedInStaff | null = token ? await g.resume!(token) : null;
     if (!account) {
       const credentials = parseBasicAuth(req.headers.authorization);
       const answer = credentials

@@ -13,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditRepository } from '../leads/audit.repository';
+import { AuditRepository } from '../data/audit.repository';
 import { accountOf, clientOf, readerOf, requireRole } from './access';
 import { wantsHtml } from './admin-auth.hook';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
@@ -21,7 +21,7 @@ import { boardLang, leadPageHref } from './board/board-links';
 import { LeadCsvService } from './lead-csv.service';
 import { hasControlCharacters } from './query-input';
 
-const actorOf = (req: FastifyRequest) => accountOf(req).name;
+const actorOf = (req: FastifyRequest) => accountOf(req).login;
 
 const RESEND_CHANNELS: readonly ResendChannel[] = ['email', 'dingtalk', 'wecom', 'feishu', 'webhook'];
 
@@ -53,7 +53,7 @@ export class AdminLeadsController {
     const actor = requireRole(req, 'manager', 'admin');
     const body = this.csv.export(from, to);
     await this.audit.record({
-      actor: actor.name,
+      actor: actor.login,
       action: 'leads.exported',
       ip: clientOf(req).ip,
       detail: { from: from ?? null, to: to ?? null },
@@ -111,8 +111,8 @@ export class AdminLeadsController {
       throw new BadRequestException('reason must be text without control characters');
     }
     const reason = given ? given.slice(0, 200) : 'request';
-    const result = await this.leads.erase(id, actor.name, reason);
-    await this.audit.record({ actor: actor.name, action: 'lead.erased', subject: id, ip: clientOf(req).ip, detail: { reason } });
+    const result = await this.leads.erase(id, actor.login, reason);
+    await this.audit.record({ actor: actor.login, action: 'lead.erased', subject: id, ip: clientOf(req).ip, detail: { reason } });
     return result;
   }
 }

@@ -6,10 +6,10 @@ import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fa
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { FakeQueue } from '../../../../test/unit-fakes/queue.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
-import type { Lead } from '../database/entities/lead.entity';
-import type { LeadErasure } from '../leads/lead-erasure.service';
-import type { CustomerLead, LeadReader, LeadRepository } from '../leads/lead.repository';
-import type { TaskRepository } from '../leads/task.repository';
+import type { Lead } from '../data/lead';
+import type { LeadErasure } from '../maintenance/lead-erasure.service';
+import type { CustomerLead, LeadReader, LeadRepository } from '../data/lead.repository';
+import type { TaskRepository } from '../data/task.repository';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
@@ -50,7 +50,7 @@ describe('AdminLeadsService', () => {
         erase: async (...args: unknown[]) => (erased.push(args), args[0] === lead.id ? { erased: true, jobsRemoved: 2 } : null),
       } as unknown as LeadErasure,
       new ChannelFanout(directory, rig.notifications.asRepository(), new ChannelProducer(channelQueue.asQueue())),
-      new InMemoryStaff(aMember('li', { name: '李雷' })).asRepository(),
+      new InMemoryStaff(aMember('li', { displayName: '李雷' })).asRepository(),
       config,
       fakeLogger(),
     );

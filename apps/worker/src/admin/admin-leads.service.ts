@@ -2,12 +2,12 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ChannelKind, InjectConfig, WorkerConfig } from '@app/config';
-import { ErasureResult, LeadErasure } from '../leads/lead-erasure.service';
-import { CustomerLead, LeadReader, LeadRepository } from '../leads/lead.repository';
-import { ledgerKey, LedgerKey } from '../leads/ledger-key';
-import { NotificationRepository } from '../leads/notification.repository';
-import { StaffRepository } from '../leads/staff.repository';
-import { TaskRepository } from '../leads/task.repository';
+import { ErasureResult, LeadErasure } from '../maintenance/lead-erasure.service';
+import { CustomerLead, LeadReader, LeadRepository } from '../data/lead.repository';
+import { ledgerKey, LedgerKey } from '../data/ledger-key';
+import { NotificationRepository } from '../data/notification.repository';
+import { StaffRepository } from '../data/staff.repository';
+import { TaskRepository } from '../data/task.repository';
 import { ChannelFanout, FannedOutRow } from '../notify/channel-fanout.service';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
@@ -62,7 +62,7 @@ export class AdminLeadsService {
       lead: withFirstTouch(lead, task),
       quarantined: lead.quarantined,
       spam: { score: lead.spamScore, reasons: lead.spamReasons ?? [] },
-      task: task ? { ...task, assigneeName: owner?.name ?? null, history } : null,
+      task: task ? { ...task, assigneeName: owner?.displayName ?? null, history } : null,
       notifications,
       // 老客户: the same phone or email came before; their leads, owners and outcomes.
       customer: { returning: earlier.length > 0, earlier },

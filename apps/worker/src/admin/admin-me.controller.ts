@@ -1,7 +1,8 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { StaffRepository } from '../leads/staff.repository';
-import { accountOf, roleOf } from './access';
+import { StaffRepository } from '../data/staff.repository';
+import { accountOf } from './access';
+import { staffMeOf } from './board/board-text';
 
 @Controller('admin/me')
 export class AdminMeController {
@@ -17,17 +18,20 @@ export class AdminMeController {
   async me(@Req() req: FastifyRequest) {
     const account = accountOf(req);
     const people = await this.staff.list();
-    const self = people.find((p) => p.login === account.name);
+    const self = people.find((p) => p.login === account.login);
     const active = people.filter((p) => p.active);
     return {
-      name: account.name,
-      role: account.role,
-      accountRole: roleOf(account),
-      displayName: self?.name ?? account.name,
+      ...staffMeOf(account, self?.displayName ?? account.login),
       onDuty: self?.onDuty ?? false,
       receivesLeads: self?.receivesLeads ?? false,
       staff: active.map((p) => ({ name: p.login, email: p.email })),
-      team: active.map((p) => ({ login: p.login, name: p.name, role: p.role, onDuty: p.onDuty, receivesLeads: p.receivesLeads })),
+      team: active.map((p) => ({
+        login: p.login,
+        name: p.displayName,
+        role: p.role,
+        onDuty: p.onDuty,
+        receivesLeads: p.receivesLeads,
+      })),
     };
   }
 }

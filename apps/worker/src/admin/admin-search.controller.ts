@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { LeadSearchRepository } from '../leads/lead-search.repository';
-import { parseSearchCursor, SEARCH_MAX, SEARCH_MIN, searchCursorOf, searchTermsOf } from '../leads/lead-search.query';
+import { LeadSearchRepository } from '../data/lead-search.repository';
+import { parseSearchCursor, SEARCH_MAX, SEARCH_MIN, searchCursorOf, searchTermsOf } from '../data/lead-search.query';
 import { accountOf, readerOf } from './access';
 import { FieldError, hasControlCharacters } from './query-input';
 

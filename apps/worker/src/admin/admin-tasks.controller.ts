@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { TASK_STATUSES, TaskStatus } from '../database/entities/follow-up-task.entity';
+import { TASK_STATUSES, TaskStatus } from '../data/follow-up-task';
 import { accountOf, clientOf } from './access';
 import { AdminTasksService } from './admin-tasks.service';
 import { parseOutcome } from './task-outcome';

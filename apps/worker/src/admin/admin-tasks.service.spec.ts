@@ -1,18 +1,18 @@
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
-import type { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../data/staff-account';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import type { AuditRepository } from '../leads/audit.repository';
-import type { LeadRepository } from '../leads/lead.repository';
-import type { TaskRepository } from '../leads/task.repository';
+import type { FollowUpTask } from '../data/follow-up-task';
+import type { AuditRepository } from '../data/audit.repository';
+import type { LeadRepository } from '../data/lead.repository';
+import type { TaskRepository } from '../data/task.repository';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
 import type { ChannelFanout } from '../notify/channel-fanout.service';
 import { AdminTasksService } from './admin-tasks.service';
 
-const sales = (login: string): StaffAccount => ({ name: login, role: 'staff', accountRole: 'sales' });
-const manager: StaffAccount = { name: 'mgr', role: 'staff', accountRole: 'manager' };
+const sales = (login: string): SignedInStaff => ({ login: login, displayName: login, role: 'sales' });
+const manager: SignedInStaff = { login: 'mgr', displayName: 'mgr', role: 'manager' };
 
 type Event = { actor: string; action: string; touchedBy: string | null; fromAssignee: string | null; toAssignee: string | null };
 

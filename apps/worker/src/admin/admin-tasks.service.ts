@@ -1,15 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import type { SignedInStaff } from '../data/staff-account';
 import { displayPhone } from '@app/contracts';
-import { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import { AuditRepository } from '../leads/audit.repository';
-import { LeadRepository } from '../leads/lead.repository';
-import { StaffRepository } from '../leads/staff.repository';
-import { TaskQuery, TaskRepository } from '../leads/task.repository';
+import { FollowUpTask } from '../data/follow-up-task';
+import { AuditRepository } from '../data/audit.repository';
+import { LeadRepository } from '../data/lead.repository';
+import { StaffRepository } from '../data/staff.repository';
+import { TaskQuery, TaskRepository } from '../data/task.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
-import { roleOf, seesAllTasks } from './access';
+import { seesAllTasks } from './access';
 import { isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
 
@@ -35,8 +36,8 @@ export class AdminTasksService {
   ) {}
 
   /** Sales see their own and unassigned tasks; managers and admins see all. */
-  async list(q: TaskQuery, viewer?: StaffAccount): Promise<ListedTask[]> {
-    const items = await this.tasks.list(viewer && !seesAllTasks(viewer) ? { ...q, visibleTo: viewer.name } : q);
+  async list(q: TaskQuery, viewer?: SignedInStaff): Promise<ListedTask[]> {
+    const items = await this.tasks.list(viewer && !seesAllTasks(viewer) ? { ...q, visibleTo: viewer.login } : q);
     const leads = items.flatMap((t) => (t.lead ? [t.lead] : []));
     const [names, returning] = await Promise.all([
       this.staff.contacts(items.map((t) => t.assignee ?? '')),
@@ -45,12 +46,12 @@ export class AdminTasksService {
     for (const lead of leads) {
       Object.assign(lead, { returning: returning.has(lead.id), phoneDisplay: lead.phone ? displayPhone(lead.phone) : null });
     }
-    return items.map((t) => Object.assign(t, { assigneeName: t.assignee ? (names.get(t.assignee)?.name ?? null) : null }));
+    return items.map((t) => Object.assign(t, { assigneeName: t.assignee ? (names.get(t.assignee)?.displayName ?? null) : null }));
   }
 
   /** Applies a change under a row lock and appends it to the task's history. */
-  async change(id: string, change: TaskChange, actor: StaffAccount | string, ip: string | null = null): Promise<FollowUpTask> {
-    const who = typeof actor === 'string' ? actor : actor.name;
+  async change(id: string, change: TaskChange, actor: SignedInStaff | string, ip: string | null = null): Promise<FollowUpTask> {
+    const who = typeof actor === 'string' ? actor : actor.login;
     const salesOnly = typeof actor !== 'string' && !seesAllTasks(actor);
     if (change.assignee) change = { ...change, assignee: await this.checkAssignee(change.assignee) };
     let previous: string | null = null;
@@ -94,7 +95,7 @@ export class AdminTasksService {
         action: 'task.reassigned',
         subject: id,
         ip,
-        detail: { from: previous, to: change.assignee, role: typeof actor === 'string' ? null : roleOf(actor) },
+        detail: { from: previous, to: change.assignee, role: typeof actor === 'string' ? null : actor.role },
       });
     }
     // Given to someone else: their personal email with a one-tap link (a failed send is retried by the SLA check).

@@ -8,7 +8,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { QueueName } from '@app/contracts';
 import { SpamModule } from '../intake/spam/spam.module';
 import { FormsModule } from '../forms/forms.module';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
+import { LeadErasureModule } from '../maintenance/lead-erasure.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { NotifyModule } from '../notify/notify.module';
 import { AdminChannelsController } from './admin-channels.controller';
 import { AdminAuditController } from './admin-audit.controller';
@@ -51,7 +53,9 @@ import { TeamsController } from './teams/teams.controller';
  */
 @Module({
   imports: [
-    LeadsModule,
+    DataModule,
+    MetricsModule,
+    LeadErasureModule,
     NotifyModule,
     SpamModule,
     FormsModule,

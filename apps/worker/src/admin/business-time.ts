@@ -1,5 +1,5 @@
 import { BEIJING_TIME_ZONE } from '@app/contracts';
-import type { BusinessCalendar } from '../leads/business-calendar';
+import type { BusinessCalendar } from '../data/business-calendar';
 
 /**
  * Times people read outside the board (the audit page, the CSV export):

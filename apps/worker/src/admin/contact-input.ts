@@ -1,4 +1,4 @@
-import { CONTACT_RESULTS, ContactResult } from '../leads/contact-attempt';
+import { CONTACT_RESULTS, ContactResult } from '../data/contact-attempt';
 
 export const CONTACT_NOTE_MAX = 1000;
 

@@ -25,14 +25,14 @@ export class DeadLettersController {
   @HttpCode(202)
   store(@Req() req: FastifyRequest, @Param('id') id: string, @Query('lang') lang: unknown) {
     const actor = requireRole(req, 'admin', 'manager');
-    return this.deadLetters.store(id, actor.name, clientOf(req).ip, pageLang(lang));
+    return this.deadLetters.store(id, actor.login, clientOf(req).ip, pageLang(lang));
   }
 
   @Post('dead-letters/:id/dismiss')
   @HttpCode(200)
   dismiss(@Req() req: FastifyRequest, @Param('id') id: string, @Query('lang') lang: unknown) {
     const actor = requireRole(req, 'admin', 'manager');
-    return this.deadLetters.dismiss(id, actor.name, clientOf(req).ip, pageLang(lang));
+    return this.deadLetters.dismiss(id, actor.login, clientOf(req).ip, pageLang(lang));
   }
 
   @Get('board/dead-letters')
@@ -51,8 +51,8 @@ export class DeadLettersController {
     const actor = requireRole(req, 'admin', 'manager');
     const l = pageLang(lang);
     try {
-      if (action === 'store') await this.deadLetters.store(id, actor.name, clientOf(req).ip, l);
-      else if (action === 'dismiss') await this.deadLetters.dismiss(id, actor.name, clientOf(req).ip, l);
+      if (action === 'store') await this.deadLetters.store(id, actor.login, clientOf(req).ip, l);
+      else if (action === 'dismiss') await this.deadLetters.dismiss(id, actor.login, clientOf(req).ip, l);
       else return reply.code(404).send();
     } catch (err) {
       if (!(err instanceof HttpException)) throw err;

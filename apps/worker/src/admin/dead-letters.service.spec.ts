@@ -2,8 +2,8 @@ import { ConflictException, NotFoundException, UnprocessableEntityException } fr
 import { JobName } from '@app/contracts';
 import { aLeadPayload } from '../../../../test/unit-fakes/lead-payload.fixture';
 import { FakeQueue } from '../../../../test/unit-fakes/queue.fake';
-import type { AuditRepository } from '../leads/audit.repository';
-import type { DeadLetter, DeadLetterRepository } from '../leads/dead-letter.repository';
+import type { AuditRepository } from '../data/audit.repository';
+import type { DeadLetter, DeadLetterRepository } from '../data/dead-letter.repository';
 import { IntakeProducer } from '../queue/intake-producer.service';
 import { DeadLettersService } from './dead-letters.service';
 

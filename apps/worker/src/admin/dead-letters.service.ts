@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { isLeadId, LeadReceivedPayload, storableText, t, type Lang } from '@app/contracts';
-import { AuditRepository } from '../leads/audit.repository';
-import { DeadLetter, DeadLetterRepository } from '../leads/dead-letter.repository';
+import { AuditRepository } from '../data/audit.repository';
+import { DeadLetter, DeadLetterRepository } from '../data/dead-letter.repository';
 import { IntakeProducer } from '../queue/intake-producer.service';
 
 /** Every string and key of a JSON value made storable (lone surrogates as U+FFFD, NUL removed). */

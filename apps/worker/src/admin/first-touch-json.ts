@@ -1,4 +1,4 @@
-import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
+import type { FollowUpTask } from '../data/follow-up-task';
 
 /** What lead JSON says of its first touch: all null until someone touched it. */
 export interface FirstTouchJson {

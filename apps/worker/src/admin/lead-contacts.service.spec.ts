@@ -1,13 +1,13 @@
 import { NotFoundException } from '@nestjs/common';
-import type { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../data/staff-account';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
-import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import type { ContactAttempt, ContactLogRepository } from '../leads/contact-log.repository';
+import type { FollowUpTask } from '../data/follow-up-task';
+import type { ContactAttempt, ContactLogRepository } from '../data/contact-log.repository';
 import type { ChannelFanout } from '../notify/channel-fanout.service';
 import { LeadContactsService } from './lead-contacts.service';
 
-const sales = (login: string): StaffAccount => ({ name: login, role: 'staff', accountRole: 'sales' });
-const manager: StaffAccount = { name: 'mgr', role: 'staff', accountRole: 'manager' };
+const sales = (login: string): SignedInStaff => ({ login: login, displayName: login, role: 'sales' });
+const manager: SignedInStaff = { login: 'mgr', displayName: 'mgr', role: 'manager' };
 
 describe('LeadContactsService', () => {
   let assignee: string | null;

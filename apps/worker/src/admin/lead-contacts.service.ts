@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { StaffAccount } from '@app/config';
-import { ContactAttempt, ContactLogRepository } from '../leads/contact-log.repository';
+import type { SignedInStaff } from '../data/staff-account';
+import { ContactAttempt, ContactLogRepository } from '../data/contact-log.repository';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { seesAllTasks } from './access';
 import { ContactInput } from './contact-input';
@@ -20,10 +20,10 @@ export class LeadContactsService {
    * action) is its first touch. Sales log on their own and unassigned leads
    * only: anyone else's is answered as not found, like its other endpoints.
    */
-  async record(leadId: string, input: ContactInput, actor: StaffAccount): Promise<ContactAttempt> {
+  async record(leadId: string, input: ContactInput, actor: SignedInStaff): Promise<ContactAttempt> {
     const notFound = () => new NotFoundException(`lead ${leadId} not found`);
-    const attempt = await this.contacts.record(leadId, { by: actor.name, ...input }, (task) => {
-      if (!seesAllTasks(actor) && task.assignee !== null && task.assignee !== actor.name) throw notFound();
+    const attempt = await this.contacts.record(leadId, { by: actor.login, ...input }, (task) => {
+      if (!seesAllTasks(actor) && task.assignee !== null && task.assignee !== actor.login) throw notFound();
     });
     if (!attempt) throw notFound();
     // Webhooks hear of it as of any task change; the attempt is saved already, so a queue failure is only logged.

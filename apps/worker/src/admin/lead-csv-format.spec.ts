@@ -1,4 +1,4 @@
-import type { LeadExportRow } from '../leads/lead.repository';
+import type { LeadExportRow } from '../data/lead.repository';
 import { csvCell, leadCsvColumns, leadCsvRow, phoneCell } from './lead-csv-format';
 
 describe('csvCell', () => {

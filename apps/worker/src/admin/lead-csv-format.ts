@@ -1,7 +1,7 @@
 import { BEIJING_TIME_ZONE, MESSAGES, t, type Lang, type MessageKey } from '@app/contracts';
 import type { CastingContext, Options } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
-import type { LeadExportRow } from '../leads/lead.repository';
+import type { LeadExportRow } from '../data/lead.repository';
 import { businessTimestamp } from './business-time';
 
 /** The export's columns, in order: the key (kept at the end of each header, for scripts) and its words. */

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
-import { BusinessCalendar } from '../leads/business-calendar';
-import { parseBusinessHours } from '../leads/business-hours';
-import type { LeadExportRow, LeadRepository, ReceivedRange } from '../leads/lead.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import { parseBusinessHours } from '../data/business-hours';
+import type { LeadExportRow, LeadRepository, ReceivedRange } from '../data/lead.repository';
 import { LeadCsvService } from './lead-csv.service';
 import { FieldError } from './query-input';
 
@@ -92,7 +92,7 @@ describe('LeadCsvService', () => {
     };
     service = new LeadCsvService(
       leads as unknown as LeadRepository,
-      new InMemoryStaff(aMember('li', { name: '李雷' })).asRepository(),
+      new InMemoryStaff(aMember('li', { displayName: '李雷' })).asRepository(),
       new BusinessCalendar(parseBusinessHours('Mon-Fri 09:00-18:00 Asia/Shanghai'), 30),
       logger,
     );

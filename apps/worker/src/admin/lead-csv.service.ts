@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { pipeline, Readable } from 'node:stream';
-import { BusinessCalendar } from '../leads/business-calendar';
-import { LeadRepository, type ReceivedRange } from '../leads/lead.repository';
-import { StaffRepository } from '../leads/staff.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import { LeadRepository, type ReceivedRange } from '../data/lead.repository';
+import { StaffRepository } from '../data/staff.repository';
 import { businessZone, rangeBound } from './business-time';
 import { leadCsvOptions, leadCsvRow, type LeadCsvContext } from './lead-csv-format';
 import { parseDateParam } from './query-input';
@@ -47,7 +47,7 @@ export class LeadCsvService {
   }
 
   private async *rows(range: ReceivedRange, ctx: LeadCsvContext) {
-    const names = new Map((await this.staff.list()).map((p) => [p.login, p.name]));
+    const names = new Map((await this.staff.list()).map((p) => [p.login, p.displayName]));
     const named = { ...ctx, names };
     for await (const row of this.leads.exportRows(range)) yield leadCsvRow(row, named);
   }

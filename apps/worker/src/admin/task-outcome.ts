@@ -1,4 +1,4 @@
-import { TASK_OUTCOMES, TaskOutcome, TaskStatus } from '../database/entities/follow-up-task.entity';
+import { TASK_OUTCOMES, TaskOutcome, TaskStatus } from '../data/follow-up-task';
 import type { TaskChange } from './task-transitions';
 
 /** `outcome` from a PATCH body: one of the five, or null to clear it; a message when it is neither. */

@@ -1,4 +1,4 @@
-import type { TaskOutcome, TaskStatus } from '../database/entities/follow-up-task.entity';
+import type { TaskOutcome, TaskStatus } from '../data/follow-up-task';
 
 /** Where a task may go from each status. Done and cancelled can be reopened. */
 export const ALLOWED_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {

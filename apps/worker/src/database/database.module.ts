@@ -4,10 +4,6 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, WorkerConfig } from '@app/config';
 import { ensureDatabase, migrateWithLock } from './database-bootstrap';
 import { DatabaseProbe } from './database-probe.service';
-import { FollowUpTask } from './entities/follow-up-task.entity';
-import { Lead } from './entities/lead.entity';
-import { Notification } from './entities/notification.entity';
-import { TaskEvent } from './entities/task-event.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { NotificationKinds1764100000000 } from './migrations/1764100000000-notification-kinds';
 import { TaskHistoryAndErasures1764200000000 } from './migrations/1764200000000-task-history-and-erasures';
@@ -27,7 +23,6 @@ import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quaran
 import { LeadSearch1765000000000 } from './migrations/1765000000000-lead-search';
 import { Teams1765200000000 } from './migrations/1765200000000-teams';
 
-export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   NotificationKinds1764100000000,
@@ -67,7 +62,8 @@ export const MIGRATIONS = [
         return {
           type: 'postgres',
           url: config.DATABASE_URL,
-          entities: ENTITIES,
+          // No entities: every statement is hand-written SQL in data/ (see data/db.ts).
+          entities: [],
           migrations: MIGRATIONS,
           migrationsRun: false,
           synchronize: false,
@@ -95,7 +91,6 @@ export const MIGRATIONS = [
         return dataSource;
       },
     }),
-    TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [DatabaseProbe],
   exports: [TypeOrmModule, DatabaseProbe],

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { formsChangedChannel, formsSnapshotKey } from '@app/contracts';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
-import type { FormRepository } from '../leads/form.repository';
+import type { FormRepository } from '../data/form.repository';
 import { FormsPublisher } from './forms-publisher.service';
 
 /** What the publisher asks Redis; the script's "only newer" rule runs against Redis in the forms e2e spec. */

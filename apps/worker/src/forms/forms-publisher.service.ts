@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Redis } from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { formsChangedChannel, formsSnapshotKey } from '@app/contracts';
-import { FormRepository } from '../leads/form.repository';
+import { FormRepository } from '../data/form.repository';
 
 export const FORMS_REDIS = Symbol('FORMS_REDIS');
 export const FORMS_PREFIX = Symbol('FORMS_PREFIX');

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, createRedisClient, queueKeyPrefix, redisConnection, WorkerConfig } from '@app/config';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
 import { FORMS_PREFIX, FORMS_REDIS, FormsPublisher } from './forms-publisher.service';
 import { FormsService } from './forms.service';
 
 /** Forms as data: the admin service behind /admin/forms and the snapshot the gateways serve. */
 @Module({
-  imports: [LeadsModule],
+  imports: [DataModule],
   providers: [
     FormsService,
     FormsPublisher,

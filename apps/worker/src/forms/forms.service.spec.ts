@@ -1,8 +1,8 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import type { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../data/staff-account';
 import type { FormInput } from '@app/contracts';
-import type { AuditRepository } from '../leads/audit.repository';
-import type { FormRecord, FormRepository } from '../leads/form.repository';
+import type { AuditRepository } from '../data/audit.repository';
+import type { FormRecord, FormRepository } from '../data/form.repository';
 import type { FormsPublisher } from './forms-publisher.service';
 import { FormDefinitionInvalid, FormsService } from './forms.service';
 
@@ -42,7 +42,7 @@ const quote = {
 };
 
 describe('FormsService', () => {
-  const by = { account: { name: 'boss', role: 'admin' } as StaffAccount, ip: '203.0.113.1' };
+  const by = { account: { login: 'boss', displayName: 'boss', role: 'admin' } as SignedInStaff, ip: '203.0.113.1' };
   let forms: InMemoryForms;
   let audit: { action: string; subject: string | null; detail?: Record<string, unknown> }[];
   let published: number;

@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../data/staff-account';
 import { FormDefinitionError, FormInput, mergeFormPatch, parseFormInput } from '@app/contracts';
-import { AuditRepository } from '../leads/audit.repository';
-import { FormRecord, FormRepository } from '../leads/form.repository';
+import { AuditRepository } from '../data/audit.repository';
+import { FormRecord, FormRepository } from '../data/form.repository';
 import { FormsPublisher } from './forms-publisher.service';
 
 /** A definition refused, with each problem by its JSON path. */
@@ -13,7 +13,7 @@ export class FormDefinitionInvalid extends Error {
 }
 
 export interface FormChangeActor {
-  account: StaffAccount;
+  account: SignedInStaff;
   ip: string;
 }
 
@@ -38,10 +38,10 @@ export class FormsService {
 
   async create(body: unknown, by: FormChangeActor): Promise<FormRecord> {
     const input = valid(parseFormInput(body));
-    const form = await this.forms.create(input, by.account.name);
+    const form = await this.forms.create(input, by.account.login);
     if (!form) throw new ConflictException('forms.slugTaken');
     await this.audit.record({
-      actor: by.account.name,
+      actor: by.account.login,
       action: 'form.created',
       subject: form.slug,
       ip: by.ip,
@@ -57,11 +57,11 @@ export class FormsService {
     const expected =
       typeof (body as { version?: unknown } | null)?.version === 'number' ? (body as { version: number }).version : null;
     const input = valid(mergeFormPatch(current, body));
-    const form = await this.forms.update(input, by.account.name, expected);
+    const form = await this.forms.update(input, by.account.login, expected);
     if (!form) throw new ConflictException('forms.conflict');
     const changed = Object.keys(body as object).filter((k) => k !== 'version');
     await this.audit.record({
-      actor: by.account.name,
+      actor: by.account.login,
       action: 'form.changed',
       subject: slug,
       ip: by.ip,

@@ -1,6 +1,6 @@
 import { QueueName } from '@app/contracts';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
-import type { DeadLetterRepository } from '../leads/dead-letter.repository';
+import type { DeadLetterRepository } from '../data/dead-letter.repository';
 import type { DeadLetterNotices } from '../notify/dead-letter-notice.service';
 import { DeadLetterService, deadLetterIdOf } from './dead-letter.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { isLeadId, QueueName, storableText } from '@app/contracts';
-import { DeadLetterRepository } from '../leads/dead-letter.repository';
+import { DeadLetterRepository } from '../data/dead-letter.repository';
 import { DeadLetterNotices } from '../notify/dead-letter-notice.service';
 
 /** A job id as a uuid: the lead id when it is one, else a hash of the id, so the same job is buried once. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { NotifyModule } from '../notify/notify.module';
 import { DeadLetterService } from './dead-letter.service';
 import { LeadIntakeProcessor } from './lead-intake.processor';
@@ -8,7 +9,7 @@ import { SpamModule } from './spam/spam.module';
 
 /** Leads arriving from the gateway: stored with their task, then alerted. */
 @Module({
-  imports: [LeadsModule, NotifyModule, SpamModule],
+  imports: [DataModule, MetricsModule, NotifyModule, SpamModule],
   providers: [LeadIntakeService, LeadIntakeProcessor, DeadLetterService],
 })
 export class IntakeModule {}

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
 import { NotifyModule } from '../notify/notify.module';
 import { SlaModule } from '../sla/sla.module';
+import { LeadErasureModule } from './lead-erasure.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance.scheduler';
 import { RetentionService } from './retention.service';
@@ -10,7 +11,7 @@ import { WeeklyReviewService } from './weekly-review.service';
 
 /** Periodic housekeeping: re-driving stuck work, SLA checks and retention. */
 @Module({
-  imports: [LeadsModule, SlaModule, NotifyModule],
+  imports: [DataModule, LeadErasureModule, SlaModule, NotifyModule],
   providers: [MaintenanceScheduler, MaintenanceProcessor, SweeperService, RetentionService, WeeklyReviewService],
 })
 export class MaintenanceModule {}

@@ -1,9 +1,9 @@
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import type { AuditRepository } from '../leads/audit.repository';
-import type { LeadErasure } from '../leads/lead-erasure.service';
-import type { LeadRepository } from '../leads/lead.repository';
-import type { StaffRepository } from '../leads/staff.repository';
+import type { AuditRepository } from '../data/audit.repository';
+import type { LeadErasure } from '../maintenance/lead-erasure.service';
+import type { LeadRepository } from '../data/lead.repository';
+import type { StaffRepository } from '../data/staff.repository';
 import { RetentionService } from './retention.service';
 
 describe('RetentionService', () => {

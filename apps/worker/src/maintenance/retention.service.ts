@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { AuditRepository } from '../leads/audit.repository';
-import { LeadErasure } from '../leads/lead-erasure.service';
-import { LeadRepository } from '../leads/lead.repository';
-import { StaffRepository } from '../leads/staff.repository';
+import { AuditRepository } from '../data/audit.repository';
+import { LeadErasure } from './lead-erasure.service';
+import { LeadRepository } from '../data/lead.repository';
+import { StaffRepository } from '../data/staff.repository';
 
 const BATCH = 500;
 

@@ -5,8 +5,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { parseLeadPayload } from '../intake/lead-payload';
-import { DeadLetterRepository } from '../leads/dead-letter.repository';
-import { NotificationRepository } from '../leads/notification.repository';
+import { DeadLetterRepository } from '../data/dead-letter.repository';
+import { NotificationRepository } from '../data/notification.repository';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { t } from '@app/contracts';
 import { Views } from '@app/views';
 import type { SendMailOptions } from 'nodemailer';
-import type { WeekNumbers } from '../leads/weekly-review.repository';
+import type { WeekNumbers } from '../data/weekly-review.repository';
 import { senderDomain, type FieldRow } from '../notify/email-fields';
 import { emailText, LINE_ROWS } from '../notify/email-text.formatter';
 import type { ReviewWeek } from './weekly-review-schedule';

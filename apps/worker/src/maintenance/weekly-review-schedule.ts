@@ -1,4 +1,4 @@
-import { localTime, zonedInstant } from '../leads/business-hours';
+import { localTime, zonedInstant } from '../data/business-hours';
 
 /** The review's send time: Monday 09:00 in the business zone. */
 const SEND_MINUTE = 9 * 60;

@@ -1,9 +1,9 @@
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import { BusinessCalendar } from '../leads/business-calendar';
-import type { LedgerKey } from '../leads/ledger-key';
-import type { WeekNumbers, WeeklyReviewRepository } from '../leads/weekly-review.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import type { LedgerKey } from '../data/ledger-key';
+import type { WeekNumbers, WeeklyReviewRepository } from '../data/weekly-review.repository';
 import { WeeklyReviewService } from './weekly-review.service';
 
 // Monday 2 March 2026, 10:00 in Shanghai: last week's review (2026-W09) is due since 09:00.

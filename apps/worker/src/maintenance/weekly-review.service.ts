@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { BusinessCalendar } from '../leads/business-calendar';
-import { WeeklyReviewRepository } from '../leads/weekly-review.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import { WeeklyReviewRepository } from '../data/weekly-review.repository';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { RecordedMailer } from '../notify/recorded-mailer.service';
 import { buildWeeklyReviewEmail } from './weekly-review-email.builder';

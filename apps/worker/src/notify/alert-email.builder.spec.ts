@@ -1,4 +1,4 @@
-import { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { alertMessageId, buildAlertEmail, buildDigestEmail, leadRows, senderDomain } from './alert-email.builder';
 
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
@@ -10,7 +10,7 @@ const SETTINGS = {
 };
 
 function lead(overrides: Partial<Lead> = {}): Lead {
-  return Object.assign(new Lead(), {
+  return {
     id: ID,
     name: '张三',
     phone: '+8613812345678',
@@ -30,7 +30,7 @@ function lead(overrides: Partial<Lead> = {}): Lead {
     createdAt: new Date('2026-11-01T02:00:01Z'),
     erasedAt: null,
     ...overrides,
-  });
+  };
 }
 
 describe('buildAlertEmail', () => {

@@ -1,6 +1,6 @@
 import { t, type Lang } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
-import type { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { contactLines, contactRows, emailContact } from './email-contact';
 import { type FieldRow, leadRows, leadWho, oneLine, senderDomain } from './email-fields';
 import { renderLeadEmailHtml } from './email-html.renderer';

@@ -1,5 +1,5 @@
-import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import type { Lead } from '../database/entities/lead.entity';
+import type { FollowUpTask } from '../data/follow-up-task';
+import type { Lead } from '../data/lead';
 import type { AlertLead, AlertTask } from './channels/chat-channel';
 
 /** The part of a stored lead an alert shows. */

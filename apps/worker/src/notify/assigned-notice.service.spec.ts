@@ -3,8 +3,8 @@ import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fa
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import { ARRIVAL_STEP, type AssignedNotice, type AssignedNoticeRepository } from '../leads/assigned-notice.repository';
-import type { PersonalLinks } from '../leads/personal-links.service';
+import { ARRIVAL_STEP, type AssignedNotice, type AssignedNoticeRepository } from '../data/assigned-notice.repository';
+import type { PersonalLinks } from '../notify/personal-links.service';
 import { AssignedNoticeService } from './assigned-notice.service';
 
 describe('AssignedNoticeService', () => {
@@ -25,7 +25,7 @@ describe('AssignedNoticeService', () => {
 
   beforeEach(() => {
     rig = ledgerRig(workerConfig({ CLAIM_WITHIN_MINUTES: '15', LINK_TTL_HOURS: '48' }));
-    staff = new InMemoryStaff(aMember('li', { name: '李雷' }), aMember('boss', { name: '老板' }));
+    staff = new InMemoryStaff(aMember('li', { displayName: '李雷' }), aMember('boss', { displayName: '老板' }));
     addressee = 'li';
     handedBy = null;
     recorded = null;

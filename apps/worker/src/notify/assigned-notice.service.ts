@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { ARRIVAL_STEP, AssignedNotice, AssignedNoticeRepository } from '../leads/assigned-notice.repository';
-import { PERMANENT_FAILURE } from '../leads/notification.repository';
-import { PersonalLinks } from '../leads/personal-links.service';
-import { StaffRepository } from '../leads/staff.repository';
+import { ARRIVAL_STEP, AssignedNotice, AssignedNoticeRepository } from '../data/assigned-notice.repository';
+import { PERMANENT_FAILURE } from '../data/notification.repository';
+import { PersonalLinks } from './personal-links.service';
+import { StaffRepository } from '../data/staff.repository';
 import { buildAssignedEmail } from './assigned-email.builder';
 import { NotificationInFlightError, NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
@@ -89,6 +89,6 @@ export class AssignedNoticeService {
     const actor = await this.notices.handedBy(notice.taskId, notice.key.step);
     if (!actor) return '';
     const contact = await this.staff.contact(actor);
-    return contact && contact.name !== actor ? `${contact.name} (${actor})` : actor;
+    return contact && contact.displayName !== actor ? `${contact.displayName} (${actor})` : actor;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { BEIJING_TIME_ZONE } from '@app/contracts';
-import { LedgerKey, ledgerKey } from '../leads/ledger-key';
+import { LedgerKey, ledgerKey } from '../data/ledger-key';
 import { buildAutoresponseEmail } from './autoresponse-email.builder';
 import { NotificationInFlightError, NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';

@@ -7,10 +7,10 @@ import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fa
 import { sample, workerMetrics } from '../../../../test/unit-fakes/metrics.fixture';
 import { FakeQueue } from '../../../../test/unit-fakes/queue.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
-import type { FollowUpTask } from '../database/entities/follow-up-task.entity';
-import type { DeadLetterRepository } from '../leads/dead-letter.repository';
-import { ledgerKey, type LedgerKey } from '../leads/ledger-key';
-import type { TaskRepository } from '../leads/task.repository';
+import type { FollowUpTask } from '../data/follow-up-task';
+import type { DeadLetterRepository } from '../data/dead-letter.repository';
+import { ledgerKey, type LedgerKey } from '../data/ledger-key';
+import type { TaskRepository } from '../data/task.repository';
 import type { WorkerMetrics } from '../metrics/worker-metrics.service';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { ChannelAlertService } from './channel-alert.service';
@@ -40,7 +40,7 @@ describe('ChannelAlertService', () => {
     rig = ledgerRig(config);
     queue = new FakeQueue('lead-channels');
     metrics = workerMetrics();
-    const staff = new InMemoryStaff(aMember('li', { name: '李雷', mobile: '13800138000' }));
+    const staff = new InMemoryStaff(aMember('li', { displayName: '李雷', mobile: '13800138000' }));
     const sender = {
       send: async (d: { id: string }, notice: ChatNotice, _id: string, attempt: number) => {
         sent.push({ destination: d.id, notice, attempt });

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { ChannelDestination } from '@app/config';
 import { ChannelAlertPayload } from '@app/contracts';
-import type { Lead } from '../database/entities/lead.entity';
-import { DeadLetterRepository } from '../leads/dead-letter.repository';
-import { LedgerKey, parseLedgerKey } from '../leads/ledger-key';
-import { PERMANENT_FAILURE } from '../leads/notification.repository';
-import { TaskRepository } from '../leads/task.repository';
+import type { Lead } from '../data/lead';
+import { DeadLetterRepository } from '../data/dead-letter.repository';
+import { LedgerKey, parseLedgerKey } from '../data/ledger-key';
+import { PERMANENT_FAILURE } from '../data/notification.repository';
+import { TaskRepository } from '../data/task.repository';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { WorkerMetrics } from '../metrics/worker-metrics.service';
 import { alertLead, alertTask } from './alert-subject';
@@ -156,14 +156,15 @@ export class ChannelAlertService {
     const task = await this.tasks.findByLead(lead.id);
     const owner = await this.mentions.ownerOf(task?.assignee);
     if (key.kind === 'new-lead' || key.kind === 'resend') {
-      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.name) };
+      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.displayName) };
     }
     if (!task || task.id !== key.taskId) return null;
-    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.name) };
+    if (key.kind === 'task-updated')
+      return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.displayName) };
     return {
       kind: key.kind,
       lead: alertLead(lead),
-      task: alertTask(task, owner?.name),
+      task: alertTask(task, owner?.displayName),
       mentionMobiles: this.mentions.mobilesOf(owner),
     };
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChannelDestination, ChannelKind } from '@app/config';
-import { LedgerKey, ledgerKey, TaskNoticeLevel } from '../leads/ledger-key';
-import { NotificationDraft, NotificationRepository } from '../leads/notification.repository';
+import { LedgerKey, ledgerKey, TaskNoticeLevel } from '../data/ledger-key';
+import { NotificationDraft, NotificationRepository } from '../data/notification.repository';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { ChannelDirectory } from './channels/channel-directory';
 import { onlyNamed } from './robot-selection';

@@ -1,6 +1,6 @@
 import { chatRegistry } from '../../../../test/unit-fakes/chat-registry.fixture';
 import { channelDirectory, DINGTALK_URL, WEBHOOK_URL } from '../../../../test/unit-fakes/channels.fixture';
-import type { DestinationStats, NotificationRepository } from '../leads/notification.repository';
+import type { DestinationStats, NotificationRepository } from '../data/notification.repository';
 import type { ChannelSender } from './channel-sender.service';
 import type { DeliveryOutcome } from './channels/chat-channel';
 import type { BudgetDecision, RobotBudgetService } from './channels/robot-budget.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChannelDestination, ChannelKind } from '@app/config';
-import { NotificationRepository } from '../leads/notification.repository';
+import { NotificationRepository } from '../data/notification.repository';
 import { ChannelSender } from './channel-sender.service';
 import { ChannelDirectory } from './channels/channel-directory';
 import { ChatChannelRegistry } from './channels/chat-channel.registry';

@@ -2,7 +2,7 @@ import { channelDirectory, DINGTALK_URL, WEBHOOK_URL, WECOM_URL } from '../../..
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
-import type { DeadLetterRepository } from '../leads/dead-letter.repository';
+import type { DeadLetterRepository } from '../data/dead-letter.repository';
 import type { ChannelProducer } from '../queue/channel-producer.service';
 import type { NotifyProducer } from '../queue/notify-producer.service';
 import { DeadLetterNotices } from './dead-letter-notice.service';

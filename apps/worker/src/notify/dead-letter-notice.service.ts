@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { DeadLetterRepository } from '../leads/dead-letter.repository';
-import { LedgerKey, ledgerKey } from '../leads/ledger-key';
-import { NotificationDraft, NotificationRepository, PERMANENT_FAILURE } from '../leads/notification.repository';
-import { StaffRepository } from '../leads/staff.repository';
+import { DeadLetterRepository } from '../data/dead-letter.repository';
+import { LedgerKey, ledgerKey } from '../data/ledger-key';
+import { NotificationDraft, NotificationRepository, PERMANENT_FAILURE } from '../data/notification.repository';
+import { StaffRepository } from '../data/staff.repository';
 import { ChannelProducer } from '../queue/channel-producer.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { ChannelDirectory } from './channels/channel-directory';

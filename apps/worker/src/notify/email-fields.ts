@@ -1,5 +1,5 @@
 import { t, UTM_KEYS, type Lang } from '@app/contracts';
-import type { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { beijingTimestamp } from './beijing-timestamp';
 
 /** A labelled value of an email, as the visitor typed it (escaping is the view's job). */

@@ -2,8 +2,8 @@ import { aLead } from '../../../../test/unit-fakes/lead.fixture';
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
-import type { LeadRepository } from '../leads/lead.repository';
-import type { TaskRepository } from '../leads/task.repository';
+import type { LeadRepository } from '../data/lead.repository';
+import type { TaskRepository } from '../data/task.repository';
 import { HandoverNoticeService, handoverKey } from './handover-notice.service';
 
 describe('HandoverNoticeService', () => {
@@ -26,8 +26,8 @@ describe('HandoverNoticeService', () => {
   beforeEach(() => {
     rig = ledgerRig();
     staff = new InMemoryStaff(
-      aMember('li', { name: '李雷' }),
-      aMember('wang', { name: '王芳' }),
+      aMember('li', { displayName: '李雷' }),
+      aMember('wang', { displayName: '王芳' }),
       aMember('noaddr', { email: null }),
     );
     for (const t of payload.tasks)

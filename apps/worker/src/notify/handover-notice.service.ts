@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import type { HandoverPayload } from '@app/contracts';
-import type { LedgerKey } from '../leads/ledger-key';
-import { LeadRepository } from '../leads/lead.repository';
-import { PERMANENT_FAILURE } from '../leads/notification.repository';
-import { StaffRepository } from '../leads/staff.repository';
-import { TaskRepository } from '../leads/task.repository';
+import type { LedgerKey } from '../data/ledger-key';
+import { LeadRepository } from '../data/lead.repository';
+import { PERMANENT_FAILURE } from '../data/notification.repository';
+import { StaffRepository } from '../data/staff.repository';
+import { TaskRepository } from '../data/task.repository';
 import { buildHandoverEmail, type HandoverCustomer, type HandoverTask } from './handover-email.builder';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
@@ -56,7 +56,7 @@ export class HandoverNoticeService {
     await this.mailer.send(
       ids,
       () =>
-        buildHandoverEmail({ login: to.login, email }, { login: p.from, name: from?.name ?? p.from }, customers, {
+        buildHandoverEmail({ login: to.login, email }, { login: p.from, name: from?.displayName ?? p.from }, customers, {
           from: this.config.MAIL_FROM,
           handoverId: p.handoverId,
           adminUrl: this.config.PUBLIC_ADMIN_URL,

@@ -3,9 +3,9 @@ import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fa
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import { BusinessCalendar } from '../leads/business-calendar';
-import type { LedgerKey } from '../leads/ledger-key';
-import type { TaskRepository } from '../leads/task.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import type { LedgerKey } from '../data/ledger-key';
+import type { TaskRepository } from '../data/task.repository';
 import type { NotifyProducer } from '../queue/notify-producer.service';
 import { LeadAlertService } from './lead-alert.service';
 
@@ -38,7 +38,7 @@ describe('LeadAlertService', () => {
   }
 
   beforeEach(() => {
-    staff = new InMemoryStaff(aMember('li', { name: '李雷' }));
+    staff = new InMemoryStaff(aMember('li', { displayName: '李雷' }));
     digests = 0;
     build();
   });

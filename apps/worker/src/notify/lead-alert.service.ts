@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { BusinessCalendar } from '../leads/business-calendar';
-import { LedgerKey } from '../leads/ledger-key';
-import type { ClaimedNotification } from '../leads/notification.repository';
-import { StaffRepository } from '../leads/staff.repository';
-import { TaskRepository } from '../leads/task.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import { LedgerKey } from '../data/ledger-key';
+import type { ClaimedNotification } from '../data/notification.repository';
+import { StaffRepository } from '../data/staff.repository';
+import { TaskRepository } from '../data/task.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { AlertNotice, AlertOwner, buildAlertEmail } from './alert-email.builder';
 import { NotificationLedger } from './notification-ledger.service';

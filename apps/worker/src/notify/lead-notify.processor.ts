@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { isLeadId, JobName, QueueName } from '@app/contracts';
-import { parseLedgerKey } from '../leads/ledger-key';
+import { parseLedgerKey } from '../data/ledger-key';
 import { isFinalAttempt, JobHandlers, LoggedWorkerHost } from '../queue/logged-worker-host';
 import { QueueProcessor } from '../queue/queue-processor.decorator';
 import { AlertDigestService } from './alert-digest.service';

@@ -1,7 +1,7 @@
 import { InMemoryNotifications } from '../../../../test/unit-fakes/notifications.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import type { LedgerKey } from '../leads/ledger-key';
+import type { LedgerKey } from '../data/ledger-key';
 import { NotificationInFlightError, NotificationLedger } from './notification-ledger.service';
 
 describe('NotificationLedger', () => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LedgerKey, ledgerKey } from '../leads/ledger-key';
-import { ClaimedNotification, NotificationDraft, NotificationRepository, ParkedAlert } from '../leads/notification.repository';
+import { LedgerKey, ledgerKey } from '../data/ledger-key';
+import { ClaimedNotification, NotificationDraft, NotificationRepository, ParkedAlert } from '../data/notification.repository';
 
 export class NotificationInFlightError extends Error {
   constructor(key: LedgerKey) {

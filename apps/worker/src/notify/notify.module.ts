@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { AlertDigestService } from './alert-digest.service';
 import { AssignedNoticeService } from './assigned-notice.service';
@@ -17,6 +17,7 @@ import { LeadNotifyProcessor } from './lead-notify.processor';
 import { MailTransport } from './mail-transport.service';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
+import { PersonalLinks } from './personal-links.service';
 import { RobotDigestService } from './robot-digest.service';
 
 /**
@@ -26,7 +27,7 @@ import { RobotDigestService } from './robot-digest.service';
  * and the consumers of the notify and channels queues.
  */
 @Module({
-  imports: [LeadsModule, MetricsModule, ChannelsModule],
+  imports: [DataModule, MetricsModule, ChannelsModule],
   providers: [
     NotificationLedger,
     RecordedMailer,
@@ -44,6 +45,7 @@ import { RobotDigestService } from './robot-digest.service';
     ChannelHealth,
     LeadChannelsProcessor,
     AssignedNoticeService,
+    PersonalLinks,
   ],
   exports: [
     NotificationLedger,
@@ -56,6 +58,7 @@ import { RobotDigestService } from './robot-digest.service';
     DeadLetterNotices,
     ChannelsModule,
     AssignedNoticeService,
+    PersonalLinks,
   ],
 })
 export class NotifyModule {}

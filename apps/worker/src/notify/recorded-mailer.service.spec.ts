@@ -1,5 +1,5 @@
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
-import type { LedgerKey } from '../leads/ledger-key';
+import type { LedgerKey } from '../data/ledger-key';
 
 describe('RecordedMailer', () => {
   const key: LedgerKey = { channel: 'email', kind: 'reminder', taskId: 't1' };

@@ -3,7 +3,7 @@ import { channelDirectory, DINGTALK_URL } from '../../../../test/unit-fakes/chan
 import { aLead } from '../../../../test/unit-fakes/lead.fixture';
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
-import type { TaskRepository } from '../leads/task.repository';
+import type { TaskRepository } from '../data/task.repository';
 import type { ChannelProducer } from '../queue/channel-producer.service';
 import type { ChannelSender } from './channel-sender.service';
 import type { ChatNotice, DeliveryOutcome } from './channels/chat-channel';

@@ -1,4 +1,4 @@
-import { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { buildReminderEmail } from './reminder-email.builder';
 
 const ID = '0f1c7d52-8f7e-4a55-9d6e-2b7d1a0c9e11';
@@ -9,7 +9,7 @@ const SETTINGS = {
 };
 
 function lead(overrides: Partial<Lead> = {}): Lead {
-  return Object.assign(new Lead(), {
+  return {
     id: ID,
     name: '李雷',
     phone: '+8613923456789',
@@ -29,7 +29,7 @@ function lead(overrides: Partial<Lead> = {}): Lead {
     createdAt: new Date('2026-11-02T06:04:00Z'),
     erasedAt: null,
     ...overrides,
-  });
+  };
 }
 
 // Due 14:34 Beijing time; the reminder goes out 20 minutes later.

@@ -1,6 +1,6 @@
 import { t, type Lang } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
-import type { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { contactLines, emailContact } from '../notify/email-contact';
 import { leadRows, leadWho, senderDomain, type FieldRow } from '../notify/email-fields';
 import { renderLeadEmailHtml } from '../notify/email-html.renderer';

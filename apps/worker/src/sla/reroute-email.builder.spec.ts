@@ -1,4 +1,4 @@
-import type { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { buildRerouteEmail, telOf } from './reroute-email.builder';
 
 const HOSTILE = '<script>alert(1)</script>"\'&<img src=x onerror=alert(1)>';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { t, type MessageKey } from '@app/contracts';
 import { Views } from '@app/views';
 import type { SendMailOptions } from 'nodemailer';
-import type { Lead } from '../database/entities/lead.entity';
+import type { Lead } from '../data/lead';
 import { leadWho, senderDomain, type FieldRow } from '../notify/email-fields';
 import { emailText, LINE_ROWS } from '../notify/email-text.formatter';
 

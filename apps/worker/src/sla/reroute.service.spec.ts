@@ -3,11 +3,11 @@ import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fa
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
-import { BusinessCalendar } from '../leads/business-calendar';
-import type { LeadRepository } from '../leads/lead.repository';
-import type { LedgerKey } from '../leads/ledger-key';
-import type { PersonalLinks } from '../leads/personal-links.service';
-import type { PendingRerouteNotice, RerouteOutcome, RerouteRepository, SilentTask } from '../leads/reroute.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import type { LeadRepository } from '../data/lead.repository';
+import type { LedgerKey } from '../data/ledger-key';
+import type { PersonalLinks } from '../notify/personal-links.service';
+import type { PendingRerouteNotice, RerouteOutcome, RerouteRepository, SilentTask } from '../data/reroute.repository';
 import type { SpeedMetrics } from '../metrics/speed-metrics.service';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { RerouteService } from './reroute.service';
@@ -40,7 +40,7 @@ describe('RerouteService', () => {
       owner: jest.fn(async () => ({ assignee: 'wang', reroutes: 2 })),
       stepEvent: jest.fn(async () => ({ from: 'li', to: 'wang' })),
     };
-    const staff = new InMemoryStaff(aMember('li', { name: '李雷' }), aMember('wang', { name: '王芳' }));
+    const staff = new InMemoryStaff(aMember('li', { displayName: '李雷' }), aMember('wang', { displayName: '王芳' }));
     metrics = { reroutedLead: jest.fn() };
     assigned = { deliver: jest.fn(async () => 'sent') };
     const links = { linkFor: jest.fn(async (_lead: string, login: string) => `https://admin/go/${login}`) };

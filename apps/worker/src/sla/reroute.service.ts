@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { t } from '@app/contracts';
-import { BusinessCalendar } from '../leads/business-calendar';
-import { LeadRepository } from '../leads/lead.repository';
-import { isSilent } from '../leads/reroute-decision';
-import { PersonalLinks } from '../leads/personal-links.service';
-import { PendingRerouteNotice, RerouteRepository } from '../leads/reroute.repository';
-import { StaffRepository } from '../leads/staff.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import { LeadRepository } from '../data/lead.repository';
+import { isSilent } from '../data/reroute-decision';
+import { PersonalLinks } from '../notify/personal-links.service';
+import { PendingRerouteNotice, RerouteRepository } from '../data/reroute.repository';
+import { StaffRepository } from '../data/staff.repository';
 import { SpeedMetrics } from '../metrics/speed-metrics.service';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { NotificationInFlightError, NotificationLedger } from '../notify/notification-ledger.service';
@@ -90,7 +90,7 @@ export class RerouteService {
   private async nameOf(login: string | null): Promise<string> {
     if (!login) return t('zh', 'email.value.unassigned');
     const contact = await this.staff.contact(login);
-    return contact && contact.name !== login ? `${contact.name} (${login})` : login;
+    return contact && contact.displayName !== login ? `${contact.displayName} (${login})` : login;
   }
 
   private async deliver(notice: PendingRerouteNotice): Promise<boolean> {

@@ -3,7 +3,7 @@ import { aLead } from '../../../../test/unit-fakes/lead.fixture';
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
-import type { DueTask, TaskRepository } from '../leads/task.repository';
+import type { DueTask, TaskRepository } from '../data/task.repository';
 import type { ChannelFanout } from '../notify/channel-fanout.service';
 import type { ChannelDirectory } from '../notify/channels/channel-directory';
 import { SlaReminderService } from './sla-reminder.service';
@@ -64,7 +64,7 @@ describe('SlaReminderService', () => {
     queued = [];
     fanoutError = null;
     staff = new InMemoryStaff(
-      aMember('li', { name: '李雷' }),
+      aMember('li', { displayName: '李雷' }),
       aMember('noaddr', { email: null }),
       aMember('left', { active: false }),
     );

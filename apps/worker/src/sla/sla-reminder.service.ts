@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LedgerKey } from '../leads/ledger-key';
-import { StaffContact, StaffRepository } from '../leads/staff.repository';
-import { DueTask, TaskRepository } from '../leads/task.repository';
+import { LedgerKey } from '../data/ledger-key';
+import type { StaffContact } from '../data/staff-account';
+import { StaffRepository } from '../data/staff.repository';
+import { DueTask, TaskRepository } from '../data/task.repository';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { ChannelDirectory } from '../notify/channels/channel-directory';
@@ -91,7 +92,7 @@ export class SlaReminderService {
     const claim = await this.ledger.claim(key);
     if (typeof claim === 'string') return false;
     // The notice names the owner: display name and login.
-    const assignee = owner && owner.name !== owner.login ? `${owner.name} (${owner.login})` : task.assignee;
+    const assignee = owner && owner.displayName !== owner.login ? `${owner.displayName} (${owner.login})` : task.assignee;
     const dueTask = { id: task.id, dueAt: task.dueAt, assignee };
     // Never "final": the next SLA check retries a reminder that failed.
     await this.mailer.send(

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../leads/leads.module';
+import { DataModule } from '../data/data.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotifyModule } from '../notify/notify.module';
 import { RerouteService } from './reroute.service';
@@ -7,7 +7,7 @@ import { SlaReminderService } from './sla-reminder.service';
 
 /** Reminders and escalations for follow-up tasks left untouched past their due time. */
 @Module({
-  imports: [LeadsModule, NotifyModule, MetricsModule],
+  imports: [DataModule, NotifyModule, MetricsModule],
   providers: [SlaReminderService, RerouteService],
   exports: [SlaReminderService, RerouteService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { LoginFailureRepository } from '../../leads/login-failure.repository';
+import { LoginFailureRepository } from '../../data/login-failure.repository';
 import { decideLoginAttempt } from './throttle-decision';
 
 const WINDOW_MINUTES = 15;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '@app/contracts';
-import { AuditRepository } from '../../leads/audit.repository';
+import { AuditRepository } from '../../data/audit.repository';
 import { clientOf } from '../access';
 import { cookieValue, SESSION_COOKIE } from '../admin-auth.hook';
 import { pageLang, sendStaffPage } from '../staff/staff-pages';
@@ -54,7 +54,7 @@ export class LoginController {
     if (answer && !isThrottled(answer)) {
       // "Remember this phone": a longer session, and a cookie that lasts as long.
       const remember = b.remember === 'on' || b.remember === true;
-      const token = await this.sessions.create(answer.name, client, remember);
+      const token = await this.sessions.create(answer.login, client, remember);
       const maxAge = remember ? this.sessions.rememberDays * 86400 : this.sessions.maxHours * 3600;
       reply.header('set-cookie', sessionCookie(req, token, maxAge));
       return void reply.code(303).header('cache-control', 'no-store').header('location', next).send();
@@ -80,7 +80,8 @@ export class LoginController {
     const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
     const account = token ? await this.gate.resume(token) : null;
     if (token) await this.sessions.end(hashToken(token));
-    if (account) await this.audit.record({ actor: account.name, action: 'logout', subject: account.name, ip: clientOf(req).ip });
+    if (account)
+      await this.audit.record({ actor: account.login, action: 'logout', subject: account.login, ip: clientOf(req).ip });
     reply
       .header('set-cookie', sessionCookie(req, '', 0))
       .header('cache-control', 'no-store')

@@ -1,5 +1,6 @@
-import type { DataSource } from 'typeorm';
 import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
+import type { Db } from '../../data/db';
+import { SessionRepository } from '../../data/session.repository';
 import { hashToken, SessionStore } from './session.store';
 
 /**
@@ -23,7 +24,7 @@ describe('SessionStore', () => {
       },
     };
     store = new SessionStore(
-      db as unknown as DataSource,
+      new SessionRepository(db as unknown as Db),
       workerConfig({ SESSION_IDLE_MINUTES: '45', SESSION_MAX_HOURS: '12', SESSION_REMEMBER_DAYS: '14' }),
     );
   });
@@ -40,7 +41,7 @@ describe('SessionStore', () => {
 
   it('resumes by hash with the idle minutes, max hours and remember days, in that order', async () => {
     answer = [{ token_hash: 'h1', login: 'li', name: '李雷', role: 'sales' }];
-    expect(await store.resume('tok')).toEqual({ login: 'li', name: '李雷', role: 'sales', tokenHash: 'h1' });
+    expect(await store.resume('tok')).toEqual({ login: 'li', displayName: '李雷', role: 'sales', tokenHash: 'h1' });
     expect(queries[0].params).toEqual([hashToken('tok'), 45, 12, 14]);
     // The idle limit is in minutes and the lifetime in hours, except for remembered phones (days, both).
     expect(queries[0].sql).toMatch(

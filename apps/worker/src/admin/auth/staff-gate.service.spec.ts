@@ -1,10 +1,9 @@
 import { hash } from 'bcryptjs';
-import type { StaffDirectory } from '@app/config';
 import { fakeLogger } from '../../../../../test/unit-fakes/logger.fake';
 import { InMemoryLoginFailures } from '../../../../../test/unit-fakes/login-failures.fake';
 import { aMember, InMemoryStaff } from '../../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
-import type { AuditRepository } from '../../leads/audit.repository';
+import type { AuditRepository } from '../../data/audit.repository';
 import { LoginThrottle } from './login-throttle';
 import type { SessionStore } from './session.store';
 import { isThrottled, StaffGate } from './staff-gate.service';
@@ -25,7 +24,7 @@ describe('StaffGate', () => {
   });
 
   beforeEach(() => {
-    staff = new InMemoryStaff(aMember('li', { name: '李雷', role: 'manager' }), aMember('gone', { active: false }));
+    staff = new InMemoryStaff(aMember('li', { displayName: '李雷', role: 'manager' }), aMember('gone', { active: false }));
     staff.hashes.set('li', passwordHash);
     staff.hashes.set('gone', passwordHash);
     failures = new InMemoryLoginFailures();
@@ -34,21 +33,21 @@ describe('StaffGate', () => {
     logger = fakeLogger();
     const sessions = {
       resume: async (token: string) =>
-        token === 'good' ? { login: 'li', name: '李雷', role: 'manager', tokenHash: 'h(good)' } : null,
+        token === 'good' ? { login: 'li', displayName: '李雷', role: 'manager', tokenHash: 'h(good)' } : null,
     };
     gate = new StaffGate(
       staff.asRepository(),
       sessions as unknown as SessionStore,
       throttle,
       { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
-      { enabled: true } as StaffDirectory,
+      workerConfig({ ADMIN_PASSWORD: 'set' }),
       logger,
     );
   });
 
   it('lets the right password in, whatever case the login is typed in, and audits it', async () => {
     const account = await gate.authenticate('Li', 'right password', client, 'form');
-    expect(account).toEqual({ name: 'li', role: 'staff', accountRole: 'manager', displayName: '李雷', session: undefined });
+    expect(account).toEqual({ login: 'li', displayName: '李雷', role: 'manager' });
     expect(audit).toEqual([expect.objectContaining({ actor: 'li', action: 'login.ok', detail: { via: 'form' } })]);
   });
 
@@ -87,20 +86,14 @@ describe('StaffGate', () => {
 
   it('remembers a verified Basic password: a repeat is not re-audited, and a password change ends that at once', async () => {
     await gate.authenticate('li', 'right password', client, 'basic');
-    expect(await gate.authenticate('li', 'right password', client, 'basic')).toMatchObject({ name: 'li' });
+    expect(await gate.authenticate('li', 'right password', client, 'basic')).toMatchObject({ login: 'li' });
     expect(audit.filter((a) => a.action === 'login.ok')).toHaveLength(1);
     staff.hashes.set('li', await hash('new password', 4));
     expect(await gate.authenticate('li', 'right password', client, 'basic')).toBeNull();
   });
 
   it('resumes a live session as its account, with the session hash', async () => {
-    expect(await gate.resume('good')).toEqual({
-      name: 'li',
-      role: 'staff',
-      accountRole: 'manager',
-      displayName: '李雷',
-      session: 'h(good)',
-    });
+    expect(await gate.resume('good')).toEqual({ login: 'li', displayName: '李雷', role: 'manager', session: 'h(good)' });
     expect(await gate.resume('expired')).toBeNull();
   });
 });

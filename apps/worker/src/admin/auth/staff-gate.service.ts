@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { compare, hash } from 'bcryptjs';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { createHash, randomBytes } from 'node:crypto';
-import { StaffAccount, StaffDirectory } from '@app/config';
+import { InjectConfig, WorkerConfig } from '@app/config';
 import { maskEmail } from '@app/contracts';
-import { AuditRepository } from '../../leads/audit.repository';
+import { AuditRepository } from '../../data/audit.repository';
 import { hasControlCharacters } from '../query-input';
-import { StaffRepository, StaffRole } from '../../leads/staff.repository';
+import type { SignedInStaff, StaffRole } from '../../data/staff-account';
+import { StaffRepository } from '../../data/staff.repository';
+import { adminEnabled } from './env-accounts';
 import { LoginThrottle } from './login-throttle';
 import { SessionStore } from './session.store';
 
@@ -20,17 +22,18 @@ export interface Throttled {
   throttled: number;
 }
 
-export type GateAnswer = StaffAccount | null | Throttled;
+export type GateAnswer = SignedInStaff | null | Throttled;
 
 export const isThrottled = (a: GateAnswer): a is Throttled => a !== null && 'throttled' in a;
 
-// A verified Basic password is remembered briefly (a page makes several
-// requests; bcrypt is slow on purpose), keyed by a hash that includes the
-// stored hash, so a password change invalidates it at once.
+// The one password-check cache: a verified Basic password is remembered
+// briefly (a page makes several requests; bcrypt is slow on purpose), keyed
+// by a hash that includes the stored hash, so a password change
+// invalidates it at once. Never the password itself.
 const VERIFIED_TTL_MS = 5 * 60_000;
 
-export function accountFrom(login: string, name: string, role: StaffRole, session?: string): StaffAccount {
-  return { name: login, role: role === 'admin' ? 'admin' : 'staff', accountRole: role, displayName: name, session };
+export function signedIn(login: string, displayName: string, role: StaffRole, session?: string): SignedInStaff {
+  return session === undefined ? { login, displayName, role } : { login, displayName, role, session };
 }
 
 /**
@@ -51,13 +54,13 @@ export class StaffGate {
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditRepository,
-    private readonly directory: StaffDirectory,
+    @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(StaffGate.name) private readonly logger: PinoLogger,
   ) {}
 
   /** No ADMIN_PASSWORD: admin stays closed, whatever Postgres holds. */
   get enabled(): boolean {
-    return this.directory.enabled;
+    return adminEnabled(this.config);
   }
 
   /**
@@ -88,7 +91,7 @@ export class StaffGate {
       this.logger.warn({ login: safeLogin(login), ip: client.ip, via, retryAfter: wait }, 'login throttled');
       return { throttled: wait };
     }
-    if (verified) return accountFrom(account.login, account.name, account.role);
+    if (verified) return signedIn(account.login, account.displayName, account.role);
     const ok = await compare(password, account?.active ? account.passwordHash : await this.dummyHash);
     if (!ok || !account?.active) {
       await this.throttle.recordFailure(login, client.ip);
@@ -99,13 +102,13 @@ export class StaffGate {
     await this.throttle.recordSuccess(login, client.ip);
     this.verified.set(cacheKey, Date.now() + VERIFIED_TTL_MS);
     await this.audit.record({ actor: account.login, action: 'login.ok', subject: account.login, ip: client.ip, detail: { via } });
-    return accountFrom(account.login, account.name, account.role);
+    return signedIn(account.login, account.displayName, account.role);
   }
 
   /** The account of a session cookie, or null when it ended, idled out or its account left. */
-  async resume(token: string): Promise<StaffAccount | null> {
+  async resume(token: string): Promise<SignedInStaff | null> {
     const owner = await this.sessions.resume(token);
-    return owner && accountFrom(owner.login, owner.name, owner.role, owner.tokenHash);
+    return owner && signedIn(owner.login, owner.displayName, owner.role, owner.tokenHash);
   }
 }
 

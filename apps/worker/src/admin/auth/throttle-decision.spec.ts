@@ -1,4 +1,4 @@
-import type { LoginFailureCounts } from '../../leads/login-failure.repository';
+import type { LoginFailureCounts } from '../../data/login-failure.repository';
 import { ADDRESS_FACTOR, BASE_DELAY_MS, decideLoginAttempt, MAX_DELAY_MS } from './throttle-decision';
 
 const none: LoginFailureCounts = { pair: 0, pairWaitSeconds: 0, login: 0, address: 0, addressWaitSeconds: 0 };

@@ -1,4 +1,4 @@
-import type { LoginFailureCounts } from '../../leads/login-failure.repository';
+import type { LoginFailureCounts } from '../../data/login-failure.repository';
 
 /** Let the attempt through now, after `delayMs`, or refuse it for `retryAfterSeconds`. */
 export type ThrottleDecision = { refuse: false; delayMs: number } | { refuse: true; retryAfterSeconds: number };

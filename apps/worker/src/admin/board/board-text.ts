@@ -30,7 +30,18 @@ export interface StaffMember {
   displayName?: string;
 }
 
-/** The account's role, from its `accountRole` or, without one, its `role`. */
+/**
+ * A signed-in account as the pages and GET /admin/me show it: `name` is the
+ * login and `role` is `admin` or `staff`, as before accounts had roles.
+ */
+export function staffMeOf(
+  account: { login: string; displayName: string; role: 'admin' | 'manager' | 'sales' },
+  displayName = account.displayName,
+): StaffMe {
+  return { name: account.login, role: account.role === 'admin' ? 'admin' : 'staff', accountRole: account.role, displayName };
+}
+
+/** The account's role, from its `accountRole` or, without one, its `role` (the one role helper). */
 export function accountRoleOf(me: StaffMe): 'admin' | 'manager' | 'sales' {
   return me.accountRole ?? (me.role === 'admin' ? 'admin' : 'sales');
 }

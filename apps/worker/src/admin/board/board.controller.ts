@@ -2,15 +2,15 @@ import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { isLeadId } from '@app/contracts';
-import { StaffRepository } from '../../leads/staff.repository';
+import { StaffRepository } from '../../data/staff.repository';
 import { ChannelHealth } from '../../notify/channel-health.service';
-import { accountOf, readerOf, roleOf } from '../access';
+import { accountOf, readerOf } from '../access';
 import { AdminLeadsService } from '../admin-leads.service';
 import { DeadLettersService } from '../dead-letters.service';
 import { defaultBoardAssets } from './board-assets';
 import { renderBoardPage } from './board-page';
 import { boardLang, defaultTabFor } from './board-links';
-import type { StaffMe, StaffMember } from './board-text';
+import { staffMeOf, type StaffMe, type StaffMember } from './board-text';
 import { LeadDetail, renderLeadNotFound, renderLeadPage } from './lead-page';
 
 /** A destination failing this long gets the board's red banner. */
@@ -49,21 +49,18 @@ export class BoardController {
   private async people(req: FastifyRequest): Promise<{ me: StaffMe; team: StaffMember[] }> {
     const account = accountOf(req);
     const all = await this.staff.list();
-    const self = all.find((p) => p.login === account.name);
+    const self = all.find((p) => p.login === account.login);
     const me: StaffMe = {
-      name: account.name,
-      role: account.role,
-      accountRole: roleOf(account),
-      displayName: self?.name ?? account.displayName ?? account.name,
+      ...staffMeOf(account, self?.displayName ?? account.displayName),
       ...(self ? { onDuty: self.onDuty, receivesLeads: self.receivesLeads } : {}),
     };
-    const team = all.filter((p) => p.active).map((p) => ({ name: p.login, displayName: p.name }));
+    const team = all.filter((p) => p.active).map((p) => ({ name: p.login, displayName: p.displayName }));
     return { me, team };
   }
 
   @Get()
   async board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const role = roleOf(accountOf(req));
+    const role = accountOf(req).role;
     const [failing, { me, team }, deadLetters] = await Promise.all([
       this.channels.failing(FAILING_BANNER_MINUTES),
       this.people(req),

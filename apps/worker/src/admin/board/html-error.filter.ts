@@ -2,6 +2,7 @@ import { ArgumentsHost, BadRequestException, Catch, HttpException } from '@nestj
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defaultBoardAssets } from './board-assets';
+import { staffMeOf } from './board-text';
 import { errorPageLang, renderErrorPage } from './error-page';
 import { FieldError } from '../query-input';
 
@@ -49,9 +50,7 @@ export class AdminHtmlErrorFilter extends BaseExceptionFilter {
       lang: errorPageLang(query.lang, req.headers['accept-language']),
       status,
       path: (req.url ?? '').split('?', 1)[0],
-      me: account
-        ? { name: account.name, role: account.role, accountRole: account.accountRole, displayName: account.displayName }
-        : { name: '', role: 'staff' },
+      me: account ? staffMeOf(account) : { name: '', role: 'staff' },
       assetVersion: assetVersion(),
     });
     void reply.code(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);

@@ -1,6 +1,6 @@
 import type { Lang } from '@app/contracts';
 import type { SendMailOptions } from 'nodemailer';
-import { Lead } from '../../database/entities/lead.entity';
+import type { Lead } from '../../data/lead';
 import { buildAlertEmail, buildDigestEmail } from '../../notify/alert-email.builder';
 import { buildAutoresponseEmail } from '../../notify/autoresponse-email.builder';
 import { buildHandoverEmail } from '../../notify/handover-email.builder';
@@ -46,7 +46,7 @@ function expectInert(render: (v: string) => string, value: string): void {
 }
 
 function lead(v: string): Lead {
-  return Object.assign(new Lead(), {
+  return {
     id: '6df43f36-c1a1-470d-91e1-680af2a88e35',
     name: v,
     phone: v,
@@ -65,7 +65,7 @@ function lead(v: string): Lead {
     receivedAt: new Date('2026-03-01T02:00:00Z'),
     createdAt: new Date('2026-03-01T02:00:00Z'),
     erasedAt: null,
-  });
+  };
 }
 
 function detail(v: string, status: string, erased = false): LeadDetail {

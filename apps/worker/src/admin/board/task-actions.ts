@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../database/entities/follow-up-task.entity';
+import type { TaskStatus } from '../../data/follow-up-task';
 import { ALLOWED_TRANSITIONS } from '../task-transitions';
 import { mayActOnTask, type BoardRole } from './role-rules';
 

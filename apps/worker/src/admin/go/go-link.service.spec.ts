@@ -1,11 +1,11 @@
 import { ConflictException, ForbiddenException } from '@nestjs/common';
 import { aLead } from '../../../../../test/unit-fakes/lead.fixture';
 import { aMember, InMemoryStaff } from '../../../../../test/unit-fakes/staff.fake';
-import type { FollowUpTask } from '../../database/entities/follow-up-task.entity';
-import type { AuditRepository } from '../../leads/audit.repository';
-import type { LeadRepository } from '../../leads/lead.repository';
-import type { LinkVerdict, PersonalLinks } from '../../leads/personal-links.service';
-import type { TaskRepository } from '../../leads/task.repository';
+import type { FollowUpTask } from '../../data/follow-up-task';
+import type { AuditRepository } from '../../data/audit.repository';
+import type { LeadRepository } from '../../data/lead.repository';
+import type { LinkVerdict, PersonalLinks } from '../../notify/personal-links.service';
+import type { TaskRepository } from '../../data/task.repository';
 import type { AdminTasksService } from '../admin-tasks.service';
 import type { LeadContactsService } from '../lead-contacts.service';
 import { GoLinkService } from './go-link.service';
@@ -33,8 +33,8 @@ describe('GoLinkService', () => {
     contacts = [];
     changeError = null;
     staff = new InMemoryStaff(
-      aMember('li', { name: '李雷' }),
-      aMember('wang', { name: '王芳' }),
+      aMember('li', { displayName: '李雷' }),
+      aMember('wang', { displayName: '王芳' }),
       aMember('off', { onDuty: false }),
       aMember('left', { active: false }),
     );
@@ -48,14 +48,14 @@ describe('GoLinkService', () => {
       { findByLead: async () => task } as unknown as TaskRepository,
       staff.asRepository(),
       {
-        change: async (taskId: string, change: unknown, actor: { name: string }) => {
+        change: async (taskId: string, change: unknown, actor: { login: string }) => {
           if (changeError) throw changeError;
-          changes.push({ taskId, change, actor: actor.name });
+          changes.push({ taskId, change, actor: actor.login });
         },
       } as unknown as AdminTasksService,
       {
-        record: async (leadId: string, input: unknown, by: { name: string }) =>
-          void contacts.push({ leadId, input, by: by.name }),
+        record: async (leadId: string, input: unknown, by: { login: string }) =>
+          void contacts.push({ leadId, input, by: by.login }),
       } as unknown as LeadContactsService,
       { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
     );

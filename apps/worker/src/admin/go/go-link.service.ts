@@ -1,15 +1,15 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { StaffAccount } from '@app/config';
-import type { FollowUpTask } from '../../database/entities/follow-up-task.entity';
-import type { Lead } from '../../database/entities/lead.entity';
-import { AuditRepository } from '../../leads/audit.repository';
-import { CONTACT_RESULTS, type ContactResult } from '../../leads/contact-attempt';
-import { LeadRepository } from '../../leads/lead.repository';
-import { PersonalLinks, type LinkVerdict } from '../../leads/personal-links.service';
-import { StaffRepository } from '../../leads/staff.repository';
-import { TaskRepository } from '../../leads/task.repository';
+import type { SignedInStaff } from '../../data/staff-account';
+import type { FollowUpTask } from '../../data/follow-up-task';
+import type { Lead } from '../../data/lead';
+import { AuditRepository } from '../../data/audit.repository';
+import { CONTACT_RESULTS, type ContactResult } from '../../data/contact-attempt';
+import { LeadRepository } from '../../data/lead.repository';
+import { PersonalLinks, type LinkVerdict } from '../../notify/personal-links.service';
+import { StaffRepository } from '../../data/staff.repository';
+import { TaskRepository } from '../../data/task.repository';
 import { AdminTasksService } from '../admin-tasks.service';
-import { accountFrom } from '../auth/staff-gate.service';
+import { signedIn } from '../auth/staff-gate.service';
 import { CONTACT_NOTE_MAX } from '../contact-input';
 import { LeadContactsService } from '../lead-contacts.service';
 
@@ -80,10 +80,10 @@ export class GoLinkService {
     if (!lead || lead.erasedAt) return null;
     const task = await this.tasks.findByLead(leadId);
     const people = await this.staff.list();
-    const ownerName = task?.assignee ? (people.find((p) => p.login === task.assignee)?.name ?? task.assignee) : null;
+    const ownerName = task?.assignee ? (people.find((p) => p.login === task.assignee)?.displayName ?? task.assignee) : null;
     const colleagues = people
       .filter((p) => p.active && p.onDuty && p.receivesLeads && p.login !== login)
-      .map((p) => ({ login: p.login, name: p.name }));
+      .map((p) => ({ login: p.login, name: p.displayName }));
     // Opening the page changes nothing but the audit log (chat previews and mail scanners open links).
     await this.record('link.opened', login, leadId, client, {});
     return { token, login, name: verdict.name, lead, task, ownerName, colleagues, form: await this.links.formFor(token) };
@@ -101,7 +101,7 @@ export class GoLinkService {
     client: Client,
   ): Promise<GoOutcome> {
     const { leadId, login } = verdict.claims;
-    const account: StaffAccount = accountFrom(login, verdict.name, verdict.role);
+    const account: SignedInStaff = signedIn(login, verdict.name, verdict.role);
     const task = await this.tasks.findByLead(leadId);
     if (!task) return { ok: false, status: 409, message: 'closed' };
     let to: string | undefined;

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { TASK_OUTCOMES } from '../../database/entities/follow-up-task.entity';
+import { TASK_OUTCOMES } from '../../data/follow-up-task';
 import { type MessageKey, t } from '@app/contracts';
 import { excelCsvOptions } from '../lead-csv-format';
 import type { OwnerRow } from './report-summary';

@@ -1,4 +1,4 @@
-import { TASK_OUTCOMES, type TaskOutcome } from '../../database/entities/follow-up-task.entity';
+import { TASK_OUTCOMES, type TaskOutcome } from '../../data/follow-up-task';
 
 /**
  * The speed-to-lead report's arithmetic, pure so its answers can be checked

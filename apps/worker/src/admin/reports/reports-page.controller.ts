@@ -1,11 +1,11 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { StaffRepository } from '../../leads/staff.repository';
-import { accountOf, roleOf, seesAllTasks } from '../access';
+import { StaffRepository } from '../../data/staff.repository';
+import { accountOf, seesAllTasks } from '../access';
 import { defaultBoardAssets } from '../board/board-assets';
 import { boardLang } from '../board/board-links';
-import type { StaffMe } from '../board/board-text';
+import { staffMeOf, type StaffMe } from '../board/board-text';
 import { renderReportsPage } from './reports-page';
 import { ReportsService } from './reports.service';
 
@@ -24,18 +24,13 @@ export class ReportsPageController {
   async page(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
     const account = accountOf(req);
     const all = await this.staff.list();
-    const self = all.find((p) => p.login === account.name);
-    const me: StaffMe = {
-      name: account.name,
-      role: account.role,
-      accountRole: roleOf(account),
-      displayName: self?.name ?? account.displayName ?? account.name,
-    };
+    const self = all.find((p) => p.login === account.login);
+    const me: StaffMe = staffMeOf(account, self?.displayName ?? account.displayName);
     const html = renderReportsPage({
       lang: boardLang(lang),
       me,
       // Everyone who can own a lead, departed people included: their leads are in past ranges.
-      staff: all.map((p) => ({ name: p.login, displayName: p.name })),
+      staff: all.map((p) => ({ name: p.login, displayName: p.displayName })),
       assetVersion: this.assetVersion,
       ownerFilter: seesAllTasks(account),
       targetMinutes: this.config.CLAIM_WITHIN_MINUTES,

@@ -1,10 +1,10 @@
 import { BadRequestException } from '@nestjs/common';
-import type { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../../data/staff-account';
 import { aMember, InMemoryStaff } from '../../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
-import { BusinessCalendar } from '../../leads/business-calendar';
-import { parseBusinessHours } from '../../leads/business-hours';
-import type { ReportLeadRow, ReportRepository } from '../../leads/report.repository';
+import { BusinessCalendar } from '../../data/business-calendar';
+import { parseBusinessHours } from '../../data/business-hours';
+import type { ReportLeadRow, ReportRepository } from '../../data/report.repository';
 import { ReportsService } from './reports.service';
 
 const row = (owner: string | null, responseSeconds: number | null, over: Partial<ReportLeadRow> = {}): ReportLeadRow => ({
@@ -22,15 +22,15 @@ const row = (owner: string | null, responseSeconds: number | null, over: Partial
 });
 
 describe('ReportsService', () => {
-  const manager: StaffAccount = { name: 'mgr', role: 'staff', accountRole: 'manager' };
-  const li: StaffAccount = { name: 'li', role: 'staff', accountRole: 'sales' };
+  const manager: SignedInStaff = { login: 'mgr', displayName: 'mgr', role: 'manager' };
+  const li: SignedInStaff = { login: 'li', displayName: 'li', role: 'sales' };
   let rows: ReportLeadRow[];
   let asked: unknown[][];
 
   function service(env: Record<string, string> = {}, hours: string | null = null) {
     return new ReportsService(
       { rangeLeads: async (...args: unknown[]) => (asked.push(args), rows) } as unknown as ReportRepository,
-      new InMemoryStaff(aMember('li', { name: '李雷' }), aMember('wang', { name: '王芳' })).asRepository(),
+      new InMemoryStaff(aMember('li', { displayName: '李雷' }), aMember('wang', { displayName: '王芳' })).asRepository(),
       new BusinessCalendar(hours ? parseBusinessHours(hours) : null, 30),
       workerConfig(env),
     );

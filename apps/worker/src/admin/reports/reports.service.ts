@@ -1,9 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectConfig, StaffAccount, WorkerConfig } from '@app/config';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import type { SignedInStaff } from '../../data/staff-account';
 import { BEIJING_TIME_ZONE, t } from '@app/contracts';
-import { BusinessCalendar } from '../../leads/business-calendar';
-import { ReportRepository } from '../../leads/report.repository';
-import { StaffRepository } from '../../leads/staff.repository';
+import { BusinessCalendar } from '../../data/business-calendar';
+import { ReportRepository } from '../../data/report.repository';
+import { StaffRepository } from '../../data/staff.repository';
 import { seesAllTasks } from '../access';
 import { parseReportRange } from './report-range';
 import { type ReportLead, type ReportSummary, sourceOf, summarize } from './report-summary';
@@ -45,10 +46,10 @@ export class ReportsService {
    * owner they filter on); a salesperson sees their own leads and row only,
    * whatever owner they ask for.
    */
-  async summary(q: ReportQuery, viewer: StaffAccount): Promise<ReportSummary> {
+  async summary(q: ReportQuery, viewer: SignedInStaff): Promise<ReportSummary> {
     const range = parseReportRange(q.from, q.to);
     if ('problem' in range) throw new BadRequestException(range.problem);
-    const owner = seesAllTasks(viewer) ? filter(q.owner, 'owner') : viewer.name;
+    const owner = seesAllTasks(viewer) ? filter(q.owner, 'owner') : viewer.login;
     const source = filter(q.source, 'source');
     const [rows, people] = await Promise.all([this.reports.rangeLeads(range.from, range.to, this.timeZone), this.staff.list()]);
     // Source names are data (the JSON's keys), so the direct one is always the Chinese 直接访问.
@@ -66,7 +67,7 @@ export class ReportsService {
     }));
     return summarize(leads, {
       ...range,
-      names: new Map(people.map((p) => [p.login, p.name])),
+      names: new Map(people.map((p) => [p.login, p.displayName])),
       targetSeconds: this.config.CLAIM_WITHIN_MINUTES > 0 ? this.config.CLAIM_WITHIN_MINUTES * 60 : null,
       owner,
       source,

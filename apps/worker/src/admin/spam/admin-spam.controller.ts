@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuditRepository } from '../../leads/audit.repository';
-import { SpamRepository } from '../../leads/spam.repository';
+import { AuditRepository } from '../../data/audit.repository';
+import { SpamRepository } from '../../data/spam.repository';
 import { clientOf, requireRole } from '../access';
 import { AdminSpamService } from './admin-spam.service';
 import { parseBlockRequest } from './blocklist-input';
@@ -25,9 +25,9 @@ export class AdminSpamController {
   @HttpCode(200)
   async notSpam(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
     const actor = requireRole(req, 'manager', 'admin');
-    const result = await this.spam.release(id, actor.name);
+    const result = await this.spam.release(id, actor.login);
     await this.audit.record({
-      actor: actor.name,
+      actor: actor.login,
       action: 'lead.not-spam',
       subject: id,
       ip: clientOf(req).ip,
@@ -40,8 +40,8 @@ export class AdminSpamController {
   @HttpCode(200)
   async markSpam(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
     const actor = requireRole(req, 'manager', 'admin');
-    const result = await this.spam.markSpam(id, actor.name);
-    await this.audit.record({ actor: actor.name, action: 'lead.spam', subject: id, ip: clientOf(req).ip });
+    const result = await this.spam.markSpam(id, actor.login);
+    await this.audit.record({ actor: actor.login, action: 'lead.spam', subject: id, ip: clientOf(req).ip });
     return result;
   }
 
@@ -51,10 +51,10 @@ export class AdminSpamController {
     const actor = requireRole(req, 'manager', 'admin');
     const request = parseBlockRequest(body);
     if (typeof request === 'string') throw new BadRequestException(request);
-    const until = await this.blocklist.block(request.kind, request.value, request.days, actor.name);
+    const until = await this.blocklist.block(request.kind, request.value, request.days, actor.login);
     // The audit keeps which kind and for how long, not the contact itself.
     await this.audit.record({
-      actor: actor.name,
+      actor: actor.login,
       action: 'contact.blocked',
       subject: request.kind,
       ip: clientOf(req).ip,

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
-import { BusinessCalendar } from '../../leads/business-calendar';
-import { LeadRepository } from '../../leads/lead.repository';
-import { SpamMetric } from '../../leads/spam.metric';
-import { QuarantinedLead, SpamRepository } from '../../leads/spam.repository';
+import { BusinessCalendar } from '../../data/business-calendar';
+import { LeadRepository } from '../../data/lead.repository';
+import { SpamMetric } from '../../metrics/spam.metric';
+import { QuarantinedLead, SpamRepository } from '../../data/spam.repository';
 import { SpamModelService } from '../../intake/spam/spam-model.service';
 import { spamTokens } from '../../intake/spam/spam-text';
 import { AssignedNoticeService } from '../../notify/assigned-notice.service';

@@ -1,16 +1,17 @@
 import { HttpException } from '@nestjs/common';
 import { compare } from 'bcryptjs';
-import type { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../../data/staff-account';
 import { fakeLogger } from '../../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../../test/unit-fakes/staff.fake';
-import type { AuditRepository } from '../../leads/audit.repository';
+import type { AuditRepository } from '../../data/audit.repository';
+import type { TeamRepository } from '../../data/team.repository';
 import type { NotificationLedger } from '../../notify/notification-ledger.service';
 import type { NotifyProducer } from '../../queue/notify-producer.service';
 import type { SessionStore } from '../auth/session.store';
 import { StaffAdminService } from './staff-admin.service';
 
-const admin: StaffAccount = { name: 'boss', role: 'admin', accountRole: 'admin', session: 'boss-session' };
-const manager: StaffAccount = { name: 'mgr', role: 'staff', accountRole: 'manager' };
+const admin: SignedInStaff = { login: 'boss', displayName: 'boss', role: 'admin', session: 'boss-session' };
+const manager: SignedInStaff = { login: 'mgr', displayName: 'mgr', role: 'manager' };
 const IP = '198.51.100.1';
 
 /** The code a refusal carries (what the pages turn into words). */
@@ -35,8 +36,8 @@ describe('StaffAdminService', () => {
   beforeEach(() => {
     staff = new InMemoryStaff(
       aMember('boss', { role: 'admin' }),
-      aMember('li', { name: '李雷' }),
-      aMember('wang', { name: '王芳' }),
+      aMember('li', { displayName: '李雷' }),
+      aMember('wang', { displayName: '王芳' }),
       aMember('zhao', { email: null }),
     );
     audit = [];
@@ -50,6 +51,10 @@ describe('StaffAdminService', () => {
       { ensure: async (d: (typeof ledgerRows)[number]) => void ledgerRows.push(d) } as unknown as NotificationLedger,
       { handover: async (p: (typeof jobs)[number]) => void jobs.push(p) } as unknown as NotifyProducer,
       fakeLogger(),
+      {
+        teamsOf: async (logins: string[]) => new Map(logins.map((l) => [l, l === 'li' ? ['华东'] : []])),
+        setTeamsOf: async () => [],
+      } as unknown as TeamRepository,
     );
   });
 
@@ -77,7 +82,7 @@ describe('StaffAdminService', () => {
 
   describe('update: who may change what', () => {
     it('lets anyone change their own password and on-duty flag, nothing else', async () => {
-      const li: StaffAccount = { name: 'li', role: 'staff', accountRole: 'sales', session: 'li-phone' };
+      const li: SignedInStaff = { login: 'li', displayName: 'li', role: 'sales', session: 'li-phone' };
       await service.update('li', { onDuty: false }, li, IP);
       expect(staff.members.get('li')!.onDuty).toBe(false);
       expect(await refusal(service.update('li', { role: 'admin' }, li, IP))).toEqual({ status: 403, code: 'self-service-only' });
@@ -86,7 +91,7 @@ describe('StaffAdminService', () => {
     });
 
     it("ends the person's other sessions when their password changes, keeping the one that changed it", async () => {
-      const li: StaffAccount = { name: 'li', role: 'staff', accountRole: 'sales', session: 'li-phone' };
+      const li: SignedInStaff = { login: 'li', displayName: 'li', role: 'sales', session: 'li-phone' };
       await service.update('li', { password: 'a new long password' }, li, IP);
       expect(ended).toEqual([{ login: 'li', keep: 'li-phone' }]);
       // An admin resetting it ends them all.

@@ -2,14 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { hash } from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { StaffAccount } from '@app/config';
-import { AuditRepository } from '../../leads/audit.repository';
-import { HandedOverTask, NobodyToHandOverTo, StaffMember, StaffPatch, StaffRepository } from '../../leads/staff.repository';
-import { TeamRepository } from '../../leads/team.repository';
+import type { SignedInStaff, StaffAccount } from '../../data/staff-account';
+import { AuditRepository } from '../../data/audit.repository';
+import { HandedOverTask, NobodyToHandOverTo, StaffPatch, StaffRepository } from '../../data/staff.repository';
+import { TeamRepository } from '../../data/team.repository';
 import { handoverKey } from '../../notify/handover-notice.service';
 import { NotificationLedger } from '../../notify/notification-ledger.service';
 import { NotifyProducer } from '../../queue/notify-producer.service';
-import { roleOf } from '../access';
 import { SessionStore } from '../auth/session.store';
 import { staffError } from './staff-errors';
 import { NewStaff, StaffChange } from './staff-input';
@@ -19,7 +18,7 @@ const BCRYPT_COST = 10;
 const SELF_SERVICE = new Set<keyof StaffChange>(['password', 'onDuty']);
 
 /** A staff account with the names of its teams, as the API shows it. */
-export type StaffWithTeams = StaffMember & { teams: string[] };
+export type StaffWithTeams = StaffAccount & { teams: string[] };
 
 export interface StaffUpdateResult {
   staff: StaffWithTeams;
@@ -45,12 +44,12 @@ export class StaffAdminService {
     private readonly teams: TeamRepository,
   ) {}
 
-  async create(input: NewStaff, actor: StaffAccount, ip: string): Promise<StaffWithTeams> {
-    const { password, ...rest } = input;
-    const created = await this.staff.create({ ...rest, passwordHash: await hash(password, BCRYPT_COST) });
+  async create(input: NewStaff, actor: SignedInStaff, ip: string): Promise<StaffWithTeams> {
+    const { password, name, ...rest } = input;
+    const created = await this.staff.create({ ...rest, displayName: name, passwordHash: await hash(password, BCRYPT_COST) });
     if (!created) throw staffError(HttpStatus.CONFLICT, 'login-taken', `login "${input.login}" is taken`, { login: input.login });
     await this.audit.record({
-      actor: actor.name,
+      actor: actor.login,
       action: 'staff.created',
       subject: input.login,
       ip,
@@ -61,9 +60,9 @@ export class StaffAdminService {
     return { ...created, teams: [] };
   }
 
-  async update(login: string, change: StaffChange, actor: StaffAccount, ip: string): Promise<StaffUpdateResult> {
-    const self = actor.name === login;
-    const admin = roleOf(actor) === 'admin';
+  async update(login: string, change: StaffChange, actor: SignedInStaff, ip: string): Promise<StaffUpdateResult> {
+    const self = actor.login === login;
+    const admin = actor.role === 'admin';
     if (!admin && !(self && Object.keys(change).every((k) => SELF_SERVICE.has(k as keyof StaffChange)))) {
       throw self
         ? staffError(HttpStatus.FORBIDDEN, 'self-service-only', 'you may change your own password and on-duty flag only')
@@ -71,8 +70,12 @@ export class StaffAdminService {
     }
     const target = await this.staff.find(login);
     if (!target) throw staffError(HttpStatus.NOT_FOUND, 'not-found', `no staff member "${login}"`, { login });
-    const { password, successor, teams, ...fields } = change;
-    const patch: StaffPatch = { ...fields, ...(password ? { passwordHash: await hash(password, BCRYPT_COST) } : {}) };
+    const { password, successor, name, teams, ...fields } = change;
+    const patch: StaffPatch = {
+      ...fields,
+      ...(name !== undefined ? { displayName: name } : {}),
+      ...(password ? { passwordHash: await hash(password, BCRYPT_COST) } : {}),
+    };
     if (successor !== undefined && change.active !== false)
       throw staffError(HttpStatus.BAD_REQUEST, 'successor-not-deactivating', 'a successor is named only when deactivating');
     if (teams) await this.setTeams(login, teams);
@@ -86,23 +89,23 @@ export class StaffAdminService {
     if (password) await this.sessions.endAllOf(login, self ? (actor.session ?? null) : null);
     // Coming back is its own entry: the person can sign in again (their old tasks stay with whoever has them).
     const reactivated = change.active === true && !target.active;
-    if (reactivated) await this.audit.record({ actor: actor.name, action: 'staff.reactivated', subject: login, ip });
+    if (reactivated) await this.audit.record({ actor: actor.login, action: 'staff.reactivated', subject: login, ip });
     const detail: Record<string, unknown> = {
       fields: Object.keys(change).filter((k) => k !== 'password' && !(reactivated && k === 'active')),
     };
     if (change.role && change.role !== target.role) {
       await this.audit.record({
-        actor: actor.name,
+        actor: actor.login,
         action: 'staff.role-changed',
         subject: login,
         ip,
         detail: { from: target.role, to: change.role },
       });
     }
-    if (password) await this.audit.record({ actor: actor.name, action: 'staff.password-changed', subject: login, ip });
+    if (password) await this.audit.record({ actor: actor.login, action: 'staff.password-changed', subject: login, ip });
     if (teams) detail.teams = teams;
     if ((detail.fields as string[]).some((f) => f !== 'role')) {
-      await this.audit.record({ actor: actor.name, action: 'staff.changed', subject: login, ip, detail });
+      await this.audit.record({ actor: actor.login, action: 'staff.changed', subject: login, ip, detail });
     }
     return { staff: await this.withTeams(staff), handedOver: [], notified: 0 };
   }
@@ -113,15 +116,15 @@ export class StaffAdminService {
     if (missing.length) throw staffError(HttpStatus.NOT_FOUND, 'team-not-found', `no team "${missing[0]}"`, { team: missing[0] });
   }
 
-  private async withTeams(staff: StaffMember): Promise<StaffWithTeams> {
+  private async withTeams(staff: StaffAccount): Promise<StaffWithTeams> {
     return { ...staff, teams: (await this.teams.teamsOf([staff.login])).get(staff.login) ?? [] };
   }
 
   private async deactivate(
-    target: StaffMember,
+    target: StaffAccount,
     successor: string | null,
     patch: StaffPatch,
-    actor: StaffAccount,
+    actor: SignedInStaff,
     ip: string,
   ): Promise<StaffUpdateResult> {
     if (successor) {
@@ -133,21 +136,21 @@ export class StaffAdminService {
     }
     let handedOver: HandedOverTask[];
     try {
-      handedOver = await this.staff.deactivate(target.login, successor, actor.name, patch);
+      handedOver = await this.staff.deactivate(target.login, successor, actor.login, patch);
     } catch (err) {
       if (err instanceof NobodyToHandOverTo)
         throw staffError(HttpStatus.CONFLICT, 'nobody-to-hand-over', err.message, { login: err.login, count: err.tasks });
       throw err;
     }
     await this.audit.record({
-      actor: actor.name,
+      actor: actor.login,
       action: 'staff.deactivated',
       subject: target.login,
       ip,
       detail: { successor, tasks: handedOver.length },
     });
     this.logger.info(
-      { login: target.login, successor, tasks: handedOver.length, actor: actor.name },
+      { login: target.login, successor, tasks: handedOver.length, actor: actor.login },
       'staff deactivated, tasks handed over',
     );
     const notified = await this.tellNewOwners(target, handedOver);
@@ -160,7 +163,7 @@ export class StaffAdminService {
    * task and hand-over (each told exactly once), then one job per owner that
    * sends it and is retried with backoff while SMTP is down.
    */
-  private async tellNewOwners(from: StaffMember, tasks: HandedOverTask[]): Promise<number> {
+  private async tellNewOwners(from: StaffAccount, tasks: HandedOverTask[]): Promise<number> {
     const handoverId = randomUUID();
     const byOwner = new Map<string, HandedOverTask[]>();
     for (const task of tasks) byOwner.set(task.to, [...(byOwner.get(task.to) ?? []), task]);

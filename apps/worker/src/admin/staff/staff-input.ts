@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { STAFF_ROLES, StaffRole } from '../../leads/staff.repository';
+import { STAFF_ROLES, StaffRole } from '../../data/staff-account';
 import { parseTeamNames } from '../teams/team-input';
 import { staffError, type StaffErrorCode } from './staff-errors';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BEIJING_TIME_ZONE, t } from '@app/contracts';
-import { AuditRepository } from '../../leads/audit.repository';
-import { BusinessCalendar } from '../../leads/business-calendar';
-import { StaffRepository } from '../../leads/staff.repository';
-import { clientOf, requireRole, roleOf } from '../access';
+import { AuditRepository } from '../../data/audit.repository';
+import { BusinessCalendar } from '../../data/business-calendar';
+import { StaffRepository } from '../../data/staff.repository';
+import { clientOf, requireRole } from '../access';
 import { FieldError } from '../query-input';
 import { businessTimestamp, businessZone } from '../business-time';
 import { parseAuditRange } from './audit-range';
@@ -89,7 +89,7 @@ export class StaffPageController {
     } catch (err) {
       return this.renderError(req, reply, err, pageLang(lang));
     }
-    const back = roleOf(actor) === 'sales' ? '/admin' : `/admin/board/staff?done=${done}${lang === 'en' ? '&lang=en' : ''}`;
+    const back = actor.role === 'sales' ? '/admin' : `/admin/board/staff?done=${done}${lang === 'en' ? '&lang=en' : ''}`;
     reply.code(303).header('location', back).send();
   }
 
@@ -108,7 +108,7 @@ export class StaffPageController {
       return sendStaffPage(reply, 400, 'audit', { ...page, entries: [], error: t(lang, 'staff.audit.badDate') });
     }
     const [records, people] = await Promise.all([this.audit.list(range.from, range.to, AUDIT_PAGE_LIMIT), this.staff.list()]);
-    const names = new Map(people.map((p) => [p.login, p.name]));
+    const names = new Map(people.map((p) => [p.login, p.displayName]));
     const nameOf = (login: string) => names.get(login) ?? login;
     const entries = records.map((e) => ({
       ...e,
@@ -131,7 +131,7 @@ export class StaffPageController {
   ) {
     const me = requireRole(req, 'manager', 'admin');
     const people = await staffWithWorkload(this.staff);
-    const canEdit = roleOf(me) === 'admin';
+    const canEdit = me.role === 'admin';
     sendStaffPage(reply, status, 'staff', {
       lang,
       title: 'staff.page.title',
@@ -148,7 +148,7 @@ export class StaffPageController {
 
   private async renderError(req: FastifyRequest, reply: FastifyReply, err: unknown, lang: 'zh' | 'en') {
     if (!(err instanceof HttpException)) throw err;
-    if (roleOf(req.staff!) === 'sales') throw err;
+    if (req.staff!.role === 'sales') throw err;
     await this.render(req, reply, err.getStatus(), lang, null, staffErrorText(err, lang));
   }
 }

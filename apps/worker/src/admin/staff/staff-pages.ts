@@ -1,10 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { StaffAccount } from '@app/config';
+import type { SignedInStaff } from '../../data/staff-account';
 import { Lang, MessageKey, t } from '@app/contracts';
 import { Views } from '@app/views';
-import { roleOf } from '../access';
 
 const views = new Views(join(__dirname, 'views'));
 
@@ -19,14 +18,14 @@ export function sendStaffPage(
   reply: FastifyReply,
   status: number,
   name: 'login' | 'staff' | 'audit' | 'dead-letters',
-  data: { lang: Lang; title: MessageKey; me?: StaffAccount } & Record<string, unknown>,
+  data: { lang: Lang; title: MessageKey; me?: SignedInStaff } & Record<string, unknown>,
 ): void {
   const nonce = randomBytes(16).toString('base64');
   const html = views.render(name, {
     ...data,
     title: t(data.lang, data.title),
     nonce,
-    role: data.me ? roleOf(data.me) : null,
+    role: data.me ? data.me.role : null,
     t: (key: MessageKey, params?: Record<string, string | number>) => t(data.lang, key, params),
   });
   reply

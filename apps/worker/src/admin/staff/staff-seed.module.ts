@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../../leads/leads.module';
+import { DataModule } from '../../data/data.module';
 import { SessionStore } from '../auth/session.store';
 import { StaffSeeder } from './staff-seeder';
 
@@ -9,7 +9,7 @@ import { StaffSeeder } from './staff-seeder';
  * them (admin), whichever process starts first.
  */
 @Module({
-  imports: [LeadsModule],
+  imports: [DataModule],
   providers: [StaffSeeder, SessionStore],
 })
 export class StaffSeedModule {}

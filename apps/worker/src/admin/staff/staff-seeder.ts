@@ -1,8 +1,9 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { compare, hash } from 'bcryptjs';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { EnvAccount, StaffDirectory } from '@app/config';
-import { StaffRepository } from '../../leads/staff.repository';
+import { InjectConfig, WorkerConfig } from '@app/config';
+import { StaffRepository } from '../../data/staff.repository';
+import { EnvAccount, envAccounts } from '../auth/env-accounts';
 import { SessionStore } from '../auth/session.store';
 
 const BCRYPT_COST = 10;
@@ -17,14 +18,14 @@ const BCRYPT_COST = 10;
 @Injectable()
 export class StaffSeeder implements OnApplicationBootstrap {
   constructor(
-    private readonly directory: StaffDirectory,
+    @InjectConfig() private readonly config: WorkerConfig,
     private readonly staff: StaffRepository,
     private readonly sessions: SessionStore,
     @InjectPinoLogger(StaffSeeder.name) private readonly logger: PinoLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const account of this.directory.envAccounts()) await this.seed(account);
+    for (const account of envAccounts(this.config)) await this.seed(account);
     const adopted = await this.staff.adoptAssigneeTexts();
     if (adopted) this.logger.info({ tasks: adopted }, 'free-text assignees mapped to staff accounts');
   }
@@ -39,7 +40,7 @@ export class StaffSeeder implements OnApplicationBootstrap {
     if (!current) {
       const created = await this.staff.seed({
         login,
-        name: login,
+        displayName: login,
         role: a.role,
         email: a.email,
         mobile: null,

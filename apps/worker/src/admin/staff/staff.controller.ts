@@ -1,20 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { StaffMember, StaffRepository, Workload } from '../../leads/staff.repository';
-import { TeamRepository } from '../../leads/team.repository';
+import { StaffRepository, Workload } from '../../data/staff.repository';
+import { TeamRepository } from '../../data/team.repository';
 import { clientOf, requireRole } from '../access';
-import { StaffAdminService, StaffWithTeams } from './staff-admin.service';
+import { StaffAdminService } from './staff-admin.service';
 import { parseLogin, parseNewStaff, parseStaffChange } from './staff-input';
+import { StaffJson, staffJson } from './staff-json';
 
 /** A staff member with their current open and overdue task counts. */
-export type StaffWithWorkload = StaffMember & Omit<Workload, 'login'>;
+export type StaffWithWorkload = StaffJson & Omit<Workload, 'login'>;
 
 export async function staffWithWorkload(staff: StaffRepository): Promise<StaffWithWorkload[]> {
   const [people, load] = await Promise.all([staff.list(), staff.workload()]);
   const byLogin = new Map(load.map((w) => [w.login, w]));
   return people.map((p) => {
     const w = byLogin.get(p.login);
-    return { ...p, open: w?.open ?? 0, inProgress: w?.inProgress ?? 0, overdue: w?.overdue ?? 0 };
+    return { ...staffJson(p), open: w?.open ?? 0, inProgress: w?.inProgress ?? 0, overdue: w?.overdue ?? 0 };
   });
 }
 
@@ -42,14 +43,15 @@ export class StaffController {
 
   @Post()
   @HttpCode(201)
-  create(@Req() req: FastifyRequest, @Body() body: unknown): Promise<StaffWithTeams> {
+  async create(@Req() req: FastifyRequest, @Body() body: unknown): Promise<StaffJson> {
     const actor = requireRole(req, 'admin');
-    return this.admin.create(parseNewStaff(body), actor, clientOf(req).ip);
+    return staffJson(await this.admin.create(parseNewStaff(body), actor, clientOf(req).ip));
   }
 
   @Patch(':login')
-  change(@Req() req: FastifyRequest, @Param('login') login: string, @Body() body: unknown) {
+  async change(@Req() req: FastifyRequest, @Param('login') login: string, @Body() body: unknown) {
     const actor = requireRole(req, 'sales', 'manager', 'admin');
-    return this.admin.update(parseLogin(login), parseStaffChange(body), actor, clientOf(req).ip);
+    const result = await this.admin.update(parseLogin(login), parseStaffChange(body), actor, clientOf(req).ip);
+    return { ...result, staff: staffJson(result.staff) };
   }
 }

@@ -1,6 +1,6 @@
 import { TEAM_NAME_MAX } from '@app/contracts';
 import { FieldError, hasControlCharacters } from '../query-input';
-import type { TeamChange } from '../../leads/team.repository';
+import type { TeamChange } from '../../data/team.repository';
 
 /** What POST /admin/teams accepts. */
 export interface NewTeam {

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { StaffAccount } from '@app/config';
-import { AuditRepository } from '../../leads/audit.repository';
-import { Team, TeamChange, TeamRefusal, TeamRepository } from '../../leads/team.repository';
+import type { SignedInStaff } from '../../data/staff-account';
+import { AuditRepository } from '../../data/audit.repository';
+import { Team, TeamChange, TeamRefusal, TeamRepository } from '../../data/team.repository';
 import { NewTeam } from './team-input';
 
 /** The refusal as the API answers it: 404 for an unknown team or login, 409 for a name in use. */
@@ -34,11 +34,11 @@ export class TeamsAdminService {
     return this.teams.list();
   }
 
-  async create(input: NewTeam, actor: StaffAccount, ip: string): Promise<Team> {
-    const result = await this.teams.create(input.name, input.members, actor.name);
+  async create(input: NewTeam, actor: SignedInStaff, ip: string): Promise<Team> {
+    const result = await this.teams.create(input.name, input.members, actor.login);
     if (!isTeam(result)) refused(result, input.name);
     await this.audit.record({
-      actor: actor.name,
+      actor: actor.login,
       action: 'team.created',
       subject: result.name,
       ip,
@@ -47,10 +47,10 @@ export class TeamsAdminService {
     return result;
   }
 
-  async update(name: string, change: TeamChange, actor: StaffAccount, ip: string): Promise<Team> {
+  async update(name: string, change: TeamChange, actor: SignedInStaff, ip: string): Promise<Team> {
     const before = await this.teams.find(name);
     if (!before) refused({ kind: 'not-found' }, name);
-    const result = await this.teams.update(name, change, actor.name);
+    const result = await this.teams.update(name, change, actor.login);
     if (!isTeam(result)) refused(result, result.kind === 'name-taken' ? change.name! : name);
     const detail: Record<string, unknown> = { fields: Object.keys(change) };
     if (change.name !== undefined && change.name !== name) Object.assign(detail, { from: name, to: change.name });
@@ -60,7 +60,7 @@ export class TeamsAdminService {
         removed: before.members.filter((l) => !result.members.includes(l)),
       });
     }
-    await this.audit.record({ actor: actor.name, action: 'team.changed', subject: result.name, ip, detail });
+    await this.audit.record({ actor: actor.login, action: 'team.changed', subject: result.name, ip, detail });
     return result;
   }
 }

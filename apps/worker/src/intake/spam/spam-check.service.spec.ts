@@ -1,6 +1,6 @@
 import { aLeadPayload } from '../../../../../test/unit-fakes/lead-payload.fixture';
 import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
-import type { ContactFacts, SpamRepository } from '../../leads/spam.repository';
+import type { ContactFacts, SpamRepository } from '../../data/spam.repository';
 import { SpamCheck } from './spam-check.service';
 import type { SpamFloodService } from './spam-flood.service';
 import { seedModel, type SpamModelService } from './spam-model.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { LeadReceivedPayload } from '@app/contracts';
-import { SpamMark } from '../../leads/lead.repository';
-import { SpamRepository } from '../../leads/spam.repository';
+import { SpamMark } from '../../data/lead.repository';
+import { SpamRepository } from '../../data/spam.repository';
 import { isDisposableDomain } from './disposable-domains';
 import { SpamFloodService } from './spam-flood.service';
 import { SpamModelService } from './spam-model.service';

@@ -1,5 +1,5 @@
 import { fakeLogger } from '../../../../../test/unit-fakes/logger.fake';
-import type { SpamRepository, StoredModel, Verdict } from '../../leads/spam.repository';
+import type { SpamRepository, StoredModel, Verdict } from '../../data/spam.repository';
 import type { BayesModel } from './naive-bayes';
 import { seedModel, SpamModelService } from './spam-model.service';
 

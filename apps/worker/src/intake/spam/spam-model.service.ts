@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { SpamRepository, Verdict } from '../../leads/spam.repository';
+import { SpamRepository, Verdict } from '../../data/spam.repository';
 import { BayesModel, isBayesModel, train } from './naive-bayes';
 import seed from './spam-seed-model.json';
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../../leads/leads.module';
+import { DataModule } from '../../data/data.module';
 import { SpamCheck } from './spam-check.service';
 import { SpamFloodService } from './spam-flood.service';
 import { SpamModelService } from './spam-model.service';
 
 /** The spam score and the shared model: used by intake (score) and by the admin verdicts (teach). */
 @Module({
-  imports: [LeadsModule],
+  imports: [DataModule],
   providers: [SpamCheck, SpamModelService, SpamFloodService],
   exports: [SpamCheck, SpamModelService],
 })

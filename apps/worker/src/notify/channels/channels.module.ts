@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../../leads/leads.module';
+import { DataModule } from '../../data/data.module';
 import { MetricsModule } from '../../metrics/metrics.module';
 import { ChannelAlarm } from './channel-alarm.service';
 import { channelDirectoryProvider, ChannelDirectory } from './channel-directory';
@@ -21,7 +21,7 @@ import { WecomChannel } from './wecom.channel';
  * in the notify module.
  */
 @Module({
-  imports: [LeadsModule, MetricsModule],
+  imports: [DataModule, MetricsModule],
   providers: [
     channelDirectoryProvider,
     ...robotBudgetProviders,

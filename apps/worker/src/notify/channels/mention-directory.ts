@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { StaffContact, StaffRepository } from '../../leads/staff.repository';
+import type { StaffContact } from '../../data/staff-account';
+import { StaffRepository } from '../../data/staff.repository';
 
 /**
  * Who a robot message names and mentions: the task owner's display name and

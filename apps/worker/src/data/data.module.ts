@@ -1,0 +1,82 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { BusinessCalendar, businessCalendarProvider } from './business-calendar';
+import { AuditRepository } from './audit.repository';
+import { DeadLetterRepository } from './dead-letter.repository';
+import { ContactLogRepository } from './contact-log.repository';
+import { FirstTouchRepository } from './first-touch.repository';
+import { FormRepository } from './form.repository';
+import { LeadRepository } from './lead.repository';
+import { LeadSearchRepository } from './lead-search.repository';
+import { LinkSecretRepository } from './link-secret.repository';
+import { AssignedNoticeRepository } from './assigned-notice.repository';
+import { WeeklyReviewRepository } from './weekly-review.repository';
+import { RerouteRepository } from './reroute.repository';
+import { LoginFailureRepository } from './login-failure.repository';
+import { NotificationRepository } from './notification.repository';
+import { ReportRepository } from './report.repository';
+import { SpamRepository } from './spam.repository';
+import { StaffRepository } from './staff.repository';
+import { TaskBacklogMetric } from './task-backlog.metric';
+import { TaskRepository } from './task.repository';
+import { TeamRepository } from './team.repository';
+import { Db } from './db';
+import { SessionRepository } from './session.repository';
+
+/**
+ * The data layer: every SQL statement the worker runs, behind one
+ * repository per table (leads, tasks, notifications, staff, sessions, audit
+ * log, …) on the one executor (`Db`), with the domain types they return and
+ * the business calendar that sets a task's due time.
+ */
+@Module({
+  imports: [DatabaseModule, MetricsModule],
+  providers: [
+    Db,
+    SessionRepository,
+    LeadRepository,
+    TaskRepository,
+    NotificationRepository,
+    StaffRepository,
+    AuditRepository,
+    DeadLetterRepository,
+    LoginFailureRepository,
+    businessCalendarProvider,
+    TaskBacklogMetric,
+    FirstTouchRepository,
+    ContactLogRepository,
+    RerouteRepository,
+    LinkSecretRepository,
+    AssignedNoticeRepository,
+    WeeklyReviewRepository,
+    ReportRepository,
+    SpamRepository,
+    FormRepository,
+    LeadSearchRepository,
+    TeamRepository,
+  ],
+  exports: [
+    Db,
+    SessionRepository,
+    LinkSecretRepository,
+    LeadRepository,
+    TaskRepository,
+    NotificationRepository,
+    StaffRepository,
+    AuditRepository,
+    DeadLetterRepository,
+    LoginFailureRepository,
+    BusinessCalendar,
+    ContactLogRepository,
+    RerouteRepository,
+    AssignedNoticeRepository,
+    WeeklyReviewRepository,
+    ReportRepository,
+    SpamRepository,
+    FormRepository,
+    LeadSearchRepository,
+    TeamRepository,
+  ],
+})
+export class DataModule {}
