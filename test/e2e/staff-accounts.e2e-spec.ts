@@ -22,6 +22,7 @@ import {
   type Stack,
 } from '../support/stack';
 import { adminGet, adminSend, type Account } from '../support/staff';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -527,7 +528,7 @@ describe('hand-over email through the ledger', () => {
       expect(r.dedupe_key).toMatch(/^email:handover:[0-9a-f-]{36}:[0-9a-f-]{36}$/);
     }
     // Exactly once: later sweeps and retries send nothing more.
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     expect(toNext()).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PG_ADMIN_URL } from './database';
 import { freePort } from './ports';
+import { sleep } from './wait';
 
 export const PGBOUNCER_BIN = process.env.PGBOUNCER_BIN ?? '/usr/sbin/pgbouncer';
 
@@ -110,7 +111,7 @@ export class PgBouncerProcess {
         last = err;
         await c.end().catch(() => undefined);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     throw new Error(`pgbouncer not ready: ${(last as Error)?.message}\n${this.output}`);
   }
