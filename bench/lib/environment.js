@@ -1,29 +1,16 @@
 'use strict';
 /**
  * What the benchmark runs against: the machine's description for the
- * report, free ports, and the Redis keys and Postgres databases each side
+ * report, and the Redis keys and Postgres databases each side
  * uses (cleared and dropped afterwards).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 
 const ROOT = path.resolve(__dirname, '../..');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const loadAverage = () =>
   os
@@ -122,4 +109,4 @@ async function rowCounts(url) {
   };
 }
 
-module.exports = { freePort, loadAverage, machine, clearPrefix, dbUrl, pgQuery, rowCounts };
+module.exports = { loadAverage, machine, clearPrefix, dbUrl, pgQuery, rowCounts };

@@ -1,7 +1,7 @@
 import { GATEWAY_ENTRY, startApp, type AppProcess } from '../support/apps';
 import { LeadLoad } from '../support/lead-load';
 import { freePort } from '../support/ports';
-import { sleep } from '../support/redis-process';
+import { sleep } from '../support/wait';
 import { RedisSentinelTopology } from '../support/redis-sentinel-topology';
 import { record } from './ha-deployment';
 
