@@ -8,19 +8,9 @@
  * emails, ended sessions), the audit log, and login throttling.
  */
 import { randomInt } from 'node:crypto';
-import { startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
 import { basicAuth, get, postForm, postJson, request, BROWSER_ACCEPT, type HttpResult } from '../support/http';
-import { freePort } from '../support/ports';
-import {
-  ADMIN_PASSWORD,
-  ADMIN_USER,
-  MAIL_FROM,
-  startStack,
-  TEST_TIMINGS,
-  validLead,
-  waitFor,
-  type Stack,
-} from '../support/stack';
+import { ADMIN_PASSWORD, ADMIN_USER, startStack, validLead, waitFor, type Stack } from '../support/stack';
 import { adminGet, adminSend, type Account } from '../support/staff';
 import { sleep } from '../support/wait';
 
@@ -283,26 +273,7 @@ describe('assignment at arrival', () => {
     const people = ['rr.a', 'rr.b', 'rr.c'];
     for (const p of people) await addStaff(p, 'sales');
     await setEligible(people);
-    const adminPort = await freePort();
-    second = await startApp({
-      name: 'worker-2',
-      entry: WORKER_ENTRY,
-      port: adminPort,
-      env: {
-        ...TEST_TIMINGS,
-        ...WORKER_ENV,
-        REDIS_URL: stack.redisUrl,
-        QUEUE_PREFIX: stack.prefix,
-        DATABASE_URL: stack.databaseUrl,
-        SMTP_URL: stack.sink.url,
-        MAIL_TO: 'sales@example.com',
-        MAIL_FROM,
-        ADMIN_HOST: '127.0.0.1',
-        ADMIN_PORT: String(adminPort),
-        ADMIN_USER,
-        ADMIN_PASSWORD,
-      },
-    });
+    second = await stack.startExtraWorker();
     const posted = await Promise.all(
       Array.from({ length: 30 }, () =>
         postJson(stack.leadsUrl, validLead({ phone: uniquePhone() })).then((r) => r.json().id as string),

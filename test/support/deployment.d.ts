@@ -66,5 +66,7 @@ export class Deployment {
   startGateway(start?: StartOptions): Promise<AppProcess>;
   startWorker(start?: StartOptions): Promise<AppProcess>;
   spawn(kind: AppKind, start: StartOptions & { port: number }): { app: AppProcess; ready: Promise<void> };
+  /** The same deployment with some options replaced; its apps are its own to stop. */
+  derive(overrides: Partial<DeploymentOptions>): Deployment;
   stop(): Promise<void>;
 }

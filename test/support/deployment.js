@@ -122,6 +122,15 @@ class Deployment {
     return { app, ready: waitHealthy(app, `${app.url}/health`, { timeoutMs: start.timeoutMs }) };
   }
 
+  /**
+   * The same deployment (prefix, Redis, database, sink) with some options
+   * replaced, e.g. a second gateway with other defences; its apps are its
+   * own (this one's stop() does not stop them).
+   */
+  derive(overrides) {
+    return new Deployment({ ...this.options, ...overrides });
+  }
+
   /** Stops every app this deployment started; never throws, never leaves a process behind. */
   async stop() {
     const apps = [...this.gateways, ...this.workers];

@@ -56,6 +56,8 @@ export interface Stack {
   worker: AppProcess;
   sink: SmtpSink;
   mailDir: string;
+  /** The rig running the apps: derive() it for a further gateway or worker with other settings. */
+  deployment: Deployment;
   /** Connected to the stack's own database (only when a worker runs). */
   db: Client;
   adminAuth: Record<string, string>;
@@ -208,6 +210,7 @@ async function launch(options: StackOptions): Promise<Stack> {
       worker,
       sink,
       mailDir,
+      deployment,
       db,
       adminAuth: basicAuth(ADMIN_USER, ADMIN_PASSWORD),
       queue,
