@@ -56,7 +56,8 @@ const path = require('node:path');
 
 const IORedis = require('ioredis');
 const { sleep } = require('../test/support/wait');
-const { clearPrefix, loadAverage, machine, pgQuery, rowCounts } = require('./lib/environment');
+const { deleteKeys: clearPrefix } = require('../test/support/redis');
+const { loadAverage, machine, pgQuery, rowCounts } = require('./lib/environment');
 const { load } = require('./lib/load');
 const { cpuMs, failWith, killAll, removeLogs, rssMb, rssSampler, stopProcess } = require('./lib/processes');
 const { fmt, summarize } = require('./lib/report');

@@ -99,7 +99,11 @@ class Deployment {
   /** Starts a gateway (on `port`, e.g. the one a stopped gateway had) and waits for /health. */
   async startGateway(start = {}) {
     const port = start.port ?? (await freePort());
-    const app = await startApp({ ...this.spawnOptions('gateway', this.gateways, port, start), ready: start.ready });
+    const app = await startApp({
+      ...this.spawnOptions('gateway', this.gateways, port, start),
+      ready: start.ready,
+      timeoutMs: start.timeoutMs,
+    });
     return this.keep(this.gateways, app, start.replace);
   }
 
