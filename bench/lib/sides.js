@@ -36,8 +36,6 @@ const ENTRY = {
   leanWorker: path.join(BENCH, 'lean-worker.js'),
 };
 
-// test/support/deployment.js's LIMITS_OFF: the same limits off as the suites'.
-const DEFENCES_OFF = LIMITS_OFF;
 // The load generator's requests reach the product through this "proxy".
 const BEHIND_PROXY = { TRUST_PROXY: '127.0.0.1' };
 
@@ -54,7 +52,7 @@ function sideSpecs({ eachDefence, floodLimit }) {
       key: 'product',
       title: 'product (benchmark settings)',
       kind: 'product',
-      gateway: { LOG_LEVEL: 'warn', ...DEFENCES_OFF },
+      gateway: { LOG_LEVEL: 'warn', ...LIMITS_OFF },
       worker: { LOG_LEVEL: 'warn', ...LIMITS_OFF, ...ALERTS_ONLY },
     },
     {
@@ -73,19 +71,19 @@ function sideSpecs({ eachDefence, floodLimit }) {
         key: 'rate-limit',
         title: 'product + rate limit only',
         kind: 'product',
-        gateway: { LOG_LEVEL: 'warn', ...DEFENCES_OFF, RATE_LIMIT_PER_MINUTE: '10', ...BEHIND_PROXY },
+        gateway: { LOG_LEVEL: 'warn', ...LIMITS_OFF, RATE_LIMIT_PER_MINUTE: '10', ...BEHIND_PROXY },
       },
       {
         key: 'duplicate-window',
         title: 'product + duplicate window only',
         kind: 'product',
-        gateway: { LOG_LEVEL: 'warn', ...DEFENCES_OFF, DUPLICATE_WINDOW_SECONDS: '600' },
+        gateway: { LOG_LEVEL: 'warn', ...LIMITS_OFF, DUPLICATE_WINDOW_SECONDS: '600' },
       },
       {
         key: 'request-log',
         title: 'product + request log only',
         kind: 'product',
-        gateway: { LOG_LEVEL: 'info', ...DEFENCES_OFF },
+        gateway: { LOG_LEVEL: 'info', ...LIMITS_OFF },
       },
     );
   }
