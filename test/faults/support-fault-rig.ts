@@ -257,17 +257,6 @@ export class FaultRig {
     return queryOnce<T>(this.pg.url, sql, params, 2000);
   }
 
-  /** Alert emails at the sink per lead id (only new-lead notices: the contract's alert). */
-  alertsByLead(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const m of this.sink.messages) {
-      const id = m.header('x-lead-id');
-      if (!id || m.header('x-lead-notice') !== 'new-lead') continue;
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    return counts;
-  }
-
   /** Jobs still to do in the work queues; -1 when Redis does not answer. */
   async backlog(): Promise<number> {
     try {
@@ -309,7 +298,7 @@ export class FaultRig {
       notificationStates: {},
       backlog: await this.backlog(),
     };
-    const alerts = this.alertsByLead();
+    const alerts = this.sink.alertsByLead();
     for (const [id, n] of alerts) {
       if (n > 1) {
         report.duplicateAlerts += n - 1;

@@ -154,11 +154,7 @@ export class HaDeployment {
       [ids],
     );
     const stored = new Map(rows.map((r) => [r.id, r.tasks]));
-    const alerts = new Map<string, number>();
-    for (const m of this.sink.messages) {
-      const id = m.header('x-lead-id');
-      if (id && m.header('x-lead-notice') === 'new-lead') alerts.set(id, (alerts.get(id) ?? 0) + 1);
-    }
+    const alerts = this.sink.alertsByLead();
     const lost = ids.filter((id) => !stored.get(id) || !alerts.has(id));
     const duplicates = ids.reduce((n, id) => n + Math.max(0, (alerts.get(id) ?? 0) - 1), 0);
     return { accepted: ids.length, lost, duplicates };

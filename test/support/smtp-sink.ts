@@ -99,6 +99,16 @@ export class SmtpSink {
   }
 
   /** Resolves with the first message matching `predicate`, waiting up to `timeoutMs`. */
+  /** New-lead alert emails per lead id (the contract's one alert per lead; other notices not counted). */
+  alertsByLead(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.messages) {
+      const id = m.header('x-lead-id');
+      if (id && m.header('x-lead-notice') === 'new-lead') counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   waitFor(predicate: (m: SinkMessage) => boolean, timeoutMs = 15000, label = 'an email'): Promise<SinkMessage> {
     return waitFor(() => this.messages.find(predicate), timeoutMs, label);
   }
