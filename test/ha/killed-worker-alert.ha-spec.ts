@@ -50,7 +50,7 @@ describe('a worker killed mid-send', () => {
 
   afterAll(async () => {
     await deployment?.stop();
-    await new Promise((r) => relay?.close(r));
+    await new Promise<void>((r) => (relay ? relay.close(() => r()) : r()));
   }, 60000);
 
   it(`sends the interrupted alert from another worker within ${BUDGET_S} s, once`, async () => {

@@ -76,7 +76,9 @@ export class PgBouncerProcess {
     const c = new Client({ connectionString: `postgres://postgres@127.0.0.1:${this.port}/pgbouncer` });
     await c.connect();
     try {
-      return (await c.query({ text: `SHOW ${what}`, queryMode: 'simple' } as never)).rows as Record<string, unknown>[];
+      // The admin console speaks only the simple query protocol; pg's types do not list queryMode.
+      const result: { rows: Record<string, unknown>[] } = await c.query({ text: `SHOW ${what}`, queryMode: 'simple' } as never);
+      return result.rows;
     } finally {
       await c.end();
     }
