@@ -53,10 +53,11 @@ const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { setTimeout: sleep } = require('node:timers/promises');
 
 const IORedis = require('ioredis');
-const { clearPrefix, loadAverage, machine, pgQuery, rowCounts } = require('./lib/environment');
+const { sleep } = require('../test/support/wait');
+const { deleteKeys: clearPrefix } = require('../test/support/redis');
+const { loadAverage, machine, pgQuery, rowCounts } = require('./lib/environment');
 const { load } = require('./lib/load');
 const { cpuMs, failWith, killAll, removeLogs, rssMb, rssSampler, stopProcess } = require('./lib/processes');
 const { fmt, summarize } = require('./lib/report');
@@ -135,7 +136,7 @@ async function gatewayRound(s, r, opt, redis) {
   const res = await load(s.gatewayUrl, { connections: opt.connections, duration: opt.duration, tag: `${s.key}-g${r}` });
   const cpu = cpuMs(pid) - cpu0;
   const rss = stopRss();
-  if (s.gateway.exited) throw failWith(s.gateway, `${s.key} gateway died under load`);
+  if (s.gateway.status) throw failWith(s.gateway, `${s.key} gateway died under load`);
   const row = {
     round: r + 1,
     accepted: res['2xx'],
@@ -172,7 +173,7 @@ async function drainRound(s, r, opt, redis) {
   let progressAt = now();
   let cpuAtFirst = NaN;
   while (s.sink.ids.size < expected) {
-    if (proc.exited) throw failWith(proc, `${s.key} worker exited while draining`);
+    if (proc.status) throw failWith(proc, `${s.key} worker exited while draining`);
     if (Number.isNaN(cpuAtFirst) && s.sink.first !== null) cpuAtFirst = cpuMs(proc.child.pid);
     if (s.sink.ids.size !== seen) {
       seen = s.sink.ids.size;

@@ -6,7 +6,7 @@
  * runs), and sequential admin requests with their latency percentiles.
  */
 const { Client } = require('pg');
-const { setTimeout: sleep } = require('node:timers/promises');
+const { sleep } = require('../../test/support/wait');
 
 const CONCURRENCY = 20;
 const STORE_TIMEOUT_MS = 180_000;

@@ -11,10 +11,12 @@ const os = require('node:os');
 const path = require('node:path');
 const { Queue } = require('bullmq');
 const IORedis = require('ioredis');
-const { nodeFlags } = require('../../scripts/node-flags');
-const { clearPrefix, freePort, pgQuery } = require('./environment');
-const { startProcess, stopProcess, waitHttpOk } = require('./processes');
-const { ENTRY } = require('./sides');
+const { ALERTS_ONLY, LIMITS_OFF } = require('../../test/support/deployment');
+const { freePort } = require('../../test/support/ports');
+const { deleteKeys: clearPrefix } = require('../../test/support/redis');
+const { pgQuery } = require('./environment');
+const { stopProcess } = require('./processes');
+const { productDeployment } = require('./sides');
 const { startSink } = require('./smtp-sink');
 
 // QueueName.LeadIntake (libs/contracts/src/queues.ts): paused while a batch is posted.
@@ -34,41 +36,24 @@ async function startSide(key, databaseUrl, runId, redisUrl) {
   s.gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   s.adminPassword = randomBytes(12).toString('hex');
   s.mailDir = path.join(os.tmpdir(), `bench-data-mail-${key}-${runId}`);
-  const base = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), NODE_ENV: 'production', REDIS_URL: redisUrl };
-  const common = { ...base, LOG_LEVEL: 'warn', QUEUE_PREFIX: s.prefix };
-  s.worker = startProcess(
-    `data-${key}-worker`,
-    ENTRY.productWorker,
-    {
-      ...common,
-      ...{
-        DATABASE_URL: databaseUrl,
-        SMTP_URL: `smtp://127.0.0.1:${s.sink.port}`,
-        MAIL_TO: 'sales@example.com',
-        MAIL_DIR: s.mailDir,
-      },
-      ...{ ADMIN_HOST: '127.0.0.1', ADMIN_PORT: String(adminPort), ADMIN_PASSWORD: s.adminPassword },
-      ...{ FLOOD_ALERTS_PER_MINUTE: '0', AUTORESPONSE_ENABLED: 'false' },
+  const deployment = productDeployment(s, redisUrl, {
+    databaseUrl,
+    smtpUrl: `smtp://127.0.0.1:${s.sink.port}`,
+    mailDir: s.mailDir,
+    adminPassword: s.adminPassword,
+    env: { LOG_LEVEL: 'warn', ...LIMITS_OFF },
+    workerEnv: {
+      ...ALERTS_ONLY,
       // Time spent in store_new_lead(), per call, in pg_stat_user_functions (lib/data-load.js).
       PGOPTIONS: '-c track_functions=pl',
     },
-    nodeFlags('worker'),
-  );
-  s.gateway = startProcess(
-    `data-${key}-gateway`,
-    ENTRY.productGateway,
-    {
-      ...common,
-      ...{ GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(gatewayPort) },
-      ...{ RATE_LIMIT_PER_MINUTE: '0', DUPLICATE_WINDOW_SECONDS: '0', MIN_FILL_SECONDS: '0' },
-    },
-    nodeFlags('gateway'),
-  );
+  });
+  const worker = deployment.spawn('worker', { port: adminPort, name: `data-${key}-worker`, timeoutMs: 600_000 });
+  const gateway = deployment.spawn('gateway', { port: gatewayPort, name: `data-${key}-gateway` });
+  s.worker = worker.app;
+  s.gateway = gateway.app;
   // The first start on a big database may apply migrations (indexes built concurrently): give it time.
-  await Promise.all([
-    waitHttpOk(s.worker, `${s.adminUrl}/health`, 600_000),
-    waitHttpOk(s.gateway, `${s.gatewayUrl}/health`, 60_000),
-  ]);
+  await Promise.all([worker.ready, gateway.ready]);
   return s;
 }
 

@@ -1,29 +1,16 @@
 'use strict';
 /**
  * What the benchmark runs against: the machine's description for the
- * report, free ports, and the Redis keys and Postgres databases each side
- * uses (cleared and dropped afterwards).
+ * report, and the Postgres databases each side uses (dropped afterwards;
+ * its Redis keys go with test/support/redis.js's deleteKeys).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 
 const ROOT = path.resolve(__dirname, '../..');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const loadAverage = () =>
   os
@@ -77,20 +64,6 @@ function machine(redisInfo, pgVersion) {
   };
 }
 
-async function clearPrefix(redis, prefix) {
-  let cursor = '0';
-  let n = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) {
-      n += keys.length;
-      await redis.unlink(...keys);
-    }
-  } while (cursor !== '0');
-  return n;
-}
-
 function dbUrl(base, name) {
   const u = new URL(base);
   u.pathname = `/${name}`;
@@ -122,4 +95,4 @@ async function rowCounts(url) {
   };
 }
 
-module.exports = { freePort, loadAverage, machine, clearPrefix, dbUrl, pgQuery, rowCounts };
+module.exports = { loadAverage, machine, dbUrl, pgQuery, rowCounts };

@@ -1,16 +1,14 @@
 'use strict';
 /**
- * The benchmark's child processes: starting an app with its log kept in a
- * file (and its last lines at hand for error messages), waiting until it is
- * ready, stopping it, and reading its CPU time and RSS from /proc.
+ * The benchmark's child processes: the suites' process layer
+ * (test/support/apps.js) with each app's log kept in a file, and the
+ * benchmark's own measurements: CPU time and RSS from /proc.
  */
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { setTimeout: sleep } = require('node:timers/promises');
-
-const ROOT = path.resolve(__dirname, '../..');
+const { killAll, spawnApp, stopQuietly, waitHealthy, waitLine } = require('../../test/support/apps');
 
 const CLOCK_TICKS = (() => {
   try {
@@ -54,106 +52,34 @@ function rssSampler(pid) {
   };
 }
 
-const children = new Set();
 const logFiles = new Set();
 
+/** Where an app's output is kept (removed by removeLogs() after a good run). */
+function logFileFor(label) {
+  const file = path.join(os.tmpdir(), `bench-${label}-${process.pid}.log`);
+  logFiles.add(file);
+  return file;
+}
+
 /**
- * Starts `node [nodeArgs] entry` with `env` only. `proc.newlines` counts the
- * lines it has written (stdout and stderr), e.g. log lines per request.
+ * Starts `node [nodeArgs] entry` with `env` only (test/support/apps.js, the
+ * suites' process layer). `proc.newlines` counts the lines it has written
+ * (stdout and stderr), e.g. log lines per request.
  */
 function startProcess(label, entry, env, nodeArgs = []) {
-  const logFile = path.join(os.tmpdir(), `bench-${label}-${process.pid}.log`);
-  logFiles.add(logFile);
-  const out = fs.createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const proc = { label, child, logFile, tail: [], exited: null, lines: [], newlines: 0 };
-  const keep = (chunk) => {
-    out.write(chunk);
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) proc.newlines++;
-    for (const line of chunk.toString().split('\n')) {
-      if (!line) continue;
-      proc.tail.push(line);
-      if (proc.tail.length > 40) proc.tail.shift();
-      for (const w of proc.lines) w(line);
-    }
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  proc.done = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      proc.exited = { code, signal };
-      children.delete(proc);
-      out.end();
-      resolve(proc.exited);
-    });
-  });
-  children.add(proc);
-  return proc;
+  return spawnApp({ name: label, entry, env, nodeArgs, logFile: logFileFor(label) });
 }
 
 function failWith(proc, msg) {
-  const tail = proc.tail
-    .slice(-25)
-    .map((l) => `    ${l}`)
-    .join('\n');
-  return new Error(`${msg}\n  last output of ${proc.label} (full log: ${proc.logFile}):\n${tail}`);
+  return new Error(`${msg}\n${proc.describe(4000)}`);
 }
 
-async function waitHttpOk(proc, url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (proc.exited) throw failWith(proc, `${proc.label} exited (${JSON.stringify(proc.exited)}) before ${url} answered`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      last = `HTTP ${res.status}`;
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch (err) {
-      last = err.message;
-    }
-    await sleep(200);
-  }
-  throw failWith(proc, `${url} did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+function waitHttpOk(proc, url, timeoutMs) {
+  return waitHealthy(proc, url, { timeoutMs, ready: (status) => status >= 200 && status < 300 });
 }
 
-function waitLine(proc, pattern, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      proc.lines = proc.lines.filter((w) => w !== watch);
-      reject(failWith(proc, `${proc.label} did not print ${pattern} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const watch = (line) => {
-      if (!pattern.test(line)) return;
-      clearTimeout(timer);
-      proc.lines = proc.lines.filter((w) => w !== watch);
-      resolve();
-    };
-    proc.lines.push(watch);
-    proc.done.then((exit) => {
-      clearTimeout(timer);
-      reject(failWith(proc, `${proc.label} exited (${JSON.stringify(exit)}) before it was ready`));
-    });
-  });
-}
-
-async function stopProcess(proc, timeoutMs = 30000) {
-  if (!proc || proc.exited) return proc && proc.exited;
-  proc.child.kill('SIGTERM');
-  const t = setTimeout(() => proc.child.kill('SIGKILL'), timeoutMs);
-  const exit = await proc.done;
-  clearTimeout(t);
-  return exit;
-}
-
-function killAll() {
-  for (const p of children) {
-    try {
-      p.child.kill('SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+function stopProcess(proc, timeoutMs = 30000) {
+  return stopQuietly(proc, timeoutMs);
 }
 
 /** Removes the apps' log files (kept only when something went wrong). */
@@ -161,4 +87,16 @@ function removeLogs() {
   for (const f of logFiles) fs.rmSync(f, { force: true });
 }
 
-module.exports = { cpuMs, rssMb, rssSampler, startProcess, failWith, waitHttpOk, waitLine, stopProcess, killAll, removeLogs };
+module.exports = {
+  cpuMs,
+  rssMb,
+  rssSampler,
+  logFileFor,
+  startProcess,
+  failWith,
+  waitHttpOk,
+  waitLine,
+  stopProcess,
+  killAll,
+  removeLogs,
+};

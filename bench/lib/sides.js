@@ -18,8 +18,10 @@ const { randomBytes } = require('node:crypto');
 const os = require('node:os');
 const path = require('node:path');
 const { nodeFlags } = require('../../scripts/node-flags');
-const { freePort, dbUrl } = require('./environment');
-const { startProcess, waitHttpOk, waitLine } = require('./processes');
+const { ALERTS_ONLY, Deployment, LIMITS_OFF } = require('../../test/support/deployment');
+const { freePort } = require('../../test/support/ports');
+const { dbUrl } = require('./environment');
+const { logFileFor, startProcess, waitHttpOk, waitLine } = require('./processes');
 const { startSink } = require('./smtp-sink');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -34,7 +36,6 @@ const ENTRY = {
   leanWorker: path.join(BENCH, 'lean-worker.js'),
 };
 
-const DEFENCES_OFF = { RATE_LIMIT_PER_MINUTE: '0', DUPLICATE_WINDOW_SECONDS: '0', MIN_FILL_SECONDS: '0' };
 // The load generator's requests reach the product through this "proxy".
 const BEHIND_PROXY = { TRUST_PROXY: '127.0.0.1' };
 
@@ -51,8 +52,8 @@ function sideSpecs({ eachDefence, floodLimit }) {
       key: 'product',
       title: 'product (benchmark settings)',
       kind: 'product',
-      gateway: { LOG_LEVEL: 'warn', ...DEFENCES_OFF },
-      worker: { LOG_LEVEL: 'warn', FLOOD_ALERTS_PER_MINUTE: '0', AUTORESPONSE_ENABLED: 'false' },
+      gateway: { LOG_LEVEL: 'warn', ...LIMITS_OFF },
+      worker: { LOG_LEVEL: 'warn', ...LIMITS_OFF, ...ALERTS_ONLY },
     },
     {
       key: 'defaults',
@@ -70,19 +71,19 @@ function sideSpecs({ eachDefence, floodLimit }) {
         key: 'rate-limit',
         title: 'product + rate limit only',
         kind: 'product',
-        gateway: { LOG_LEVEL: 'warn', ...DEFENCES_OFF, RATE_LIMIT_PER_MINUTE: '10', ...BEHIND_PROXY },
+        gateway: { LOG_LEVEL: 'warn', ...LIMITS_OFF, RATE_LIMIT_PER_MINUTE: '10', ...BEHIND_PROXY },
       },
       {
         key: 'duplicate-window',
         title: 'product + duplicate window only',
         kind: 'product',
-        gateway: { LOG_LEVEL: 'warn', ...DEFENCES_OFF, DUPLICATE_WINDOW_SECONDS: '600' },
+        gateway: { LOG_LEVEL: 'warn', ...LIMITS_OFF, DUPLICATE_WINDOW_SECONDS: '600' },
       },
       {
         key: 'request-log',
         title: 'product + request log only',
         kind: 'product',
-        gateway: { LOG_LEVEL: 'info', ...DEFENCES_OFF },
+        gateway: { LOG_LEVEL: 'info', ...LIMITS_OFF },
       },
     );
   }
@@ -97,6 +98,30 @@ function nodeArgs(kind, app) {
   return [...shipped, ...extra.split(/\s+/).filter(Boolean)];
 }
 
+/**
+ * A product side's deployment (test/support/deployment.js, the suites' rig):
+ * the built apps under the side's prefix; `overrides` gives its database,
+ * sink and any other option.
+ */
+function productDeployment(s, redisUrl, overrides) {
+  return new Deployment({
+    prefix: s.prefix,
+    redisEnv: { REDIS_URL: redisUrl },
+    gatewayEnv: s.gateway,
+    workerEnv: s.worker,
+    entry: { gateway: ENTRY.productGateway, worker: ENTRY.productWorker },
+    nodeArgs: (kind) => nodeArgs('product', kind),
+    logFile: logFileFor,
+    ...overrides,
+  });
+}
+
+/** `{ proc, ready }` of an app spawned by a side's deployment. */
+function spawned(d, kind, start) {
+  const { app, ready } = d.spawn(kind, start);
+  return { proc: app, ready };
+}
+
 /** Builds every side: ports, sink, environment and start functions. */
 async function prepareSides({ runId, redisUrl, pgBase, eachDefence, floodLimit }) {
   const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), NODE_ENV: 'production', REDIS_URL: redisUrl };
@@ -105,50 +130,64 @@ async function prepareSides({ runId, redisUrl, pgBase, eachDefence, floodLimit }
     const s = { ...spec, prefix: `bench-${spec.key}-${runId}`, results: { gateway: [], drain: [] } };
     s.gatewayPort = await freePort();
     s.gatewayUrl = `http://127.0.0.1:${s.gatewayPort}`;
-    const gw = { ...baseEnv, ...spec.gateway, QUEUE_PREFIX: s.prefix };
-    if (spec.kind === 'product') Object.assign(gw, { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(s.gatewayPort) });
-    else Object.assign(gw, { LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(s.gatewayPort) });
-    const gatewayEntry = ENTRY[`${spec.kind}Gateway`];
-    s.startGateway = () => {
-      const proc = startProcess(`${s.key}-gateway`, gatewayEntry, gw, nodeArgs(spec.kind, 'gateway'));
-      return { proc, ready: waitHttpOk(proc, `${s.gatewayUrl}/health`, 60000) };
-    };
-    if (spec.worker) await prepareWorker(s, baseEnv, pgBase, runId);
+    if (spec.worker) await prepareWorker(s, baseEnv, pgBase, runId, redisUrl);
+    if (spec.kind === 'product') {
+      s.deployment ??= productDeployment(s, redisUrl, {});
+      const start = { port: s.gatewayPort, name: `${s.key}-gateway` };
+      s.startGateway = () => spawned(s.deployment, 'gateway', start);
+    } else {
+      const gw = {
+        ...baseEnv,
+        ...spec.gateway,
+        QUEUE_PREFIX: s.prefix,
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(s.gatewayPort),
+      };
+      const gatewayEntry = ENTRY[`${spec.kind}Gateway`];
+      s.startGateway = () => {
+        const proc = startProcess(`${s.key}-gateway`, gatewayEntry, gw, nodeArgs(spec.kind, 'gateway'));
+        return { proc, ready: waitHttpOk(proc, `${s.gatewayUrl}/health`, 60000) };
+      };
+    }
     sides.push(s);
   }
   return sides;
 }
 
-async function prepareWorker(s, baseEnv, pgBase, runId) {
+async function prepareWorker(s, baseEnv, pgBase, runId, redisUrl) {
   s.db = `bench_${s.key.replace(/-/g, '_')}_${runId}`;
   s.databaseUrl = dbUrl(pgBase, s.db);
   s.sink = await startSink(s.key);
+  const smtpUrl = `smtp://127.0.0.1:${s.sink.port}`;
+  if (s.kind === 'product') {
+    const adminPort = await freePort();
+    s.mailDir = path.join(os.tmpdir(), `bench-mail-${s.key}-${runId}`);
+    s.deployment = productDeployment(s, redisUrl, {
+      databaseUrl: s.databaseUrl,
+      smtpUrl,
+      mailDir: s.mailDir,
+      adminPassword: randomBytes(12).toString('hex'),
+    });
+    const start = { port: adminPort, name: `${s.key}-worker`, timeoutMs: 90000 };
+    s.startWorker = () => spawned(s.deployment, 'worker', start);
+    return;
+  }
   const env = {
     ...baseEnv,
     LOG_LEVEL: 'warn',
     ...s.worker,
     QUEUE_PREFIX: s.prefix,
     DATABASE_URL: s.databaseUrl,
-    SMTP_URL: `smtp://127.0.0.1:${s.sink.port}`,
+    SMTP_URL: smtpUrl,
     MAIL_TO: 'sales@example.com',
   };
   const entry = ENTRY[`${s.kind}Worker`];
-  if (s.kind === 'product') {
-    const adminPort = await freePort();
-    s.mailDir = path.join(os.tmpdir(), `bench-mail-${s.key}-${runId}`);
-    Object.assign(env, { MAIL_DIR: s.mailDir, ADMIN_HOST: '127.0.0.1', ADMIN_PORT: String(adminPort) });
-    env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
-    s.startWorker = () => {
-      const proc = startProcess(`${s.key}-worker`, entry, env, nodeArgs('product', 'worker'));
-      return { proc, ready: waitHttpOk(proc, `http://127.0.0.1:${adminPort}/health`, 90000) };
-    };
-  } else {
-    const readyLine = new RegExp(`${s.kind === 'heavy' ? 'baseline' : 'lean'}-worker ready`);
-    s.startWorker = () => {
-      const proc = startProcess(`${s.key}-worker`, entry, env, nodeArgs(s.kind));
-      return { proc, ready: waitLine(proc, readyLine, 60000) };
-    };
-  }
+  const readyLine = new RegExp(`${s.kind === 'heavy' ? 'baseline' : 'lean'}-worker ready`);
+  s.startWorker = () => {
+    const proc = startProcess(`${s.key}-worker`, entry, env, nodeArgs(s.kind));
+    return { proc, ready: waitLine(proc, readyLine, 60000) };
+  };
 }
 
-module.exports = { ENTRY, prepareSides };
+module.exports = { ENTRY, prepareSides, productDeployment };

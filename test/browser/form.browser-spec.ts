@@ -15,6 +15,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, type Pag
 import { launchChromium } from '../support/browser';
 import { get } from '../support/http';
 import { startStack, waitFor, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 // The callbacks given to page.evaluate run in the browser; the project's TS lib has no DOM types.
 declare const document: any;
@@ -207,7 +208,7 @@ describe('with JavaScript, in Chinese', () => {
 
     // Hold the answer back a little so the busy state can be seen.
     await page.route('**/api/leads', async (route) => {
-      await new Promise((r) => setTimeout(r, 800));
+      await sleep(800);
       await route.continue();
     });
     await ready();

@@ -11,6 +11,7 @@ import { launchChromium } from '../support/browser';
 import { get } from '../support/http';
 import { adminSend } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
   const deadline = Date.now() + 5000;
   while ((await get(`${stack.gatewayUrl}/api/forms/quote`)).status !== 200) {
     if (Date.now() > deadline) throw new Error('the quote form never reached the gateway');
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   browser = await launchChromium();
 });

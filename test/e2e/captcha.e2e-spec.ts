@@ -7,11 +7,11 @@
 jest.setTimeout(300_000);
 
 import { QueueName } from '@app/contracts';
-import { GATEWAY_ENTRY, startApp, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
+import { LIMITS_OFF } from '../support/deployment';
 import { startCaptchaFakes, type CaptchaFakes, type FakeCredentials } from '../support/captcha-fakes';
 import { get, postJson, type HttpResult } from '../support/http';
-import { freePort } from '../support/ports';
-import { startStack, TEST_TIMINGS, validLead, waitFor, type Stack } from '../support/stack';
+import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
 const CREDS: FakeCredentials = {
   geetest: { id: 'gt-captcha-id', key: 'gt-captcha-key-0123456789' },
@@ -24,32 +24,16 @@ let stack: Stack;
 let fakes: CaptchaFakes;
 const gateways: Record<'geetest' | 'tencent' | 'turnstile' | 'adaptive', AppProcess> = {} as never;
 
-const base = { RATE_LIMIT_PER_MINUTE: '0', DUPLICATE_WINDOW_SECONDS: '0', MIN_FILL_SECONDS: '0' };
-
-async function startGateway(name: string, env: Record<string, string>): Promise<AppProcess> {
-  const port = await freePort();
-  return startApp({
-    name,
-    entry: GATEWAY_ENTRY,
-    port,
-    timeoutMs: 60_000,
-    env: {
-      ...TEST_TIMINGS,
-      ...base,
-      REDIS_URL: stack.redisUrl,
-      QUEUE_PREFIX: stack.prefix,
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(port),
-      CAPTCHA_VERIFY_URL: fakes.url,
-      ...env,
-    },
-  });
+/** Another gateway of the stack's deployment, with the captcha fakes and `env`, and only the form limits off. */
+function startGateway(name: string, env: Record<string, string>): Promise<AppProcess> {
+  const gatewayEnv = { ...LIMITS_OFF, CAPTCHA_VERIFY_URL: fakes.url };
+  return stack.deployment.derive({ gatewayEnv }).startGateway({ name, env, timeoutMs: 60_000 });
 }
 
 beforeAll(async () => {
   fakes = await startCaptchaFakes(CREDS);
   // The stack's own gateway runs without a captcha; the worker is not needed: jobs stay queued to be read.
-  stack = await startStack({ worker: false, gatewayEnv: base });
+  stack = await startStack({ worker: false, gatewayEnv: LIMITS_OFF });
   const t = CREDS.tencent;
   // One after another: four Nest boots at once starve a small CI machine.
   gateways.geetest = await startGateway('gateway-geetest', {

@@ -10,6 +10,7 @@ import { ChatReceiver } from '../support/chat-receivers';
 import { leadIdsIn, maxInWindow } from '../support/chat-stack';
 import { postJson } from '../support/http';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(150_000);
 
@@ -42,7 +43,7 @@ it(`keeps ${LEADS} leads in a minute within ${PER_MINUTE} messages a minute, eac
       expect(res.status).toBe(202);
       ids.push(res.json().id);
     }
-    await new Promise((r) => setTimeout(r, 2500));
+    await sleep(2500);
   }
   expect(Date.now() - started).toBeLessThan(60_000);
 

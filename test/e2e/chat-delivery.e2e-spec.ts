@@ -12,6 +12,7 @@ import { channelRow, messagesFor, shownText } from '../support/chat-stack';
 import { postJson } from '../support/http';
 import { ADMIN, adminGet, adminSend, leadWithTask, metricValue, patchTask, staffWorkerEnv, WANG } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(60_000);
 
@@ -66,8 +67,6 @@ const waitForMessage = (r: ChatReceiver, leadId: string, count = 1, timeoutMs = 
     timeoutMs,
     `${r.platform} message ${count} for ${leadId}`,
   );
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('alerts every robot and webhook within 2 s, exactly once each, and still emails the lead', async () => {
   const posted = Date.now();

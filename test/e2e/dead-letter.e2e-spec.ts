@@ -11,6 +11,7 @@ import { ChatReceiver } from '../support/chat-receivers';
 import { postJson, request } from '../support/http';
 import { ADMIN, adminGet, adminSend, authOf, LI, MAIL_TO, staffWorkerEnv } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -145,7 +146,7 @@ describe('a job that can never be stored', () => {
   it('is never re-queued by the sweeper (it sweeps every second here)', async () => {
     const before = await stack.queue('lead-intake').getJob(job.id);
     const processedOn = before!.processedOn;
-    await new Promise((r) => setTimeout(r, 4_000));
+    await sleep(4_000);
     const after = await stack.queue('lead-intake').getJob(job.id);
     expect(await after!.getState()).toBe('failed');
     expect(after!.processedOn).toBe(processedOn);

@@ -6,11 +6,10 @@
 jest.setTimeout(90_000);
 
 import { QueueName } from '@app/contracts';
-import { GATEWAY_ENTRY, startApp, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
 import { describeResponse, roomInThisMinute, UUID } from '../support/defences';
 import { BROWSER_ACCEPT, postForm, postJson, type HttpResult } from '../support/http';
-import { freePort } from '../support/ports';
-import { startStack, TEST_TIMINGS, validLead, waitFor, type Stack } from '../support/stack';
+import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
 const LIMIT = 3;
 
@@ -27,21 +26,9 @@ const gatewayEnv = {
   TRUST_PROXY: undefined as string | undefined,
 };
 
-async function startGateway(env: Record<string, string | undefined>): Promise<AppProcess> {
-  const port = await freePort();
-  return startApp({
-    name: 'gateway-2',
-    entry: GATEWAY_ENTRY,
-    port,
-    env: {
-      ...TEST_TIMINGS,
-      REDIS_URL: stack.redisUrl,
-      QUEUE_PREFIX: stack.prefix,
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(port),
-      ...env,
-    },
-  });
+/** A second gateway of the stack's deployment with `env` only (every defence at its default otherwise). */
+function startGateway(env: Record<string, string | undefined>): Promise<AppProcess> {
+  return stack.deployment.derive({ gatewayEnv: {} }).startGateway({ name: 'gateway-2', env });
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { ChatReceiver } from '../support/chat-receivers';
 import { BROWSER_ACCEPT, get, postForm, postJson } from '../support/http';
 import { adminGet, adminSend, MAIL_TO, staffWorkerEnv } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -94,7 +95,7 @@ async function waitForForm(slug: string): Promise<void> {
   const deadline = Date.now() + 5000;
   while ((await get(`${stack.gatewayUrl}/api/forms/${slug}`)).status !== 200) {
     if (Date.now() > deadline) throw new Error(`form ${slug} never reached the gateway`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 
@@ -162,7 +163,7 @@ describe('hosted form pages', () => {
     const deadline = Date.now() + 5000;
     let paused = await get(`${stack.gatewayUrl}/f/quote`);
     while (paused.status !== 410 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       paused = await get(`${stack.gatewayUrl}/f/quote`);
     }
     expect([paused.status, paused.text]).toEqual([410, expect.stringContaining('not taking submissions')]);

@@ -4,9 +4,9 @@
  * follow edits and pauses, and the worker stores the lead with its form
  * version and typed answers. POST /api/leads stays the default form.
  */
-import { GATEWAY_ENTRY, startApp, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
+import { LIMITS_OFF } from '../support/deployment';
 import { postJson, type HttpResult } from '../support/http';
-import { freePort } from '../support/ports';
 import { adminGet, adminSend, staffWorkerEnv, WANG, type Account } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
@@ -41,22 +41,12 @@ const QUOTE = {
 
 beforeAll(async () => {
   stack = await startStack({ workerEnv: staffWorkerEnv() });
-  const port = await freePort();
-  second = await startApp({ name: 'gateway-2', entry: GATEWAY_ENTRY, port, env: gatewayEnv(port) });
+  second = await otherGateway('gateway-2');
 });
 
 /** Another gateway of the same deployment: same Redis and prefix, nothing else shared. */
-function gatewayEnv(port: number): Record<string, string> {
-  return {
-    REDIS_URL: stack.redisUrl,
-    QUEUE_PREFIX: stack.prefix,
-    GATEWAY_HOST: '127.0.0.1',
-    GATEWAY_PORT: String(port),
-    RATE_LIMIT_PER_MINUTE: '0',
-    DUPLICATE_WINDOW_SECONDS: '0',
-    MIN_FILL_SECONDS: '0',
-    LOG_LEVEL: 'warn',
-  };
+function otherGateway(name: string): Promise<AppProcess> {
+  return stack.deployment.derive({ env: { LOG_LEVEL: 'warn' }, gatewayEnv: LIMITS_OFF }).startGateway({ name });
 }
 
 afterAll(async () => {
@@ -205,8 +195,7 @@ describe('forms', () => {
 
   it('serves the last published forms from a gateway started while the worker is down', async () => {
     await stack.worker.stop();
-    const port = await freePort();
-    const third = await startApp({ name: 'gateway-3', entry: GATEWAY_ENTRY, port, env: gatewayEnv(port) });
+    const third = await otherGateway('gateway-3');
     try {
       // Known from Redis alone: paused, not unknown; and the default form still takes leads.
       expect((await postTo(third.url, 'quote', quoteLead())).status).toBe(410);

@@ -11,6 +11,7 @@ import { startStack, waitFor, type Stack } from '../support/stack';
 import { ESCALATION_TO, leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
 import { credentialVersion, signLink } from '../../apps/worker/src/notify/link-token';
 import { weekOf } from '../../apps/worker/src/maintenance/weekly-review-schedule';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -63,7 +64,7 @@ describe('the owner email', () => {
     expect(mail.mail.html).toContain('href="tel:+8613912345678"');
     expect(email.mail.text).not.toContain('/admin/go/');
     // Later sweeps and checks send nothing more.
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     expect(assignedTo(leadId)).toHaveLength(1);
     const { rows } = await stack.db.query(
       `SELECT dedupe_key, status FROM notifications WHERE lead_id = $1 AND kind = 'assigned'`,
@@ -275,7 +276,7 @@ describe('the weekly review', () => {
       10_000,
       'the sent row',
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await sleep(2000);
     expect(reviews()).toHaveLength(1);
   });
 });

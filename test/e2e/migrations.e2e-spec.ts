@@ -5,11 +5,10 @@
  * older snapshot in the database, so a worker waiting for the lock must not
  * hold one (it polls); if it did, neither would ever come up.
  */
-import { startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
 import { connect, newDatabase, type TestDatabase } from '../support/database';
-import { freePort } from '../support/ports';
 import { deletePrefix, newQueuePrefix, REDIS_URL } from '../support/redis';
-import { ADMIN_PASSWORD, ADMIN_USER, TEST_TIMINGS } from '../support/stack';
+import { Deployment, TEST_TIMINGS } from '../support/deployment';
 
 jest.setTimeout(150_000);
 
@@ -24,25 +23,9 @@ afterAll(async () => {
 });
 
 async function worker(): Promise<AppProcess> {
-  const port = await freePort();
-  const app = await startApp({
-    name: 'worker',
-    entry: WORKER_ENTRY,
-    port,
-    // A deadlock shows as a worker that never answers; a busy machine only as a slow one.
-    timeoutMs: 90_000,
-    env: {
-      ...TEST_TIMINGS,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      DATABASE_URL: database.url,
-      MAIL_DIR: '/tmp',
-      ADMIN_HOST: '127.0.0.1',
-      ADMIN_PORT: String(port),
-      ADMIN_USER,
-      ADMIN_PASSWORD,
-    },
-  });
+  const rig = new Deployment({ prefix, redisEnv: { REDIS_URL }, databaseUrl: database.url, mailDir: '/tmp', env: TEST_TIMINGS });
+  // A deadlock shows as a worker that never answers; a busy machine only as a slow one.
+  const app = await rig.startWorker({ name: 'worker', timeoutMs: 90_000 });
   workers.push(app);
   return app;
 }

@@ -10,6 +10,7 @@
 import { startStack, waitFor, type Stack } from '../support/stack';
 import type { SinkMessage } from '../support/smtp-sink';
 import { ESCALATION_TO, leadWithTask, patchTask, staffWorkerEnv, WANG } from '../support/staff';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -44,8 +45,6 @@ const reroutesOf = async (stack: Stack, taskId: string) =>
       [taskId],
     )
   ).rows as { from_assignee: string; to_assignee: string; note: string }[];
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('business hours covering the whole day, two workers', () => {
   let stack: Stack;
@@ -111,7 +110,7 @@ describe('business hours covering the whole day, two workers', () => {
     expect(limit.envelopeTo.sort()).toEqual([BOSS_EMAIL, ESCALATION_TO].sort());
 
     // Several more checks on both workers: nothing repeats.
-    await pause(4000);
+    await sleep(4000);
     expect(await reroutesOf(stack, taskId)).toHaveLength(2);
     const task = (await stack.db.query('SELECT assignee, reroutes FROM follow_up_tasks WHERE id = $1', [taskId])).rows[0];
     expect(task).toEqual({ assignee: both[1].to_assignee, reroutes: 2 });
@@ -131,7 +130,7 @@ describe('business hours covering the whole day, two workers', () => {
     const res = await patchTask(stack, taskId, { note: '已电话联系' }, WANG);
     expect({ status: res.status, body: res.text }).toMatchObject({ status: 200 });
     await backdate(stack, taskId, 5);
-    await pause(4000);
+    await sleep(4000);
     expect(await reroutesOf(stack, taskId)).toEqual([]);
     const task = (await stack.db.query('SELECT assignee, reroutes FROM follow_up_tasks WHERE id = $1', [taskId])).rows[0];
     expect(task).toEqual({ assignee: 'wang', reroutes: 0 });
@@ -140,7 +139,7 @@ describe('business hours covering the whole day, two workers', () => {
   it('a silent owner without the time run out keeps the lead', async () => {
     const { taskId } = await leadWithTask(stack, { name: '刚分配' });
     await backdate(stack, taskId, 0, WANG.name);
-    await pause(3000);
+    await sleep(3000);
     expect(await reroutesOf(stack, taskId)).toEqual([]);
   });
 });
@@ -164,7 +163,7 @@ describe('business hours excluding now', () => {
     const { taskId } = await leadWithTask(stack, { name: '夜间线索' });
     // Held for 50 wall minutes, all of them outside opening hours.
     await backdate(stack, taskId, 50, WANG.name);
-    await pause(4000);
+    await sleep(4000);
     expect(await reroutesOf(stack, taskId)).toEqual([]);
     expect(stack.sink.messages.filter((m) => m.header('x-lead-notice') === 'assigned')).toEqual([]);
   });

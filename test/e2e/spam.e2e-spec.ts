@@ -11,6 +11,7 @@ import { messagesFor } from '../support/chat-stack';
 import { postJson } from '../support/http';
 import { adminGet, adminSend, metricValue, staffWorkerEnv, WANG } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -52,8 +53,6 @@ async function counter(name: string, labels: Record<string, string> = {}): Promi
   );
   return texts.reduce((n, r) => n + (metricValue(r.text, name, labels) ?? 0), 0);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function post(lead: Record<string, unknown>): Promise<string> {
   const res = await postJson(stack.leadsUrl, validLead(lead));

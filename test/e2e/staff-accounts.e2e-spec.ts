@@ -8,20 +8,11 @@
  * emails, ended sessions), the audit log, and login throttling.
  */
 import { randomInt } from 'node:crypto';
-import { startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
 import { basicAuth, get, postForm, postJson, request, BROWSER_ACCEPT, type HttpResult } from '../support/http';
-import { freePort } from '../support/ports';
-import {
-  ADMIN_PASSWORD,
-  ADMIN_USER,
-  MAIL_FROM,
-  startStack,
-  TEST_TIMINGS,
-  validLead,
-  waitFor,
-  type Stack,
-} from '../support/stack';
+import { ADMIN_PASSWORD, ADMIN_USER, startStack, validLead, waitFor, type Stack } from '../support/stack';
 import { adminGet, adminSend, type Account } from '../support/staff';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(120_000);
 
@@ -282,26 +273,7 @@ describe('assignment at arrival', () => {
     const people = ['rr.a', 'rr.b', 'rr.c'];
     for (const p of people) await addStaff(p, 'sales');
     await setEligible(people);
-    const adminPort = await freePort();
-    second = await startApp({
-      name: 'worker-2',
-      entry: WORKER_ENTRY,
-      port: adminPort,
-      env: {
-        ...TEST_TIMINGS,
-        ...WORKER_ENV,
-        REDIS_URL: stack.redisUrl,
-        QUEUE_PREFIX: stack.prefix,
-        DATABASE_URL: stack.databaseUrl,
-        SMTP_URL: stack.sink.url,
-        MAIL_TO: 'sales@example.com',
-        MAIL_FROM,
-        ADMIN_HOST: '127.0.0.1',
-        ADMIN_PORT: String(adminPort),
-        ADMIN_USER,
-        ADMIN_PASSWORD,
-      },
-    });
+    second = await stack.startExtraWorker();
     const posted = await Promise.all(
       Array.from({ length: 30 }, () =>
         postJson(stack.leadsUrl, validLead({ phone: uniquePhone() })).then((r) => r.json().id as string),
@@ -527,7 +499,7 @@ describe('hand-over email through the ledger', () => {
       expect(r.dedupe_key).toMatch(/^email:handover:[0-9a-f-]{36}:[0-9a-f-]{36}$/);
     }
     // Exactly once: later sweeps and retries send nothing more.
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     expect(toNext()).toHaveLength(1);
   });
 });

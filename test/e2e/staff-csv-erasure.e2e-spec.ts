@@ -23,6 +23,7 @@ import {
   taskRow,
   WANG,
 } from '../support/staff';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(60_000);
 
@@ -297,7 +298,7 @@ describe('DELETE /admin/leads/:id (erasure)', () => {
     expect([200, 404]).toContain(again.status);
     const { rows } = await stack.db.query('SELECT 1 FROM erasures WHERE lead_id = $1', [leadId]);
     expect(rows).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     expect(stack.sink.messages.slice(before).filter((m) => m.header('x-lead-id') === leadId)).toEqual([]);
   });
 

@@ -15,12 +15,11 @@ import { TaskHistoryAndErasures1764200000000 } from '../../apps/worker/src/datab
 import { NotificationDestinations1764300000000 } from '../../apps/worker/src/database/migrations/1764300000000-notification-destinations';
 import { StaffAccounts1764400000000 } from '../../apps/worker/src/database/migrations/1764400000000-staff-accounts';
 import { StoreLeadFunction1764500000000 } from '../../apps/worker/src/database/migrations/1764500000000-store-lead-function';
-import { startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
 import { basicAuth, get } from '../support/http';
 import { connect, newDatabase, type TestDatabase } from '../support/database';
-import { freePort } from '../support/ports';
 import { deletePrefix, newQueuePrefix, REDIS_URL } from '../support/redis';
-import { ADMIN_PASSWORD, ADMIN_USER, TEST_TIMINGS } from '../support/stack';
+import { Deployment, TEST_TIMINGS } from '../support/deployment';
 
 jest.setTimeout(90_000);
 
@@ -36,25 +35,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function startWorker(url: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const port = await freePort();
-  return startApp({
-    name: 'worker',
-    entry: WORKER_ENTRY,
-    port,
-    env: {
-      ...TEST_TIMINGS,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      DATABASE_URL: url,
-      MAIL_DIR: '/tmp',
-      ADMIN_HOST: '127.0.0.1',
-      ADMIN_PORT: String(port),
-      ADMIN_USER,
-      ADMIN_PASSWORD,
-      ...env,
-    },
-  });
+function startWorker(url: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const rig = new Deployment({ prefix, redisEnv: { REDIS_URL }, databaseUrl: url, mailDir: '/tmp', env: TEST_TIMINGS });
+  return rig.startWorker({ name: 'worker', env });
 }
 
 it('keeps every task and its assignee text, mapping texts that name an account', async () => {

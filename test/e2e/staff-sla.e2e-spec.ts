@@ -21,6 +21,7 @@ import {
   WANG,
   WANG_EMAIL,
 } from '../support/staff';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -132,7 +133,7 @@ it('ESCALATION_MINUTES later: one escalation to ESCALATION_TO', async () => {
 
 it('never repeats a notice over several sweep intervals, and sends none for tasks acted on', async () => {
   // Several SLA checks (one a second) after the escalations went out.
-  await new Promise((r) => setTimeout(r, 4000));
+  await sleep(4000);
   for (const c of [t.plain, t.toWang, t.toLi]) {
     expect({ task: c.taskId, reminders: notices(c, 'reminder').length, escalations: notices(c, 'escalation').length }).toEqual({
       task: c.taskId,
@@ -186,7 +187,7 @@ it('does not remind about a task that was done late (acting stops reminders for 
   expect((await patchTask(stack, taskId, { status: 'done', note: '已成交' }, WANG)).status).toBe(200);
   expect((await patchTask(stack, taskId, { status: 'open' }, WANG)).status).toBe(200);
   await stack.db.query(`UPDATE follow_up_tasks SET due_at = now() - interval '3 minutes' WHERE id = $1`, [taskId]);
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
   const notice = (m: { header(name: string): string | undefined }) => m.header('x-lead-notice');
   expect(stack.sink.forLead(leadId).filter((m) => notice(m) !== 'new-lead' && notice(m) !== 'assigned')).toEqual([]);
   // And the checks keep running: an untouched one still gets its reminder.

@@ -17,6 +17,7 @@ import {
   taskRow,
   WANG,
 } from '../support/staff';
+import { sleep } from '../support/wait';
 
 jest.setTimeout(60_000);
 
@@ -377,7 +378,7 @@ describe('GET /admin/leads/:id and resend', () => {
     });
 
     // Exactly one more email for this lead, and the new-lead alert not repeated.
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const mails = stack.sink.forLead(leadId);
     expect(mails).toHaveLength(before + 1);
     expect(mails.filter((m) => m.header('x-lead-notice') === 'new-lead')).toHaveLength(1);

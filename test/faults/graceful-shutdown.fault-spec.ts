@@ -1,5 +1,5 @@
-import { waitFor } from '../support/smtp-sink';
-import { FaultRig, holds, lostIds, sleep } from './support-fault-rig';
+import { sleep, waitFor } from '../support/wait';
+import { FaultRig, holds, lostIds } from './support-fault-rig';
 
 /**
  * Promise 4 of DESIGN.md: SIGTERM (a deploy, a scale-down) under load stops

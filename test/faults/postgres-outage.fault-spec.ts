@@ -1,5 +1,5 @@
-import { waitFor } from '../support/smtp-sink';
-import { FaultRig, holds, lostIds, sleep } from './support-fault-rig';
+import { sleep, waitFor } from '../support/wait';
+import { FaultRig, holds, lostIds } from './support-fault-rig';
 
 const OUTAGE_MS = 15000;
 

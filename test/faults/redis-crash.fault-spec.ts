@@ -1,5 +1,5 @@
-import { waitFor } from '../support/smtp-sink';
-import { FaultRig, holds, lostIds, sleep, type PostOutcome } from './support-fault-rig';
+import { sleep, waitFor } from '../support/wait';
+import { FaultRig, holds, lostIds, type PostOutcome } from './support-fault-rig';
 
 const REDIS_TIMEOUT_MS = 2000;
 
@@ -43,7 +43,7 @@ describe('faults: Redis SIGKILL and restart', () => {
     // Some traffic accepted and in flight through the worker, then the crash.
     await waitFor(() => rig.ledger.accepted.length >= 30, 20000, '30 accepted before the crash');
     const acceptedBeforeKill = rig.ledger.accepted.length;
-    await rig.redis.kill('SIGKILL');
+    await rig.redis.signal('SIGKILL');
     killedAt = Date.now();
 
     await sleep(4000);

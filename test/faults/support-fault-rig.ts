@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
+import type { AppProcess } from '../support/apps';
 import { queryOnce } from '../support/database';
-import { GATEWAY_ENTRY, startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
+import { ALERTS_ONLY, Deployment, LIMITS_OFF, TEST_TIMINGS, type Env } from '../support/deployment';
 import { postJson } from '../support/http';
 import { PostgresCluster } from '../support/postgres-cluster';
 import { freePort } from '../support/ports';
-import { RedisServer } from '../support/redis-server';
+import { RedisProcess } from '../support/redis-process';
 import { SmtpSink } from '../support/smtp-sink';
-import { ADMIN_PASSWORD, ADMIN_USER, MAIL_FROM, TEST_TIMINGS, validLead } from '../support/stack';
+import { validLead } from '../support/stack';
+import { sleep } from '../support/wait';
 
 /**
  * The fault rig: one whole deployment on PRIVATE infrastructure (its own
@@ -19,21 +21,6 @@ import { ADMIN_PASSWORD, ADMIN_USER, MAIL_FROM, TEST_TIMINGS, validLead } from '
  * services other tests use. It also keeps the ledger of every POST, which is
  * what the invariant is checked against: the client's view of "accepted".
  */
-
-type Env = Record<string, string | undefined>;
-
-// Abuse limits from later issues, off: a fault test posts hundreds of leads
-// from one IP and measures the pipeline, not the rate limiter. Autoresponses
-// would add visitor-bound mail to the sink that is not an alert.
-const LIMITS_OFF: Env = {
-  RATE_LIMIT_PER_MINUTE: '0',
-  DUPLICATE_WINDOW_SECONDS: '0',
-  MIN_FILL_SECONDS: '0',
-  FLOOD_ALERTS_PER_MINUTE: '0',
-  AUTORESPONSE_ENABLED: 'false',
-  // Monday 09:00 Beijing time to the week's end a new deployment sends last week's review: not a lead's email.
-  WEEKLY_REVIEW: 'false',
-};
 
 /** Queues whose backlog must drain before duplicates are counted (not the sweeper's). */
 const WORK_QUEUES = ['lead-intake', 'lead-notify'];
@@ -110,8 +97,6 @@ export interface RigOptions {
   gatewayEnv?: Env;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Rejects after `ms`, and clears its timer either way (a pending timer keeps jest from exiting). */
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -131,20 +116,41 @@ export class FaultRig {
   private queues = new Map<string, Queue>();
   private queueConnection?: IORedis;
 
+  private readonly deployment: Deployment;
+
   private constructor(
-    readonly redis: RedisServer,
+    readonly redis: RedisProcess,
     readonly pg: PostgresCluster,
     readonly sink: SmtpSink,
     readonly gatewayPort: number,
     readonly adminPort: number,
     readonly mailDir: string,
     readonly prefix: string,
-    private readonly options: RigOptions,
-  ) {}
+    options: RigOptions,
+  ) {
+    this.deployment = new Deployment({
+      prefix,
+      redisEnv: { REDIS_URL: redis.url },
+      databaseUrl: pg.url,
+      smtpUrl: sink.url,
+      mailDir,
+      env: {
+        ...TEST_TIMINGS,
+        // The private Redis runs noeviction as production must: exercise the refusal path's happy side.
+        REDIS_REQUIRE_NOEVICTION: 'true',
+        // A fault test posts hundreds of leads from one IP and counts alerts.
+        ...LIMITS_OFF,
+        ...ALERTS_ONLY,
+      },
+      gatewayEnv: options.gatewayEnv,
+      workerEnv: options.workerEnv,
+      stopTimeoutMs: 10000,
+    });
+  }
 
   /** Private Redis + Postgres + SMTP sink, then the worker (migrates) and the gateway. */
   static async start(options: RigOptions = {}): Promise<FaultRig> {
-    const redis = await RedisServer.start();
+    const redis = await RedisProcess.standalone();
     let pg: PostgresCluster | undefined;
     let sink: SmtpSink | undefined;
     try {
@@ -182,54 +188,15 @@ export class FaultRig {
     return `http://127.0.0.1:${this.gatewayPort}/api/leads`;
   }
 
-  private common(): Env {
-    return {
-      ...TEST_TIMINGS,
-      REDIS_URL: this.redis.url,
-      QUEUE_PREFIX: this.prefix,
-      // The private Redis runs noeviction as production must: exercise the refusal path's happy side.
-      REDIS_REQUIRE_NOEVICTION: 'true',
-    };
-  }
-
   /** (Re)start the worker on the same admin port and database. */
   async startWorker(): Promise<AppProcess> {
-    this.worker = await startApp({
-      name: 'worker',
-      entry: WORKER_ENTRY,
-      port: this.adminPort,
-      env: {
-        ...this.common(),
-        ...LIMITS_OFF,
-        DATABASE_URL: this.pg.url,
-        SMTP_URL: this.sink.url,
-        MAIL_DIR: this.mailDir,
-        MAIL_TO: 'sales@example.com',
-        MAIL_FROM,
-        ADMIN_HOST: '127.0.0.1',
-        ADMIN_PORT: String(this.adminPort),
-        ADMIN_USER,
-        ADMIN_PASSWORD,
-        ...this.options.workerEnv,
-      },
-    });
+    this.worker = await this.deployment.startWorker({ port: this.adminPort, name: 'worker', replace: this.worker });
     return this.worker;
   }
 
   /** (Re)start the gateway on the same port. */
   async startGateway(): Promise<AppProcess> {
-    this.gateway = await startApp({
-      name: 'gateway',
-      entry: GATEWAY_ENTRY,
-      port: this.gatewayPort,
-      env: {
-        ...this.common(),
-        ...LIMITS_OFF,
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: String(this.gatewayPort),
-        ...this.options.gatewayEnv,
-      },
-    });
+    this.gateway = await this.deployment.startGateway({ port: this.gatewayPort, name: 'gateway', replace: this.gateway });
     return this.gateway;
   }
 
@@ -290,17 +257,6 @@ export class FaultRig {
     return queryOnce<T>(this.pg.url, sql, params, 2000);
   }
 
-  /** Alert emails at the sink per lead id (only new-lead notices: the contract's alert). */
-  alertsByLead(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const m of this.sink.messages) {
-      const id = m.header('x-lead-id');
-      if (!id || m.header('x-lead-notice') !== 'new-lead') continue;
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    return counts;
-  }
-
   /** Jobs still to do in the work queues; -1 when Redis does not answer. */
   async backlog(): Promise<number> {
     try {
@@ -342,7 +298,7 @@ export class FaultRig {
       notificationStates: {},
       backlog: await this.backlog(),
     };
-    const alerts = this.alertsByLead();
+    const alerts = this.sink.alertsByLead();
     for (const [id, n] of alerts) {
       if (n > 1) {
         report.duplicateAlerts += n - 1;
@@ -462,14 +418,7 @@ export class FaultRig {
   /** Stops everything, even after a half-finished scenario; never leaves a process behind. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const app of [this.gateway, this.worker]) {
-      if (!app) continue;
-      try {
-        await app.stop('SIGTERM', 10000);
-      } catch {
-        await app.kill('SIGKILL');
-      }
-    }
+    await this.deployment.stop();
     for (const q of this.queues.values()) await q.close().catch(() => undefined);
     this.queueConnection?.disconnect();
     await this.sink.stop();

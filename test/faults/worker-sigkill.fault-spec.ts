@@ -1,4 +1,4 @@
-import { waitFor } from '../support/smtp-sink';
+import { waitFor } from '../support/wait';
 import { FaultRig, holds, lostIds } from './support-fault-rig';
 
 // The worker's WORKER_CONCURRENCY, set below: at most that many

@@ -1,6 +1,6 @@
 import { LeadLoad } from '../support/lead-load';
 import { RedisClusterNodes } from '../support/redis-cluster-nodes';
-import { sleep } from '../support/redis-process';
+import { sleep } from '../support/wait';
 import { postJson } from '../support/http';
 import { validLead } from '../support/stack';
 import { HaDeployment, record, secondsToAcceptAgain } from './ha-deployment';

@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GATEWAY_ENTRY, startApp, WORKER_ENTRY, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
 import { newDatabase, queryOnce, type TestDatabase } from '../support/database';
+import { ALERTS_ONLY, Deployment, LIMITS_OFF, type Env } from '../support/deployment';
 import type { LeadLoad } from '../support/lead-load';
-import { freePort } from '../support/ports';
-import { sleep } from '../support/redis-process';
 import { SmtpSink } from '../support/smtp-sink';
-import { ADMIN_PASSWORD, ADMIN_USER, MAIL_FROM } from '../support/stack';
-
-type Env = Record<string, string | undefined>;
+import { sleep } from '../support/wait';
 
 /**
  * N gateways and M workers as child processes on one Redis topology (the
@@ -31,17 +28,6 @@ export interface DeploymentOptions {
   pooledDatabaseUrl?: (direct: string) => string;
 }
 
-const LIMITS_OFF: Env = {
-  RATE_LIMIT_PER_MINUTE: '0',
-  DUPLICATE_WINDOW_SECONDS: '0',
-  MIN_FILL_SECONDS: '0',
-  FLOOD_ALERTS_PER_MINUTE: '0',
-  AUTORESPONSE_ENABLED: 'false',
-  // Monday 09:00 Beijing time to the week's end a new deployment sends last week's review: not a lead's email.
-  WEEKLY_REVIEW: 'false',
-  LOG_LEVEL: 'warn',
-};
-
 export interface DeliveryReport {
   accepted: number;
   /** 202 ids with no lead row, no task or no alert email. */
@@ -51,16 +37,36 @@ export interface DeliveryReport {
 }
 
 export class HaDeployment {
-  readonly gateways: AppProcess[] = [];
-  readonly workers: AppProcess[] = [];
+  private readonly deployment: Deployment;
 
   private constructor(
     readonly db: TestDatabase,
     readonly sink: SmtpSink,
     readonly mailDir: string,
     readonly prefix: string,
-    private readonly options: DeploymentOptions,
-  ) {}
+    options: DeploymentOptions,
+  ) {
+    const pooled = options.pooledDatabaseUrl?.(db.url);
+    this.deployment = new Deployment({
+      prefix,
+      redisEnv: options.redisEnv,
+      databaseUrl: pooled ?? db.url,
+      migrationUrl: pooled ? db.url : undefined,
+      smtpUrl: sink.url,
+      mailDir,
+      env: { ...LIMITS_OFF, ...ALERTS_ONLY, LOG_LEVEL: 'warn' },
+      gatewayEnv: options.gatewayEnv,
+      workerEnv: {
+        METRICS_PUBLIC: 'true',
+        JOB_BACKOFF_MS: '500',
+        JOB_BACKOFF_MAX_MS: '5000',
+        SWEEP_INTERVAL_SECONDS: '5',
+        ALERT_STUCK_MINUTES: '1',
+        WORKER_WATCHDOG_SECONDS: '5',
+        ...options.workerEnv,
+      },
+    });
+  }
 
   static async start(options: DeploymentOptions): Promise<HaDeployment> {
     const db = await newDatabase({ create: false });
@@ -77,61 +83,24 @@ export class HaDeployment {
     return d;
   }
 
+  get gateways(): AppProcess[] {
+    return this.deployment.gateways;
+  }
+
+  get workers(): AppProcess[] {
+    return this.deployment.workers;
+  }
+
   get leadUrls(): string[] {
     return this.gateways.map((g) => `${g.url}/api/leads`);
   }
 
-  async startGateway(): Promise<AppProcess> {
-    const port = await freePort();
-    const app = await startApp({
-      name: `gateway-${this.gateways.length + 1}`,
-      entry: GATEWAY_ENTRY,
-      port,
-      env: {
-        ...LIMITS_OFF,
-        ...this.options.redisEnv,
-        QUEUE_PREFIX: this.prefix,
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: String(port),
-        ...this.options.gatewayEnv,
-      },
-    });
-    this.gateways.push(app);
-    return app;
+  startGateway(): Promise<AppProcess> {
+    return this.deployment.startGateway({ name: `gateway-${this.gateways.length + 1}` });
   }
 
-  async startWorker(): Promise<AppProcess> {
-    const port = await freePort();
-    const app = await startApp({
-      name: `worker-${this.workers.length + 1}`,
-      entry: WORKER_ENTRY,
-      port,
-      timeoutMs: 60000,
-      env: {
-        ...LIMITS_OFF,
-        ...this.options.redisEnv,
-        QUEUE_PREFIX: this.prefix,
-        DATABASE_URL: this.options.pooledDatabaseUrl?.(this.db.url) ?? this.db.url,
-        DATABASE_MIGRATION_URL: this.options.pooledDatabaseUrl ? this.db.url : undefined,
-        SMTP_URL: this.sink.url,
-        MAIL_DIR: this.mailDir,
-        MAIL_TO: 'sales@example.com',
-        MAIL_FROM,
-        ADMIN_HOST: '127.0.0.1',
-        ADMIN_PORT: String(port),
-        ADMIN_USER,
-        ADMIN_PASSWORD,
-        METRICS_PUBLIC: 'true',
-        JOB_BACKOFF_MS: '500',
-        JOB_BACKOFF_MAX_MS: '5000',
-        SWEEP_INTERVAL_SECONDS: '5',
-        ALERT_STUCK_MINUTES: '1',
-        WORKER_WATCHDOG_SECONDS: '5',
-        ...this.options.workerEnv,
-      },
-    });
-    this.workers.push(app);
-    return app;
+  startWorker(): Promise<AppProcess> {
+    return this.deployment.startWorker({ name: `worker-${this.workers.length + 1}`, timeoutMs: 60000 });
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -185,11 +154,7 @@ export class HaDeployment {
       [ids],
     );
     const stored = new Map(rows.map((r) => [r.id, r.tasks]));
-    const alerts = new Map<string, number>();
-    for (const m of this.sink.messages) {
-      const id = m.header('x-lead-id');
-      if (id && m.header('x-lead-notice') === 'new-lead') alerts.set(id, (alerts.get(id) ?? 0) + 1);
-    }
+    const alerts = this.sink.alertsByLead();
     const lost = ids.filter((id) => !stored.get(id) || !alerts.has(id));
     const duplicates = ids.reduce((n, id) => n + Math.max(0, (alerts.get(id) ?? 0) - 1), 0);
     return { accepted: ids.length, lost, duplicates };
@@ -261,7 +226,7 @@ export class HaDeployment {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.gateways, ...this.workers].map((a) => a.stop('SIGTERM', 15000).catch(() => a.kill('SIGKILL'))));
+    await this.deployment.stop();
     await this.sink.stop();
     await this.db.drop().catch(() => undefined);
     rmSync(this.mailDir, { recursive: true, force: true });

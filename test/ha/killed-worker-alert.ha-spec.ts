@@ -2,7 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { postJson } from '../support/http';
 import { freePort } from '../support/ports';
 import { REDIS_URL } from '../support/redis';
-import { pollFor } from '../support/redis-process';
+import { sleep, waitFor } from '../support/wait';
 import { validLead } from '../support/stack';
 import { HaDeployment, record } from './ha-deployment';
 
@@ -50,20 +50,20 @@ describe('a worker killed mid-send', () => {
 
   afterAll(async () => {
     await deployment?.stop();
-    await new Promise((r) => relay?.close(r));
+    await new Promise<void>((r) => (relay ? relay.close(() => r()) : r()));
   }, 60000);
 
   it(`sends the interrupted alert from another worker within ${BUDGET_S} s, once`, async () => {
     const res = await postJson(deployment.leadUrls[0], validLead({ requirement: 'killed mid-send' }));
     expect(res.status).toBe(202);
     const id = res.json<{ id: string }>().id;
-    await pollFor(async () => held > 0 || undefined, 30000, 'the first send to reach the relay');
+    await waitFor(async () => held > 0 || undefined, 30000, 'the first send to reach the relay');
     await deployment.startWorker();
     const killedAt = Date.now();
     await deployment.workers[0].kill('SIGKILL');
-    await pollFor(async () => accepted.includes(id) || undefined, (BUDGET_S + 15) * 1000, 'the alert from worker 2');
+    await waitFor(async () => accepted.includes(id) || undefined, (BUDGET_S + 15) * 1000, 'the alert from worker 2');
     const seconds = (Date.now() - killedAt) / 1000;
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     record('killed-worker-alert', { secondsAfterKill: seconds, alerts: accepted.filter((a) => a === id).length });
     expect(seconds).toBeLessThanOrEqual(BUDGET_S);
     expect(accepted.filter((a) => a === id)).toHaveLength(1);

@@ -1,7 +1,7 @@
-import { GATEWAY_ENTRY, startApp, type AppProcess } from '../support/apps';
+import type { AppProcess } from '../support/apps';
+import { Deployment, LIMITS_OFF } from '../support/deployment';
 import { LeadLoad } from '../support/lead-load';
-import { freePort } from '../support/ports';
-import { sleep } from '../support/redis-process';
+import { sleep } from '../support/wait';
 import { RedisSentinelTopology } from '../support/redis-sentinel-topology';
 import { record } from './ha-deployment';
 
@@ -25,25 +25,13 @@ describe('negative control: replicas frozen, then the master killed', () => {
   beforeAll(async () => {
     topology = await RedisSentinelTopology.start({ minReplicasToWrite: 0 });
     for (const wait of ['0', '1']) {
-      const port = await freePort();
-      gateways.push(
-        await startApp({
-          name: `gateway-wait-${wait}`,
-          entry: GATEWAY_ENTRY,
-          port,
-          env: {
-            REDIS_SENTINELS: topology.sentinels.join(','),
-            REDIS_WAIT_REPLICAS: wait,
-            QUEUE_PREFIX: `control${wait}`,
-            GATEWAY_HOST: '127.0.0.1',
-            GATEWAY_PORT: String(port),
-            RATE_LIMIT_PER_MINUTE: '0',
-            DUPLICATE_WINDOW_SECONDS: '0',
-            MIN_FILL_SECONDS: '0',
-            LOG_LEVEL: 'warn',
-          },
-        }),
-      );
+      const rig = new Deployment({
+        prefix: `control${wait}`,
+        redisEnv: { REDIS_SENTINELS: topology.sentinels.join(',') },
+        env: { ...LIMITS_OFF, LOG_LEVEL: 'warn' },
+        gatewayEnv: { REDIS_WAIT_REPLICAS: wait },
+      });
+      gateways.push(await rig.startGateway({ name: `gateway-wait-${wait}` }));
     }
   }, 120000);
 

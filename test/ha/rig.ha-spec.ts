@@ -1,6 +1,6 @@
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { RedisClusterNodes } from '../support/redis-cluster-nodes';
-import { pollFor, sleep } from '../support/redis-process';
+import { sleep, waitFor } from '../support/wait';
 import { RedisSentinelTopology } from '../support/redis-sentinel-topology';
 
 /**
@@ -83,7 +83,7 @@ describe('Sentinel topology', () => {
     const since = Date.now();
     await topology.kill(before, 'SIGKILL');
     const { master, ms } = await topology.waitForNewMaster(before, 30000, since);
-    const firstWrite = await pollFor(() => client.set('rig:after-kill', '1').then(() => Date.now() - since), 30000, 'a write');
+    const firstWrite = await waitFor(() => client.set('rig:after-kill', '1').then(() => Date.now() - since), 30000, 'a write');
     console.log(`SIGKILL: ${before.name} -> ${master.name} promoted in ${ms} ms, client wrote again after ${firstWrite} ms`);
     expect(ms).toBeLessThan(topology.options.downAfterMs + 10000);
     client.disconnect();
@@ -100,7 +100,7 @@ describe('Sentinel topology', () => {
       const since = Date.now();
       expect(await outcome(c.set('rig:frozen', '1'))).toBe('ok:OK');
       expect(await c.call('WAIT', '1', '500')).toBe(0);
-      const refusedAfter = await pollFor(
+      const refusedAfter = await waitFor(
         async () => ((await outcome(c.set('rig:frozen', '2'))).startsWith('err:NOREPLICAS') ? Date.now() - since : undefined),
         (topology.options.minReplicasMaxLag + 5) * 1000,
         'NOREPLICAS',
@@ -126,7 +126,7 @@ describe('Sentinel topology', () => {
       const [set, wait] = [await queuedSet, await queuedWait];
       // Races on resume: the queued SET may run before the replicas' EOFs (stale good-replica count), and
       // the replica sentinel has not yet re-pointed may still be attached and ack it (WAIT 1 = 1).
-      const later = await pollFor(
+      const later = await waitFor(
         async () => {
           const info = await old.info('replication');
           if (info.role !== 'master') return 'demoted';
@@ -163,7 +163,7 @@ describe('Sentinel topology', () => {
       since = Date.now();
       await topology.startSentinels();
     }
-    await pollFor(() => client.set('rig:no-sentinels', '3'), 30000, 'a write once sentinels are back');
+    await waitFor(() => client.set('rig:no-sentinels', '3'), 30000, 'a write once sentinels are back');
     console.log(`sentinels restarting: client wrote again ${Date.now() - since} ms after the first was started`);
     client.disconnect();
   });
@@ -216,7 +216,7 @@ describe('Redis Cluster', () => {
     const since = Date.now();
     await cluster.kill(before, 'SIGKILL');
     const { master, ms } = await cluster.waitForFailover(before, slot, 30000, since);
-    const firstRead = await pollFor(
+    const firstRead = await waitFor(
       () => client.get('{rig}:lead').then((v) => (v ? Date.now() - since : undefined)),
       30000,
       'a read',
@@ -227,7 +227,7 @@ describe('Redis Cluster', () => {
     await cluster.waitForHealthy(60000);
     // The rejoined node learns it was failed over from the others' gossip,
     // which can take a few node timeouts on a busy machine.
-    const flags = await pollFor(
+    const flags = await waitFor(
       async () => {
         const row = (await cluster.clusterNodes()).find((r) => r.port === before.port);
         return row?.flags.includes('slave') ? row.flags : undefined;

@@ -1,5 +1,5 @@
 import { LeadLoad } from '../support/lead-load';
-import { sleep } from '../support/redis-process';
+import { sleep } from '../support/wait';
 import { RedisSentinelTopology } from '../support/redis-sentinel-topology';
 import { HaDeployment, record, secondsToAcceptAgain } from './ha-deployment';
 

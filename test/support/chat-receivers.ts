@@ -18,6 +18,7 @@ import {
   wecomContentProblem,
 } from './chat-platform-rules';
 import { freePort } from './ports';
+import { sleep } from './wait';
 
 export { verifyWebhookSignature } from './chat-platform-rules';
 export type { ReceiverPlatform } from './chat-platform-rules';
@@ -137,7 +138,7 @@ export class ChatReceiver {
     const deadline = Date.now() + timeoutMs;
     while (this.messages.length < count) {
       if (Date.now() > deadline) throw new Error(`${this.platform} receiver: ${this.messages.length} of ${count} messages`);
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
     return this.messages;
   }

@@ -3,15 +3,14 @@
  */
 import { QueueName } from '@app/contracts';
 import { get, type HttpResult } from './http';
-import { waitFor, type SinkMessage } from './smtp-sink';
+import type { SinkMessage } from './smtp-sink';
 import type { Stack } from './stack';
+import { sleep, waitFor } from './wait';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const HAN = /\p{Script=Han}/u;
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+export { sleep };
 
 /**
  * The rate limit counts per clock minute. A test that needs N posts to land

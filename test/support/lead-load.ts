@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { postJson } from './http';
 import { validLead } from './stack';
+import { sleep } from './wait';
 
 /**
  * Posts valid leads to one or more gateways (round-robin) during a fault and
@@ -64,8 +65,6 @@ export interface LoadSummary {
   /** Leads that never got a 202 (after their retries). */
   unanswered: number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class LeadLoad {
   readonly attempts: LoadAttempt[] = [];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PG_ADMIN_URL } from './database';
 import { freePort } from './ports';
+import { sleep } from './wait';
 
 export const PGBOUNCER_BIN = process.env.PGBOUNCER_BIN ?? '/usr/sbin/pgbouncer';
 
@@ -75,7 +76,9 @@ export class PgBouncerProcess {
     const c = new Client({ connectionString: `postgres://postgres@127.0.0.1:${this.port}/pgbouncer` });
     await c.connect();
     try {
-      return (await c.query({ text: `SHOW ${what}`, queryMode: 'simple' } as never)).rows as Record<string, unknown>[];
+      // The admin console speaks only the simple query protocol; pg's types do not list queryMode.
+      const result: { rows: Record<string, unknown>[] } = await c.query({ text: `SHOW ${what}`, queryMode: 'simple' } as never);
+      return result.rows;
     } finally {
       await c.end();
     }
@@ -110,7 +113,7 @@ export class PgBouncerProcess {
         last = err;
         await c.end().catch(() => undefined);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     throw new Error(`pgbouncer not ready: ${(last as Error)?.message}\n${this.output}`);
   }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './ports';
-import { pollFor, RedisProcess } from './redis-process';
+import { RedisProcess } from './redis-process';
+import { waitFor } from './wait';
 
 /**
  * A 6-node Redis Cluster on this machine (3 masters, 3 replicas), created by
@@ -109,7 +110,7 @@ export class RedisClusterNodes {
    * live node reports cluster_state:ok.
    */
   async waitForFailover(previous: RedisProcess, slot: number, timeoutMs = 30000, since = Date.now()): Promise<ClusterFailover> {
-    const master = await pollFor(
+    const master = await waitFor(
       async () => {
         const m = await this.masterForSlot(slot);
         if (m === previous || (await m.info('replication')).role !== 'master') return undefined;
@@ -123,7 +124,7 @@ export class RedisClusterNodes {
 
   /** Until every live node says cluster_state:ok and every replica's link is up. */
   async waitForHealthy(timeoutMs = 30000): Promise<void> {
-    await pollFor(() => this.allOk(), timeoutMs, 'cluster_state:ok on every node');
+    await waitFor(() => this.allOk(), timeoutMs, 'cluster_state:ok on every node');
   }
 
   /** Stops every node and deletes the temp dir; safe after a half-finished start. */
@@ -172,7 +173,7 @@ export class RedisClusterNodes {
     await run('redis-cli', ['--cluster', 'create', ...this.nodes, '--cluster-replicas', '1', '--cluster-yes'], {
       timeout: 60000,
     });
-    await pollFor(
+    await waitFor(
       async () => {
         const rows = await this.clusterNodes();
         const masters = rows.filter((r) => r.flags.includes('master') && r.slots.length > 0);

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis, { type RedisOptions } from 'ioredis';
+import { freePort } from './ports';
+import { sleep } from './wait';
 
 /**
  * One `redis-server` process (a data node or, with `sentinel`, a Sentinel)
@@ -10,8 +13,10 @@ import Redis, { type RedisOptions } from 'ioredis';
  * after `REPLICAOF`, its own state in sentinel.conf): a restarted node must
  * come back with that state, as it would in production.
  *
- * Unlike redis-server.ts it can SIGSTOP/SIGCONT (freeze a node without
- * closing its sockets), which needs a kill that does not wait for an exit.
+ * It can also SIGSTOP/SIGCONT (freeze a node without closing its sockets),
+ * which needs a kill that does not wait for an exit. The one Redis process
+ * wrapper of the suites: the fault rig's private server (standalone()), the
+ * Sentinel topology's and the Cluster's nodes.
  */
 export interface RedisProcessSpec {
   /** Label for logs and errors, e.g. "master", "sentinel-2", "cluster-4". */
@@ -22,7 +27,16 @@ export interface RedisProcessSpec {
   config: string[];
   sentinel?: boolean;
   readyTimeoutMs?: number;
+  /** stop() deletes `dir` (standalone(): the dir is the process's own). */
+  ownsDir?: boolean;
 }
+
+/**
+ * A private server's settings, as docker-compose runs Redis: AOF `everysec`,
+ * no RDB snapshots, and `noeviction`, the configuration the "a 202 is never
+ * lost" promise relies on.
+ */
+const STANDALONE_CONFIG = ['appendonly yes', 'appendfsync everysec', 'maxmemory-policy noeviction', 'save ""'];
 
 const live = new Set<RedisProcess>();
 
@@ -30,8 +44,6 @@ const live = new Set<RedisProcess>();
 process.once('exit', () => {
   for (const p of live) p.child?.kill('SIGKILL');
 });
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class RedisProcess {
   child?: ChildProcess;
@@ -50,6 +62,23 @@ export class RedisProcess {
     return p;
   }
 
+  /**
+   * A private data node on a free port in its own temp dir (deleted by
+   * stop()), so a test can SIGKILL it, restart it on the same port (the apps
+   * reconnect to the same URL) and have it reload its AOF, without touching
+   * the shared Redis.
+   */
+  static async standalone(config: string[] = []): Promise<RedisProcess> {
+    const dir = mkdtempSync(join(tmpdir(), 'fault-redis-'));
+    return RedisProcess.start({
+      name: 'redis',
+      port: await freePort(),
+      dir,
+      config: [...STANDALONE_CONFIG, ...config],
+      ownsDir: true,
+    });
+  }
+
   get name(): string {
     return this.spec.name;
   }
@@ -61,6 +90,11 @@ export class RedisProcess {
   /** `127.0.0.1:<port>`, the form REDIS_SENTINELS / REDIS_CLUSTER_NODES list. */
   get address(): string {
     return `127.0.0.1:${this.spec.port}`;
+  }
+
+  /** `redis://127.0.0.1:<port>`, the apps' REDIS_URL. */
+  get url(): string {
+    return `redis://127.0.0.1:${this.spec.port}`;
   }
 
   get pid(): number | undefined {
@@ -100,6 +134,18 @@ export class RedisProcess {
       c.disconnect();
       throw err;
     }
+    return c;
+  }
+
+  /**
+   * A client for test-side commands (CONFIG SET, filler keys ...) that
+   * queues commands until connected and fails fast once it is down; the
+   * caller disconnects it.
+   */
+  client(): Redis {
+    const c = new Redis(this.url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+    // Without a listener ioredis prints "Unhandled error event" for expected refusals.
+    c.on('error', () => undefined);
     return c;
   }
 
@@ -151,12 +197,13 @@ export class RedisProcess {
     await this.spawn();
   }
 
-  /** SIGTERM (SIGKILL after 5 s) and forget; the caller removes the dir. */
+  /** SIGTERM (SIGKILL after 5 s) and forget; the caller removes the dir, unless the process owns it. */
   async stop(): Promise<void> {
     live.delete(this);
     await this.signal('SIGTERM');
     await new Promise<void>((r) => (this.log ? this.log.end(r) : r()));
     this.log = undefined;
+    if (this.spec.ownsDir) rmSync(this.spec.dir, { recursive: true, force: true });
   }
 
   private async spawn(): Promise<void> {
@@ -199,24 +246,4 @@ export class RedisProcess {
     }
     throw new Error(`${this.name} (port ${this.port}) not ready after ${timeoutMs} ms: ${String(lastError)}`);
   }
-}
-
-/** Polls `probe` until it returns a value other than undefined/null/false; throws with `what` on timeout. */
-export async function pollFor<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== null && v !== false) return v;
-    } catch (err) {
-      lastError = err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }

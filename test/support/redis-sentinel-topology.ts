@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
-import { pollFor, RedisProcess } from './redis-process';
+import { RedisProcess } from './redis-process';
+import { waitFor } from './wait';
 
 /**
  * A Sentinel-managed Redis on this machine: one master, two replicas and
@@ -108,7 +109,7 @@ export class RedisSentinelTopology {
    * says role:master. `since` is when the fault was injected.
    */
   async waitForNewMaster(previous: RedisProcess, timeoutMs = 30000, since = Date.now()): Promise<Promotion> {
-    const master = await pollFor(
+    const master = await waitFor(
       async () => {
         const m = await this.currentMaster();
         if (m === previous) return undefined;
@@ -125,7 +126,7 @@ export class RedisSentinelTopology {
    * failover leader has promoted it, before any sentinel names it.
    */
   async waitForPromotion(previous: RedisProcess, timeoutMs = 30000): Promise<RedisProcess> {
-    return pollFor(
+    return waitFor(
       async () => {
         for (const n of this.dataNodes.filter((d) => d !== previous && d.running && !d.paused)) {
           if ((await n.info('replication')).role === 'master') return n;
@@ -139,7 +140,7 @@ export class RedisSentinelTopology {
 
   /** Until `node` is a replica of the current master, linked and caught up. */
   async waitForReplica(node: RedisProcess, timeoutMs = 30000): Promise<void> {
-    await pollFor(
+    await waitFor(
       async () => (await this.inSync(await this.currentMaster())).includes(node.port),
       timeoutMs,
       `${node.name} replicating from the current master`,
@@ -148,7 +149,7 @@ export class RedisSentinelTopology {
 
   /** Until the current master has every running replica online at its own offset. */
   async waitForSync(timeoutMs = 30000): Promise<void> {
-    await pollFor(
+    await waitFor(
       async () => {
         const master = await this.currentMaster();
         const replicas = this.dataNodes.filter((n) => n !== master && n.running && !n.paused);
@@ -221,7 +222,7 @@ export class RedisSentinelTopology {
       const config = [...this.dataConfig(), ...(i === 0 ? [] : [`replicaof 127.0.0.1 ${dataPorts[0]}`])];
       this.dataNodes.push(await RedisProcess.start({ name, port, dir: join(this.root, name), config }));
     }
-    await pollFor(async () => (await this.inSync(this.dataNodes[0])).length === 2, 30000, 'both replicas in sync');
+    await waitFor(async () => (await this.inSync(this.dataNodes[0])).length === 2, 30000, 'both replicas in sync');
     for (let i = 1; i <= 3; i++) {
       const name = `sentinel-${i}`;
       const config = [
@@ -237,7 +238,7 @@ export class RedisSentinelTopology {
       );
     }
     // Sentinels find replicas through INFO and each other through hello messages (every 2 s).
-    await pollFor(
+    await waitFor(
       async () => {
         for (const s of this.sentinelNodes) {
           const flat = (await s.command('SENTINEL', 'MASTER', o.masterName)) as string[];

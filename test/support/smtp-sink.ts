@@ -18,31 +18,10 @@ export interface SinkRejection {
   message?: string;
 }
 
-/**
- * Polls `probe` until it returns something truthy, or fails after `timeoutMs`
- * with `label` in the message. The only way tests wait: bounded, never a bare sleep.
- */
-export async function waitFor<T>(
-  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  timeoutMs: number,
-  label = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}${cause}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from './wait';
+
+// Re-exported for the specs that import it from here; defined once in wait.js.
+export { waitFor };
 
 /**
  * An in-process SMTP server standing in for the mail relay. It keeps its port
@@ -120,6 +99,16 @@ export class SmtpSink {
   }
 
   /** Resolves with the first message matching `predicate`, waiting up to `timeoutMs`. */
+  /** New-lead alert emails per lead id (the contract's one alert per lead; other notices not counted). */
+  alertsByLead(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.messages) {
+      const id = m.header('x-lead-id');
+      if (id && m.header('x-lead-notice') === 'new-lead') counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   waitFor(predicate: (m: SinkMessage) => boolean, timeoutMs = 15000, label = 'an email'): Promise<SinkMessage> {
     return waitFor(() => this.messages.find(predicate), timeoutMs, label);
   }

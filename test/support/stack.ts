@@ -5,55 +5,29 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Client } from 'pg';
-import { GATEWAY_ENTRY, startApp, WORKER_ENTRY, type AppProcess } from './apps';
+import type { AppProcess } from './apps';
 import { connect, newDatabase } from './database';
+import { ADMIN_PASSWORD, ADMIN_USER, ALERTS_ONLY, Deployment, LIMITS_OFF, TEST_TIMINGS, type Env } from './deployment';
 import { basicAuth, postJson } from './http';
 import { freePort } from './ports';
 import { deletePrefix, newQueuePrefix, REDIS_URL } from './redis';
-import { SmtpSink, waitFor, type SinkMessage } from './smtp-sink';
+import { SmtpSink, type SinkMessage } from './smtp-sink';
+import { waitFor } from './wait';
 
+export { ADMIN_PASSWORD, ADMIN_USER, MAIL_FROM, TEST_TIMINGS } from './deployment';
 export { waitFor };
-
-type Env = Record<string, string | undefined>;
-
-/** The short timings from SPEC.md, so retries, leases and sweeps happen within a test's patience. */
-export const TEST_TIMINGS: Env = {
-  WORKER_LOCK_DURATION_MS: '3000',
-  WORKER_STALLED_INTERVAL_MS: '1000',
-  JOB_BACKOFF_MS: '200',
-  JOB_BACKOFF_MAX_MS: '2000',
-  ALERT_SEND_LEASE_SECONDS: '5',
-  SWEEP_INTERVAL_SECONDS: '2',
-  ALERT_STUCK_MINUTES: '1',
-  SMTP_TIMEOUT_MS: '3000',
-  LOG_LEVEL: 'warn',
-};
-
-// Abuse limits named by later issues; off here so a test posting many leads
-// from one IP measures the pipeline, not the rate limiter.
-const LIMITS_OFF: Env = {
-  RATE_LIMIT_PER_MINUTE: '0',
-  DUPLICATE_WINDOW_SECONDS: '0',
-  MIN_FILL_SECONDS: '0',
-  FLOOD_ALERTS_PER_MINUTE: '0',
-};
 
 // Worker features whose defaults would change what the older tests measure:
 // leads stay unassigned until someone claims them (test/e2e/staff-accounts
 // turns round robin on), and wrong passwords are not throttled (tests try
-// many from 127.0.0.1; the throttle has its own test). A test's workerEnv
-// overrides these.
+// many from 127.0.0.1; the throttle has its own test). Only alerts reach
+// the sink. A test's workerEnv overrides these. The worker keeps its abuse
+// limits (flood guard) at their defaults: the defence tests measure them.
 const WORKER_DEFAULTS: Env = {
+  ...ALERTS_ONLY,
   ASSIGNMENT: 'none',
   LOGIN_MAX_FAILURES: '0',
-  // From Monday 09:00 Beijing time until the week ends a new deployment owes
-  // last week's review: one more email the older tests do not expect.
-  WEEKLY_REVIEW: 'false',
 };
-
-export const ADMIN_USER = 'admin';
-export const ADMIN_PASSWORD = 'e2e-Secret-Pa55';
-export const MAIL_FROM = 'Lead Intake <no-reply@youpower.com.cn>';
 
 export interface StackOptions {
   /** Extra/overriding gateway env; a value of undefined removes the variable. */
@@ -82,6 +56,8 @@ export interface Stack {
   worker: AppProcess;
   sink: SmtpSink;
   mailDir: string;
+  /** The rig running the apps: derive() it for a further gateway or worker with other settings. */
+  deployment: Deployment;
   /** Connected to the stack's own database (only when a worker runs). */
   db: Client;
   adminAuth: Record<string, string>;
@@ -170,50 +146,27 @@ async function launch(options: StackOptions): Promise<Stack> {
     const database = wantWorker ? await newDatabase({ create: options.createDatabase ?? true }) : null;
     if (database) cleanups.push(() => database.drop());
 
-    const common: Env = { ...TEST_TIMINGS, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
-
     const adminPort = await freePort();
     const gatewayPort = await freePort();
-    // Each started app is registered for cleanup the moment it is up, so a
-    // failure of the other one still stops it.
-    const started = (app: AppProcess) => {
-      cleanups.push(() => stopQuietly(app));
-      return app;
-    };
+    const deployment = new Deployment({
+      prefix,
+      redisEnv: { REDIS_URL: redisUrl },
+      databaseUrl: database?.url,
+      smtpUrl: options.smtp === false ? undefined : sink.url,
+      mailDir,
+      env: TEST_TIMINGS,
+      gatewayEnv: { ...LIMITS_OFF, ...options.gatewayEnv },
+      workerEnv: { ...WORKER_DEFAULTS, ...options.workerEnv },
+    });
+    // Registered before either app starts: stop() also stops one that came
+    // up while the other failed.
+    cleanups.push(() => deployment.stop());
     // Both apps start at once: neither needs the other to come up, and
     // start-up (module loading) is most of a stack's cost.
-    const workerEnvOf = (port: number): Env => ({
-      ...common,
-      DATABASE_URL: database?.url,
-      SMTP_URL: options.smtp === false ? undefined : sink.url,
-      MAIL_DIR: mailDir,
-      MAIL_TO: 'sales@example.com',
-      MAIL_FROM,
-      ADMIN_HOST: '127.0.0.1',
-      ADMIN_PORT: String(port),
-      ADMIN_USER,
-      ADMIN_PASSWORD,
-      ...WORKER_DEFAULTS,
-      ...options.workerEnv,
-    });
     const [workerStart, gatewayStart] = await Promise.allSettled([
-      wantWorker && database
-        ? startApp({ name: 'worker', entry: WORKER_ENTRY, port: adminPort, env: workerEnvOf(adminPort) }).then(started)
-        : Promise.resolve(notStarted('worker')),
+      wantWorker && database ? deployment.startWorker({ port: adminPort }) : Promise.resolve(notStarted('worker')),
       (options.gateway ?? true)
-        ? startApp({
-            name: 'gateway',
-            entry: GATEWAY_ENTRY,
-            port: gatewayPort,
-            ready: options.gatewayReady,
-            env: {
-              ...common,
-              ...LIMITS_OFF,
-              GATEWAY_HOST: '127.0.0.1',
-              GATEWAY_PORT: String(gatewayPort),
-              ...options.gatewayEnv,
-            },
-          }).then(started)
+        ? deployment.startGateway({ port: gatewayPort, ready: options.gatewayReady })
         : Promise.resolve(notStarted('gateway')),
     ]);
     if (workerStart.status === 'rejected') throw workerStart.reason;
@@ -257,6 +210,7 @@ async function launch(options: StackOptions): Promise<Stack> {
       worker,
       sink,
       mailDir,
+      deployment,
       db,
       adminAuth: basicAuth(ADMIN_USER, ADMIN_PASSWORD),
       queue,
@@ -277,8 +231,7 @@ async function launch(options: StackOptions): Promise<Stack> {
         );
       },
       async startExtraWorker(env = {}) {
-        const port = await freePort();
-        return started(await startApp({ name: 'worker-2', entry: WORKER_ENTRY, port, env: { ...workerEnvOf(port), ...env } }));
+        return deployment.startWorker({ name: 'worker-2', env });
       },
       stop,
     };
@@ -286,15 +239,6 @@ async function launch(options: StackOptions): Promise<Stack> {
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;
-  }
-}
-
-/** SIGTERM, and SIGKILL if that does not end it: cleanup must never leave a process behind. */
-async function stopQuietly(app: AppProcess): Promise<void> {
-  try {
-    await app.stop('SIGTERM', 15000);
-  } catch {
-    await app.kill('SIGKILL');
   }
 }
 

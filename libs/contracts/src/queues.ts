@@ -197,6 +197,14 @@ export function jobDefaults(queue: QueueName, t: JobTuning): JobsOptions {
   }
 }
 
+/**
+ * The one exception to jobDefaults' retention, for jobs whose id names a
+ * moment (a robot's digest, an alert put off to a second): removed as soon
+ * as they complete, so a later job for the same second is not taken for a
+ * duplicate of the finished one. Spread into such a job's options.
+ */
+export const REUSABLE_ID_RETENTION: Pick<JobsOptions, 'removeOnComplete'> = { removeOnComplete: true };
+
 /** Job id of a lead's one alert: deduplicates the hand-off from intake to notify. */
 export function alertJobId(leadId: string): string {
   return `alert-${leadId}`;

@@ -8,6 +8,7 @@ import {
   JobName,
   JobQueue,
   QueueName,
+  REUSABLE_ID_RETENTION,
   robotDigestJobId,
 } from '@app/contracts';
 
@@ -33,7 +34,7 @@ export class ChannelProducer {
       jobId: channelAlertLaterJobId(row.ledgerKey, atMs),
       delay: Math.max(0, delayMs),
       // Its id names a second; removed when done, so that second can be used again.
-      removeOnComplete: true,
+      ...REUSABLE_ID_RETENTION,
     });
   }
 
@@ -47,7 +48,7 @@ export class ChannelProducer {
       JobName.RobotDigest,
       { destinationId },
       // Removed when done: a finished job would make a later digest with the same id a no-op.
-      { jobId: robotDigestJobId(destinationId, atMs), delay: Math.max(0, delayMs), removeOnComplete: true },
+      { jobId: robotDigestJobId(destinationId, atMs), delay: Math.max(0, delayMs), ...REUSABLE_ID_RETENTION },
     );
   }
 

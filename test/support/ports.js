@@ -1,11 +1,13 @@
-import { createServer } from 'node:net';
+'use strict';
+const { createServer } = require('node:net');
 
 /**
  * Asks the OS for a free TCP port on 127.0.0.1. There is a small window
- * between closing the probe and the app binding the port; tests run in band,
- * so nothing else in the suite races for it.
+ * between closing the probe and the app binding the port; tests run in band
+ * and the bench takes its ports one side at a time, so nothing races for it.
+ * Plain CommonJS (typed by ports.d.ts): the tests and bench/ share it.
  */
-export function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
@@ -20,3 +22,5 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+module.exports = { freePort };
