@@ -15,6 +15,11 @@ const REALM = 'Basic realm="lead-intake admin", charset="UTF-8"';
 export const SESSION_COOKIE = 'lead_admin_session';
 export const LOGIN_PATH = '/admin/login';
 const LOGOUT_PATH = '/admin/logout';
+/**
+ * The one stylesheet of every staff page, the login and personal-link pages
+ * included, which have no account yet: public, as it holds nothing but styles.
+ */
+const PUBLIC_STYLESHEET = '/admin/assets/board.css';
 /** Personal links' action pages (admin/go): their token is their credential. */
 const GO_PATH = '/admin/go';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -143,7 +148,7 @@ export function createAdminAuthHook(gateOf: AdminGate | (() => AdminGate), optio
     }
     if (admin && isCrossSite(req)) return refuse(reply, 403, 'Cross-site request refused');
     // The login form and logout work without an account (CSRF is checked above).
-    if (path === LOGIN_PATH || path === LOGOUT_PATH) return;
+    if (path === LOGIN_PATH || path === LOGOUT_PATH || path === PUBLIC_STYLESHEET) return;
     // A personal link's pages check their token and its scope themselves
     // (admin/go); no other route accepts one, as anything.
     if (isUnder(path, GO_PATH) && (route === '' || isUnder(route, GO_PATH))) return;
