@@ -41,6 +41,9 @@ export const goZh = {
   'weekly.rerouted': '被转派',
   'weekly.overdue': '当前超时未处理',
   'weekly.none': '无',
+  'weekly.seconds': '{seconds} 秒',
+  'weekly.minutesSeconds': '{minutes} 分 {seconds} 秒',
+  'weekly.hoursMinutes': '{hours} 小时 {minutes} 分',
   'weekly.open': '打开报表',
 };
 
@@ -86,5 +89,8 @@ export const goEn: Record<keyof typeof goZh, string> = {
   'weekly.rerouted': 'Re-routed',
   'weekly.overdue': 'Open and overdue now',
   'weekly.none': 'none',
+  'weekly.seconds': '{seconds} s',
+  'weekly.minutesSeconds': '{minutes} min {seconds} s',
+  'weekly.hoursMinutes': '{hours} h {minutes} min',
   'weekly.open': 'Open the reports',
 };
