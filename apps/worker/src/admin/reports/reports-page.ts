@@ -1,4 +1,4 @@
-import { fill } from '@app/contracts';
+import { fill, t } from '@app/contracts';
 import type { BoardLang } from '../board/board-links';
 import type { StaffMe, StaffMember } from '../board/board-text';
 import { renderBoardView } from '../board/board-views';
@@ -38,7 +38,13 @@ export function renderReportsPage(o: ReportsPageOptions): string {
       staff: o.staff,
       path: REPORTS_PATH,
       assetVersion: o.assetVersion,
-      data: { reports: words, ownerFilter: o.ownerFilter, targetMinutes: o.targetMinutes, timeZone: o.timeZone },
+      data: {
+        reports: words,
+        ownerFilter: o.ownerFilter,
+        targetMinutes: o.targetMinutes,
+        timeZone: o.timeZone,
+        directSource: t('zh', 'reports.directSource'),
+      },
     },
     {
       r: words,
