@@ -83,16 +83,10 @@ describe('UI text lives in the catalog', () => {
   });
 });
 
-/** Literal keys (not a prefix a key is built from) handed to a `t()` (`t('k')`, `t(lang, 'k')`, `it.t('k')`), and the board's words a template reads (`text.k` → `board.k`). */
+/** Literal keys (not a prefix a key is built from) handed to a `t()`: `t('k')`, `t(lang, 'k')`, `it.t('k')`, `say('k')`. */
 function usedKeys(path: string, text: string): { key: string; where: string }[] {
-  const used: { key: string; where: string }[] = [];
-  const add = (key: string, at: number) => used.push({ key, where: `${path}:${lineOf(text, at)}` });
-  for (const m of text.matchAll(/\b(?:t|say)\(\s*(?:[\w.'"]+\s*,\s*)?['"]([a-zA-Z]+(?:\.\w+)+)['"](?!\s*\+)/g))
-    add(m[1], m.index);
-  if (path.endsWith('.eta') && /const text = it\.h\.text\b/.test(text)) {
-    for (const m of text.matchAll(/\btext\.(\w+)/g)) add(`board.${m[1]}`, m.index);
-  }
-  return used;
+  const found = text.matchAll(/\b(?:t|say)\(\s*(?:[\w.'"]+\s*,\s*)?['"]([a-zA-Z]+(?:\.\w+)+)['"](?!\s*\+)/g);
+  return [...found].map((m) => ({ key: m[1], where: `${path}:${lineOf(text, m.index)}` }));
 }
 
 describe('every key the code uses', () => {
@@ -110,13 +104,13 @@ describe('every key the code uses', () => {
     expect(empty).toEqual([]);
   });
 
-  it('reads keys from code and from the board templates', () => {
-    expect(usedKeys('a.ts', "t(lang, 'staff.col.login'); say('chat.action.claim')").map((u) => u.key)).toEqual([
-      'staff.col.login',
-      'chat.action.claim',
-    ]);
-    expect(
-      usedKeys('a.eta', "<% const text = it.h.text %><%= text.logout %> <%= it.t('go.page.title') %>").map((u) => u.key),
-    ).toEqual(['go.page.title', 'board.logout']);
+  it('reads literal keys, not the prefix of a built one', () => {
+    const code = "t(lang, 'staff.col.login'); say('chat.action.claim'); <%= it.t('go.page.title') %> it.t('board.role_' + r)";
+    expect(usedKeys('a.ts', code).map((u) => u.key)).toEqual(['staff.col.login', 'chat.action.claim', 'go.page.title']);
+  });
+
+  it('is the only way templates read words (no word objects handed to them)', () => {
+    const found = FILES.filter((f) => f.path.endsWith('.eta') && /\bh\.text\b|\bit\.r\b/.test(f.text)).map((f) => f.path);
+    expect(found).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@ import {
   around,
   displayNameOf,
   label,
-  say,
   type BoardText,
   type BoardWord,
   type StaffMe,
@@ -48,12 +47,13 @@ export interface ShellModel {
   defaultTab?: BoardTab;
 }
 
-/** Helpers every board template may call: words, labels and times, all plain text the template escapes. */
+/**
+ * Helpers every board template may call besides `it.t`: labels of data
+ * values (a status, a channel), times, all plain text the template escapes.
+ */
 function helpers(lang: BoardLang) {
   const text = WORDS[lang];
   return {
-    text,
-    say: (key: BoardWord, params?: Record<string, string | number>) => say(text, key, params),
     label: (prefix: string, value: string | null | undefined) => label(text, prefix, value),
     /** The value as text, or a dash when there is none. */
     show: (value: unknown): string => (value === null || value === undefined || value === '' ? text.none : String(value)),
@@ -75,7 +75,7 @@ export function renderBoardView<T extends object>(name: string, shell: ShellMode
     page: shell.page,
     me: shell.me,
     staff: shell.staff,
-    text: h.text,
+    text: WORDS[shell.lang],
     defaultTab: shell.defaultTab ?? DEFAULT_TAB,
     ...shell.data,
   };

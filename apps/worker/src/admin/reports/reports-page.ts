@@ -1,4 +1,4 @@
-import { fill, t } from '@app/contracts';
+import { t } from '@app/contracts';
 import type { BoardLang } from '../board/board-links';
 import type { StaffMe, StaffMember } from '../board/board-text';
 import { renderBoardView } from '../board/board-views';
@@ -32,7 +32,7 @@ export function renderReportsPage(o: ReportsPageOptions): string {
     'reports',
     {
       lang: o.lang,
-      title: words.title,
+      title: t(o.lang, 'reports.title'),
       page: 'reports',
       me: o.me,
       staff: o.staff,
@@ -47,9 +47,9 @@ export function renderReportsPage(o: ReportsPageOptions): string {
       },
     },
     {
-      r: words,
       ownerFilter: o.ownerFilter,
-      withinHeader: o.targetMinutes > 0 ? fill(words.col_withinTarget, { minutes: o.targetMinutes }) : words.none,
+      withinHeader:
+        o.targetMinutes > 0 ? t(o.lang, 'reports.col_withinTarget', { minutes: o.targetMinutes }) : t(o.lang, 'reports.none'),
     },
   );
 }
