@@ -27,7 +27,7 @@ export function buildWeeklyReviewEmail(
   const span = { from: week.firstDay, to: week.lastDay };
   const headline = t('zh', 'weekly.heading', span);
   const rows: FieldRow[] = [
-    [t('zh', 'weekly.leads'), String(n.leads)],
+    [t('zh', 'reports.col_count'), String(n.leads)],
     [t('zh', 'weekly.median'), spokenSeconds(n.medianResponseSeconds)],
     [t('zh', 'weekly.within5m'), n.within5mShare === null ? t('zh', 'weekly.none') : `${Math.round(n.within5mShare * 100)}%`],
     [t('zh', 'weekly.rerouted'), String(n.rerouted)],

@@ -13,10 +13,10 @@ export interface DeadLetterMail {
 
 const FIELDS = ['name', 'phoneRaw', 'email', 'company', 'requirement'] as const;
 const LABEL: Record<(typeof FIELDS)[number], MessageKey> = {
-  name: 'lead.field.name',
-  phoneRaw: 'lead.field.phone',
-  email: 'lead.field.email',
-  company: 'lead.field.company',
+  name: 'form.label.name',
+  phoneRaw: 'form.label.phone',
+  email: 'form.label.email',
+  company: 'form.label.company',
   requirement: 'lead.field.requirement',
 };
 
@@ -54,7 +54,7 @@ export function buildDeadLetterEmail(dl: DeadLetterMail, s: { from: string; to: 
   const section = (lang: Lang): string[] => [
     t(lang, 'deadLetter.email.intro'),
     '',
-    `${t(lang, 'deadLetter.email.reason')}: ${storableText(dl.reason)}`,
+    `${t(lang, 'deadLetter.page.reason')}: ${storableText(dl.reason)}`,
     `${t(lang, 'deadLetter.email.received')}: ${beijingMinutes(lang === 'zh' ? 'zh-CN' : 'en-GB').format(dl.createdAt)}`,
     ...(fields
       ? fields.map(([k, v]) => `${t(lang, LABEL[k as (typeof FIELDS)[number]])}: ${v}`)

@@ -78,9 +78,9 @@ const fieldLine =
 function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: string): string[] {
   const field = fieldLine(d);
   return [
-    field('lead.field.name', neutralize(lead.name)),
-    ...(lead.company ? [field('lead.field.company', neutralize(lead.company))] : []),
-    field(lead.phone ? 'lead.field.phone' : 'lead.field.email', neutralize(contact(lead, ctx.showContact))),
+    field('form.label.name', neutralize(lead.name)),
+    ...(lead.company ? [field('form.label.company', neutralize(lead.company))] : []),
+    field(lead.phone ? 'form.label.phone' : 'form.label.email', neutralize(contact(lead, ctx.showContact))),
     field('lead.field.requirement', requirement),
     field('lead.field.received', beijingTime(lead.receivedAt)),
   ];
@@ -106,7 +106,7 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   if (notice.kind === 'dead-letter') {
     const title = withKeyword(t('zh', 'deadLetter.chat.heading'), ctx.keyword);
     const url = `${ctx.adminUrl}/admin/board/dead-letters`;
-    const action = t('zh', 'deadLetter.chat.action');
+    const action = t('zh', 'board.deadLettersLink');
     return {
       title,
       text: truncateBytes(
@@ -138,9 +138,9 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   const title = withKeyword(`${heading} · ${who(lead)}`, ctx.keyword);
   const head = [d.bold(withKeyword(heading, ctx.keyword))];
   const tail = [
-    ...(task ? [fieldLine(d)('lead.field.due', beijingTime(task.dueAt))] : []),
+    ...(task ? [fieldLine(d)('board.col_due', beijingTime(task.dueAt))] : []),
     // The owner by display name (our own data, neutralized all the same); nobody: a manager has to assign it.
-    ...(task ? [fieldLine(d)('lead.field.owner', task.assignee ? ownerText(task) : UNASSIGNED)] : []),
+    ...(task ? [fieldLine(d)('reports.owner', task.assignee ? ownerText(task) : UNASSIGNED)] : []),
     ...(mentions.length > 0 ? [mentions.map((m) => `@${m}`).join(' ')] : []),
     d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id))),
   ];
