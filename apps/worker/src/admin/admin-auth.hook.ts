@@ -16,10 +16,11 @@ export const SESSION_COOKIE = 'lead_admin_session';
 export const LOGIN_PATH = '/admin/login';
 const LOGOUT_PATH = '/admin/logout';
 /**
- * The one stylesheet of every staff page, the login and personal-link pages
- * included, which have no account yet: public, as it holds nothing but styles.
+ * The stylesheet every staff page shares, the login and personal-link pages
+ * included, which have no account yet: public, as it holds nothing but the
+ * shell's styles. The board's own script and stylesheet stay behind the login.
  */
-const PUBLIC_STYLESHEET = '/admin/assets/board.css';
+const PUBLIC_STYLESHEET = '/admin/assets/shell.css';
 /** Personal links' action pages (admin/go): their token is their credential. */
 const GO_PATH = '/admin/go';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
