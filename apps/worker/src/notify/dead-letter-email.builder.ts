@@ -55,7 +55,7 @@ export function buildDeadLetterEmail(dl: DeadLetterMail, s: { from: string; to: 
     t(lang, 'deadLetter.email.intro'),
     '',
     `${t(lang, 'deadLetter.page.reason')}: ${storableText(dl.reason)}`,
-    `${t(lang, 'deadLetter.email.received')}: ${beijingMinutes(lang === 'zh' ? 'zh-CN' : 'en-GB').format(dl.createdAt)}`,
+    `${t(lang, 'lead.field.receivedAt')}: ${beijingMinutes(lang === 'zh' ? 'zh-CN' : 'en-GB').format(dl.createdAt)}`,
     ...(fields
       ? fields.map(([k, v]) => `${t(lang, LABEL[k as (typeof FIELDS)[number]])}: ${v}`)
       : [t(lang, 'deadLetter.email.unreadable')]),

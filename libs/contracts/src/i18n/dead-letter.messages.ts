@@ -6,7 +6,6 @@ export const deadLetterZh = {
   'deadLetter.email.subject': '【线索】一条已受理的线索无法保存，请尽快处理',
   'deadLetter.email.intro':
     '网站已向访客确认收到这条线索，但系统无法把它存入数据库（原因见下）。原始数据已保留，请先按下面的联系方式联系客户，再在管理后台处理。',
-  'deadLetter.email.received': '收到时间',
   'deadLetter.email.open': '在管理后台查看',
   'deadLetter.email.unreadable': '（原始数据无法解读，请在管理后台查看）',
   'deadLetter.chat.heading': '一条线索无法保存，请管理员处理',
@@ -32,7 +31,6 @@ export const deadLetterEn: Record<keyof typeof deadLetterZh, string> = {
   'deadLetter.email.subject': '[Lead] An accepted lead could not be stored: please act now',
   'deadLetter.email.intro':
     'The website told the visitor their lead was received, but it could not be stored (reason below). The raw data is kept: contact the customer first, then handle it in the admin board.',
-  'deadLetter.email.received': 'Received',
   'deadLetter.email.open': 'Open in the admin board',
   'deadLetter.email.unreadable': '(the raw data cannot be read here; open it in the admin board)',
   'deadLetter.chat.heading': 'A lead could not be stored: an admin needs to act',
