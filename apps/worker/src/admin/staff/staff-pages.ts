@@ -22,13 +22,12 @@ export function renderStaffPage(
   name: StaffPageName,
   data: { lang: Lang; title: MessageKey; me?: StaffAccount } & Record<string, unknown>,
 ): string {
-  const role = data.me ? roleOf(data.me) : null;
-  const me = data.me && role ? { name: data.me.name, displayName: data.me.displayName, role } : null;
+  const me = data.me ? { name: data.me.name, displayName: data.me.displayName, role: roleOf(data.me) } : null;
   const title = t(data.lang, data.title);
   return renderShellPage(
     `staff/views/${name}`,
     { lang: data.lang, title, page: name, me, path: PATHS[name] },
-    { ...data, title, role },
+    { ...data, title },
   );
 }
 
