@@ -156,6 +156,10 @@ describe('GET /admin, the lead page and their assets', () => {
       expect((await get(`${stack.adminUrl}${path}`, { headers: { ...auth(SALES), 'if-none-match': etag } })).status).toBe(304);
     }
     expect((await get(`${stack.adminUrl}/admin/assets/..%2Fboard.controller.js`, { headers: auth(SALES) })).status).toBe(404);
+    // The shell's stylesheet alone is public: the login and personal-link pages load it before anyone signs in.
+    const shell = await get(`${stack.adminUrl}/admin/assets/shell.css`);
+    expect(shell.status).toBe(200);
+    expect(shell.headers.get('content-type')).toMatch(/^text\/css/);
 
     const missing = await get(`${stack.adminUrl}/admin/board/leads/00000000-0000-4000-8000-000000000000`, {
       headers: auth(SALES),

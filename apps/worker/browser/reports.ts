@@ -34,6 +34,8 @@ interface ReportsData {
   ownerFilter: boolean;
   targetMinutes: number;
   timeZone: string;
+  /** Direct visits' name in the summary's data (the zh word, whatever the page's language: reports.service.ts). */
+  directSource: string;
 }
 
 interface State {
@@ -42,8 +44,6 @@ interface State {
   owner: string;
   source: string;
 }
-
-const DIRECT_SOURCE = '直接访问';
 
 function initialState(data: ReportsData): State {
   const q = new URLSearchParams(location.search);
@@ -83,7 +83,7 @@ class ReportsPage {
     this.chartWords = {
       words,
       // The data names direct visits in Chinese (a key in the JSON); the page says it in its language.
-      sourceLabel: (source) => (source === DIRECT_SOURCE ? words.directSource : source),
+      sourceLabel: (source) => (source === data.directSource ? words.directSource : source),
       ownerLabel: (row) => (row.login === null ? words.unassigned : row.name || row.login),
     };
     this.charts = new ReportCharts(this.chartWords);

@@ -15,6 +15,12 @@ const REALM = 'Basic realm="lead-intake admin", charset="UTF-8"';
 export const SESSION_COOKIE = 'lead_admin_session';
 export const LOGIN_PATH = '/admin/login';
 const LOGOUT_PATH = '/admin/logout';
+/**
+ * The stylesheet every staff page shares, the login and personal-link pages
+ * included, which have no account yet: public, as it holds nothing but the
+ * shell's styles. The board's own script and stylesheet stay behind the login.
+ */
+const PUBLIC_STYLESHEET = '/admin/assets/shell.css';
 /** Personal links' action pages (admin/go): their token is their credential. */
 const GO_PATH = '/admin/go';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -140,7 +146,7 @@ export function createAdminAuthHook(gateOf: AdminGate | (() => AdminGate), optio
     }
     if (admin && isCrossSite(req)) return refuse(reply, 403, 'Cross-site request refused');
     // The login form and logout work without an account (CSRF is checked above).
-    if (path === LOGIN_PATH || path === LOGOUT_PATH) return;
+    if (path === LOGIN_PATH || path === LOGOUT_PATH || path === PUBLIC_STYLESHEET) return;
     // A personal link's pages check their token and its scope themselves
     // (admin/go); no other route accepts one, as anything.
     if (isUnder(path, GO_PATH) && (route === '' || isUnder(route, GO_PATH))) return;

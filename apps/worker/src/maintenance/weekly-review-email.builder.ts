@@ -9,13 +9,13 @@ import type { ReviewWeek } from './weekly-review-schedule';
 
 const views = new Views(join(__dirname, 'views'));
 
-/** 95 s → "1 分 35 秒"; an hour or more in hours and minutes. */
+/** 95 s → "1 min 35 s" in the managers' words (zh); an hour or more in hours and minutes. */
 export function spokenSeconds(seconds: number | null): string {
   if (seconds === null) return t('zh', 'weekly.none');
-  if (seconds < 60) return `${seconds} 秒`;
+  if (seconds < 60) return t('zh', 'weekly.seconds', { seconds });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} 分 ${seconds % 60} 秒`;
-  return `${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分`;
+  if (minutes < 60) return t('zh', 'weekly.minutesSeconds', { minutes, seconds: seconds % 60 });
+  return t('zh', 'weekly.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 /** The managers' Monday email: last week's five numbers and a link to the reports. */
@@ -27,7 +27,7 @@ export function buildWeeklyReviewEmail(
   const span = { from: week.firstDay, to: week.lastDay };
   const headline = t('zh', 'weekly.heading', span);
   const rows: FieldRow[] = [
-    [t('zh', 'weekly.leads'), String(n.leads)],
+    [t('zh', 'reports.col_count'), String(n.leads)],
     [t('zh', 'weekly.median'), spokenSeconds(n.medianResponseSeconds)],
     [t('zh', 'weekly.within5m'), n.within5mShare === null ? t('zh', 'weekly.none') : `${Math.round(n.within5mShare * 100)}%`],
     [t('zh', 'weekly.rerouted'), String(n.rerouted)],

@@ -51,7 +51,7 @@ export function buildAssignedEmail(input: AssignedEmailInput, s: { from: string 
   add('email.field.phone', phone);
   add('email.field.email', lead.email);
   add('email.field.requirement', lead.requirement);
-  add('go.page.received', beijingTimestamp(lead.receivedAt, 'zh'));
+  add('lead.field.receivedAt', beijingTimestamp(lead.receivedAt, 'zh'));
   const footnote = t('zh', 'go.assigned.expires', { hours: input.linkTtlHours });
   const links: FieldRow[] = [
     [t('zh', 'go.assigned.act'), input.link],

@@ -1,4 +1,4 @@
-import type { Lang } from '@app/contracts';
+import { t, type Lang } from '@app/contracts';
 
 // Beijing time has been UTC+8 all year since 1991 (no daylight saving), so
 // the wall clock is a fixed shift. Formatting it by hand costs a fifth of
@@ -12,11 +12,12 @@ const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /**
  * Date and time to the second in Beijing time, as Intl's `medium` styles
- * write them: "2026年12月1日 13:57:54" (zh-CN), "1 Dec 2026, 13:57:54" (en-GB).
+ * write them (zh-CN, en-GB: "1 Dec 2026, 13:57:54"); the pattern is the
+ * catalog's `lead.timestamp`.
  */
 export function beijingTimestamp(d: Date, lang: Lang): string {
-  const t = new Date(d.getTime() + OFFSET_MS);
-  const time = `${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`;
-  const [year, month, day] = [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()];
-  return lang === 'zh' ? `${year}年${month + 1}月${day}日 ${time}` : `${day} ${MONTHS_EN[month]} ${year}, ${time}`;
+  const b = new Date(d.getTime() + OFFSET_MS);
+  const time = `${two(b.getUTCHours())}:${two(b.getUTCMinutes())}:${two(b.getUTCSeconds())}`;
+  const [year, month, day] = [b.getUTCFullYear(), b.getUTCMonth(), b.getUTCDate()];
+  return t(lang, 'lead.timestamp', { year, month: month + 1, monthName: MONTHS_EN[month], day, time });
 }

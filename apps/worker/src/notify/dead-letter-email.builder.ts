@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import { beijingMinutes, storableText, t, type Lang } from '@app/contracts';
+import { beijingMinutes, storableText, t, type Lang, type MessageKey } from '@app/contracts';
 import { senderDomain } from './email-fields';
 
 /** What the admins' email needs of a dead letter. */
@@ -12,12 +12,12 @@ export interface DeadLetterMail {
 }
 
 const FIELDS = ['name', 'phoneRaw', 'email', 'company', 'requirement'] as const;
-const LABEL: Record<(typeof FIELDS)[number], Record<Lang, string>> = {
-  name: { zh: '姓名', en: 'Name' },
-  phoneRaw: { zh: '电话', en: 'Phone' },
-  email: { zh: '邮箱', en: 'Email' },
-  company: { zh: '公司', en: 'Company' },
-  requirement: { zh: '需求', en: 'Requirement' },
+const LABEL: Record<(typeof FIELDS)[number], MessageKey> = {
+  name: 'form.label.name',
+  phoneRaw: 'form.label.phone',
+  email: 'form.label.email',
+  company: 'form.label.company',
+  requirement: 'lead.field.requirement',
 };
 
 /**
@@ -54,10 +54,10 @@ export function buildDeadLetterEmail(dl: DeadLetterMail, s: { from: string; to: 
   const section = (lang: Lang): string[] => [
     t(lang, 'deadLetter.email.intro'),
     '',
-    `${t(lang, 'deadLetter.email.reason')}: ${storableText(dl.reason)}`,
-    `${t(lang, 'deadLetter.email.received')}: ${beijingMinutes(lang === 'zh' ? 'zh-CN' : 'en-GB').format(dl.createdAt)}`,
+    `${t(lang, 'deadLetter.page.reason')}: ${storableText(dl.reason)}`,
+    `${t(lang, 'lead.field.receivedAt')}: ${beijingMinutes(lang === 'zh' ? 'zh-CN' : 'en-GB').format(dl.createdAt)}`,
     ...(fields
-      ? fields.map(([k, v]) => `${LABEL[k as (typeof FIELDS)[number]][lang]}: ${v}`)
+      ? fields.map(([k, v]) => `${t(lang, LABEL[k as (typeof FIELDS)[number]])}: ${v}`)
       : [t(lang, 'deadLetter.email.unreadable')]),
     '',
     `${t(lang, 'deadLetter.email.open')}: ${s.pageUrl}`,

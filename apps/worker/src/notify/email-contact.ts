@@ -57,7 +57,7 @@ export function emailContact(
 /** The number (with its tel: form) and the page's address as text rows. */
 export function contactRows(contact: EmailContact, lang: Lang): FieldRow[] {
   const rows: FieldRow[] = [];
-  if (contact.phone) rows.push([t(lang, 'email.contact.call'), `${contact.phone.text} <${contact.phone.href}>`]);
+  if (contact.phone) rows.push([t(lang, 'email.field.phone'), `${contact.phone.text} <${contact.phone.href}>`]);
   rows.push([t(lang, 'email.contact.page'), contact.link.href]);
   return rows;
 }

@@ -1,11 +1,13 @@
 import type { Lang } from '../lead.types';
 import { boardEn, boardZh } from './board.messages';
+import { chatEn, chatZh } from './chat.messages';
 import { deadLetterEn, deadLetterZh } from './dead-letter.messages';
 import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
 import { formsEn, formsZh } from './forms.messages';
 import { goEn, goZh } from './go.messages';
+import { leadEn, leadZh } from './lead.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
 import { reportsEn, reportsZh } from './reports.messages';
 import { staffEn, staffZh } from './staff.messages';
@@ -31,6 +33,8 @@ const zh = {
   ...reportsZh,
   ...formsZh,
   ...goZh,
+  ...chatZh,
+  ...leadZh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...formEn,
@@ -43,6 +47,8 @@ const en: Record<keyof typeof zh, string> = {
   ...reportsEn,
   ...formsEn,
   ...goEn,
+  ...chatEn,
+  ...leadEn,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,6 +1,7 @@
 import { BOARD_PATH, BOARD_TABS, type BoardLang, type BoardTab } from './board-links';
 import { accountRoleOf, type StaffMe, type StaffMember } from './board-text';
-import { boardText, renderBoardView } from './board-views';
+import { t } from '@app/contracts';
+import { renderBoardView } from './board-views';
 
 export { BOARD_TABS };
 
@@ -36,7 +37,7 @@ export function renderBoardPage(opts: BoardPageOptions): string {
     'board',
     {
       lang: opts.lang,
-      title: boardText(opts.lang).boardTitle,
+      title: t(opts.lang, 'board.boardTitle'),
       page: 'board',
       me: opts.me,
       staff: opts.staff,

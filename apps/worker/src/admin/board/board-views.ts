@@ -1,23 +1,18 @@
-import { join } from 'node:path';
 import { t } from '@app/contracts';
-import { Views } from '@app/views';
 import { boardEn } from '@app/contracts/i18n/board.messages';
-import { type BoardLang, type BoardTab, BOARD_PATH, DEFAULT_TAB, leadPagePath, withLang } from './board-links';
+import { type BoardLang, type BoardTab, DEFAULT_TAB, leadPagePath, withLang } from './board-links';
 import {
   accountRoleOf,
   around,
   displayNameOf,
   label,
-  say,
   type BoardText,
   type BoardWord,
   type StaffMe,
   type StaffMember,
 } from './board-text';
 import { timeView, type TimeValue, type TimeView } from './board-time';
-import { mayUse, type PageAction } from './role-rules';
-
-const views = new Views(join(__dirname, 'views'));
+import { renderShellPage } from '../shell/page-shell';
 
 function wordsOf(lang: BoardLang): BoardText {
   const words = {} as BoardText;
@@ -34,22 +29,7 @@ export function boardText(lang: BoardLang): BoardText {
   return WORDS[lang];
 }
 
-/**
- * JSON for a `<script type="application/json">` element: nothing in it can
- * close the element or start a comment, whatever a lead's name contains.
- * The one value the board's views write raw (`<%~ %>`): JSON inside a
- * script element is not HTML, so entity-escaping would corrupt it.
- */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** What the common page (layout.eta) needs. */
+/** What the board's pages tell the one layout (shell/views/layout.eta) and their script. */
 export interface ShellModel {
   lang: BoardLang;
   title: string;
@@ -67,12 +47,13 @@ export interface ShellModel {
   defaultTab?: BoardTab;
 }
 
-/** Helpers every board template may call: words, labels and times, all plain text the template escapes. */
+/**
+ * Helpers every board template may call besides `it.t`: labels of data
+ * values (a status, a channel), times, all plain text the template escapes.
+ */
 function helpers(lang: BoardLang) {
   const text = WORDS[lang];
   return {
-    text,
-    say: (key: BoardWord, params?: Record<string, string | number>) => say(text, key, params),
     label: (prefix: string, value: string | null | undefined) => label(text, prefix, value),
     /** The value as text, or a dash when there is none. */
     show: (value: unknown): string => (value === null || value === undefined || value === '' ? text.none : String(value)),
@@ -85,35 +66,31 @@ function helpers(lang: BoardLang) {
 
 export type BoardHelpers = ReturnType<typeof helpers>;
 
-/** Renders a board page template: `model` plus the helpers, inside layout.eta. */
+/** Renders a board page template (board/views/<name>.eta): `model` plus the helpers, inside the one layout. */
 export function renderBoardView<T extends object>(name: string, shell: ShellModel, model: T): string {
   // Owners are shown by display name; the API and the data keep logins.
   const h = { ...helpers(shell.lang), nameOf: (login: string | null | undefined) => displayNameOf(shell.staff, login) };
-  const otherLang = h.text.otherLangCode === 'en' ? 'en' : 'zh';
-  const defaultTab = shell.defaultTab ?? DEFAULT_TAB;
   const data = {
     lang: shell.lang,
     page: shell.page,
     me: shell.me,
     staff: shell.staff,
-    text: h.text,
-    defaultTab,
+    text: WORDS[shell.lang],
+    defaultTab: shell.defaultTab ?? DEFAULT_TAB,
     ...shell.data,
   };
-  const role = accountRoleOf(shell.me);
-  return views.render(name, {
-    ...model,
-    h,
-    shell: {
-      ...shell,
-      role,
-      /** Whether the signed-in role may use a page action (role-rules.ts): the nav shows only those. */
-      may: (action: PageAction) => mayUse(role, action),
-      home: withLang(BOARD_PATH, shell.lang),
-      otherLang,
-      otherHref: withLang(shell.path, otherLang),
-      assetQuery: shell.assetVersion ? `?v=${encodeURIComponent(shell.assetVersion)}` : '',
-      dataJson: scriptJson(data),
+  return renderShellPage(
+    `board/views/${name}`,
+    {
+      lang: shell.lang,
+      title: shell.title,
+      page: shell.page,
+      me: { name: shell.me.name, displayName: shell.me.displayName, role: accountRoleOf(shell.me) },
+      path: shell.path,
+      data,
+      assetVersion: shell.assetVersion,
     },
-  });
+    // The staff list: the reports page's owner picker reads it, like the script's data.
+    { ...model, h, staff: shell.staff },
+  );
 }

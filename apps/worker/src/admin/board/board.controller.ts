@@ -12,26 +12,18 @@ import { renderBoardPage } from './board-page';
 import { boardLang, defaultTabFor } from './board-links';
 import { staffMeOf, type StaffMe, type StaffMember } from './board-text';
 import { LeadDetail, renderLeadNotFound, renderLeadPage } from './lead-page';
+import { sendShellPage } from '../shell/page-shell';
 
 /** A destination failing this long gets the board's red banner. */
 const FAILING_BANNER_MINUTES = 10;
-
-/** Security headers (CSP, framing, referrer) come from helmet (security-headers.ts). */
-function sendPage(reply: FastifyReply, status: number, html: string): void {
-  reply
-    .code(status)
-    .header('Content-Type', 'text/html; charset=utf-8')
-    // Personal data: never kept by a browser or proxy cache.
-    .header('Cache-Control', 'no-store')
-    .send(html);
-}
 
 /**
  * The staff board (GET /admin) and the lead page (GET /admin/board/leads/:id);
  * their script and stylesheet are served by @fastify/static (board-assets.ts).
  * Everything is behind the admin auth hook; the pages' script calls the JSON
  * API (/admin/me, /admin/tasks, /admin/staff, /admin/leads/:id…) with the
- * page's own session (or the Basic credentials a script sends).
+ * page's own session (or the Basic credentials a script sends). Security
+ * headers (CSP, framing, referrer) come from helmet (security-headers.ts).
  */
 @Controller('admin')
 export class BoardController {
@@ -76,7 +68,7 @@ export class BoardController {
       deadLetters,
       defaultTab: defaultTabFor(role, this.config.ASSIGNMENT === 'round-robin'),
     });
-    sendPage(reply, 200, html);
+    sendShellPage(reply, 200, html);
   }
 
   @Get('board/leads/:id')
@@ -89,14 +81,15 @@ export class BoardController {
     const { me, team } = await this.people(req);
     const l = boardLang(lang);
     const assetVersion = this.assetVersion;
-    if (!isLeadId(id)) return sendPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
+    if (!isLeadId(id)) return sendShellPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
     let detail: LeadDetail;
     try {
       detail = await this.leads.detail(id, readerOf(accountOf(req)));
     } catch (err) {
-      if (err instanceof NotFoundException) return sendPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
+      if (err instanceof NotFoundException)
+        return sendShellPage(reply, 404, renderLeadNotFound({ lang: l, me, id, assetVersion }));
       throw err;
     }
-    sendPage(reply, 200, renderLeadPage({ lang: l, me, staff: team, detail, assetVersion }));
+    sendShellPage(reply, 200, renderLeadPage({ lang: l, me, staff: team, detail, assetVersion }));
   }
 }

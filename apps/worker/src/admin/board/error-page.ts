@@ -1,6 +1,7 @@
 import type { StaffMe } from './board-text';
 import { BOARD_PATH, type BoardLang } from './board-links';
-import { boardText, renderBoardView } from './board-views';
+import { t, type MessageKey } from '@app/contracts';
+import { renderBoardView } from './board-views';
 
 /**
  * The language of an error page: `?lang=` when the link had one (the
@@ -32,18 +33,18 @@ export interface ErrorPageOptions {
 
 /** A 403, 404 or other refusal as a board page: its title, one sentence and the way back. */
 export function renderErrorPage(opts: ErrorPageOptions): string {
-  const text = boardText(opts.lang);
+  const say = (key: MessageKey) => t(opts.lang, key);
   const [title, message] =
     opts.status === 403
-      ? [text.err403Title, text.err403Text]
+      ? [say('board.err403Title'), say('board.err403Text')]
       : opts.status === 404
-        ? [text.err404Title, text.err404Text]
-        : [text.errTitle, text.errText.replace('{status}', String(opts.status))];
+        ? [say('board.err404Title'), say('board.err404Text')]
+        : [say('board.errTitle'), t(opts.lang, 'board.errText', { status: opts.status })];
   return renderBoardView(
     'error',
     {
       lang: opts.lang,
-      title: `${title} · ${text.boardTitle}`,
+      title: `${title} · ${say('board.boardTitle')}`,
       page: 'error',
       me: opts.me,
       staff: [],

@@ -1,10 +1,10 @@
 import { ArgumentsHost, BadRequestException, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defaultBoardAssets } from './board-assets';
 import { staffMeOf } from './board-text';
 import { errorPageLang, renderErrorPage } from './error-page';
 import { FieldError } from '../query-input';
+import { sendShellPage } from '../shell/page-shell';
 
 /** A browser navigating (it prefers HTML), not a script or the board's own fetch (which ask for JSON). */
 function wantsHtml(req: FastifyRequest): boolean {
@@ -15,15 +15,6 @@ function wantsHtml(req: FastifyRequest): boolean {
 function underAdmin(url: string): boolean {
   const path = url.split('?', 1)[0];
   return path === '/admin' || path.startsWith('/admin/');
-}
-
-function assetVersion(): string | undefined {
-  try {
-    return defaultBoardAssets().version;
-  } catch {
-    // Without a build (a unit test) the page still renders; only the asset URLs lose their version.
-    return undefined;
-  }
 }
 
 /**
@@ -51,8 +42,7 @@ export class AdminHtmlErrorFilter extends BaseExceptionFilter {
       status,
       path: (req.url ?? '').split('?', 1)[0],
       me: account ? staffMeOf(account) : { name: '', role: 'staff' },
-      assetVersion: assetVersion(),
     });
-    void reply.code(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+    sendShellPage(reply, status, html);
   }
 }

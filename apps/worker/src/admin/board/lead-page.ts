@@ -1,3 +1,4 @@
+import { t } from '@app/contracts';
 import { displayPhone } from '@app/contracts/phone-display';
 import { BOARD_PATH, emailBreak, leadPagePath, mailtoHref, telHref, type BoardLang } from './board-links';
 import { accountRoleOf, displayNameOf, type StaffMe, type StaffMember } from './board-text';
@@ -152,17 +153,17 @@ function historyView(h: TaskHistoryEntry, opts: LeadPageOptions) {
  * (task changes, resend, erase), reloading the page after each.
  */
 export function renderLeadPage(opts: LeadPageOptions): string {
-  const text = boardText(opts.lang);
   const { lead, task, notifications } = opts.detail;
   const erased = toIso(lead.erasedAt) !== null;
-  const title = erased || !lead.name ? text.leadTitle : `${lead.name}${lead.company ? ` · ${lead.company}` : ''}`;
+  const title =
+    erased || !lead.name ? t(opts.lang, 'board.leadTitle') : `${lead.name}${lead.company ? ` · ${lead.company}` : ''}`;
   const shownPhone = lead.phone ? displayPhone(lead.phone) : (lead.phoneRaw ?? null);
   const phoneHref = lead.phone ? telHref(lead.phone) : lead.phoneRaw ? telHref(lead.phoneRaw) : null;
   return renderBoardView(
     'lead',
     {
       lang: opts.lang,
-      title: `${title} · ${text.boardTitle}`,
+      title: `${title} · ${t(opts.lang, 'board.boardTitle')}`,
       page: 'lead',
       me: opts.me,
       staff: opts.staff,
@@ -191,12 +192,11 @@ export function renderLeadPage(opts: LeadPageOptions): string {
 
 /** The lead page's answer for an unknown id (404). */
 export function renderLeadNotFound(opts: { lang: BoardLang; me: StaffMe; id: string; assetVersion?: string }): string {
-  const text = boardText(opts.lang);
   return renderBoardView(
     'lead-not-found',
     {
       lang: opts.lang,
-      title: text.notFoundTitle,
+      title: t(opts.lang, 'board.notFoundTitle'),
       page: 'lead',
       me: opts.me,
       staff: [],

@@ -19,6 +19,8 @@ export const PAGE_ACTION_ROLES = {
   staff: ['admin', 'manager'],
   /** GET /admin/board/audit. */
   audit: ['admin'],
+  /** GET /admin/board/dead-letters. */
+  deadLetters: ['admin', 'manager'],
   /** /admin/queues (Bull Board). */
   queues: ['admin'],
 } as const satisfies Record<string, readonly BoardRole[]>;

@@ -3,8 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RouteOptions } from 'fastify';
 
 /**
- * The board and lead pages load their own script and stylesheet and talk to
- * this origin only; their data is a JSON island, never inline script.
+ * The one policy of every staff page (board, lead, reports, staff, audit,
+ * dead letters, login, error and personal-link pages: one layout,
+ * shell/views/layout.eta): their script and stylesheets are their own files,
+ * they talk to this origin only, their data is a JSON island, never inline
+ * script or style. No page sets a Content-Security-Policy of its own.
  */
 const PAGE_CSP = {
   defaultSrc: ["'none'"],

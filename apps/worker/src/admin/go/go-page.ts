@@ -1,13 +1,12 @@
 import type { FastifyReply } from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Lang, MessageKey, t } from '@app/contracts';
-import { Views } from '@app/views';
 import { beijingTimestamp } from '../../notify/beijing-timestamp';
 import { leadPagePath, mailtoHref, telHref } from '../board/board-links';
+import { renderShellPage, sendShellPage } from '../shell/page-shell';
 import type { GoRefusal, GoView } from './go-link.service';
 
-const views = new Views(join(__dirname, 'views'));
+/** The link pages' path (the token follows): the slim layout shows no language switch that would use it. */
+const GO_PATH = '/admin/go';
 
 const REFUSALS: Record<GoRefusal['reason'], MessageKey> = {
   invalid: 'go.refused.invalid',
@@ -19,32 +18,19 @@ const REFUSALS: Record<GoRefusal['reason'], MessageKey> = {
 };
 
 /**
- * Sends a page of the link: never cached or indexed, no script, one inline
- * stylesheet allowed by a nonce, forms only to this origin. The token is
- * in the path: Referrer-Policy keeps it from leaving this origin.
+ * Sends a page of the link: the one layout's slim variant (no header, no
+ * script), never cached or indexed, forms only to this origin (helmet's
+ * policy, like every admin page). The token is in the path: the
+ * same-origin Referrer-Policy keeps it from leaving this origin.
  */
 function send(reply: FastifyReply, status: number, name: string, lang: Lang, data: Record<string, unknown>): void {
-  const nonce = randomBytes(16).toString('base64');
-  const html = views.render(name, {
-    ...data,
-    lang,
-    nonce,
-    title: t(lang, 'go.page.title'),
-    t: (key: MessageKey, params?: Record<string, string | number>) => t(lang, key, params),
-  });
-  reply
-    .code(status)
-    .header('Content-Type', 'text/html; charset=utf-8')
-    .header('Cache-Control', 'no-store')
-    .header(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-    )
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('X-Frame-Options', 'DENY')
-    .header('X-Robots-Tag', 'noindex, nofollow')
-    .header('Referrer-Policy', 'same-origin')
-    .send(html);
+  const html = renderShellPage(
+    `go/views/${name}`,
+    { lang, title: t(lang, 'go.page.title'), page: 'go', me: null, path: GO_PATH, nav: false, noindex: true },
+    { ...data, lang },
+  );
+  reply.header('X-Robots-Tag', 'noindex, nofollow');
+  sendShellPage(reply, status, html);
 }
 
 export function sendGoPage(

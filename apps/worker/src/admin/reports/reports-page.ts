@@ -1,4 +1,4 @@
-import { fill } from '@app/contracts';
+import { t } from '@app/contracts';
 import type { BoardLang } from '../board/board-links';
 import type { StaffMe, StaffMember } from '../board/board-text';
 import { renderBoardView } from '../board/board-views';
@@ -32,18 +32,24 @@ export function renderReportsPage(o: ReportsPageOptions): string {
     'reports',
     {
       lang: o.lang,
-      title: words.title,
+      title: t(o.lang, 'reports.title'),
       page: 'reports',
       me: o.me,
       staff: o.staff,
       path: REPORTS_PATH,
       assetVersion: o.assetVersion,
-      data: { reports: words, ownerFilter: o.ownerFilter, targetMinutes: o.targetMinutes, timeZone: o.timeZone },
+      data: {
+        reports: words,
+        ownerFilter: o.ownerFilter,
+        targetMinutes: o.targetMinutes,
+        timeZone: o.timeZone,
+        directSource: t('zh', 'reports.directSource'),
+      },
     },
     {
-      r: words,
       ownerFilter: o.ownerFilter,
-      withinHeader: o.targetMinutes > 0 ? fill(words.col_withinTarget, { minutes: o.targetMinutes }) : words.none,
+      withinHeader:
+        o.targetMinutes > 0 ? t(o.lang, 'reports.col_withinTarget', { minutes: o.targetMinutes }) : t(o.lang, 'reports.none'),
     },
   );
 }

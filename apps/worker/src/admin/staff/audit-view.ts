@@ -42,7 +42,7 @@ function reasonWord(reason: unknown, lang: Lang): string {
  */
 export function auditDetailText(e: AuditFacts, lang: Lang, nameOf: (login: string) => string): string {
   const d = e.detail ?? {};
-  const who = (login: unknown) => (login ? nameOf(text(login)) : t(lang, 'staff.audit.d.nobody'));
+  const who = (login: unknown) => (login ? nameOf(text(login)) : t(lang, 'board.nobody'));
   switch (e.action) {
     case 'staff.created':
       return t(lang, 'staff.audit.d.role', { role: roleWord(d.role, lang) });

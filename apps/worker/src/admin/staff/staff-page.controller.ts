@@ -99,7 +99,7 @@ export class StaffPageController {
     const lang = pageLang(q.lang);
     const zone = businessZone(this.calendar);
     const zoneText = zone === BEIJING_TIME_ZONE ? t(lang, 'staff.csv.beijingTime') : zone;
-    const page = { lang, title: 'staff.audit.title' as const, me, zone: zoneText, from: q.from ?? '', to: q.to ?? '' };
+    const page = { lang, title: 'board.navAudit' as const, me, zone: zoneText, from: q.from ?? '', to: q.to ?? '' };
     let range: ReturnType<typeof parseAuditRange>;
     try {
       range = parseAuditRange(q.from, q.to, zone);

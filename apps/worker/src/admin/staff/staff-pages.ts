@@ -1,45 +1,41 @@
 import type { FastifyReply } from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { SignedInStaff } from '../../data/staff-account';
 import { Lang, MessageKey, t } from '@app/contracts';
-import { Views } from '@app/views';
-
-const views = new Views(join(__dirname, 'views'));
+import { renderShellPage, sendShellPage } from '../shell/page-shell';
 
 /** `?lang=en` for English; Chinese otherwise, like the board. */
 export const pageLang = (value: unknown): Lang => (value === 'en' ? 'en' : 'zh');
 
-/**
- * Renders one of the account pages (login, staff, audit) and sends it: never
- * cached, no script at all, its one inline stylesheet allowed by a nonce.
- */
+export type StaffPageName = 'login' | 'staff' | 'audit' | 'dead-letters';
+
+/** Each page's own path, for the language switch. */
+const PATHS: Record<StaffPageName, string> = {
+  login: '/admin/login',
+  staff: '/admin/board/staff',
+  audit: '/admin/board/audit',
+  'dead-letters': '/admin/board/dead-letters',
+};
+
+/** Renders one of the account pages (login, staff, audit, dead letters): server-rendered forms in the one layout, no script. */
+export function renderStaffPage(
+  name: StaffPageName,
+  data: { lang: Lang; title: MessageKey; me?: SignedInStaff } & Record<string, unknown>,
+): string {
+  const me = data.me ? { name: data.me.login, displayName: data.me.displayName, role: data.me.role } : null;
+  const title = t(data.lang, data.title);
+  return renderShellPage(
+    `staff/views/${name}`,
+    { lang: data.lang, title, page: name, me, path: PATHS[name] },
+    { ...data, title },
+  );
+}
+
+/** Renders a staff page and sends it, never cached; helmet sets its security headers like every admin page's. */
 export function sendStaffPage(
   reply: FastifyReply,
   status: number,
-  name: 'login' | 'staff' | 'audit' | 'dead-letters',
+  name: StaffPageName,
   data: { lang: Lang; title: MessageKey; me?: SignedInStaff } & Record<string, unknown>,
 ): void {
-  const nonce = randomBytes(16).toString('base64');
-  const html = views.render(name, {
-    ...data,
-    title: t(data.lang, data.title),
-    nonce,
-    role: data.me ? data.me.role : null,
-    t: (key: MessageKey, params?: Record<string, string | number>) => t(data.lang, key, params),
-  });
-  reply
-    .code(status)
-    .header('Content-Type', 'text/html; charset=utf-8')
-    .header('Cache-Control', 'no-store')
-    .header(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-    )
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('X-Frame-Options', 'DENY')
-    // Not no-referrer: with it, the browser sends `Origin: null` on our own
-    // form posts, which the cross-site check cannot tell from another site's.
-    .header('Referrer-Policy', 'same-origin')
-    .send(html);
+  sendShellPage(reply, status, renderStaffPage(name, data));
 }

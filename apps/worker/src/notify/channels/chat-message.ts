@@ -1,4 +1,4 @@
-import { beijingMinutes, maskEmail, maskPhone, t } from '@app/contracts';
+import { beijingMinutes, maskEmail, maskPhone, t, type MessageKey } from '@app/contracts';
 import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
@@ -24,10 +24,13 @@ export interface ComposedMessage {
 }
 
 export const REQUIREMENT_CHARS = 200;
-export const CLAIM_ACTION = '查看并认领';
+/** The robots' groups read Chinese: every message is in the zh words of the catalog (chat.messages.ts). */
+const say = (key: MessageKey, params?: Record<string, string | number>): string => t('zh', key, params);
+
+export const CLAIM_ACTION = say('chat.action.claim');
 
 const BEIJING = beijingMinutes('zh-CN');
-export const beijingTime = (d: Date): string => `${BEIJING.format(d)} (北京时间)`;
+export const beijingTime = (d: Date): string => say('chat.time.beijing', { time: BEIJING.format(d) });
 
 /** Our own URLs go inside `(...)`: a parenthesis in PUBLIC_ADMIN_URL must not end the link. */
 export const safeUrl = (url: string): string => url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c));
@@ -43,7 +46,7 @@ export function validMentions(mobiles: string[]): string[] {
   return [...new Set(out)];
 }
 
-export const UNASSIGNED = '未分配，请经理分配';
+export const UNASSIGNED = say('chat.owner.unassigned');
 
 /** "display name (login)", or the login alone when the name adds nothing; each part neutralized, the parentheses ours. */
 function ownerText(task: AlertTask): string {
@@ -53,7 +56,7 @@ function ownerText(task: AlertTask): string {
 }
 
 export function withKeyword(title: string, keyword: string): string {
-  return title.includes(keyword) ? title : `【${keyword}】${title}`;
+  return title.includes(keyword) ? title : say('chat.keyword', { keyword, title });
 }
 
 function contact(lead: AlertLead, show: boolean): string {
@@ -66,29 +69,36 @@ function who(lead: AlertLead): string {
   return neutralize(lead.name) + (lead.company ? ` · ${neutralize(lead.company)}` : '');
 }
 
+/** "**Name**: value": the label in the platform's bold, the value as given (neutralized by the caller). */
+const fieldLine =
+  (d: Dialect) =>
+  (label: MessageKey, value: string): string =>
+    say('chat.field', { label: d.bold(say(label)), value });
+
 function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: string): string[] {
+  const field = fieldLine(d);
   return [
-    `${d.bold('姓名')}：${neutralize(lead.name)}`,
-    ...(lead.company ? [`${d.bold('公司')}：${neutralize(lead.company)}`] : []),
-    `${d.bold(lead.phone ? '电话' : '邮箱')}：${neutralize(contact(lead, ctx.showContact))}`,
-    `${d.bold('需求')}：${requirement}`,
-    `${d.bold('收到')}：${beijingTime(lead.receivedAt)}`,
+    field('form.label.name', neutralize(lead.name)),
+    ...(lead.company ? [field('form.label.company', neutralize(lead.company))] : []),
+    field(lead.phone ? 'form.label.phone' : 'form.label.email', neutralize(contact(lead, ctx.showContact))),
+    field('lead.field.requirement', requirement),
+    field('lead.field.received', beijingTime(lead.receivedAt)),
   ];
 }
 
 /**
  * The message for a notice, fitted to `budget` (in the dialect's measure):
  * a lead's requirement is shortened first; a digest lists the leads that fit
- * and counts the rest in "以及另外 N 条".
+ * and counts the rest in a closing "and N more" line.
  */
 export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {
   const join = (lines: string[]) => lines.join(d.br);
   if (notice.kind === 'test') {
-    const title = withKeyword('测试消息 · 线索提醒通道已连接', ctx.keyword);
+    const title = withKeyword(say('chat.test.heading'), ctx.keyword);
     return {
       title,
-      text: join([d.bold(title), `(test message) ${beijingTime(ctx.now)}`]),
-      action: { text: '打开看板', url: boardLink(ctx) },
+      text: join([d.bold(title), say('chat.test.body', { time: beijingTime(ctx.now) })]),
+      action: { text: say('chat.action.board'), url: boardLink(ctx) },
       mentions: [],
     };
   }
@@ -96,14 +106,14 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   if (notice.kind === 'dead-letter') {
     const title = withKeyword(t('zh', 'deadLetter.chat.heading'), ctx.keyword);
     const url = `${ctx.adminUrl}/admin/board/dead-letters`;
-    const action = t('zh', 'deadLetter.chat.action');
+    const action = t('zh', 'board.deadLettersLink');
     return {
       title,
       text: truncateBytes(
         join([
           d.bold(title),
           t('zh', 'deadLetter.chat.body'),
-          `${d.bold('收到')}：${beijingTime(notice.receivedAt)}`,
+          fieldLine(d)('lead.field.received', beijingTime(notice.receivedAt)),
           d.link(action, safeUrl(url)),
         ]),
         budget,
@@ -119,18 +129,18 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   const mentions = notice.kind === 'reminder' || notice.kind === 'escalation' ? validMentions(notice.mentionMobiles) : [];
   const heading =
     notice.kind === 'new-lead'
-      ? '新线索，请尽快联系'
+      ? say('chat.heading.newLead')
       : notice.kind === 'reminder'
-        ? '线索跟进提醒：任务已到期'
+        ? say('chat.heading.reminder')
         : notice.kind === 'escalation'
-          ? '线索升级：到期仍未跟进'
-          : '线索任务更新';
+          ? say('chat.heading.escalation')
+          : say('chat.heading.update');
   const title = withKeyword(`${heading} · ${who(lead)}`, ctx.keyword);
   const head = [d.bold(withKeyword(heading, ctx.keyword))];
   const tail = [
-    ...(task ? [`${d.bold('截止')}：${beijingTime(task.dueAt)}`] : []),
+    ...(task ? [fieldLine(d)('board.col_due', beijingTime(task.dueAt))] : []),
     // The owner by display name (our own data, neutralized all the same); nobody: a manager has to assign it.
-    ...(task ? [`${d.bold('负责人')}：${task.assignee ? ownerText(task) : UNASSIGNED}`] : []),
+    ...(task ? [fieldLine(d)('reports.owner', task.assignee ? ownerText(task) : UNASSIGNED)] : []),
     ...(mentions.length > 0 ? [mentions.map((m) => `@${m}`).join(' ')] : []),
     d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id))),
   ];
@@ -145,13 +155,13 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
 
 function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {
   const total = leads.length + more;
-  const heading = withKeyword(`新线索汇总：${total} 条`, ctx.keyword);
-  const head = [d.bold(heading), `短时间内线索较多，合并为一条消息（${total} new leads in one digest）`];
+  const heading = withKeyword(say('chat.digest.heading', { count: total }), ctx.keyword);
+  const head = [d.bold(heading), say('chat.digest.intro', { count: total })];
   const board = boardLink(ctx);
   const tailFor = (rest: number) =>
     rest > 0
-      ? [`以及另外 ${rest} 条 (and ${rest} more) ${d.link('查看全部', safeUrl(board))}`]
-      : [d.link('打开看板', safeUrl(board))];
+      ? [say('chat.digest.more', { count: rest, link: d.link(say('chat.action.all'), safeUrl(board)) })]
+      : [d.link(say('chat.action.board'), safeUrl(board))];
   const items = leads.map(
     (lead, i) =>
       `${i + 1}. ${d.bold(who(lead))} · ${neutralize(contact(lead, ctx.showContact))} · ${d.link(CLAIM_ACTION, safeUrl(leadLink(ctx, lead.id)))}`,
@@ -162,5 +172,5 @@ function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: D
   let shown = 0;
   while (shown < items.length && used + d.measure(d.br + items[shown]) <= budget) used += d.measure(d.br + items[shown++]);
   const text = truncateBytes([...head, ...items.slice(0, shown), ...tailFor(total - shown)].join(d.br), budget, d.measure);
-  return { title: heading, text, action: { text: '打开看板', url: board }, mentions: [] };
+  return { title: heading, text, action: { text: say('chat.action.board'), url: board }, mentions: [] };
 }
