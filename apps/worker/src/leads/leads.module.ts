@@ -9,6 +9,7 @@ import { FirstTouchRepository } from './first-touch.repository';
 import { FormRepository } from './form.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
+import { LeadExportRepository } from './lead-export.repository';
 import { LeadSearchRepository } from './lead-search.repository';
 import { LinkSecretRepository } from './link-secret.repository';
 import { PersonalLinks } from './personal-links.service';
@@ -54,6 +55,7 @@ import { TaskRepository } from './task.repository';
     SpamMetric,
     FormRepository,
     LeadSearchRepository,
+    LeadExportRepository,
   ],
   exports: [
     LeadRepository,
@@ -75,6 +77,7 @@ import { TaskRepository } from './task.repository';
     SpamMetric,
     FormRepository,
     LeadSearchRepository,
+    LeadExportRepository,
   ],
 })
 export class LeadsModule {}

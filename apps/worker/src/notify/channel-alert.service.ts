@@ -4,6 +4,7 @@ import { ChannelDestination } from '@app/config';
 import { ChannelAlertPayload } from '@app/contracts';
 import type { Lead } from '../database/entities/lead.entity';
 import { DeadLetterRepository } from '../leads/dead-letter.repository';
+import { FormRepository } from '../leads/form.repository';
 import { LedgerKey, parseLedgerKey } from '../leads/ledger-key';
 import { PERMANENT_FAILURE } from '../leads/notification.repository';
 import { TaskRepository } from '../leads/task.repository';
@@ -16,6 +17,7 @@ import { ChatChannelRegistry } from './channels/chat-channel.registry';
 import { MentionDirectory } from './channels/mention-directory';
 import { BudgetDecision, RobotBudgetService } from './channels/robot-budget.service';
 import { ChannelSender } from './channel-sender.service';
+import { leadAnswers } from './lead-answers';
 import { NotificationLedger } from './notification-ledger.service';
 
 export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched' | 'deferred' | 'dropped';
@@ -51,6 +53,7 @@ export class ChannelAlertService {
     private readonly producer: ChannelProducer,
     private readonly metrics: WorkerMetrics,
     private readonly deadLetters: DeadLetterRepository,
+    private readonly forms: FormRepository,
   ) {}
 
   async deliver(payload: ChannelAlertPayload, finalAttempt: boolean): Promise<ChannelAlertResult> {
@@ -153,16 +156,18 @@ export class ChannelAlertService {
   }
 
   private async noticeFor(key: LeadChannelKey, lead: Lead): Promise<ChatNotice | null> {
-    const task = await this.tasks.findByLead(lead.id);
+    const [task, form] = await Promise.all([this.tasks.findByLead(lead.id), this.forms.ofLead(lead.id)]);
     const owner = await this.mentions.ownerOf(task?.assignee);
+    // As the form the lead was posted under labels them.
+    const shown = alertLead(lead, leadAnswers(form));
     if (key.kind === 'new-lead' || key.kind === 'resend') {
-      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.name) };
+      return { kind: 'new-lead', lead: shown, task: task && alertTask(task, owner?.name) };
     }
     if (!task || task.id !== key.taskId) return null;
-    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.name) };
+    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: shown, task: alertTask(task, owner?.name) };
     return {
       kind: key.kind,
-      lead: alertLead(lead),
+      lead: shown,
       task: alertTask(task, owner?.name),
       mentionMobiles: this.mentions.mobilesOf(owner),
     };

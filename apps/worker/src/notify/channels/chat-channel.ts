@@ -1,4 +1,5 @@
 import type { ChannelDestination, ChannelKind } from '@app/config/channels-env';
+import type { LeadAnswers } from '../lead-answers';
 
 /** A lead as an alert shows it: the data layer maps its entity to this. */
 export interface AlertLead {
@@ -10,6 +11,8 @@ export interface AlertLead {
   email: string | null;
   requirement: string;
   receivedAt: Date;
+  /** The form it came through and its custom answers (visitor text), null or absent for a plain default-form lead. */
+  answers?: LeadAnswers | null;
 }
 
 export interface AlertTask {

@@ -1,5 +1,6 @@
 import { beijingMinutes, maskEmail, maskPhone, t } from '@app/contracts';
 import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
+import { answerText, formTitle, labelIn } from '../lead-answers';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
 /** How one platform writes our own markup. Visitor text never reaches these unneutralized. */
@@ -24,6 +25,8 @@ export interface ComposedMessage {
 }
 
 export const REQUIREMENT_CHARS = 200;
+/** One custom answer in a message: enough to act on, the rest is on the lead's page. */
+export const ANSWER_CHARS = 100;
 export const CLAIM_ACTION = '查看并认领';
 
 const BEIJING = beijingMinutes('zh-CN');
@@ -66,12 +69,30 @@ function who(lead: AlertLead): string {
   return neutralize(lead.name) + (lead.company ? ` · ${neutralize(lead.company)}` : '');
 }
 
+/**
+ * The form's name and its custom answers, in the form's order. Labels come
+ * from an admin and values from the visitor: both neutralized, so neither
+ * can become a link, a mention or markup; only the bold is ours.
+ */
+export function answerLines(lead: AlertLead, d: Dialect): string[] {
+  const answers = lead.answers;
+  if (!answers) return [];
+  return [
+    `${d.bold('表单')}：${neutralize(formTitle(answers))}`,
+    ...answers.fields.map(
+      (f) =>
+        `${d.bold(neutralize(labelIn(f.label, 'zh', f.key)))}：${neutralize(truncateChars(answerText(f, 'zh'), ANSWER_CHARS))}`,
+    ),
+  ];
+}
+
 function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: string): string[] {
   return [
     `${d.bold('姓名')}：${neutralize(lead.name)}`,
     ...(lead.company ? [`${d.bold('公司')}：${neutralize(lead.company)}`] : []),
     `${d.bold(lead.phone ? '电话' : '邮箱')}：${neutralize(contact(lead, ctx.showContact))}`,
     `${d.bold('需求')}：${requirement}`,
+    ...answerLines(lead, d),
     `${d.bold('收到')}：${beijingTime(lead.receivedAt)}`,
   ];
 }

@@ -55,6 +55,20 @@ const leadJson = (lead: AlertLead, ctx: BuildContext) => ({
   url: `${ctx.adminUrl}/admin/leads/${encodeURIComponent(lead.id)}`,
 });
 
+/**
+ * The form the lead came through and its custom answers in the form's order,
+ * typed as the form declares them (numbers as numbers, multiselects as arrays),
+ * labelled in both languages; `null` and `[]` for a plain default-form lead.
+ */
+const formJson = (lead: AlertLead) => {
+  const answers = lead.answers;
+  if (!answers) return { form: null, fields: [] };
+  return {
+    form: { slug: answers.form.slug, name: answers.form.name, version: answers.form.version },
+    fields: answers.fields.map((f) => ({ key: f.key, type: f.type, label: f.label, value: f.value })),
+  };
+};
+
 const taskJson = (task: AlertTask | null) =>
   task && { id: task.id, status: task.status, assignee: task.assignee, dueAt: task.dueAt.toISOString() };
 
@@ -80,6 +94,7 @@ export class WebhookChannel implements ChatChannel {
             id: ctx.deliveryId,
             ...(notice.kind === 'new-lead' ? {} : { notice: notice.kind }),
             lead: leadJson(notice.lead, ctx),
+            ...formJson(notice.lead),
             task: taskJson(notice.task),
           };
     const body = JSON.stringify(payload);
