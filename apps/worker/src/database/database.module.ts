@@ -25,6 +25,7 @@ import { LinkSecret1764950000000 } from './migrations/1764950000000-link-secret'
 import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-quarantine';
 import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
 import { LeadSearch1765000000000 } from './migrations/1765000000000-lead-search';
+import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-unerased-leads-index';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   QuarantinedIndex1764910000000,
   LinkSecret1764950000000,
   LeadSearch1765000000000,
+  UnerasedLeadsIndex1765300000000,
 ];
 
 /**

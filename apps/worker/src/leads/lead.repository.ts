@@ -263,13 +263,4 @@ export class LeadRepository {
       return true;
     });
   }
-
-  /** Leads received before the retention horizon that still hold data. */
-  async expiredIds(retentionDays: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM leads WHERE erased_at IS NULL AND received_at < now() - make_interval(days => $1::int) ORDER BY received_at LIMIT $2`,
-      [retentionDays, limit],
-    );
-    return rows.map((r) => r.id);
-  }
 }

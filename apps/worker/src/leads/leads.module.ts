@@ -10,6 +10,7 @@ import { FormRepository } from './form.repository';
 import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { LeadExportRepository } from './lead-export.repository';
+import { RetentionRepository } from './retention.repository';
 import { LeadSearchRepository } from './lead-search.repository';
 import { LinkSecretRepository } from './link-secret.repository';
 import { PersonalLinks } from './personal-links.service';
@@ -56,6 +57,7 @@ import { TaskRepository } from './task.repository';
     FormRepository,
     LeadSearchRepository,
     LeadExportRepository,
+    RetentionRepository,
   ],
   exports: [
     LeadRepository,
@@ -78,6 +80,7 @@ import { TaskRepository } from './task.repository';
     FormRepository,
     LeadSearchRepository,
     LeadExportRepository,
+    RetentionRepository,
   ],
 })
 export class LeadsModule {}
