@@ -41,6 +41,7 @@ import { StaffPageController } from './staff/staff-page.controller';
 import { StaffController } from './staff/staff.controller';
 import { AdminSpamController } from './spam/admin-spam.controller';
 import { AdminSpamService } from './spam/admin-spam.service';
+import { SpamPhrasesController } from './spam/spam-phrases.controller';
 
 /**
  * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
@@ -73,6 +74,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
     ReportsController,
     ReportsPageController,
     AdminSpamController,
+    SpamPhrasesController,
     AdminFormsController,
     AdminSearchController,
   ],

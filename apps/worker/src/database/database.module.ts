@@ -26,6 +26,7 @@ import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-qua
 import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
 import { LeadSearch1765000000000 } from './migrations/1765000000000-lead-search';
 import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-unerased-leads-index';
+import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrases';
 
 export const ENTITIES = [Lead, FollowUpTask, Notification, TaskEvent];
 export const MIGRATIONS = [
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   LinkSecret1764950000000,
   LeadSearch1765000000000,
   UnerasedLeadsIndex1765300000000,
+  SpamPhrases1765300000001,
 ];
 
 /**

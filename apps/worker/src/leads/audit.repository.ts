@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'contact.blocked',
   'form.created',
   'form.changed',
+  'spam.phrase-added',
+  'spam.phrase-removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import { LeadErasure } from './lead-erasure.service';
 import { LeadRepository } from './lead.repository';
 import { LeadExportRepository } from './lead-export.repository';
 import { RetentionRepository } from './retention.repository';
+import { SpamPhraseRepository } from './spam-phrase.repository';
 import { LeadSearchRepository } from './lead-search.repository';
 import { LinkSecretRepository } from './link-secret.repository';
 import { PersonalLinks } from './personal-links.service';
@@ -58,6 +59,7 @@ import { TaskRepository } from './task.repository';
     LeadSearchRepository,
     LeadExportRepository,
     RetentionRepository,
+    SpamPhraseRepository,
   ],
   exports: [
     LeadRepository,
@@ -81,6 +83,7 @@ import { TaskRepository } from './task.repository';
     LeadSearchRepository,
     LeadExportRepository,
     RetentionRepository,
+    SpamPhraseRepository,
   ],
 })
 export class LeadsModule {}
