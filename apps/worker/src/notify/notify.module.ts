@@ -56,6 +56,7 @@ import { RobotDigestService } from './robot-digest.service';
     DeadLetterNotices,
     ChannelsModule,
     AssignedNoticeService,
+    ChannelSender,
   ],
 })
 export class NotifyModule {}

@@ -44,6 +44,8 @@ export type ChatNotice =
   | { kind: 'task-updated'; lead: AlertLead; task: AlertTask }
   /** An accepted lead that could not be stored: no visitor text at all, only that it happened and where to look. */
   | { kind: 'dead-letter'; receivedAt: Date }
+  /** The team's week, to robots only: a heading and rows of our own numbers (no visitor text), with a link to the reports. */
+  | { kind: 'weekly-review'; week: string; heading: string; rows: [label: string, value: string][] }
   | { kind: 'test' };
 
 export type ChatNoticeKind = ChatNotice['kind'];

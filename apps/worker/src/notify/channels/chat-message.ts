@@ -114,6 +114,7 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
     };
   }
   if (notice.kind === 'digest') return composeDigest(notice.leads, notice.more, ctx, d, budget);
+  if (notice.kind === 'weekly-review') return composeWeeklyReview(notice, ctx, d, budget);
   if (notice.kind === 'dead-letter') {
     const title = withKeyword(t('zh', 'deadLetter.chat.heading'), ctx.keyword);
     const url = `${ctx.adminUrl}/admin/board/dead-letters`;
@@ -162,6 +163,24 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   if (excess > 0) text = render(truncateBytes(full, Math.max(0, d.measure(full) - excess), d.measure));
   if (d.measure(text) > budget) text = truncateBytes(text, budget, d.measure);
   return { title, text, action: { text: CLAIM_ACTION, url: leadLink(ctx, lead.id) }, mentions };
+}
+
+/** The team's week in one short message: the heading, one line per number, the reports link. */
+function composeWeeklyReview(
+  notice: Extract<ChatNotice, { kind: 'weekly-review' }>,
+  ctx: BuildContext,
+  d: Dialect,
+  budget: number,
+): ComposedMessage {
+  const title = withKeyword(neutralize(notice.heading), ctx.keyword);
+  const url = `${ctx.adminUrl}/admin/reports`;
+  const action = t('zh', 'weekly.open');
+  const lines = [
+    d.bold(title),
+    ...notice.rows.map(([label, value]) => `${d.bold(neutralize(label))}：${neutralize(value)}`),
+    d.link(action, safeUrl(url)),
+  ];
+  return { title, text: truncateBytes(lines.join(d.br), budget, d.measure), action: { text: action, url }, mentions: [] };
 }
 
 function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {

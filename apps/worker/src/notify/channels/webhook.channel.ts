@@ -37,9 +37,10 @@ function eventOf(notice: ChatNotice): WebhookEvent {
       return 'webhook.test';
     case 'dead-letter':
     case 'digest':
+    case 'weekly-review':
       // Receivers are our customers' systems, not a chat with a rate limit:
       // they get one event per lead, so a digest reaching here is a wiring bug.
-      // Dead-letter notices are for people and never fan out to webhooks either.
+      // Dead-letter notices and the weekly review are for people and never fan out to webhooks either.
       throw new Error(`webhooks get one event per lead, never a ${notice.kind}`);
   }
 }
@@ -87,7 +88,7 @@ export class WebhookChannel implements ChatChannel {
     if (!destination.secret) throw new Error(`webhook ${destination.label} has no signing secret`);
     const event = eventOf(notice);
     const payload =
-      notice.kind === 'test' || notice.kind === 'digest' || notice.kind === 'dead-letter'
+      notice.kind === 'test' || notice.kind === 'digest' || notice.kind === 'dead-letter' || notice.kind === 'weekly-review'
         ? { event, id: ctx.deliveryId, lead: null, task: null }
         : {
             event,
