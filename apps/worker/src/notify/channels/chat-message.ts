@@ -1,5 +1,6 @@
 import { beijingMinutes, maskEmail, maskPhone, t } from '@app/contracts';
 import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
+import { answerText, formTitle, labelIn } from '../lead-answers';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
 /** How one platform writes our own markup. Visitor text never reaches these unneutralized. */
@@ -24,6 +25,8 @@ export interface ComposedMessage {
 }
 
 export const REQUIREMENT_CHARS = 200;
+/** One custom answer in a message: enough to act on, the rest is on the lead's page. */
+export const ANSWER_CHARS = 100;
 export const CLAIM_ACTION = '查看并认领';
 
 const BEIJING = beijingMinutes('zh-CN');
@@ -66,12 +69,30 @@ function who(lead: AlertLead): string {
   return neutralize(lead.name) + (lead.company ? ` · ${neutralize(lead.company)}` : '');
 }
 
+/**
+ * The form's name and its custom answers, in the form's order. Labels come
+ * from an admin and values from the visitor: both neutralized, so neither
+ * can become a link, a mention or markup; only the bold is ours.
+ */
+export function answerLines(lead: AlertLead, d: Dialect): string[] {
+  const answers = lead.answers;
+  if (!answers) return [];
+  return [
+    `${d.bold('表单')}：${neutralize(formTitle(answers))}`,
+    ...answers.fields.map(
+      (f) =>
+        `${d.bold(neutralize(labelIn(f.label, 'zh', f.key)))}：${neutralize(truncateChars(answerText(f, 'zh'), ANSWER_CHARS))}`,
+    ),
+  ];
+}
+
 function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: string): string[] {
   return [
     `${d.bold('姓名')}：${neutralize(lead.name)}`,
     ...(lead.company ? [`${d.bold('公司')}：${neutralize(lead.company)}`] : []),
     `${d.bold(lead.phone ? '电话' : '邮箱')}：${neutralize(contact(lead, ctx.showContact))}`,
     `${d.bold('需求')}：${requirement}`,
+    ...answerLines(lead, d),
     `${d.bold('收到')}：${beijingTime(lead.receivedAt)}`,
   ];
 }
@@ -93,6 +114,7 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
     };
   }
   if (notice.kind === 'digest') return composeDigest(notice.leads, notice.more, ctx, d, budget);
+  if (notice.kind === 'weekly-review') return composeWeeklyReview(notice, ctx, d, budget);
   if (notice.kind === 'dead-letter') {
     const title = withKeyword(t('zh', 'deadLetter.chat.heading'), ctx.keyword);
     const url = `${ctx.adminUrl}/admin/board/dead-letters`;
@@ -141,6 +163,24 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   if (excess > 0) text = render(truncateBytes(full, Math.max(0, d.measure(full) - excess), d.measure));
   if (d.measure(text) > budget) text = truncateBytes(text, budget, d.measure);
   return { title, text, action: { text: CLAIM_ACTION, url: leadLink(ctx, lead.id) }, mentions };
+}
+
+/** The team's week in one short message: the heading, one line per number, the reports link. */
+function composeWeeklyReview(
+  notice: Extract<ChatNotice, { kind: 'weekly-review' }>,
+  ctx: BuildContext,
+  d: Dialect,
+  budget: number,
+): ComposedMessage {
+  const title = withKeyword(neutralize(notice.heading), ctx.keyword);
+  const url = `${ctx.adminUrl}/admin/reports`;
+  const action = t('zh', 'weekly.open');
+  const lines = [
+    d.bold(title),
+    ...notice.rows.map(([label, value]) => `${d.bold(neutralize(label))}：${neutralize(value)}`),
+    d.link(action, safeUrl(url)),
+  ];
+  return { title, text: truncateBytes(lines.join(d.br), budget, d.measure), action: { text: action, url }, mentions: [] };
 }
 
 function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {
