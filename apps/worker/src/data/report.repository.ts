@@ -42,20 +42,26 @@ SELECT to_char(l.received_at AT TIME ZONE $3, 'YYYY-MM-DD') AS day,
   LEFT JOIN (SELECT e.task_id, array_agg(e.from_assignee ORDER BY e.at) AS owners FROM task_events e
               WHERE e.action = '${REROUTED_ACTION}' AND e.from_assignee IS NOT NULL GROUP BY e.task_id) r ON r.task_id = t.id
  WHERE l.received_at >= ($1::date::timestamp AT TIME ZONE $3)
-   AND l.received_at < (($2::date + 1)::timestamp AT TIME ZONE $3)`;
+   AND l.received_at < (($2::date + 1)::timestamp AT TIME ZONE $3)
+   AND ($4::text IS NULL OR t.assignee = $4 OR t.first_touch_owner = $4 OR r.owners @> ARRAY[$4::text])`;
 
 /** What the speed-to-lead reports read: each lead of a range with its first touch, owner and outcome. */
 @Injectable()
 export class ReportRepository {
   constructor(private readonly db: Db) {}
 
-  /** The leads received from day `from` to day `to` (both included, YYYY-MM-DD) in `timeZone`. */
-  async rangeLeads(from: string, to: string, timeZone: string): Promise<ReportLeadRow[]> {
+  /**
+   * The leads received from day `from` to day `to` (both included, YYYY-MM-DD)
+   * in `timeZone`; with `person`, only those that can count for them (their
+   * owner now or at first touch, or re-routed away from them): all a report
+   * for one owner reads, a tenth of the rows for a salesperson.
+   */
+  async rangeLeads(from: string, to: string, timeZone: string, person?: string): Promise<ReportLeadRow[]> {
     // JIT compiling this one statement took ~0.5 s of its ~2 s at 300k leads
     // and saves nothing on a plain scan and join; off for it alone.
     return this.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL jit = off`);
-      return tx.query<ReportLeadRow>(RANGE_LEADS_SQL, [from, to, timeZone]);
+      return tx.query<ReportLeadRow>(RANGE_LEADS_SQL, [from, to, timeZone, person ?? null]);
     });
   }
 }
