@@ -24,6 +24,7 @@ import { LeadSearch1765000000000 } from './migrations/1765000000000-lead-search'
 import { Teams1765200000000 } from './migrations/1765200000000-teams';
 import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-unerased-leads-index';
 import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrases';
+import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rerouted-events-index';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   Teams1765200000000,
   UnerasedLeadsIndex1765300000000,
   SpamPhrases1765300000001,
+  ReroutedEventsIndex1765400000000,
 ];
 
 /**
