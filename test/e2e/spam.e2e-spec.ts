@@ -151,6 +151,16 @@ it('a spam verdict closes the task as spam and teaches the shared model', async 
   expect((await adminSend(stack, 'POST', `/admin/leads/${id}/spam`, undefined)).json().learned).toBe(false);
 });
 
+it('takes a held lead confirmed as spam off the list that waits for a verdict, and keeps it stored and held', async () => {
+  const id = await post({ ...SPAM, email: 'seo.three@mailinator.com' });
+  expect((await leadRow(id)).quarantined).toBe(true);
+  const ids = async () => (await adminGet(stack, '/admin/spam')).json().leads.map((l: { id: string }) => l.id);
+  expect(await ids()).toContain(id);
+  expect((await adminSend(stack, 'POST', `/admin/leads/${id}/spam`, undefined)).status).toBe(200);
+  expect(await ids()).not.toContain(id);
+  expect((await leadRow(id)).quarantined).toBe(true);
+});
+
 it('quarantines posts from a blocked contact, still answering 202', async () => {
   const blocked = await adminSend(stack, 'POST', '/admin/blocklist', { phone: '13987654321', days: 7 });
   expect(blocked.status).toBe(201);

@@ -165,7 +165,11 @@ export class SpamRepository {
     return this.db.query(
       `SELECT id, received_at AS "receivedAt", name, company, requirement, spam_score AS score,
               coalesce(spam_reasons, '[]'::jsonb) AS reasons
-         FROM leads WHERE quarantined AND erased_at IS NULL ORDER BY received_at DESC LIMIT $1`,
+         FROM leads l
+        WHERE quarantined AND erased_at IS NULL
+          -- Confirmed spam is dealt with: the list is what still waits for a verdict.
+          AND NOT EXISTS (SELECT 1 FROM spam_verdicts v WHERE v.lead_id = l.id AND v.verdict = 'spam')
+        ORDER BY received_at DESC LIMIT $1`,
       [limit],
     );
   }
