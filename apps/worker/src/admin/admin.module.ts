@@ -45,6 +45,9 @@ import { AdminSpamController } from './spam/admin-spam.controller';
 import { AdminSpamService } from './spam/admin-spam.service';
 import { TeamsAdminService } from './teams/teams-admin.service';
 import { TeamsController } from './teams/teams.controller';
+import { FormsPageController } from './form-pages/forms-page.controller';
+import { TeamsPageController } from './form-pages/teams-page.controller';
+import { FormCountsRepository } from '../data/form-counts.repository';
 
 /**
  * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
@@ -82,9 +85,12 @@ import { TeamsController } from './teams/teams.controller';
     AdminFormsController,
     AdminSearchController,
     TeamsController,
+    FormsPageController,
+    TeamsPageController,
   ],
   providers: [
     AdminAuthSetup,
+    FormCountsRepository,
     GoLinkService,
     AdminTasksService,
     AdminLeadsService,
