@@ -33,7 +33,7 @@ const TYPES = ['text', 'textarea', 'select', 'multiselect', 'checkbox', 'number'
 
 const data = JSON.parse(document.getElementById('form-editor-data')!.textContent ?? '{}') as EditorData;
 const w = (key: string): string => data.words[key] ?? key;
-let state: EditorState = stateOf(data.form);
+const state: EditorState = stateOf(data.form);
 const root = document.getElementById('form-editor')!;
 
 function labelled(path: string, text: string, input: HTMLElement): HTMLElement {
