@@ -22,19 +22,25 @@ export function formLinks(slug: string): { hostedPath: string; embed: string } {
   };
 }
 
-/** Renders one of the Forms/Teams pages in the one layout and sends it, never cached. */
-export function sendFormPage(
-  reply: FastifyReply,
-  status: number,
-  name: FormPageName,
-  data: { lang: Lang; title: MessageKey; me: SignedInStaff; path: string } & Record<string, unknown>,
-): void {
+type FormPageData = {
+  lang: Lang;
+  title: MessageKey;
+  me: Pick<SignedInStaff, 'login' | 'displayName' | 'role'>;
+  path: string;
+} & Record<string, unknown>;
+
+/** Renders one of the Forms/Teams pages in the one layout (server-rendered; the editor adds form-editor.js). */
+export function renderFormPage(name: FormPageName, data: FormPageData): string {
   const me = { name: data.me.login, displayName: data.me.displayName, role: data.me.role };
   const title = t(data.lang, data.title);
-  const html = renderShellPage(
+  return renderShellPage(
     `form-pages/views/${name}`,
     { lang: data.lang, title, page: name, me, path: data.path },
     { ...data, title },
   );
-  sendShellPage(reply, status, html);
+}
+
+/** Renders one of the Forms/Teams pages and sends it, never cached. */
+export function sendFormPage(reply: FastifyReply, status: number, name: FormPageName, data: FormPageData): void {
+  sendShellPage(reply, status, renderFormPage(name, data));
 }
