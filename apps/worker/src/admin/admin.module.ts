@@ -1,4 +1,7 @@
 import { GoLinkController } from './go/go-link.controller';
+import { FormsPageController } from './form-pages/forms-page.controller';
+import { TeamsPageController } from './form-pages/teams-page.controller';
+import { FormCountsRepository } from '../data/form-counts.repository';
 import { GoLinkService } from './go/go-link.service';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -45,9 +48,6 @@ import { AdminSpamController } from './spam/admin-spam.controller';
 import { AdminSpamService } from './spam/admin-spam.service';
 import { TeamsAdminService } from './teams/teams-admin.service';
 import { TeamsController } from './teams/teams.controller';
-import { FormsPageController } from './form-pages/forms-page.controller';
-import { TeamsPageController } from './form-pages/teams-page.controller';
-import { FormCountsRepository } from '../data/form-counts.repository';
 
 /**
  * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
@@ -67,6 +67,8 @@ import { FormCountsRepository } from '../data/form-counts.repository';
   ],
   controllers: [
     GoLinkController,
+    FormsPageController,
+    TeamsPageController,
     AdminTasksController,
     AdminLeadsController,
     AdminChannelsController,
@@ -85,8 +87,6 @@ import { FormCountsRepository } from '../data/form-counts.repository';
     AdminFormsController,
     AdminSearchController,
     TeamsController,
-    FormsPageController,
-    TeamsPageController,
   ],
   providers: [
     AdminAuthSetup,
