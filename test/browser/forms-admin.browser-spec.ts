@@ -69,7 +69,7 @@ describe('the Forms page', () => {
     await page.locator('#nav-forms').click();
     await page.waitForURL((u) => u.pathname === '/admin/board/forms');
     await page.locator('#new-form').click();
-    await page.waitForURL((u) => u.pathname === '/admin/board/forms/new');
+    await page.waitForURL((u) => u.pathname === '/admin/board/forms/_new');
     const builtins = await page.locator('.editor-field').count();
 
     await input(page, 'slug').fill('quote');
@@ -163,7 +163,7 @@ describe('the Forms page', () => {
     expect(await input(page, 'name').isDisabled()).toBe(true);
     expect(await page.locator('#save-form').count()).toBe(0);
     expect(await page.locator('#read-only').count()).toBe(1);
-    const create = await page.goto(`${stack.adminUrl}/admin/board/forms/new`);
+    const create = await page.goto(`${stack.adminUrl}/admin/board/forms/_new`);
     expect(create?.status()).toBe(403);
   });
 

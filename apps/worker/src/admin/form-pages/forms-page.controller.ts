@@ -51,7 +51,8 @@ export class FormsPageController {
     });
   }
 
-  @Get('new')
+  /** '_new' is no slug (slugs have no underscore), so a form named "new" still opens. */
+  @Get('_new')
   async create(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply) {
     requireRole(req, 'admin');
     await this.editor(req, reply, pageLang(lang), null, blankForm());
@@ -80,7 +81,7 @@ export class FormsPageController {
       lang,
       title: 'formsAdmin.title',
       me,
-      path: slug ? `/admin/board/forms/${encodeURIComponent(slug)}` : '/admin/board/forms/new',
+      path: slug ? `/admin/board/forms/${encodeURIComponent(slug)}` : '/admin/board/forms/_new',
       slug,
       formName: form.name,
       links: slug ? formLinks(slug) : null,
