@@ -321,10 +321,11 @@ async function main() {
   const report = summarize(opt, env, sides, (Date.now() - started) / 1000);
   process.stdout.write(`\n${report.console}\n`);
   if (opt.out) {
-    // bench:data's section (bench/data.js) is that script's to rewrite: carried over as it is.
+    // bench:data's section (bench/data.js) and the CSV memory section (bench/csv-memory.js) are those
+    // scripts' to rewrite: carried over as they are.
     const previous = fs.existsSync(opt.out) ? fs.readFileSync(opt.out, 'utf8') : '';
-    const kept = sectionOf(previous, DATA_SECTION);
-    fs.writeFileSync(opt.out, kept ? `${report.markdown.trimEnd()}\n\n${kept}\n` : report.markdown);
+    const kept = [DATA_SECTION, 'csv-memory'].map((name) => sectionOf(previous, name)).filter(Boolean);
+    fs.writeFileSync(opt.out, [report.markdown.trimEnd(), ...kept].join('\n\n') + '\n');
     log(`wrote ${path.relative(process.cwd(), opt.out) || opt.out}`);
   }
 }

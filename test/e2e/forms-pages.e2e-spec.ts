@@ -46,6 +46,8 @@ const ROUTED = {
   slug: 'routed',
   name: '样品申请',
   language: 'zh',
+  // A trade-fair site of its own: it, not the deployment's sites, may frame this form's page.
+  origins: ['https://fair.example.com'],
   fields: [
     { key: 'name' },
     { key: 'phone' },
@@ -103,7 +105,8 @@ describe('hosted form pages', () => {
   it('GET /f/:slug draws the custom fields with their labels, in the form language or the one asked for', async () => {
     const en = await get(`${stack.gatewayUrl}/f/quote`);
     expect(en.status).toBe(200);
-    expect(en.headers.get('content-security-policy')).toBeTruthy();
+    const policy = en.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/frame-ancestors 'self'(;|$)/);
     expect(en.headers.get('cache-control')).toBe('no-store');
     expect(en.text).toContain('<html lang="en">');
     expect(en.text).toContain('<h1>Request a quote</h1>');
@@ -123,6 +126,15 @@ describe('hosted form pages', () => {
       expect(zh.text).toContain('<label for="f-product">产品线 <span class="req">必填</span></label>');
       expect(zh.text).toContain('<option value="steel">钢材</option>');
     }
+  });
+
+  it('a form with origins of its own may be framed by those sites and post on to them; other forms keep the default', async () => {
+    const routed = await get(`${stack.gatewayUrl}/f/routed`);
+    expect(routed.status).toBe(200);
+    const policy = routed.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'self' https://fair.example.com");
+    expect(policy).toContain("form-action 'self' https://fair.example.com");
+    expect(policy).toContain("default-src 'none'");
   });
 
   it('a browser post that fails comes back as the form, with what was typed and the error by its field', async () => {

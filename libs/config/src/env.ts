@@ -249,7 +249,7 @@ export const workerEnv = z
       ),
     LINK_TTL_HOURS: int(72, 1).describe('A personal link works this many hours after it was sent.'),
     WEEKLY_REVIEW: bool(true).describe(
-      "Monday 09:00 (business zone): last week's speed to lead by email to the managers, once per week across workers.",
+      "Monday 09:00 (business zone): last week's speed to lead by email to the managers and in one message to each chat robot, once per week (and robot) across workers.",
     ),
     // 20 jobs in flight overlap more of each job's waiting (Postgres, SMTP,
     // Redis): it drained a backlog ~8 % faster at ~5 % less CPU per alert

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t, UTM_KEYS } from '@app/contracts';
 import { pickLang } from '../http/negotiation';
+import { withFormOrigins } from './form-frame-policy';
 import { renderHostedFormPage } from './hosted-form-page';
 import type { PageRouteDeps } from './page-routes';
 import { messagePage } from './result-pages';
@@ -20,6 +21,8 @@ export function hostedFormRoute({ tokens, catalog, config }: PageRouteDeps) {
     reply.type(HTML).header('cache-control', 'no-store');
     if (!form) return reply.code(404).send(messagePage(lang, t(lang, 'forms.notFound')));
     if (form.status === 'paused') return reply.code(410).send(messagePage(lang, t(lang, 'forms.paused')));
+    const policy = reply.getHeader('content-security-policy');
+    if (typeof policy === 'string') reply.header('content-security-policy', withFormOrigins(policy, form.origins));
     const values: Record<string, string> = {};
     for (const key of [...UTM_KEYS, '_next']) {
       const v = query[key];

@@ -18,6 +18,7 @@ import { accountOf, clientOf, readerOf, requireRole } from './access';
 import { wantsHtml } from './admin-auth.hook';
 import { AdminLeadsService, ResendChannel } from './admin-leads.service';
 import { boardLang, leadPageHref } from './board/board-links';
+import type { LeadCsvQuery } from './lead-csv-filter';
 import { LeadCsvService } from './lead-csv.service';
 import { hasControlCharacters } from './query-input';
 
@@ -41,22 +42,21 @@ export class AdminLeadsController {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** All leads received in [from, to), for Excel: UTF-8 with a BOM. */
+  /**
+   * Leads received in [from, to), of one form (its questions as columns)
+   * and of one owner when asked, for Excel: UTF-8 with a BOM.
+   */
   @Get('leads.csv')
-  async exportCsv(
-    @Query('from') from: unknown,
-    @Query('to') to: unknown,
-    @Req() req: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async exportCsv(@Query() query: LeadCsvQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Exports are for managers and admins: the whole customer list leaves with them.
     const actor = requireRole(req, 'manager', 'admin');
-    const body = this.csv.export(from, to);
+    const filter = this.csv.filterOf(query ?? {});
+    const body = await this.csv.export(filter);
     await this.audit.record({
       actor: actor.login,
       action: 'leads.exported',
       ip: clientOf(req).ip,
-      detail: { from: from ?? null, to: to ?? null },
+      detail: { from: query?.from ?? null, to: query?.to ?? null, form: filter.form ?? null, owner: filter.owner ?? null },
     });
     reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -10,6 +10,7 @@ import type { TaskRepository } from '../data/task.repository';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
 import type { ChannelFanout } from '../notify/channel-fanout.service';
 import { AdminTasksService } from './admin-tasks.service';
+import type { AdminSpamService } from './spam/admin-spam.service';
 
 const sales = (login: string): SignedInStaff => ({ login: login, displayName: login, role: 'sales' });
 const manager: SignedInStaff = { login: 'mgr', displayName: 'mgr', role: 'manager' };
@@ -54,6 +55,8 @@ describe('AdminTasksService.change', () => {
   let audit: { action: string; detail?: unknown }[];
   let handOvers: [string, string][];
   let webhooks: string[];
+  let verdicts: [string, string][];
+  let spamFails: boolean;
   let logger: ReturnType<typeof fakeLogger>;
   let service: AdminTasksService;
 
@@ -68,6 +71,8 @@ describe('AdminTasksService.change', () => {
     audit = [];
     handOvers = [];
     webhooks = [];
+    verdicts = [];
+    spamFails = false;
     logger = fakeLogger();
     service = new AdminTasksService(
       tasks as unknown as TaskRepository,
@@ -78,6 +83,13 @@ describe('AdminTasksService.change', () => {
       {
         onHandOver: async (id: string, login: string) => (handOvers.push([id, login]), 'sent'),
       } as unknown as AssignedNoticeService,
+      {
+        markSpam: async (leadId: string, actor: string) => {
+          if (spamFails) throw new Error('model store down');
+          verdicts.push([leadId, actor]);
+          return { id: leadId, learned: true };
+        },
+      } as unknown as AdminSpamService,
       workerConfig(),
       logger,
     );
@@ -143,10 +155,30 @@ describe('AdminTasksService.change', () => {
       { record: async () => undefined } as unknown as AuditRepository,
       { taskUpdated: async () => Promise.reject(new Error('Redis down')) } as unknown as ChannelFanout,
       { onHandOver: async () => Promise.reject(new Error('ledger down')) } as unknown as AssignedNoticeService,
+      {} as AdminSpamService,
       workerConfig(),
       logger,
     );
     expect(await failing.change('task-1', { assignee: 'wang' }, manager)).toMatchObject({ assignee: 'wang' });
     expect(logger.error.mock.calls.map((c) => c[1])).toEqual(['new owner not told', 'task.updated webhooks not queued']);
+  });
+
+  it('closing a task as spam is a spam verdict on its lead, once, in the audit log as such', async () => {
+    tasks.add({ assignee: 'li', status: 'in_progress' });
+    await service.change('task-1', { status: 'done', outcome: 'spam', note: '卖发票的广告' }, sales('li'), '203.0.113.9');
+    expect(verdicts).toEqual([['lead-1', 'li']]);
+    expect(audit).toEqual([expect.objectContaining({ action: 'lead.spam', subject: 'lead-1', detail: { via: 'task-outcome' } })]);
+    // Edited again while spam: nothing new is taught.
+    await service.change('task-1', { note: '广告' }, sales('li'));
+    expect(verdicts).toHaveLength(1);
+  });
+
+  it('another outcome is no verdict; a failed verdict is logged and the change kept', async () => {
+    tasks.add({ assignee: 'li', status: 'in_progress' });
+    await service.change('task-1', { status: 'done', outcome: 'won', note: '下单 200 吨' }, sales('li'));
+    expect(verdicts).toEqual([]);
+    spamFails = true;
+    expect(await service.change('task-1', { outcome: 'spam' }, sales('li'))).toMatchObject({ outcome: 'spam' });
+    expect(logger.error.mock.calls.map((c) => c[1])).toEqual(['spam outcome not taught to the model']);
   });
 });

@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import type { SignedInStaff } from '../data/staff-account';
 import { displayPhone } from '@app/contracts';
-import { FollowUpTask } from '../data/follow-up-task';
+import type { FollowUpTask, TaskOutcome } from '../data/follow-up-task';
 import { AuditRepository } from '../data/audit.repository';
 import { LeadRepository } from '../data/lead.repository';
 import { StaffRepository } from '../data/staff.repository';
@@ -11,7 +11,8 @@ import { TaskQuery, TaskRepository } from '../data/task.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { seesAllTasks } from './access';
-import { isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
+import { AdminSpamService } from './spam/admin-spam.service';
+import { becomesSpam, isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
 
 /**
@@ -31,6 +32,7 @@ export class AdminTasksService {
     private readonly audit: AuditRepository,
     private readonly channels: ChannelFanout,
     private readonly assigned: AssignedNoticeService,
+    private readonly spam: AdminSpamService,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
@@ -55,6 +57,7 @@ export class AdminTasksService {
     const salesOnly = typeof actor !== 'string' && !seesAllTasks(actor);
     if (change.assignee) change = { ...change, assignee: await this.checkAssignee(change.assignee) };
     let previous: string | null = null;
+    let previousOutcome: TaskOutcome | null = null;
     const saved = await this.tasks.update(id, (task) => {
       // Sales act on their own and unassigned tasks only; anyone else's is
       // answered like a missing one (as its lead is), not named.
@@ -65,6 +68,7 @@ export class AdminTasksService {
       const badOutcome = outcomeProblem(task, change);
       if (badOutcome) throw new BadRequestException(badOutcome);
       previous = task.assignee;
+      previousOutcome = task.outcome;
       const action = actionOf(task, change, who);
       const event = {
         actor: who,
@@ -98,6 +102,7 @@ export class AdminTasksService {
         detail: { from: previous, to: change.assignee, role: typeof actor === 'string' ? null : actor.role },
       });
     }
+    if (becomesSpam(previousOutcome, saved.outcome)) await this.spamVerdict(saved.leadId, who, ip);
     // Given to someone else: their personal email with a one-tap link (a failed send is retried by the SLA check).
     if (change.assignee && previous !== change.assignee && change.assignee !== who) {
       await this.assigned.onHandOver(saved.id, change.assignee).catch((err: unknown) => {
@@ -111,6 +116,21 @@ export class AdminTasksService {
       this.logger.error({ taskId: saved.id, err: (err as Error).message }, 'task.updated webhooks not queued');
     });
     return saved;
+  }
+
+  /**
+   * Closed as spam: the same verdict as `POST /admin/leads/:id/spam` (the
+   * lead leaves every open list, the shared model learns its words), in the
+   * audit log as such. The task change is saved already: a failure here is
+   * logged, not answered as a failed change.
+   */
+  private async spamVerdict(leadId: string, actor: string, ip: string | null): Promise<void> {
+    try {
+      await this.spam.markSpam(leadId, actor);
+      await this.audit.record({ actor, action: 'lead.spam', subject: leadId, ip, detail: { via: 'task-outcome' } });
+    } catch (err) {
+      this.logger.error({ leadId, err: (err as Error).message }, 'spam outcome not taught to the model');
+    }
   }
 
   // Tasks go to active accounts, by their login in any case (it returns the

@@ -48,6 +48,7 @@ import { AdminSpamController } from './spam/admin-spam.controller';
 import { AdminSpamService } from './spam/admin-spam.service';
 import { TeamsAdminService } from './teams/teams-admin.service';
 import { TeamsController } from './teams/teams.controller';
+import { SpamPhrasesController } from './spam/spam-phrases.controller';
 
 /**
  * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
@@ -84,6 +85,7 @@ import { TeamsController } from './teams/teams.controller';
     ReportsController,
     ReportsPageController,
     AdminSpamController,
+    SpamPhrasesController,
     AdminFormsController,
     AdminSearchController,
     TeamsController,

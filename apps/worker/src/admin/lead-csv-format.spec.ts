@@ -1,4 +1,4 @@
-import type { LeadExportRow } from '../data/lead.repository';
+import type { LeadExportRow } from '../data/lead-export.repository';
 import { csvCell, leadCsvColumns, leadCsvRow, phoneCell } from './lead-csv-format';
 
 describe('csvCell', () => {
@@ -79,6 +79,11 @@ describe('leadCsvRow and leadCsvColumns', () => {
     utm_source: null,
     utm_campaign: null,
     page: null,
+    first_touch_at: null,
+    first_touch_by: null,
+    response_seconds: null,
+    response_business_seconds: null,
+    outcome: null,
   };
   const ctx = { lang: 'zh' as const, timeZone: 'Asia/Shanghai', names: new Map([['li.na', '李娜']]) };
 
@@ -104,5 +109,37 @@ describe('leadCsvRow and leadCsvColumns', () => {
     expect(headers).toContain('提交时间(北京时间) received_at');
     expect(headers).toContain('跟进结果/备注 note');
     expect(leadCsvColumns({ ...ctx, timeZone: 'Asia/Taipei' }).map((c) => c.header)).toContain('截止时间(Asia/Taipei) due_at');
+  });
+
+  describe("a form's export", () => {
+    const custom = [
+      {
+        key: 'product',
+        type: 'select' as const,
+        label: { zh: '产品线', en: 'Product line' },
+        options: [{ value: 'steel', label: { zh: '钢材', en: 'Steel' } }],
+      },
+      { key: 'qty', type: 'number' as const, label: { zh: '数量', en: 'Quantity' } },
+      { key: 'note', type: 'text' as const, label: { zh: '=备注', en: 'Note' } },
+    ];
+    const formCtx = { ...ctx, custom };
+
+    it("adds the form's questions as columns, after the lead's own, headed by their labels in the form's order", () => {
+      const columns = leadCsvColumns(formCtx);
+      expect(columns.slice(-3).map((c) => c.header)).toEqual(['产品线 product', '数量 qty', '=备注 note']);
+      // No question shadows one of the lead's own columns, whatever its key.
+      expect(columns.map((c) => c.key).filter((k) => k === 'note')).toHaveLength(1);
+      expect(leadCsvColumns(ctx)).toHaveLength(columns.length - 3);
+    });
+
+    it('writes each answer in words under its question, nothing for an unanswered one', () => {
+      const cells = leadCsvRow({ ...row, custom: { product: 'steel', qty: 200 } }, formCtx);
+      const [product, qty, note] = leadCsvColumns(formCtx)
+        .slice(-3)
+        .map((c) => cells[c.key]);
+      expect([product, qty, note]).toEqual(['钢材', '200', null]);
+      expect(cells.note).toBe(row.note);
+      expect(cells).not.toHaveProperty('custom');
+    });
   });
 });

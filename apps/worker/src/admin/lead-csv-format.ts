@@ -1,7 +1,8 @@
-import { BEIJING_TIME_ZONE, MESSAGES, t, type Lang, type MessageKey } from '@app/contracts';
+import { BEIJING_TIME_ZONE, MESSAGES, t, type CustomField, type Lang, type MessageKey } from '@app/contracts';
 import type { CastingContext, Options } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
-import type { LeadExportRow } from '../data/lead.repository';
+import type { LeadExportRow } from '../data/lead-export.repository';
+import { answerText, labelIn } from '../notify/lead-answers';
 import { businessTimestamp } from './business-time';
 
 /** The export's columns, in order: the key (kept at the end of each header, for scripts) and its words. */
@@ -27,7 +28,6 @@ const COLUMN_KEYS = [
   'response_business_seconds',
   'outcome',
 ] as const;
-type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** Values we generated (ids, our times, the catalog's words, E.164 phones as phoneCell writes them), kept as they are. */
 const TRUSTED_COLUMNS = new Set<string>([
@@ -88,20 +88,44 @@ function csvOptions(isTrusted: (context: CastingContext) => boolean): Options {
   };
 }
 
-/** How the export speaks: its language, the business's time zone and staff display names by login. */
+/**
+ * How the export speaks: its language, the business's time zone and staff
+ * display names by login; `custom`: the form's questions, when the export
+ * is of one form (a column each, after the lead's own).
+ */
 export interface LeadCsvContext {
   lang: Lang;
   timeZone: string;
   names: ReadonlyMap<string, string>;
+  custom?: readonly CustomField[];
 }
+
+// By position, not by the field's key: a key may be anything an admin chose, a column key must be ours.
+const customColumn = (i: number) => `custom_${i}`;
 
 function zoneLabel(ctx: LeadCsvContext): string {
   return ctx.timeZone === BEIJING_TIME_ZONE ? t(ctx.lang, 'staff.csv.beijingTime') : ctx.timeZone;
 }
 
 /** "提交时间(北京时间) received_at": the words, then the key scripts read. */
-export function leadCsvColumns(ctx: LeadCsvContext): { key: ColumnKey; header: string }[] {
-  return COLUMN_KEYS.map((key) => ({ key, header: `${t(ctx.lang, `staff.csv.${key}`, { zone: zoneLabel(ctx) })} ${key}` }));
+export function leadCsvColumns(ctx: LeadCsvContext): { key: string; header: string }[] {
+  const own = COLUMN_KEYS.map((key) => ({ key, header: `${t(ctx.lang, `staff.csv.${key}`, { zone: zoneLabel(ctx) })} ${key}` }));
+  // A form's question: its label (as the form's newest version words it), then its key.
+  const custom = (ctx.custom ?? []).map((f, i) => ({
+    key: customColumn(i),
+    header: `${labelIn(f.label, ctx.lang, f.key)} ${f.key}`,
+  }));
+  return [...own, ...custom];
+}
+
+/** The form's answers of one lead, by column: option labels, yes/no, numbers as text. */
+function customCells(r: LeadExportRow, ctx: LeadCsvContext): Record<string, string | null> {
+  const cells: Record<string, string | null> = {};
+  (ctx.custom ?? []).forEach((f, i) => {
+    const value = r.custom?.[f.key];
+    cells[customColumn(i)] = value === undefined || value === null ? null : answerText({ ...f, value }, ctx.lang);
+  });
+  return cells;
 }
 
 /** The catalog's word for `key` when it has one, else the raw value. */
@@ -110,9 +134,10 @@ function wordOr(lang: Lang, key: string, raw: string): string {
 }
 
 /** One lead as a person reads it: times in the business zone, statuses in words, the owner by name, the phone as text. */
-export function leadCsvRow(r: LeadExportRow, ctx: LeadCsvContext): Record<ColumnKey, string | null> {
+export function leadCsvRow(r: LeadExportRow, ctx: LeadCsvContext): Record<string, string | null> {
+  const { custom: _answers, ...own } = r;
   return {
-    ...r,
+    ...own,
     received_at: businessTimestamp(r.received_at, ctx.timeZone),
     due_at: businessTimestamp(r.due_at, ctx.timeZone),
     phone: phoneCell(r.phone),
@@ -124,6 +149,7 @@ export function leadCsvRow(r: LeadExportRow, ctx: LeadCsvContext): Record<Column
     response_seconds: r.response_seconds === null ? null : String(r.response_seconds),
     response_business_seconds: r.response_business_seconds === null ? null : String(r.response_business_seconds),
     outcome: r.outcome && wordOr(ctx.lang, `reports.outcome_${r.outcome}`, r.outcome),
+    ...customCells(r, ctx),
   };
 }
 

@@ -1,9 +1,11 @@
+import { NotFoundException } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import type { CustomField } from '@app/contracts';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { BusinessCalendar } from '../data/business-calendar';
 import { parseBusinessHours } from '../data/business-hours';
-import type { LeadExportRow, LeadRepository, ReceivedRange } from '../data/lead.repository';
+import type { ExportFilter, LeadExportRepository, LeadExportRow } from '../data/lead-export.repository';
 import { LeadCsvService } from './lead-csv.service';
 import { FieldError } from './query-input';
 
@@ -69,38 +71,44 @@ async function text(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const QTY: CustomField = { key: 'qty', type: 'number', label: { zh: '采购数量', en: 'Quantity' } } as CustomField;
+
 describe('LeadCsvService', () => {
   let rows: LeadExportRow[];
-  let ranges: ReceivedRange[];
+  let batches: { filter: ExportFilter; after: string | null; limit: number }[];
+  /** The first batch starting at or past this row fails, as a connection lost mid-export. */
   let failAfter: number | null;
   let logger: ReturnType<typeof fakeLogger>;
   let service: LeadCsvService;
 
   beforeEach(() => {
     rows = [];
-    ranges = [];
+    batches = [];
     failAfter = null;
     logger = fakeLogger();
-    const leads = {
-      exportRows: async function* (range: ReceivedRange) {
-        ranges.push(range);
-        for (const [i, r] of rows.entries()) {
-          if (failAfter !== null && i >= failAfter) throw new Error('connection reset');
-          yield r;
-        }
+    const exports = {
+      // As the SQL: the rows after `after`, at most `limit` (the filter itself is the SQL's, tested end to end).
+      batch: async (filter: ExportFilter, after: string | null, limit: number) => {
+        batches.push({ filter, after, limit });
+        const start = after === null ? 0 : rows.findIndex((r) => r.id === after) + 1;
+        if (failAfter !== null && start >= failAfter) throw new Error('connection reset');
+        return rows.slice(start, start + limit);
       },
+      customColumns: async (slug: string) => (slug === 'quote' ? [QTY] : null),
     };
     service = new LeadCsvService(
-      leads as unknown as LeadRepository,
+      exports as unknown as LeadExportRepository,
       new InMemoryStaff(aMember('li', { displayName: '李雷' })).asRepository(),
       new BusinessCalendar(parseBusinessHours('Mon-Fri 09:00-18:00 Asia/Shanghai'), 30),
       logger,
     );
   });
 
+  const all = () => service.filterOf({});
+
   it('writes a BOM, a header of words and keys, and one row per lead in words a person reads', async () => {
     rows = [row(), row({ id: '00000000-0000-4000-8000-000000000002', assignee: 'gone-login', task_status: 'done' })];
-    const csv = await text(service.export(undefined, undefined));
+    const csv = await text(await service.export(all()));
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('\r\n');
     const [header, first, second] = parse(csv.slice(1));
@@ -117,34 +125,51 @@ describe('LeadCsvService', () => {
 
   it("neutralises a visitor's formula so a spreadsheet shows it as text", async () => {
     rows = [row({ name: '=HYPERLINK("http://evil")', company: '+1+1' })];
-    const csv = await text(service.export(undefined, undefined));
+    const csv = await text(await service.export(all()));
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain(`'+1+1`);
   });
 
-  it('reads bare dates as business days, a bare `to` including its whole day', async () => {
-    await text(service.export('2026-03-01', '2026-03-02'));
-    expect(ranges).toEqual([{ from: new Date('2026-02-28T16:00:00Z'), to: new Date('2026-03-02T16:00:00Z') }]);
+  it('reads bare dates as business days, a bare `to` including its whole day, and hands the filter to every batch', async () => {
+    const filter = service.filterOf({ from: '2026-03-01', to: '2026-03-02', owner: 'LI' });
+    expect(filter).toEqual({
+      from: new Date('2026-02-28T16:00:00Z'),
+      to: new Date('2026-03-02T16:00:00Z'),
+      form: null,
+      owner: 'li',
+    });
+    await text(await service.export(filter));
+    expect(batches.map((b) => b.filter)).toEqual([filter]);
   });
 
-  it('refuses a bad date (a 400 naming the field) before anything is read', () => {
-    const refused = (from: unknown, to: unknown) => {
+  it('refuses a bad date or form (a 400 naming the field) before anything is read', () => {
+    const refused = (query: Record<string, unknown>) => {
       try {
-        service.export(from, to);
+        service.filterOf(query);
       } catch (err) {
         return err instanceof FieldError ? err.field : err;
       }
       return null;
     };
-    expect(refused('2026-02-30', undefined)).toBe('from');
-    expect(refused(undefined, 'tomorrow')).toBe('to');
-    expect(ranges).toEqual([]);
+    expect(refused({ from: '2026-02-30' })).toBe('from');
+    expect(refused({ to: 'tomorrow' })).toBe('to');
+    expect(refused({ form: '../etc' })).toBe('form');
+    expect(batches).toEqual([]);
+  });
+
+  it("adds a form's questions as columns, and answers 404 for a form that does not exist", async () => {
+    rows = [row({ custom: { qty: 200 } })];
+    const [header, first] = parse((await text(await service.export(service.filterOf({ form: 'quote' })))).slice(1));
+    const qty = header.findIndex((h) => h === '采购数量 qty');
+    expect(qty).toBeGreaterThan(0);
+    expect(first[qty]).toBe('200');
+    await expect(service.export(service.filterOf({ form: 'nope' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('cuts the stream and logs why when Postgres fails mid-export', async () => {
-    rows = [row(), row(), row()];
-    failAfter = 1;
-    await expect(text(service.export(undefined, undefined))).rejects.toThrow('connection reset');
+    rows = Array.from({ length: 500 }, (_, i) => row({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    failAfter = 250;
+    await expect(text(await service.export(all()))).rejects.toThrow('connection reset');
     expect(logger.warn).toHaveBeenCalledWith({ err: 'connection reset' }, 'lead export cut short');
   });
 });

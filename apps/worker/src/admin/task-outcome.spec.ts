@@ -1,4 +1,4 @@
-import { isTouch, outcomeAfter, outcomeProblem, parseOutcome } from './task-outcome';
+import { becomesSpam, isTouch, outcomeAfter, outcomeProblem, parseOutcome } from './task-outcome';
 
 describe('task outcomes', () => {
   it('parses the five outcomes and null, nothing else', () => {
@@ -32,5 +32,19 @@ describe('isTouch', () => {
     for (const action of ['assigned', 'unassigned', 'cancelled', 'open', 'reopened']) expect(isTouch(action, {})).toBe(false);
     expect(isTouch('assigned', { assignee: 'li', note: '客户要求换人' })).toBe(true);
     expect(isTouch('assigned', { assignee: 'li', note: '  ' })).toBe(false);
+  });
+});
+
+describe('becomesSpam', () => {
+  it('is a spam verdict when a change makes the outcome spam', () => {
+    expect(becomesSpam(null, 'spam')).toBe(true);
+    expect(becomesSpam('won', 'spam')).toBe(true);
+  });
+
+  it('is no verdict for any other outcome, nor for a task that was closed as spam already', () => {
+    expect(becomesSpam('spam', 'spam')).toBe(false);
+    expect(becomesSpam(null, null)).toBe(false);
+    for (const outcome of ['won', 'qualified', 'unqualified', 'invalid'] as const) expect(becomesSpam(null, outcome)).toBe(false);
+    expect(becomesSpam('spam', null)).toBe(false);
   });
 });

@@ -22,6 +22,15 @@ export function outcomeAfter(current: { outcome: TaskOutcome | null }, change: T
   return current.outcome;
 }
 
+/**
+ * Whether a change makes the task's outcome spam: a staff verdict on the
+ * lead, taught to the model as `POST /admin/leads/:id/spam` teaches it. Once
+ * only: a task already closed as spam, edited again, teaches nothing new.
+ */
+export function becomesSpam(before: TaskOutcome | null, after: TaskOutcome | null): boolean {
+  return after === 'spam' && before !== 'spam';
+}
+
 // The first staff action on a lead: claiming, starting, a note, done (and,
 // outside this module, a logged contact attempt). Handing a task to someone
 // or cancelling it is no contact with the customer.

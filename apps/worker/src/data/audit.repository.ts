@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   'form.changed',
   'team.created',
   'team.changed',
+  'spam.phrase-added',
+  'spam.phrase-removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

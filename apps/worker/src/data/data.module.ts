@@ -8,6 +8,9 @@ import { ContactLogRepository } from './contact-log.repository';
 import { FirstTouchRepository } from './first-touch.repository';
 import { FormRepository } from './form.repository';
 import { LeadRepository } from './lead.repository';
+import { LeadExportRepository } from './lead-export.repository';
+import { RetentionRepository } from './retention.repository';
+import { SpamPhraseRepository } from './spam-phrase.repository';
 import { LeadSearchRepository } from './lead-search.repository';
 import { LinkSecretRepository } from './link-secret.repository';
 import { AssignedNoticeRepository } from './assigned-notice.repository';
@@ -55,6 +58,9 @@ import { SessionRepository } from './session.repository';
     FormRepository,
     LeadSearchRepository,
     TeamRepository,
+    LeadExportRepository,
+    RetentionRepository,
+    SpamPhraseRepository,
   ],
   exports: [
     Db,
@@ -77,6 +83,9 @@ import { SessionRepository } from './session.repository';
     FormRepository,
     LeadSearchRepository,
     TeamRepository,
+    LeadExportRepository,
+    RetentionRepository,
+    SpamPhraseRepository,
   ],
 })
 export class DataModule {}

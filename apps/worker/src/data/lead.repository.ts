@@ -138,52 +138,6 @@ SELECT c.id FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, phone text, email t
                   AND l.received_at > c.received_at - make_interval(days => $2::int)
                   AND (l.phone = c.phone OR lower(l.email) = lower(c.email)))`;
 
-/** One row of the CSV export: the lead with its task's and its alert's state. */
-export interface LeadExportRow {
-  id: string;
-  received_at: Date;
-  name: string;
-  company: string | null;
-  phone: string | null;
-  email: string | null;
-  requirement: string;
-  task_status: string | null;
-  assignee: string | null;
-  due_at: Date | null;
-  /** The task's note: what was agreed when it was done (the outcome), else the latest note. */
-  note: string | null;
-  alert_status: string | null;
-  utm_source: string | null;
-  utm_campaign: string | null;
-  page: string | null;
-  first_touch_at: Date | null;
-  first_touch_by: string | null;
-  response_seconds: number | null;
-  response_business_seconds: number | null;
-  outcome: string | null;
-}
-
-export interface ReceivedRange {
-  from: Date | null;
-  to: Date | null;
-}
-
-// Keyset pagination on (received_at, id): each batch starts after the last
-// row of the one before (its received_at read back from the table, at full
-// precision), so a large export never holds more than one batch.
-const EXPORT_BATCH_SQL = `
-SELECT l.id, l.received_at, l.name, l.company, l.phone, l.email, l.requirement,
-       t.status AS task_status, t.assignee, t.due_at, t.note, n.status AS alert_status,
-       l.utm->>'utm_source' AS utm_source, l.utm->>'utm_campaign' AS utm_campaign, l.page,
-       t.first_touch_at, t.first_touch_by, t.response_seconds, t.response_business_seconds, t.outcome
-  FROM leads l
-  LEFT JOIN follow_up_tasks t ON t.lead_id = l.id
-  LEFT JOIN notifications n ON n.lead_id = l.id AND n.kind = 'new-lead' AND n.channel = 'email'
- WHERE ($1::timestamptz IS NULL OR l.received_at >= $1) AND ($2::timestamptz IS NULL OR l.received_at < $2)
-   AND ($3::uuid IS NULL OR (l.received_at, l.id) > (SELECT received_at, id FROM leads WHERE id = $3))
- ORDER BY l.received_at, l.id
- LIMIT $4`;
-
 /** The `leads` table: a lead with its follow-up task and alert row, stored once. */
 @Injectable()
 export class LeadRepository {
@@ -294,25 +248,5 @@ export class LeadRepository {
       await m.query(`INSERT INTO erasures (lead_id, actor, reason) VALUES ($1, $2, $3)`, [id, actor, reason]);
       return true;
     });
-  }
-
-  /** Leads received before the retention horizon that still hold data. */
-  async expiredIds(retentionDays: number, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM leads WHERE erased_at IS NULL AND received_at < now() - make_interval(days => $1::int) ORDER BY received_at LIMIT $2`,
-      [retentionDays, limit],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Every lead received in the range, oldest first, fetched `batchSize` at a time. */
-  async *exportRows(range: ReceivedRange, batchSize = 1000): AsyncGenerator<LeadExportRow> {
-    let after: string | null = null;
-    for (;;) {
-      const batch: LeadExportRow[] = await this.db.query(EXPORT_BATCH_SQL, [range.from, range.to, after, batchSize]);
-      yield* batch;
-      if (batch.length < batchSize) return;
-      after = batch[batch.length - 1].id;
-    }
   }
 }

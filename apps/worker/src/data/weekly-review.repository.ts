@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from './db';
-import { ledgerKey, type LedgerKey } from './ledger-key';
+import { ledgerKey, type LedgerChannel, type LedgerKey } from './ledger-key';
 
 /** Last week's speed to lead, as the weekly review states it. */
 export interface WeekNumbers {
@@ -66,5 +66,20 @@ export class WeeklyReviewRepository {
           .map((a) => a.trim())
           .filter(Boolean)
       : null;
+  }
+
+  /** Records the week's row of each robot once (`<channel>:weekly-review:<isoWeek>:<destination>`), recipients its label. */
+  async recordRobots(week: string, robots: { channel: LedgerChannel; id: string; label: string }[]): Promise<void> {
+    if (robots.length === 0) return;
+    await this.db.query(
+      `INSERT INTO notifications (dedupe_key, channel, kind, status, recipients)
+       SELECT k, c, 'weekly-review', 'pending', r FROM unnest($1::text[], $2::text[], $3::text[]) AS u(k, c, r)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        robots.map((d) => ledgerKey({ channel: d.channel, kind: 'weekly-review', week, destination: d.id })),
+        robots.map((d) => d.channel),
+        robots.map((d) => d.label),
+      ],
+    );
   }
 }

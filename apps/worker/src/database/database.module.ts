@@ -22,6 +22,9 @@ import { SpamQuarantine1764900000000 } from './migrations/1764900000000-spam-qua
 import { QuarantinedIndex1764910000000 } from './migrations/1764910000000-quarantined-index';
 import { LeadSearch1765000000000 } from './migrations/1765000000000-lead-search';
 import { Teams1765200000000 } from './migrations/1765200000000-teams';
+import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-unerased-leads-index';
+import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrases';
+import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rerouted-events-index';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -42,6 +45,9 @@ export const MIGRATIONS = [
   LinkSecret1764950000000,
   LeadSearch1765000000000,
   Teams1765200000000,
+  UnerasedLeadsIndex1765300000000,
+  SpamPhrases1765300000001,
+  ReroutedEventsIndex1765400000000,
 ];
 
 /**

@@ -103,12 +103,13 @@ describe('LeadIntakeService', () => {
     expect(alert).toEqual({ recipients: 'sales@example.com' });
     expect(assignment).toEqual({ enabled: true, returningCustomerDays: 90 });
     expect(spam).toBe(CLEAN);
-    // The alert goes out on the row persist claimed, naming the owner chosen with it.
+    // The alert goes out on the row persist claimed, naming the owner chosen with it (a plain lead: no form to show).
     expect(alerts.deliverNewLeadAlert).toHaveBeenCalledWith(
       payload.id,
       false,
       { id: 'n1', attempts: 1, lead: null, recipients: 'sales@example.com' },
       { login: 'li', name: '李雷' },
+      null,
     );
   });
 
@@ -132,6 +133,14 @@ describe('LeadIntakeService', () => {
     expect(persisted[0][2]).toEqual({ recipients: 'east@example.com' });
     expect(channels.newLead).toHaveBeenCalledWith(payload.id, ['华东']);
     expect(attached).toEqual([[payload.id, 'quote', 3, { product: 'steel' }]]);
+    // The alert shows the form and answers intake holds, as FormRepository.ofLead would read them back.
+    expect(alerts.deliverNewLeadAlert.mock.calls[0][4]).toEqual({
+      slug: 'quote',
+      version: 3,
+      name: null,
+      fields: [],
+      custom: { product: 'steel' },
+    });
   });
 
   it('holds a quarantined lead: stored, counted, nobody paged', async () => {

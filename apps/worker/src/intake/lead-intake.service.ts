@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { DEFAULT_FORM_SLUG, LeadReceivedPayload, LeadRoute, routeLead } from '@app/contracts';
 import { BusinessCalendar } from '../data/business-calendar';
-import { FormRepository } from '../data/form.repository';
+import { FormRepository, type LeadForm } from '../data/form.repository';
 import { LeadRepository } from '../data/lead.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { SpamMetric } from '../metrics/spam.metric';
@@ -69,7 +69,7 @@ export class LeadIntakeService {
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);
     const spam = await this.spamCheck.check(payload);
-    const { route, slaMinutes } = await this.routeOf(payload);
+    const { route, slaMinutes, form } = await this.routeOf(payload);
     const recipients = (route.mailTo.length ? route.mailTo : this.config.MAIL_TO).join(', ');
     const persisted = await this.leads.persist(
       payload,
@@ -98,7 +98,7 @@ export class LeadIntakeService {
     );
     // The owner was chosen in the statement that stored the lead: the alert names them without a lookup.
     const alert = claimed
-      ? await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed, { login: owner, name: ownerName })
+      ? await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt, claimed, { login: owner, name: ownerName }, form)
       : await this.alerts.deliverNewLeadAlert(payload.id, finalAttempt);
     const fanOutError = await fanOut;
     if (fanOutError) throw fanOutError;
@@ -114,15 +114,26 @@ export class LeadIntakeService {
    * Where the lead goes by its form's settings and routing rules, read
    * from the version it was posted under (so an edit never reroutes a
    * retried job); a lead without a form, or whose version is not stored,
-   * goes where every lead went before forms.
+   * goes where every lead went before forms. `form` is what its alert
+   * shows (as `FormRepository.ofLead` would read it back; null when no
+   * row is attached).
    */
-  private async routeOf(payload: LeadReceivedPayload): Promise<{ route: LeadRoute; slaMinutes: number | null }> {
+  private async routeOf(
+    payload: LeadReceivedPayload,
+  ): Promise<{ route: LeadRoute; slaMinutes: number | null; form: LeadForm | null }> {
     const everyone: LeadRoute = { team: null, mailTo: [], robots: [], rule: null };
     const { form, custom = {} } = payload;
-    if (!form) return { route: everyone, slaMinutes: null };
+    if (!form) return { route: everyone, slaMinutes: null, form: null };
     const definition = await this.forms.definitionAt(form.slug, form.version);
-    if (!definition) return { route: everyone, slaMinutes: null };
-    return { route: routeLead(definition, payload.fields, custom), slaMinutes: definition.slaMinutes ?? null };
+    const attached = attachesForm(payload)
+      ? { slug: form.slug, version: form.version, name: definition?.name ?? null, fields: definition?.fields ?? [], custom }
+      : null;
+    if (!definition) return { route: everyone, slaMinutes: null, form: attached };
+    return {
+      route: routeLead(definition, payload.fields, custom),
+      slaMinutes: definition.slaMinutes ?? null,
+      form: attached,
+    };
   }
 
   /**
@@ -132,7 +143,12 @@ export class LeadIntakeService {
    */
   private async attachForm(payload: LeadReceivedPayload): Promise<void> {
     const { form, custom = {} } = payload;
-    if (!form || (form.slug === DEFAULT_FORM_SLUG && Object.keys(custom).length === 0)) return;
+    if (!form || !attachesForm(payload)) return;
     await this.forms.attachLead(payload.id, form.slug, form.version, custom);
   }
+}
+
+/** Whether the lead gets a `lead_forms` row: any form but a plain default-form post. */
+function attachesForm({ form, custom = {} }: LeadReceivedPayload): boolean {
+  return !!form && !(form.slug === DEFAULT_FORM_SLUG && Object.keys(custom).length === 0);
 }

@@ -7,11 +7,19 @@ import { MaintenanceProcessor } from './maintenance.processor';
 import { MaintenanceScheduler } from './maintenance.scheduler';
 import { RetentionService } from './retention.service';
 import { SweeperService } from './sweeper.service';
+import { WeeklyReviewRobots } from './weekly-review-robots.service';
 import { WeeklyReviewService } from './weekly-review.service';
 
 /** Periodic housekeeping: re-driving stuck work, SLA checks and retention. */
 @Module({
   imports: [DataModule, LeadErasureModule, SlaModule, NotifyModule],
-  providers: [MaintenanceScheduler, MaintenanceProcessor, SweeperService, RetentionService, WeeklyReviewService],
+  providers: [
+    MaintenanceScheduler,
+    MaintenanceProcessor,
+    SweeperService,
+    RetentionService,
+    WeeklyReviewService,
+    WeeklyReviewRobots,
+  ],
 })
 export class MaintenanceModule {}

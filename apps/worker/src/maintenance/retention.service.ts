@@ -3,16 +3,18 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { AuditRepository } from '../data/audit.repository';
 import { LeadErasure } from './lead-erasure.service';
-import { LeadRepository } from '../data/lead.repository';
+import { RetentionRepository } from '../data/retention.repository';
 import { StaffRepository } from '../data/staff.repository';
 
-const BATCH = 500;
+/** Leads per read: one short indexed read, then one short transaction per lead (no lock on `leads` held for long). */
+export const RETENTION_BATCH = 500;
+const DAY_MS = 86_400_000;
 
 /** LEAD_RETENTION_DAYS: erases the personal data of leads older than that; AUDIT_RETENTION_DAYS: drops old audit entries. */
 @Injectable()
 export class RetentionService {
   constructor(
-    private readonly leads: LeadRepository,
+    private readonly expired: RetentionRepository,
     private readonly erasure: LeadErasure,
     private readonly audit: AuditRepository,
     private readonly staff: StaffRepository,
@@ -26,16 +28,26 @@ export class RetentionService {
     return { erased: await this.eraseLeads(), auditPurged };
   }
 
+  /**
+   * Erases, batch by batch, the leads received before the horizon (fixed
+   * when the run starts, so a run ends even while leads keep ageing), each
+   * batch after the last lead of the one before: a lead erasure skipped or
+   * that raced another is never read again in this run, and no batch walks
+   * the rows erased before (the partial index holds only those still due).
+   */
   private async eraseLeads(): Promise<number> {
     const days = this.config.LEAD_RETENTION_DAYS;
     if (days === 0) return 0;
+    const horizon = new Date(Date.now() - days * DAY_MS);
     let erased = 0;
+    let after = null;
     for (;;) {
-      const ids = await this.leads.expiredIds(days, BATCH);
-      for (const id of ids) {
+      const batch = await this.expired.expiredAfter(horizon, after, RETENTION_BATCH);
+      for (const id of batch.ids) {
         if ((await this.erasure.erase(id, 'retention', `older than ${days} days`))?.erased) erased++;
       }
-      if (ids.length < BATCH) break;
+      if (batch.ids.length < RETENTION_BATCH) break;
+      after = batch.next;
     }
     if (erased) this.logger.info({ erased, days }, 'retention: personal data of old leads erased');
     return erased;

@@ -18,6 +18,27 @@ export function spokenSeconds(seconds: number | null): string {
   return t('zh', 'weekly.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
+/** Last week's five numbers as [label, value] rows, for the email and the robots alike. */
+export function weeklyRows(n: WeekNumbers): FieldRow[] {
+  return [
+    [t('zh', 'reports.col_count'), String(n.leads)],
+    [t('zh', 'weekly.median'), spokenSeconds(n.medianResponseSeconds)],
+    [t('zh', 'weekly.within5m'), n.within5mShare === null ? t('zh', 'weekly.none') : `${Math.round(n.within5mShare * 100)}%`],
+    [t('zh', 'weekly.rerouted'), String(n.rerouted)],
+    [t('zh', 'weekly.overdue'), String(n.overdueOpen)],
+  ];
+}
+
+/** The robots' message of the week: the same heading and numbers as the email, short. */
+export function weeklyRobotNotice(week: ReviewWeek, n: WeekNumbers) {
+  return {
+    kind: 'weekly-review' as const,
+    week: week.week,
+    heading: t('zh', 'weekly.heading', { from: week.firstDay, to: week.lastDay }),
+    rows: weeklyRows(n),
+  };
+}
+
 /** The managers' Monday email: last week's five numbers and a link to the reports. */
 export function buildWeeklyReviewEmail(
   week: ReviewWeek,
@@ -26,13 +47,7 @@ export function buildWeeklyReviewEmail(
 ): SendMailOptions {
   const span = { from: week.firstDay, to: week.lastDay };
   const headline = t('zh', 'weekly.heading', span);
-  const rows: FieldRow[] = [
-    [t('zh', 'reports.col_count'), String(n.leads)],
-    [t('zh', 'weekly.median'), spokenSeconds(n.medianResponseSeconds)],
-    [t('zh', 'weekly.within5m'), n.within5mShare === null ? t('zh', 'weekly.none') : `${Math.round(n.within5mShare * 100)}%`],
-    [t('zh', 'weekly.rerouted'), String(n.rerouted)],
-    [t('zh', 'weekly.overdue'), String(n.overdueOpen)],
-  ];
+  const rows = weeklyRows(n);
   const link = `${s.publicAdminUrl}/admin/reports`;
   return {
     from: s.from,

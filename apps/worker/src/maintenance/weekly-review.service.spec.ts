@@ -1,9 +1,13 @@
+import { channelDirectory, DINGTALK_URL, WEBHOOK_URL } from '../../../../test/unit-fakes/channels.fixture';
 import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fake';
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
-import { workerConfig } from '../../../../test/unit-fakes/worker-config';
 import { BusinessCalendar } from '../data/business-calendar';
 import type { LedgerKey } from '../data/ledger-key';
 import type { WeekNumbers, WeeklyReviewRepository } from '../data/weekly-review.repository';
+import type { ChannelSender } from '../notify/channel-sender.service';
+import type { ChatNotice, DeliveryOutcome } from '../notify/channels/chat-channel';
+import type { RobotBudgetService } from '../notify/channels/robot-budget.service';
+import { WeeklyReviewRobots } from './weekly-review-robots.service';
 import { WeeklyReviewService } from './weekly-review.service';
 
 // Monday 2 March 2026, 10:00 in Shanghai: last week's review (2026-W09) is due since 09:00.
@@ -16,9 +20,12 @@ describe('WeeklyReviewService', () => {
   let managers: string[];
   let asked: { from: Date; to: Date }[];
   let service: WeeklyReviewService;
+  let robotSends: { robot: string; notice: ChatNotice }[];
+  let outcome: DeliveryOutcome;
 
   function build(env: Record<string, string> = {}) {
-    rig = ledgerRig(workerConfig({ MAIL_TO: 'sales@example.com', ...env }));
+    const { directory, config } = channelDirectory({ MAIL_TO: 'sales@example.com', ...env });
+    rig = ledgerRig(config);
     const reviews = {
       managerAddresses: async () => managers,
       // As the SQL: the first worker's row wins, and its recipients are read back.
@@ -28,12 +35,31 @@ describe('WeeklyReviewService', () => {
         return row.recipients.split(', ').filter(Boolean);
       },
       numbers: async (from: Date, to: Date) => (asked.push({ from, to }), NUMBERS),
+      // As the SQL: each robot's row of the week once.
+      recordRobots: async (week: string, robots: { channel: 'dingtalk'; id: string; label: string }[]) => {
+        for (const r of robots) {
+          const key = { channel: r.channel, kind: 'weekly-review', week, destination: r.id } as const;
+          if (!rig.notifications.row(key)) rig.notifications.seed({ key, leadId: null, recipients: r.label });
+        }
+      },
     };
+    // The real robots' sender logic over a platform that answers `outcome`, with budget to spare.
+    const robots = new WeeklyReviewRobots(
+      directory,
+      reviews as unknown as WeeklyReviewRepository,
+      rig.ledger,
+      { take: async () => ({ allowed: true }), pause: async () => undefined } as unknown as RobotBudgetService,
+      {
+        send: async (d: { id: string }, notice: ChatNotice) => (robotSends.push({ robot: d.id, notice }), outcome),
+      } as unknown as ChannelSender,
+      fakeLogger(),
+    );
     service = new WeeklyReviewService(
       reviews as unknown as WeeklyReviewRepository,
       new BusinessCalendar(null, 30),
       rig.ledger,
       rig.mailer,
+      robots,
       rig.config,
       fakeLogger(),
     );
@@ -42,6 +68,8 @@ describe('WeeklyReviewService', () => {
   beforeEach(() => {
     managers = ['mgr@example.com'];
     asked = [];
+    robotSends = [];
+    outcome = { status: 'sent', reason: 'ok', detail: 'errcode 0' };
     build();
   });
 
@@ -88,5 +116,26 @@ describe('WeeklyReviewService', () => {
     await expect(service.run(MONDAY_10)).rejects.toThrow('SMTP 421');
     expect(rig.notifications.row('email:weekly-review:2026-W09')!.status).toBe('pending');
     expect(await service.run(MONDAY_10)).toBe('sent');
+  });
+
+  it("sends each robot the week's numbers once (webhooks none), reading the numbers once per check", async () => {
+    build({ DINGTALK_ROBOTS: DINGTALK_URL, WEBHOOK_URLS: WEBHOOK_URL });
+    expect(await service.run(MONDAY_10)).toBe('sent');
+    expect(robotSends).toHaveLength(1);
+    expect(robotSends[0].notice).toMatchObject({ kind: 'weekly-review', week: '2026-W09' });
+    expect(JSON.stringify(robotSends[0].notice)).toContain('42');
+    expect(asked).toHaveLength(1);
+    await service.run(MONDAY_10);
+    expect(robotSends).toHaveLength(1);
+  });
+
+  it("keeps a robot's row pending when the platform fails for now, and sends it at the next check", async () => {
+    build({ DINGTALK_ROBOTS: DINGTALK_URL });
+    outcome = { status: 'retry', reason: 'server', detail: 'HTTP 502' } as DeliveryOutcome;
+    expect(await service.run(MONDAY_10)).toBe('sent');
+    outcome = { status: 'sent', reason: 'ok', detail: 'errcode 0' };
+    await service.run(MONDAY_10);
+    expect(robotSends).toHaveLength(2);
+    expect(rig.mail.sent).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { contactLines, contactRows, emailContact } from './email-contact';
 import { type FieldRow, leadRows, leadWho, oneLine, senderDomain } from './email-fields';
 import { renderLeadEmailHtml } from './email-html.renderer';
 import { BLOCK_ROWS, emailText, NESTED_ROWS } from './email-text.formatter';
+import type { LeadAnswers } from './lead-answers';
 
 // Other builders and specs have always taken these from here.
 export { leadRows, oneLine, senderDomain };
@@ -44,7 +45,7 @@ export function alertMessageId(leadId: string, notice: AlertNotice, from: string
 /**
  * The alert sales receive for a new lead: by when to call (the task's
  * `dueAt`), the number to tap and the lead page first, then every field,
- * the owner first when known; text and HTML.
+ * the owner first when known, the form's answers labelled; text and HTML.
  */
 export function buildAlertEmail(
   lead: Lead,
@@ -53,9 +54,11 @@ export function buildAlertEmail(
   ledgerKey?: string,
   owner?: AlertOwner,
   dueAt: Date | null = null,
+  answers: LeadAnswers | null = null,
 ): SendMailOptions {
   const lang = s.lang ?? 'zh';
-  const rows = owner ? [ownerRow(owner, lang), ...leadRows(lead, lang)] : leadRows(lead, lang);
+  const fields = leadRows(lead, lang, answers);
+  const rows = owner ? [ownerRow(owner, lang), ...fields] : fields;
   const contact = emailContact(lead, dueAt, s.adminUrl, lang);
   return {
     from: s.from,

@@ -1,9 +1,10 @@
 import type { FollowUpTask } from '../data/follow-up-task';
 import type { Lead } from '../data/lead';
 import type { AlertLead, AlertTask } from './channels/chat-channel';
+import type { LeadAnswers } from './lead-answers';
 
-/** The part of a stored lead an alert shows. */
-export function alertLead(lead: Lead): AlertLead {
+/** The part of a stored lead an alert shows, with its form's answers when it has them. */
+export function alertLead(lead: Lead, answers: LeadAnswers | null = null): AlertLead {
   return {
     id: lead.id,
     name: lead.name,
@@ -12,6 +13,7 @@ export function alertLead(lead: Lead): AlertLead {
     email: lead.email,
     requirement: lead.requirement,
     receivedAt: lead.receivedAt,
+    answers,
   };
 }
 

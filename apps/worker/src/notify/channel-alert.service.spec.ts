@@ -9,6 +9,7 @@ import { FakeQueue } from '../../../../test/unit-fakes/queue.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import type { FollowUpTask } from '../data/follow-up-task';
 import type { DeadLetterRepository } from '../data/dead-letter.repository';
+import type { FormRepository, LeadForm } from '../data/form.repository';
 import { ledgerKey, type LedgerKey } from '../data/ledger-key';
 import type { TaskRepository } from '../data/task.repository';
 import type { WorkerMetrics } from '../metrics/worker-metrics.service';
@@ -33,6 +34,7 @@ describe('ChannelAlertService', () => {
   let service: ChannelAlertService;
   let robot: { id: string; channel: 'dingtalk' };
   let hook: { id: string; channel: 'webhook' };
+  let forms: Map<string, LeadForm>;
 
   function build(env: Record<string, string> = {}) {
     const { directory, config } = channelDirectory({ DINGTALK_ROBOTS: DINGTALK_URL, WEBHOOK_URLS: WEBHOOK_URL, ...env });
@@ -60,6 +62,7 @@ describe('ChannelAlertService', () => {
       {
         find: async (id: string) => (id === 'dl-1' ? { id, createdAt: new Date(NOW) } : null),
       } as unknown as DeadLetterRepository,
+      { ofLead: async (leadId: string) => forms.get(leadId) ?? null } as unknown as FormRepository,
     );
   }
 
@@ -80,6 +83,7 @@ describe('ChannelAlertService', () => {
       pause: jest.fn(async (_d, ms: number) => ({ allowed: false, remaining: 0, nextFreeAt: NOW + ms, now: NOW })),
     };
     task = { id: 'task-1', leadId: 'x', status: 'open', assignee: 'li', dueAt: new Date(NOW) } as FollowUpTask;
+    forms = new Map();
     build();
   });
 
@@ -91,6 +95,30 @@ describe('ChannelAlertService', () => {
     expect(sent[0].notice).toMatchObject({ lead: { id: lead.id }, task: { assigneeName: '李雷' } });
     expect(rig.notifications.row(key)).toMatchObject({ status: 'sent', messageId: 'errcode 0' });
     expect(await service.deliver(payload, false)).toBe('already-sent');
+  });
+
+  it("shows a form lead's form and answers, labelled as its form version labels them; a plain lead none", async () => {
+    const form = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    forms.set(form.lead.id, {
+      slug: 'quote',
+      version: 2,
+      name: '询价',
+      fields: [{ key: 'qty', type: 'number', label: { zh: '数量', en: 'Quantity' } }],
+      custom: { qty: 200 },
+    } as LeadForm);
+    const plain = row({ channel: 'dingtalk', kind: 'new-lead', leadId: '', destination: robot.id } as LedgerKey);
+    expect(await service.deliver(form.payload, false)).toBe('sent');
+    expect(await service.deliver(plain.payload, false)).toBe('sent');
+    expect(sent[0].notice).toMatchObject({
+      lead: {
+        id: form.lead.id,
+        answers: {
+          form: { slug: 'quote', version: 2, name: '询价' },
+          fields: [{ key: 'qty', label: { zh: '数量' }, value: 200 }],
+        },
+      },
+    });
+    expect(sent[1].notice).toMatchObject({ lead: { id: plain.lead.id, answers: null } });
   });
 
   it("holds a new lead back for the robot's digest when its budget is spent", async () => {

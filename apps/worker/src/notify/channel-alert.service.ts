@@ -4,6 +4,7 @@ import { ChannelDestination } from '@app/config';
 import { ChannelAlertPayload } from '@app/contracts';
 import type { Lead } from '../data/lead';
 import { DeadLetterRepository } from '../data/dead-letter.repository';
+import { FormRepository } from '../data/form.repository';
 import { LedgerKey, parseLedgerKey } from '../data/ledger-key';
 import { PERMANENT_FAILURE } from '../data/notification.repository';
 import { TaskRepository } from '../data/task.repository';
@@ -16,6 +17,7 @@ import { ChatChannelRegistry } from './channels/chat-channel.registry';
 import { MentionDirectory } from './channels/mention-directory';
 import { BudgetDecision, RobotBudgetService } from './channels/robot-budget.service';
 import { ChannelSender } from './channel-sender.service';
+import { leadAnswers } from './lead-answers';
 import { NotificationLedger } from './notification-ledger.service';
 
 export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched' | 'deferred' | 'dropped';
@@ -51,6 +53,7 @@ export class ChannelAlertService {
     private readonly producer: ChannelProducer,
     private readonly metrics: WorkerMetrics,
     private readonly deadLetters: DeadLetterRepository,
+    private readonly forms: FormRepository,
   ) {}
 
   async deliver(payload: ChannelAlertPayload, finalAttempt: boolean): Promise<ChannelAlertResult> {
@@ -153,17 +156,18 @@ export class ChannelAlertService {
   }
 
   private async noticeFor(key: LeadChannelKey, lead: Lead): Promise<ChatNotice | null> {
-    const task = await this.tasks.findByLead(lead.id);
+    const [task, form] = await Promise.all([this.tasks.findByLead(lead.id), this.forms.ofLead(lead.id)]);
     const owner = await this.mentions.ownerOf(task?.assignee);
+    // As the form the lead was posted under labels them.
+    const shown = alertLead(lead, leadAnswers(form));
     if (key.kind === 'new-lead' || key.kind === 'resend') {
-      return { kind: 'new-lead', lead: alertLead(lead), task: task && alertTask(task, owner?.displayName) };
+      return { kind: 'new-lead', lead: shown, task: task && alertTask(task, owner?.displayName) };
     }
     if (!task || task.id !== key.taskId) return null;
-    if (key.kind === 'task-updated')
-      return { kind: 'task-updated', lead: alertLead(lead), task: alertTask(task, owner?.displayName) };
+    if (key.kind === 'task-updated') return { kind: 'task-updated', lead: shown, task: alertTask(task, owner?.displayName) };
     return {
       kind: key.kind,
-      lead: alertLead(lead),
+      lead: shown,
       task: alertTask(task, owner?.displayName),
       mentionMobiles: this.mentions.mobilesOf(owner),
     };

@@ -1,6 +1,7 @@
 import { t, UTM_KEYS, type Lang } from '@app/contracts';
 import type { Lead } from '../data/lead';
 import { beijingTimestamp } from './beijing-timestamp';
+import { answerText, formTitle, labelIn, type LeadAnswers } from './lead-answers';
 
 /** A labelled value of an email, as the visitor typed it (escaping is the view's job). */
 export type FieldRow = [label: string, value: string];
@@ -38,8 +39,17 @@ function inOrder(keys: string[], first: readonly string[] = []): string[] {
   return [...known, ...keys.filter((k) => !first.includes(k)).sort()];
 }
 
-/** Every field of the lead as [label, value] rows, empty ones left out. */
-export function leadRows(lead: Lead, lang: Lang = 'zh'): FieldRow[] {
+/** The form's name, then its custom answers in the form's order, labelled as the form the lead was posted under. */
+export function answerRows(answers: LeadAnswers | null | undefined, lang: Lang): FieldRow[] {
+  if (!answers) return [];
+  return [
+    [t(lang, 'email.field.form'), formTitle(answers)],
+    ...answers.fields.map((f): FieldRow => [labelIn(f.label, lang, f.key), answerText(f, lang)]),
+  ];
+}
+
+/** Every field of the lead as [label, value] rows, empty ones left out; the form's answers after the contact. */
+export function leadRows(lead: Lead, lang: Lang = 'zh', answers?: LeadAnswers | null): FieldRow[] {
   const missing = t(lang, 'email.value.missing');
   const rows: FieldRow[] = [];
   for (const [key, label] of CONTACT_FIELDS) {
@@ -51,8 +61,9 @@ export function leadRows(lead: Lead, lang: Lang = 'zh'): FieldRow[] {
     t(lang, 'email.field.consent'),
     lead.consent
       ? t(lang, 'email.value.consentYes', { version: lead.privacyPolicyVersion ?? missing })
-      : t(lang, 'email.value.consentNo'),
+      : t(lang, 'email.value.unchecked'),
   ]);
+  rows.push(...answerRows(answers, lang));
   // In a fixed order, whether the lead came from the job (as the form sent
   // it) or from the jsonb columns (which keep their own key order).
   const utm = lead.utm ?? {};

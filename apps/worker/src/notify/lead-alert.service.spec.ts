@@ -4,6 +4,7 @@ import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
 import { BusinessCalendar } from '../data/business-calendar';
+import type { FormRepository, LeadForm } from '../data/form.repository';
 import type { LedgerKey } from '../data/ledger-key';
 import type { TaskRepository } from '../data/task.repository';
 import type { NotifyProducer } from '../queue/notify-producer.service';
@@ -13,6 +14,8 @@ describe('LeadAlertService', () => {
   let rig: LedgerRig;
   let staff: InMemoryStaff;
   let digests: number;
+  let forms: Map<string, LeadForm>;
+  let formReads: string[];
   let service: LeadAlertService;
 
   function build(env: Record<string, string> = {}) {
@@ -24,6 +27,9 @@ describe('LeadAlertService', () => {
       staff.asRepository(),
       { findByLead: async () => ({ dueAt: new Date('2026-03-02T01:30:00Z') }) } as unknown as TaskRepository,
       new BusinessCalendar(null, 30),
+      {
+        ofLead: async (leadId: string) => (formReads.push(leadId), forms.get(leadId) ?? null),
+      } as unknown as FormRepository,
       rig.config,
       fakeLogger(),
     );
@@ -40,6 +46,8 @@ describe('LeadAlertService', () => {
   beforeEach(() => {
     staff = new InMemoryStaff(aMember('li', { displayName: '李雷' }));
     digests = 0;
+    forms = new Map();
+    formReads = [];
     build();
   });
 
@@ -105,5 +113,40 @@ describe('LeadAlertService', () => {
     if (typeof claimed === 'string') throw new Error('expected a claim');
     expect(await service.deliverNewLeadAlert(lead.id, false, claimed, { login: null, name: null })).toBe('sent');
     expect(rig.notifications.row(key)!.attempts).toBe(1);
+  });
+
+  const QUOTE: LeadForm = {
+    slug: 'quote',
+    version: 2,
+    name: '询价单',
+    fields: [{ key: 'qty', type: 'number', label: { zh: '采购数量', en: 'Quantity' } }],
+    custom: { qty: 250 },
+  } as LeadForm;
+
+  it("shows the form's name and labelled answers, read from the lead's form when intake did not pass it", async () => {
+    const { lead } = stored();
+    forms.set(lead.id, QUOTE);
+    await service.deliverNewLeadAlert(lead.id, false);
+    expect(formReads).toEqual([lead.id]);
+    const text = String(rig.mail.sent[0].text);
+    expect(text).toContain('询价单');
+    expect(text).toMatch(/采购数量\D*250/);
+  });
+
+  it('uses the form intake already holds without reading it again (null: a plain lead, no answers)', async () => {
+    const first = stored();
+    const second = stored();
+    forms.set(second.lead.id, QUOTE);
+    const claim = async (key: LedgerKey) => {
+      const claimed = await rig.ledger.claim(key);
+      if (typeof claimed === 'string') throw new Error('expected a claim');
+      return claimed;
+    };
+    const owner = { login: null, name: null };
+    await service.deliverNewLeadAlert(first.lead.id, false, await claim(first.key), owner, QUOTE);
+    await service.deliverNewLeadAlert(second.lead.id, false, await claim(second.key), owner, null);
+    expect(formReads).toEqual([]);
+    expect(String(rig.mail.sent[0].text)).toContain('采购数量');
+    expect(String(rig.mail.sent[1].text)).not.toContain('采购数量');
   });
 });

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { BusinessCalendar } from '../data/business-calendar';
+import { FormRepository, type LeadForm } from '../data/form.repository';
 import { LedgerKey } from '../data/ledger-key';
 import type { ClaimedNotification } from '../data/notification.repository';
 import { StaffRepository } from '../data/staff.repository';
 import { TaskRepository } from '../data/task.repository';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { AlertNotice, AlertOwner, buildAlertEmail } from './alert-email.builder';
+import { leadAnswers } from './lead-answers';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
 
@@ -25,6 +27,7 @@ export class LeadAlertService {
     private readonly staff: StaffRepository,
     private readonly tasks: TaskRepository,
     private readonly calendar: BusinessCalendar,
+    private readonly forms: FormRepository,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(LeadAlertService.name) private readonly logger: PinoLogger,
   ) {}
@@ -34,15 +37,17 @@ export class LeadAlertService {
    * already. Throws on failure so the job is retried; `finalAttempt` marks
    * the ledger failed instead of pending when no retry will follow.
    * `claimed` is the row when the caller already holds it (a lead just
-   * stored), `owner` the task's owner chosen with it (saves a lookup).
+   * stored), `owner` the task's owner chosen with it (saves a lookup),
+   * `form` the form and answers intake already holds (null: none).
    */
   deliverNewLeadAlert(
     leadId: string,
     finalAttempt: boolean,
     claimed?: ClaimedNotification,
     owner?: { login: string | null; name: string | null },
+    form?: LeadForm | null,
   ): Promise<AlertResult> {
-    return this.deliver({ channel: 'email', kind: 'new-lead', leadId }, finalAttempt, claimed, owner);
+    return this.deliver({ channel: 'email', kind: 'new-lead', leadId }, finalAttempt, claimed, owner, form);
   }
 
   /** A resend staff asked for: same alert, marked as such, recorded apart. */
@@ -55,6 +60,7 @@ export class LeadAlertService {
     finalAttempt: boolean,
     claimed?: ClaimedNotification,
     known?: { login: string | null; name: string | null },
+    knownForm?: LeadForm | null,
   ): Promise<AlertResult> {
     const notice = key.kind;
     const claim = claimed ?? (await this.ledger.claim(key));
@@ -81,8 +87,17 @@ export class LeadAlertService {
     };
     // A resend's Message-ID differs from the alert's (and each resend's from the others) by its resend id.
     const variant = key.kind === 'resend' ? key.resendId : undefined;
-    const [owner, dueAt] = await Promise.all([this.ownerOf(lead.id, known), this.dueAt(lead, claimed !== undefined)]);
-    await this.mailer.send([claim.id], () => buildAlertEmail(lead, notice, settings, variant, owner, dueAt), finalAttempt);
+    const [owner, dueAt, form] = await Promise.all([
+      this.ownerOf(lead.id, known),
+      this.dueAt(lead, claimed !== undefined),
+      knownForm === undefined ? this.forms.ofLead(lead.id) : knownForm,
+    ]);
+    const answers = leadAnswers(form);
+    await this.mailer.send(
+      [claim.id],
+      () => buildAlertEmail(lead, notice, settings, variant, owner, dueAt, answers),
+      finalAttempt,
+    );
     return 'sent';
   }
 

@@ -59,6 +59,7 @@ import { RobotDigestService } from './robot-digest.service';
     ChannelsModule,
     AssignedNoticeService,
     PersonalLinks,
+    ChannelSender,
   ],
 })
 export class NotifyModule {}

@@ -7,6 +7,7 @@
  */
 export const chatZh = {
   'chat.field': '{label}：{value}',
+  'chat.field.form': '表单',
   'chat.time.beijing': '{time} (北京时间)',
   'chat.action.claim': '查看并认领',
   'chat.action.board': '打开看板',
@@ -26,6 +27,7 @@ export const chatZh = {
 
 export const chatEn: Record<keyof typeof chatZh, string> = {
   'chat.field': '{label}: {value}',
+  'chat.field.form': 'Form',
   'chat.time.beijing': '{time} (Beijing time)',
   'chat.action.claim': 'View and claim',
   'chat.action.board': 'Open the board',

@@ -53,10 +53,13 @@ describe('ReportsService', () => {
     const summary = await service().summary({ from: '2026-03-02', to: '2026-03-02', owner: 'wang' }, li);
     expect(summary.leads).toBe(2);
     expect(summary.byOwner.map((o) => o.login)).toEqual(['li']);
+    // Only the rows that can count for them are read.
+    expect(asked).toEqual([['2026-03-02', '2026-03-02', 'Asia/Shanghai', 'li']]);
   });
 
   it('filters by owner and source for managers', async () => {
     expect((await service().summary({ from: '2026-03-02', to: '2026-03-02', owner: 'wang' }, manager)).leads).toBe(1);
+    expect(asked[0][3]).toBe('wang');
     expect((await service().summary({ from: '2026-03-02', to: '2026-03-02', source: 'baidu' }, manager)).leads).toBe(1);
   });
 

@@ -51,7 +51,12 @@ export class ReportsService {
     if ('problem' in range) throw new BadRequestException(range.problem);
     const owner = seesAllTasks(viewer) ? filter(q.owner, 'owner') : viewer.login;
     const source = filter(q.source, 'source');
-    const [rows, people] = await Promise.all([this.reports.rangeLeads(range.from, range.to, this.timeZone), this.staff.list()]);
+    // One owner's summary needs only the leads that can count for them (summarize filters the same way).
+    const reading =
+      owner === undefined
+        ? this.reports.rangeLeads(range.from, range.to, this.timeZone)
+        : this.reports.rangeLeads(range.from, range.to, this.timeZone, owner);
+    const [rows, people] = await Promise.all([reading, this.staff.list()]);
     // Source names are data (the JSON's keys), so the direct one is always the Chinese 直接访问.
     const direct = t('zh', 'reports.directSource');
     const leads: ReportLead[] = rows.map((r) => ({

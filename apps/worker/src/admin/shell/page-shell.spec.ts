@@ -73,3 +73,45 @@ describe('the one page shell', () => {
     }
   });
 });
+
+describe('the staff page of the signed-in account', () => {
+  const person = (login: string, name: string) => ({
+    login,
+    name,
+    role: 'sales',
+    email: null,
+    mobile: null,
+    active: true,
+    receivesLeads: true,
+    onDuty: true,
+    open: 0,
+    inProgress: 0,
+    overdue: 0,
+  });
+  const page = (role: 'manager' | 'admin') =>
+    renderStaffPage('staff', {
+      lang: 'zh',
+      title: 'staff.page.title',
+      me: { login: 'zhou', displayName: '周经理', role },
+      people: [person('zhou', '周经理'), person('li', '李娜')],
+      canEdit: role === 'admin',
+      confirm: null,
+      langQuery: '',
+      passwordMin: 10,
+      notice: null,
+      error: null,
+    });
+  const rowOf = (html: string, login: string) => html.slice(html.indexOf(`<tr data-login="${login}">`)).split('</tr>')[0];
+
+  it('lets a manager switch their own duty, not a colleague’s', () => {
+    const html = page('manager');
+    expect(rowOf(html, 'zhou')).toContain('class="inline duty"');
+    expect(rowOf(html, 'li')).not.toContain('class="inline duty"');
+  });
+
+  it('offers an admin deactivation for colleagues only, never for their own account', () => {
+    const html = page('admin');
+    expect(rowOf(html, 'zhou')).not.toContain('class="inline deactivate"');
+    expect(rowOf(html, 'li')).toContain('class="inline deactivate"');
+  });
+});

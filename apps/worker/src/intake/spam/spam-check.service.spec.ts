@@ -1,20 +1,26 @@
 import { aLeadPayload } from '../../../../../test/unit-fakes/lead-payload.fixture';
+import { fakeLogger } from '../../../../../test/unit-fakes/logger.fake';
 import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
 import type { ContactFacts, SpamRepository } from '../../data/spam.repository';
 import { SpamCheck } from './spam-check.service';
+import type { SpamPhraseRepository } from '../../data/spam-phrase.repository';
 import type { SpamFloodService } from './spam-flood.service';
 import { seedModel, type SpamModelService } from './spam-model.service';
+import { SpamPhraseList } from './spam-phrase-list';
 
 describe('SpamCheck', () => {
   let facts: ContactFacts;
   let asked: unknown[][];
   let recorded: boolean[];
+  let adminPhrases: string[];
 
   function check(env: Record<string, string> = {}, payload = aLeadPayload()) {
     const service = new SpamCheck(
       { contactFacts: async (...args: unknown[]) => (asked.push(args), facts) } as unknown as SpamRepository,
       { current: async () => seedModel() } as unknown as SpamModelService,
       { record: (q: boolean) => void recorded.push(q) } as unknown as SpamFloodService,
+      // The real list over the admins' phrases as the table holds them.
+      new SpamPhraseList({ phrases: async () => adminPhrases } as unknown as SpamPhraseRepository, fakeLogger()),
       workerConfig(env),
     );
     return service.check(payload);
@@ -24,6 +30,7 @@ describe('SpamCheck', () => {
     facts = { leadsToday: 0, markedSpam: false, blocked: null };
     asked = [];
     recorded = [];
+    adminPhrases = [];
   });
 
   it("asks Postgres about the lead's contact (this lead excluded) and lets an ordinary lead through", async () => {
@@ -55,5 +62,15 @@ describe('SpamCheck', () => {
     const payload = aLeadPayload();
     payload.context = { ...payload.context, captcha: 'unverified' } as typeof payload.context;
     expect((await check({}, payload)).score).toBeGreaterThan(ordinary);
+  });
+
+  it('scores a lead higher when it holds a phrase an admin added to the list', async () => {
+    const payload = aLeadPayload();
+    payload.fields = { ...payload.fields, requirement: `${payload.fields.requirement} 蓝鲸批发群 wholesale` };
+    const ordinary = (await check({}, payload)).score;
+    adminPhrases = ['蓝鲸批发群'];
+    const mark = await check({}, payload);
+    expect(mark.score).toBeGreaterThan(ordinary);
+    expect(mark.reasons).toContain('phrases:蓝鲸批发群');
   });
 });

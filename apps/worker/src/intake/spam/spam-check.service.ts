@@ -6,6 +6,7 @@ import { SpamRepository } from '../../data/spam.repository';
 import { isDisposableDomain } from './disposable-domains';
 import { SpamFloodService } from './spam-flood.service';
 import { SpamModelService } from './spam-model.service';
+import { SpamPhraseList } from './spam-phrase-list';
 import { scoreLead } from './spam-scorer';
 
 /** Scores a lead before it is stored, with what Postgres knows of its contact; decides quarantine. */
@@ -15,12 +16,17 @@ export class SpamCheck {
     private readonly spam: SpamRepository,
     private readonly models: SpamModelService,
     private readonly flood: SpamFloodService,
+    private readonly phrases: SpamPhraseList,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
   async check(payload: LeadReceivedPayload): Promise<SpamMark> {
     const f = payload.fields;
-    const facts = await this.spam.contactFacts({ phone: f.phone, email: f.email, ip: payload.context.ip }, payload.id);
+    const [facts, model, phrases] = await Promise.all([
+      this.spam.contactFacts({ phone: f.phone, email: f.email, ip: payload.context.ip }, payload.id),
+      this.models.current(),
+      this.phrases.current(),
+    ]);
     const verdict = scoreLead(
       {
         name: f.name,
@@ -31,7 +37,7 @@ export class SpamCheck {
         contactMarkedSpam: facts.markedSpam,
         captchaUnverified: payload.context.captcha === 'unverified',
       },
-      { model: await this.models.current(), isDisposableDomain },
+      { model, isDisposableDomain, phrases },
     );
     // A blocked contact still got its 202 (a bot learns nothing); here it is held whatever it scores.
     const quarantined = !!facts.blocked || verdict.score >= this.config.SPAM_THRESHOLD;

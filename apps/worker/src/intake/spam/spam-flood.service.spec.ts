@@ -52,7 +52,7 @@ describe('SpamFloodService', () => {
     const minute = Math.floor(Date.now() / 60_000);
     expect(keys.slice(0, 2)).toEqual([`leads:spam:flood:leads:${minute}`, `leads:spam:flood:held:${minute}`]);
     expect(keys.filter((k) => k.includes(':held:'))).toHaveLength(1 + SPAM_FLOOD_WINDOW_MINUTES);
-    expect(rest.slice(Number(keyCount))).toEqual(['1', (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60]);
+    expect(rest.slice(Number(keyCount))).toEqual([1, 1, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60]);
   });
 
   it('raises the under-attack flag when most recent leads were held, and lowers it otherwise', async () => {
@@ -66,6 +66,19 @@ describe('SpamFloodService', () => {
       { op: 'set', args: ['leads:spam:under-attack', '1', 'EX', (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60] },
       { op: 'del', args: ['leads:spam:under-attack'] },
     ]);
+  });
+
+  it('sends the leads that arrive while a count is on its way as one count, and deletes an absent flag only once', async () => {
+    service.record(false);
+    service.record(true);
+    service.record(false);
+    await settle();
+    await settle();
+    expect(redis.calls.map((c) => c.slice(-3))).toEqual([
+      [1, 0, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60],
+      [2, 1, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60],
+    ]);
+    expect(redis.flag).toEqual([{ op: 'del', args: ['leads:spam:under-attack'] }]);
   });
 
   it('never holds up a lead: a Redis failure is only logged', async () => {

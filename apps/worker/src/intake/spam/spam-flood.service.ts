@@ -4,15 +4,16 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { createRedisClient, InjectConfig, queueKeyPrefix, redisConnection, WorkerConfig } from '@app/config';
 import { SPAM_FLOOD_WINDOW_MINUTES, spamFlood } from './spam-flood';
 
-// KEYS[1], KEYS[2]: this minute's lead and quarantine counters; ARGV[1]: 1
-// when this lead was quarantined; ARGV[2]: the counters' lifetime. The rest
-// of KEYS: the window's counters, leads then quarantined, oldest first.
+// KEYS[1], KEYS[2]: this minute's lead and quarantine counters; ARGV[1],
+// ARGV[2]: leads and quarantined leads to add; ARGV[3]: the counters'
+// lifetime. The rest of KEYS: the window's counters, leads then
+// quarantined, oldest first.
 const COUNT_LUA = `
-redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-if ARGV[1] == '1' then
-  redis.call('INCR', KEYS[2])
-  redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('INCRBY', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+if tonumber(ARGV[2]) > 0 then
+  redis.call('INCRBY', KEYS[2], ARGV[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
 end
 local half = (#KEYS - 2) / 2
 local leads, held = 0, 0
@@ -33,6 +34,11 @@ type FloodRedis = Redis & { spamFloodCount(...args: (string | number)[]): Promis
 export class SpamFloodService implements OnApplicationShutdown {
   private readonly redis: FloodRedis;
   private readonly prefix: string;
+  /** Leads seen since the last count was sent: a busy worker sends one count per round trip, not one per lead. */
+  private pending = { leads: 0, held: 0 };
+  private sending = false;
+  /** What this worker last wrote to the flag (null: nothing yet), so a quiet stream does not delete it for every lead. */
+  private flagged: boolean | null = null;
 
   constructor(
     @InjectConfig() config: WorkerConfig,
@@ -47,10 +53,25 @@ export class SpamFloodService implements OnApplicationShutdown {
   }
 
   record(quarantined: boolean): void {
-    void this.count(quarantined).catch((err: Error) => this.logger.debug({ err: err.message }, 'spam flood count skipped'));
+    this.pending.leads += 1;
+    if (quarantined) this.pending.held += 1;
+    if (!this.sending) void this.send();
   }
 
-  private async count(quarantined: boolean): Promise<void> {
+  private async send(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.pending.leads > 0) {
+        const batch = this.pending;
+        this.pending = { leads: 0, held: 0 };
+        await this.count(batch).catch((err: Error) => this.logger.debug({ err: err.message }, 'spam flood count skipped'));
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async count(batch: { leads: number; held: number }): Promise<void> {
     const p = this.prefix;
     const minute = Math.floor(Date.now() / 60_000);
     const minutes = Array.from({ length: SPAM_FLOOD_WINDOW_MINUTES }, (_, i) => minute - i);
@@ -61,11 +82,13 @@ export class SpamFloodService implements OnApplicationShutdown {
       ...minutes.map((m) => `${p}:spam:flood:held:${m}`),
     ];
     const ttl = (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60;
-    const [leads, held] = await this.redis.spamFloodCount(keys.length, ...keys, quarantined ? '1' : '0', ttl);
+    const [leads, held] = await this.redis.spamFloodCount(keys.length, ...keys, batch.leads, batch.held, ttl);
     const flag = `${p}:spam:under-attack`;
     // The flag outlives a quiet spell as long as the window could still say "flood".
-    if (spamFlood(leads, held)) await this.redis.set(flag, '1', 'EX', ttl);
-    else await this.redis.del(flag);
+    const flood = spamFlood(leads, held);
+    if (flood) await this.redis.set(flag, '1', 'EX', ttl);
+    else if (this.flagged !== false) await this.redis.del(flag);
+    this.flagged = flood;
   }
 
   async onApplicationShutdown(): Promise<void> {

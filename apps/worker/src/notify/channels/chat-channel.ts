@@ -1,4 +1,5 @@
 import type { ChannelDestination, ChannelKind } from '@app/config/channels-env';
+import type { LeadAnswers } from '../lead-answers';
 
 /** A lead as an alert shows it: the data layer maps its entity to this. */
 export interface AlertLead {
@@ -10,6 +11,8 @@ export interface AlertLead {
   email: string | null;
   requirement: string;
   receivedAt: Date;
+  /** The form it came through and its custom answers (visitor text), null or absent for a plain default-form lead. */
+  answers?: LeadAnswers | null;
 }
 
 export interface AlertTask {
@@ -41,6 +44,8 @@ export type ChatNotice =
   | { kind: 'task-updated'; lead: AlertLead; task: AlertTask }
   /** An accepted lead that could not be stored: no visitor text at all, only that it happened and where to look. */
   | { kind: 'dead-letter'; receivedAt: Date }
+  /** The team's week, to robots only: a heading and rows of our own numbers (no visitor text), with a link to the reports. */
+  | { kind: 'weekly-review'; week: string; heading: string; rows: [label: string, value: string][] }
   | { kind: 'test' };
 
 export type ChatNoticeKind = ChatNotice['kind'];

@@ -1,5 +1,6 @@
 import { beijingMinutes, maskEmail, maskPhone, t, type MessageKey } from '@app/contracts';
 import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
+import { answerText, formTitle, labelIn } from '../lead-answers';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
 /** How one platform writes our own markup. Visitor text never reaches these unneutralized. */
@@ -27,6 +28,8 @@ export const REQUIREMENT_CHARS = 200;
 /** The robots' groups read Chinese: every message is in the zh words of the catalog (chat.messages.ts). */
 const say = (key: MessageKey, params?: Record<string, string | number>): string => t('zh', key, params);
 
+/** One custom answer in a message: enough to act on, the rest is on the lead's page. */
+export const ANSWER_CHARS = 100;
 export const CLAIM_ACTION = say('chat.action.claim');
 
 const BEIJING = beijingMinutes('zh-CN');
@@ -75,6 +78,22 @@ const fieldLine =
   (label: MessageKey, value: string): string =>
     say('chat.field', { label: d.bold(say(label)), value });
 
+/**
+ * The form's name and its custom answers, in the form's order. Labels come
+ * from an admin and values from the visitor: both neutralized, so neither
+ * can become a link, a mention or markup; only the bold is ours.
+ */
+export function answerLines(lead: AlertLead, d: Dialect): string[] {
+  const answers = lead.answers;
+  if (!answers) return [];
+  const line = (label: string, value: string) =>
+    say('chat.field', { label: d.bold(neutralize(label)), value: neutralize(value) });
+  return [
+    line(say('chat.field.form'), formTitle(answers)),
+    ...answers.fields.map((f) => line(labelIn(f.label, 'zh', f.key), truncateChars(answerText(f, 'zh'), ANSWER_CHARS))),
+  ];
+}
+
 function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: string): string[] {
   const field = fieldLine(d);
   return [
@@ -82,6 +101,7 @@ function leadLines(lead: AlertLead, d: Dialect, ctx: BuildContext, requirement: 
     ...(lead.company ? [field('form.label.company', neutralize(lead.company))] : []),
     field(lead.phone ? 'form.label.phone' : 'form.label.email', neutralize(contact(lead, ctx.showContact))),
     field('lead.field.requirement', requirement),
+    ...answerLines(lead, d),
     field('lead.field.received', beijingTime(lead.receivedAt)),
   ];
 }
@@ -103,6 +123,7 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
     };
   }
   if (notice.kind === 'digest') return composeDigest(notice.leads, notice.more, ctx, d, budget);
+  if (notice.kind === 'weekly-review') return composeWeeklyReview(notice, ctx, d, budget);
   if (notice.kind === 'dead-letter') {
     const title = withKeyword(t('zh', 'deadLetter.chat.heading'), ctx.keyword);
     const url = `${ctx.adminUrl}/admin/board/dead-letters`;
@@ -151,6 +172,24 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
   if (excess > 0) text = render(truncateBytes(full, Math.max(0, d.measure(full) - excess), d.measure));
   if (d.measure(text) > budget) text = truncateBytes(text, budget, d.measure);
   return { title, text, action: { text: CLAIM_ACTION, url: leadLink(ctx, lead.id) }, mentions };
+}
+
+/** The team's week in one short message: the heading, one line per number, the reports link. */
+function composeWeeklyReview(
+  notice: Extract<ChatNotice, { kind: 'weekly-review' }>,
+  ctx: BuildContext,
+  d: Dialect,
+  budget: number,
+): ComposedMessage {
+  const title = withKeyword(neutralize(notice.heading), ctx.keyword);
+  const url = `${ctx.adminUrl}/admin/reports`;
+  const action = t('zh', 'weekly.open');
+  const lines = [
+    d.bold(title),
+    ...notice.rows.map(([label, value]) => `${d.bold(neutralize(label))}：${neutralize(value)}`),
+    d.link(action, safeUrl(url)),
+  ];
+  return { title, text: truncateBytes(lines.join(d.br), budget, d.measure), action: { text: action, url }, mentions: [] };
 }
 
 function composeDigest(leads: AlertLead[], more: number, ctx: BuildContext, d: Dialect, budget: number): ComposedMessage {

@@ -21,6 +21,8 @@ describe('WebhookChannel.build', () => {
         receivedAt: '2026-03-02T06:04:05.000Z',
         url: 'https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b',
       },
+      form: null,
+      fields: [],
       task: { id: '5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', status: 'open', assignee: 'li', dueAt: '2026-03-02T06:34:05.000Z' },
     });
   });

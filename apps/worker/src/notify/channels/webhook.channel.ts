@@ -37,9 +37,10 @@ function eventOf(notice: ChatNotice): WebhookEvent {
       return 'webhook.test';
     case 'dead-letter':
     case 'digest':
+    case 'weekly-review':
       // Receivers are our customers' systems, not a chat with a rate limit:
       // they get one event per lead, so a digest reaching here is a wiring bug.
-      // Dead-letter notices are for people and never fan out to webhooks either.
+      // Dead-letter notices and the weekly review are for people and never fan out to webhooks either.
       throw new Error(`webhooks get one event per lead, never a ${notice.kind}`);
   }
 }
@@ -54,6 +55,20 @@ const leadJson = (lead: AlertLead, ctx: BuildContext) => ({
   receivedAt: lead.receivedAt.toISOString(),
   url: `${ctx.adminUrl}/admin/leads/${encodeURIComponent(lead.id)}`,
 });
+
+/**
+ * The form the lead came through and its custom answers in the form's order,
+ * typed as the form declares them (numbers as numbers, multiselects as arrays),
+ * labelled in both languages; `null` and `[]` for a plain default-form lead.
+ */
+const formJson = (lead: AlertLead) => {
+  const answers = lead.answers;
+  if (!answers) return { form: null, fields: [] };
+  return {
+    form: { slug: answers.form.slug, name: answers.form.name, version: answers.form.version },
+    fields: answers.fields.map((f) => ({ key: f.key, type: f.type, label: f.label, value: f.value })),
+  };
+};
 
 const taskJson = (task: AlertTask | null) =>
   task && { id: task.id, status: task.status, assignee: task.assignee, dueAt: task.dueAt.toISOString() };
@@ -73,13 +88,14 @@ export class WebhookChannel implements ChatChannel {
     if (!destination.secret) throw new Error(`webhook ${destination.label} has no signing secret`);
     const event = eventOf(notice);
     const payload =
-      notice.kind === 'test' || notice.kind === 'digest' || notice.kind === 'dead-letter'
+      notice.kind === 'test' || notice.kind === 'digest' || notice.kind === 'dead-letter' || notice.kind === 'weekly-review'
         ? { event, id: ctx.deliveryId, lead: null, task: null }
         : {
             event,
             id: ctx.deliveryId,
             ...(notice.kind === 'new-lead' ? {} : { notice: notice.kind }),
             lead: leadJson(notice.lead, ctx),
+            ...formJson(notice.lead),
             task: taskJson(notice.task),
           };
     const body = JSON.stringify(payload);
