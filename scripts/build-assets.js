@@ -20,7 +20,7 @@ const apps = ['gateway', 'worker'];
 /** Browser entry points: source file → output name in the app's public folder. */
 const bundles = {
   gateway: { 'form.ts': 'form.js', 'embed.ts': 'embed.js' },
-  worker: { 'board.ts': 'board.js', 'reports.ts': 'reports.js' },
+  worker: { 'board.ts': 'board.js', 'reports.ts': 'reports.js', 'form-editor.ts': 'form-editor.js' },
 };
 
 function walk(dir, onFile) {

@@ -1,4 +1,7 @@
 import { GoLinkController } from './go/go-link.controller';
+import { FormsPageController } from './form-pages/forms-page.controller';
+import { TeamsPageController } from './form-pages/teams-page.controller';
+import { FormCountsRepository } from '../data/form-counts.repository';
 import { GoLinkService } from './go/go-link.service';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -65,6 +68,8 @@ import { SpamPhrasesController } from './spam/spam-phrases.controller';
   ],
   controllers: [
     GoLinkController,
+    FormsPageController,
+    TeamsPageController,
     AdminTasksController,
     AdminLeadsController,
     AdminChannelsController,
@@ -87,6 +92,7 @@ import { SpamPhrasesController } from './spam/spam-phrases.controller';
   ],
   providers: [
     AdminAuthSetup,
+    FormCountsRepository,
     GoLinkService,
     AdminTasksService,
     AdminLeadsService,

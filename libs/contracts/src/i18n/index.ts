@@ -6,6 +6,7 @@ import { emailEn, emailZh } from './email.messages';
 import { fill } from './fill';
 import { formEn, formZh } from './form.messages';
 import { formsEn, formsZh } from './forms.messages';
+import { formsAdminEn, formsAdminZh } from './forms-admin.messages';
 import { goEn, goZh } from './go.messages';
 import { leadEn, leadZh } from './lead.messages';
 import { rerouteEn, rerouteZh } from './reroute.messages';
@@ -32,6 +33,7 @@ const zh = {
   ...rerouteZh,
   ...reportsZh,
   ...formsZh,
+  ...formsAdminZh,
   ...goZh,
   ...chatZh,
   ...leadZh,
@@ -46,6 +48,7 @@ const en: Record<keyof typeof zh, string> = {
   ...rerouteEn,
   ...reportsEn,
   ...formsEn,
+  ...formsAdminEn,
   ...goEn,
   ...chatEn,
   ...leadEn,

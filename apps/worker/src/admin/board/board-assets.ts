@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 /** The files the board pages load; the build (scripts/build-assets.js) puts them in dist/apps/worker/public. */
 const BOARD_FILES = ['board.js', 'board.css'];
 /** Every page's stylesheet and one page's own files (the reports page's charts): in the version too, when built. */
-const PAGE_FILES = ['shell.css', 'reports.js', 'reports.css'];
+const PAGE_FILES = ['shell.css', 'reports.js', 'reports.css', 'form-editor.js'];
 
 /**
  * Where the built public folder is, from this file's directory: next to the

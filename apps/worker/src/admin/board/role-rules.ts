@@ -21,6 +21,10 @@ export const PAGE_ACTION_ROLES = {
   audit: ['admin'],
   /** GET /admin/board/dead-letters. */
   deadLetters: ['admin', 'manager'],
+  /** GET /admin/board/forms (admins edit, managers read, as /admin/forms). */
+  forms: ['admin', 'manager'],
+  /** GET /admin/board/teams (admins edit, managers read, as /admin/teams). */
+  teams: ['admin', 'manager'],
   /** /admin/queues (Bull Board). */
   queues: ['admin'],
 } as const satisfies Record<string, readonly BoardRole[]>;
