@@ -92,6 +92,9 @@ export function taskRow(task: BoardTask, ctx: BoardContext, format: TimeFormat, 
       'td',
       { class: 'c-status', 'data-label': text.col_status },
       el('span', { class: `badge status-${task.status}`, text: label(text, 'status_', task.status) }),
+      task.status === 'done' && task.outcome
+        ? el('span', { class: `badge outcome outcome-${task.outcome}`, text: label(text, 'outcome_', task.outcome) })
+        : null,
       el('span', {
         class: 'assignee' + (task.assignee ? '' : ' nobody'),
         title: task.assignee,

@@ -52,6 +52,8 @@ export interface LeadDetailTask {
   createdAt?: TimeValue;
   updatedAt?: TimeValue;
   updatedBy?: string | null;
+  /** A done task's outcome (won, qualified, …). */
+  outcome?: string | null;
   history?: TaskHistoryEntry[] | null;
 }
 
