@@ -80,7 +80,7 @@ export const boardZh = {
   'board.started': '已开始跟进',
   'board.source': '来源:{source}',
   'board.sourceDirect': '直接访问',
-  'board.respondedIn': '{t} 内响应',
+  'board.respondedIn': '{t}内响应',
   'board.assignTo': '指派给',
   'board.nobody': '(未分配)',
   'board.addNote': '添加备注',
