@@ -21,6 +21,8 @@ export const PAGE_ACTION_ROLES = {
   audit: ['admin'],
   /** GET /admin/board/dead-letters. */
   deadLetters: ['admin', 'manager'],
+  /** GET /admin/spam, POST /admin/leads/:id/not-spam and /spam: the board's 垃圾线索 tab. */
+  spam: ['admin', 'manager'],
   /** /admin/queues (Bull Board). */
   queues: ['admin'],
 } as const satisfies Record<string, readonly BoardRole[]>;
