@@ -45,10 +45,10 @@ function dueCell(task: BoardTask, ctx: BoardContext, format: TimeFormat): HTMLTa
   const due = el('td', { class: 'c-due', 'data-label': text.col_due });
   const dueAt = say(text, 'dueAt', { time: format.short(task.dueAt) });
   if (task.status === 'open') {
+    // Two lines, like a claimed card's, so its buttons stay where they are: the due time shows on the countdown.
     due.append(
-      el('span', { class: 'countdown', 'data-due': task.dueAt }),
-      el('span', { class: 'due-at muted', text: dueAt }),
-      firstTouch(task) ?? '',
+      el('span', { class: 'countdown', 'data-due': task.dueAt, title: dueAt }),
+      firstTouch(task) ?? el('span', { class: 'due-at muted', text: dueAt }),
     );
   } else if (task.status === 'done') {
     const doneAt = say(text, 'doneAt', { time: format.short(task.doneAt || task.updatedAt) });
