@@ -238,10 +238,23 @@ describe('a salesperson at a desk', () => {
     page.off('request', countPatches);
     const agreed = '已报价 200 套储能设备,3 月 5 日回访确认合同。';
     await dialog.getByLabel('沟通结果(必填)').fill(agreed);
+    // The outcome is offered first, nothing chosen; the five words in the catalog's order.
+    const outcome = dialog.getByLabel('结果(可选)');
+    expect(await outcome.inputValue()).toBe('');
+    expect(await outcome.locator('option').allTextContents()).toEqual([
+      '暂不选择',
+      '成交',
+      '有意向',
+      '无意向',
+      '无效信息',
+      '垃圾',
+    ]);
+    await outcome.selectOption({ label: '成交' });
     await shot(page, 'desk-done-dialog');
     const finished = patchDone(page, lead.taskId);
     await dialog.getByRole('button', { name: '标记完成' }).click();
     expect((await finished).status()).toBe(200);
+    expect((await finished).request().postDataJSON()).toEqual({ status: 'done', note: agreed, outcome: 'won' });
     await rowOf(page, lead.name).waitFor({ state: 'detached', timeout: 10000 });
 
     // Done today lists it, with a reopen button.
@@ -250,11 +263,12 @@ describe('a salesperson at a desk', () => {
     await doneRow.waitFor({ timeout: 10000 });
     expect(await doneRow.locator('.done-at').textContent()).toMatch(/^完成于 /);
     expect(await doneRow.getByRole('button', { name: '重新打开' }).count()).toBe(1);
+    expect(await doneRow.locator('.badge.outcome').textContent()).toBe('成交');
     await shot(page, 'desk-done-today');
 
     // The API shows the changes and their history, each by the salesperson.
     const detail = await apiJson(`/admin/leads/${lead.id}`);
-    expect(detail.task).toMatchObject({ status: 'done', assignee: SALES.username, note: agreed });
+    expect(detail.task).toMatchObject({ status: 'done', assignee: SALES.username, note: agreed, outcome: 'won' });
     const history: any[] = detail.task.history;
     expect(history.length).toBeGreaterThanOrEqual(3);
     for (const h of history.filter((x) => x.actor !== 'system')) expect(h.actor).toBe(SALES.username);
@@ -281,6 +295,7 @@ describe('a salesperson at a desk', () => {
     expect(await fields.locator('[data-field=requirement] dd').textContent()).toBe('需要 200 套储能设备的报价');
     expect(await fields.locator('[data-field=consent] dd').textContent()).toBe('已同意');
     expect(await fields.locator('[data-field=id] dd').textContent()).toBe(lead.id);
+    expect(await fields.locator('[data-field=outcome] dd').textContent()).toBe('成交');
     for (const f of ['receivedAt', 'ip', 'userAgent', 'utm', 'extras', 'page', 'privacyPolicyVersion']) {
       expect(await fields.locator(`[data-field=${f}]`).count()).toBe(1);
     }
@@ -461,8 +476,14 @@ describe('a salesperson on a phone (390x844)', () => {
     const finished = patchDone(page, lead.taskId);
     await dialog.getByRole('button', { name: '标记完成' }).tap();
     expect((await finished).status()).toBe(200);
+    // No outcome picked: none is sent, none is recorded.
+    expect((await finished).request().postDataJSON()).not.toHaveProperty('outcome');
     await rowOf(page, lead.name).waitFor({ state: 'detached', timeout: 10000 });
-    expect((await apiJson(`/admin/leads/${lead.id}`)).task).toMatchObject({ status: 'done', assignee: SALES.username });
+    expect((await apiJson(`/admin/leads/${lead.id}`)).task).toMatchObject({
+      status: 'done',
+      assignee: SALES.username,
+      outcome: null,
+    });
 
     // The lead page on the phone.
     await page.goto(`${stack.adminUrl}/admin/board/leads/${lead.id}`);

@@ -17,6 +17,8 @@ export interface TaskChange {
   status?: string;
   assignee?: string | null;
   note?: string;
+  /** With status done: 成交, 有意向, … (admin/board/outcomes.ts). */
+  outcome?: string;
 }
 
 /** A page of GET /admin/tasks. */
@@ -38,6 +40,10 @@ export interface BoardTask {
   updatedAt?: string | null;
   /** When someone first acted on the lead, if the API says (the countdown then gives way to the response time). */
   firstTouchAt?: string | null;
+  /** Seconds from arrival to the first touch (null until touched). */
+  responseSeconds?: number | null;
+  /** A done task's outcome (won, qualified, …), null when none was given. */
+  outcome?: string | null;
   lead?: {
     id?: string;
     name?: string | null;

@@ -6,6 +6,8 @@ import type { BoardContext } from './board-data';
 import type { Dialog } from './dialog';
 import { byId, clear } from './dom';
 import { startDutyToggle } from './duty-toggle';
+import { startLeadSearch } from './lead-search';
+import { SpamList } from './spam-list';
 import { Tabs } from './tabs';
 import type { TaskActionRunner } from './task-action-runner';
 import { taskRow } from './task-table';
@@ -64,7 +66,8 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     for (const task of items) fragment.appendChild(taskRow(task, ctx, format, runner));
     clear(rows);
     rows.appendChild(fragment);
-    empty.textContent = ctx.text[`empty_${tabs.current}`];
+    const tab = tabs.current;
+    empty.textContent = tab === 'spam' ? ctx.text.emptySpam : ctx.text[`empty_${tab}`];
     empty.hidden = items.length > 0;
     (rows.parentNode as HTMLElement).hidden = items.length === 0;
     more.hidden = !cursor;
@@ -115,7 +118,15 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     counts();
     // Like the counts, a hint: a failing API shows in the list.
     refreshWorkload(ctx, api).catch(() => undefined);
-    return load(true);
+    return spam && tabs.current === 'spam' ? spam.load() : load(true);
+  }
+
+  /** The spam tab shows its own list; every other tab the tasks. */
+  function showPanel(): void {
+    const onSpam = tabs.current === 'spam';
+    panel.hidden = onSpam;
+    const spamPanel = document.getElementById('spam-panel');
+    if (spamPanel) spamPanel.hidden = !onSpam;
   }
 
   /** After the list is rebuilt, keyboard focus goes back to the same control of the same task, if it is still there. */
@@ -161,6 +172,11 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     tablist,
     panel,
     () => {
+      showPanel();
+      if (spam && tabs.current === 'spam') {
+        void spam.load();
+        return;
+      }
       items = [];
       cursor = null;
       render();
@@ -168,7 +184,10 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     },
     ctx.defaultTab,
   );
+  // Only managers' and admins' pages have the spam tab; a lead released from it joins the task list.
+  const spam = document.getElementById('spam-panel') ? new SpamList(ctx, api, format, runner, counts) : null;
   startDutyToggle(ctx, api, runner, () => void refresh());
+  startLeadSearch(ctx, api, format, runner);
 
   rows.addEventListener('click', (e) => {
     const button = (e.target as Element).closest('button[data-action]');
@@ -201,5 +220,6 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     .catch(() => undefined);
 
   tabs.select(tabs.current, false);
+  showPanel();
   void refresh();
 }

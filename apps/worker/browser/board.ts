@@ -14,7 +14,7 @@
 import { ApiClient } from './api-client';
 import { contextOf, readBoardData } from './board-data';
 import { startBoard } from './board-page';
-import { tickCountdowns } from './countdowns';
+import { tickCountdowns, tickFirstTouches } from './countdowns';
 import { Dialog } from './dialog';
 import { startLead } from './lead-page';
 import { TaskActionRunner } from './task-action-runner';
@@ -29,14 +29,18 @@ function main(): void {
   const api = new ApiClient(ctx.text.network);
   const dialog = new Dialog(ctx.text.confirm, ctx.text.noteRequired);
   const runner = new TaskActionRunner(ctx, api, dialog);
-  const tick = () => tickCountdowns(document, ctx.text, format);
+  const tick = () => {
+    tickCountdowns(document, ctx.text, format);
+    tickFirstTouches(document, ctx.text);
+  };
 
   format.localize(document);
   tick();
   setInterval(tick, 1000);
   showFlash();
   if (data.page === 'board') startBoard({ ctx, api, dialog, runner, format, tick });
-  else if (data.page === 'lead') startLead({ ctx, api, dialog, runner, leadId: data.leadId ?? null, task: data.task ?? null });
+  else if (data.page === 'lead')
+    startLead({ ctx, api, dialog, runner, format, tick, leadId: data.leadId ?? null, task: data.task ?? null });
 }
 
 main();

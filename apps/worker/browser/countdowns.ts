@@ -1,4 +1,5 @@
 import { say, type BoardText } from '../src/admin/board/board-text';
+import { firstTouchView } from '../src/admin/board/first-touch';
 import { parseTime, type TimeFormat } from './time-format';
 
 const SOON_MS = 10 * 60 * 1000;
@@ -25,5 +26,32 @@ export function tickCountdowns(root: ParentNode, text: BoardText, format: TimeFo
       row.classList.toggle('overdue', overdue);
       row.classList.toggle('soon', !overdue && left < SOON_MS);
     }
+  }
+}
+
+const numberOr = (value: string | null): number | null => (value === null || value === '' ? null : Number(value));
+
+/**
+ * Brings every first-touch line ([data-first-touch]) up to now: the time a
+ * lead has waited for anyone to act on it grows, and turns red once late.
+ */
+export function tickFirstTouches(root: ParentNode, text: BoardText): void {
+  const now = Date.now();
+  for (const node of Array.from(root.querySelectorAll<HTMLElement>('[data-first-touch]'))) {
+    const view = firstTouchView(
+      {
+        receivedAt: numberOr(node.getAttribute('data-received')),
+        touchedAt: numberOr(node.getAttribute('data-touched')),
+        responseSeconds: numberOr(node.getAttribute('data-response-seconds')),
+        lateAt: numberOr(node.getAttribute('data-late-at')),
+      },
+      now,
+      text,
+    );
+    if (!view) continue;
+    if (node.textContent !== view.text) node.textContent = view.text;
+    node.classList.toggle('responded', view.responded);
+    node.classList.toggle('not-responded', !view.responded);
+    node.classList.toggle('late', view.late);
   }
 }

@@ -1,4 +1,11 @@
-import { byId } from './dom';
+import { byId, clear, el } from './dom';
+
+/** A pick-one question shown above the text field (the outcome when a task is marked done). */
+export interface Choice {
+  label: string;
+  /** The first option is the default; its value '' means "none chosen". */
+  options: { value: string; text: string }[];
+}
 
 export interface Question {
   title: string;
@@ -10,6 +17,13 @@ export interface Question {
   requiredMsg?: string;
   okText?: string;
   danger?: boolean;
+  choice?: Choice;
+}
+
+/** What `askWithChoice` answers: the typed text and the option picked ('' for none). */
+export interface ChoiceAnswer {
+  text: string;
+  choice: string;
 }
 
 interface Pending {
@@ -40,6 +54,15 @@ export class Dialog {
     return !!this.dlg?.open;
   }
 
+  /** The question with its choice; null when cancelled. */
+  async askWithChoice(question: Question & { choice: Choice; label: string }): Promise<ChoiceAnswer | null> {
+    const text = await this.ask(question);
+    if (typeof text !== 'string') return null;
+    // Without <dialog> (the prompt fallback) there is no picker: nothing chosen.
+    const select = document.getElementById('dlg-choice') as HTMLSelectElement | null;
+    return { text, choice: this.dlg && question.choice && select ? select.value : '' };
+  }
+
   ask(question: Question): Promise<string | true | null> {
     return new Promise((resolve) => {
       if (!this.dlg || typeof this.dlg.showModal !== 'function') {
@@ -54,6 +77,7 @@ export class Dialog {
       const textEl = byId('dlg-text');
       textEl.textContent = question.text || '';
       textEl.hidden = !question.text;
+      this.showChoice(question.choice);
       byId('dlg-field').hidden = !question.label;
       byId('dlg-label').textContent = question.label || '';
       const input = byId<HTMLTextAreaElement>('dlg-input');
@@ -69,9 +93,20 @@ export class Dialog {
       this.dlg.returnValue = '';
       this.pending = { question, resolve };
       this.dlg.showModal();
-      if (question.label) input.focus();
+      if (question.choice) byId('dlg-choice').focus();
+      else if (question.label) input.focus();
       else (question.danger ? byId('dlg-cancel') : ok).focus();
     });
+  }
+
+  private showChoice(choice: Choice | undefined): void {
+    byId('dlg-choice-field').hidden = !choice;
+    byId('dlg-choice-label').textContent = choice ? choice.label : '';
+    const select = byId<HTMLSelectElement>('dlg-choice');
+    clear(select);
+    for (const option of choice ? choice.options : [])
+      select.appendChild(el('option', { value: option.value, text: option.text }));
+    select.selectedIndex = 0;
   }
 
   /** A required answer left empty keeps the dialog open with the reason. */

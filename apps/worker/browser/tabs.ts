@@ -1,4 +1,4 @@
-import { BOARD_TABS, isBoardTab, type BoardTab } from '../src/admin/board/board-links';
+import { isBoardTab, type BoardTab } from '../src/admin/board/board-links';
 
 /**
  * The board's filter tabs (an ARIA tablist): click or arrow keys select one,
@@ -6,6 +6,8 @@ import { BOARD_TABS, isBoardTab, type BoardTab } from '../src/admin/board/board-
  */
 export class Tabs {
   current: BoardTab;
+  /** The tabs this page has (sales have no spam tab), in their order. */
+  private readonly tabs: BoardTab[];
 
   constructor(
     private readonly list: HTMLElement,
@@ -13,12 +15,15 @@ export class Tabs {
     private readonly onChange: (tab: BoardTab) => void,
     private readonly defaultTab: BoardTab,
   ) {
+    this.tabs = Array.from(list.querySelectorAll('[role=tab]'))
+      .map((node) => node.getAttribute('data-tab'))
+      .filter(isBoardTab);
     const asked = new URLSearchParams(location.search).get('tab');
-    this.current = isBoardTab(asked) ? asked : defaultTab;
+    this.current = isBoardTab(asked) && this.tabs.includes(asked) ? asked : defaultTab;
     list.addEventListener('click', (e) => {
       const button = (e.target as Element).closest('[role=tab]');
       const tab = button?.getAttribute('data-tab');
-      if (!isBoardTab(tab)) return;
+      if (!isBoardTab(tab) || !this.tabs.includes(tab)) return;
       this.select(tab, false);
       this.onChange(tab);
     });
@@ -33,7 +38,7 @@ export class Tabs {
       node.tabIndex = on ? 0 : -1;
       if (on && focus) node.focus();
     }
-    this.panel.setAttribute('aria-labelledby', `tab-${tab}`);
+    if (tab !== 'spam') this.panel.setAttribute('aria-labelledby', `tab-${tab}`);
     const url = new URL(location.href);
     if (tab === this.defaultTab) url.searchParams.delete('tab');
     else url.searchParams.set('tab', tab);
@@ -42,11 +47,11 @@ export class Tabs {
 
   private onKey(e: KeyboardEvent): void {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
-    const i = BOARD_TABS.indexOf(this.current);
-    const n = BOARD_TABS.length;
+    const i = this.tabs.indexOf(this.current);
+    const n = this.tabs.length;
     const next = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (i + (e.key === 'ArrowRight' ? 1 : -1) + n) % n;
     e.preventDefault();
-    this.select(BOARD_TABS[next], true);
-    this.onChange(BOARD_TABS[next]);
+    this.select(this.tabs[next], true);
+    this.onChange(this.tabs[next]);
   }
 }

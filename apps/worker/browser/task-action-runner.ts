@@ -1,4 +1,5 @@
 import { displayNameOf, say } from '../src/admin/board/board-text';
+import { isOutcome, outcomeOptions } from '../src/admin/board/outcomes';
 import { assigneeChoices } from '../src/admin/board/task-actions';
 import type { ApiClient, TaskChange } from './api-client';
 import { apiErrorText } from './api-error-text';
@@ -59,16 +60,20 @@ export class TaskActionRunner {
         return text.saved;
       }
       case 'done': {
-        const note = await this.dialog.ask({
+        // What came of it (optional) and what was agreed (the API requires a note to close a task).
+        const answer = await this.dialog.askWithChoice({
           title: text.doneTitle,
+          choice: { label: text.outcomeLabel, options: outcomeOptions(text) },
           label: text.doneLabel,
           placeholder: text.donePlaceholder,
           required: true,
           requiredMsg: text.doneRequired,
           okText: text.markDone,
         });
-        if (typeof note !== 'string') return null;
-        await this.api.patchTask(task.id, { status: 'done', note });
+        if (!answer) return null;
+        const change: TaskChange = { status: 'done', note: answer.text };
+        if (isOutcome(answer.choice)) change.outcome = answer.choice;
+        await this.api.patchTask(task.id, change);
         return text.markedDone;
       }
       case 'reopen':

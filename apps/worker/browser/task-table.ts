@@ -17,14 +17,21 @@ function emailLink(email: string): HTMLAnchorElement {
   return link;
 }
 
-/** "Responded in 4 min" when the API says when the lead was first acted on; null otherwise. */
-function responded(task: BoardTask, ctx: BoardContext, format: TimeFormat): HTMLElement | null {
-  const touched = parseTime(task.firstTouchAt);
+/**
+ * "4 分钟内响应", or "尚未响应 · 已等待 12 分钟" (red once the task is overdue):
+ * the script's ticker (countdowns.ts) keeps it current from the data-* facts.
+ */
+function firstTouch(task: BoardTask): HTMLElement | null {
   const received = parseTime(task.lead?.receivedAt);
-  if (touched === null || received === null) return null;
+  if (received === null) return null;
   return el('span', {
-    class: 'responded',
-    text: say(ctx.text, 'respondedIn', { t: format.duration(touched - received, false) }),
+    class: 'first-touch',
+    'data-first-touch': true,
+    'data-received': received,
+    'data-touched': parseTime(task.firstTouchAt) ?? '',
+    'data-response-seconds': task.responseSeconds ?? '',
+    // Only an open task can be late for its first touch; done or cancelled ones are not waiting.
+    'data-late-at': task.status === 'open' ? (parseTime(task.dueAt) ?? '') : '',
   });
 }
 
@@ -38,12 +45,16 @@ function dueCell(task: BoardTask, ctx: BoardContext, format: TimeFormat): HTMLTa
   const due = el('td', { class: 'c-due', 'data-label': text.col_due });
   const dueAt = say(text, 'dueAt', { time: format.short(task.dueAt) });
   if (task.status === 'open') {
-    due.append(el('span', { class: 'countdown', 'data-due': task.dueAt }), el('span', { class: 'due-at muted', text: dueAt }));
+    // Two lines, like a claimed card's, so its buttons stay where they are: the due time shows on the countdown.
+    due.append(
+      el('span', { class: 'countdown', 'data-due': task.dueAt, title: dueAt }),
+      firstTouch(task) ?? el('span', { class: 'due-at muted', text: dueAt }),
+    );
   } else if (task.status === 'done') {
     const doneAt = say(text, 'doneAt', { time: format.short(task.doneAt || task.updatedAt) });
-    due.append(el('span', { class: 'done-at', text: doneAt }), responded(task, ctx, format) ?? '');
+    due.append(el('span', { class: 'done-at', text: doneAt }), firstTouch(task) ?? '');
   } else {
-    due.append(responded(task, ctx, format) ?? '', el('span', { class: 'due-at muted', text: dueAt }));
+    due.append(firstTouch(task) ?? '', el('span', { class: 'due-at muted', text: dueAt }));
   }
   return due;
 }
@@ -92,6 +103,9 @@ export function taskRow(task: BoardTask, ctx: BoardContext, format: TimeFormat, 
       'td',
       { class: 'c-status', 'data-label': text.col_status },
       el('span', { class: `badge status-${task.status}`, text: label(text, 'status_', task.status) }),
+      task.status === 'done' && task.outcome
+        ? el('span', { class: `badge outcome outcome-${task.outcome}`, text: label(text, 'outcome_', task.outcome) })
+        : null,
       el('span', {
         class: 'assignee' + (task.assignee ? '' : ' nobody'),
         title: task.assignee,

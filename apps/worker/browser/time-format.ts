@@ -1,4 +1,5 @@
-import { say, type BoardText } from '../src/admin/board/board-text';
+import type { BoardText } from '../src/admin/board/board-text';
+import { durationText } from '../src/admin/board/first-touch';
 
 /** Times in the browser's own zone, in the page's language. */
 export class TimeFormat {
@@ -53,25 +54,7 @@ export class TimeFormat {
 
   /** "2 天 3 小时", "1 小时 5 分钟", "12 分钟 5 秒" (withSeconds) or "12 分钟", "40 秒". */
   duration(ms: number, withSeconds: boolean): string {
-    const s = Math.floor(Math.abs(ms) / 1000);
-    const d = Math.floor(s / 86400);
-    const h = Math.floor((s % 86400) / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    const sec = s % 60;
-    const parts: string[] = [];
-    if (d > 0) {
-      parts.push(say(this.text, 'unit_d', { n: d }));
-      if (h > 0) parts.push(say(this.text, 'unit_h', { n: h }));
-    } else if (h > 0) {
-      parts.push(say(this.text, 'unit_h', { n: h }));
-      if (m > 0) parts.push(say(this.text, 'unit_min', { n: m }));
-    } else if (m > 0) {
-      parts.push(say(this.text, 'unit_min', { n: m }));
-      if (withSeconds) parts.push(say(this.text, 'unit_s', { n: sec }));
-    } else {
-      parts.push(say(this.text, 'unit_s', { n: sec }));
-    }
-    return parts.join(this.text.unitJoin || ' ');
+    return durationText(this.text, ms, withSeconds);
   }
 }
 

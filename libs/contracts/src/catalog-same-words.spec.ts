@@ -48,6 +48,11 @@ const KNOWN: MessageKey[][] = [
   ['reports.k_leads', 'reports.col_leads'],
   ['reports.k_touched', 'reports.col_touched'],
   ['board.e_owner', 'staff.csv.assignee', 'reports.owner', 'reports.col_owner'],
+  ['board.outcome_won', 'reports.outcome_won'],
+  ['board.outcome_qualified', 'reports.outcome_qualified'],
+  ['board.outcome_unqualified', 'reports.outcome_unqualified'],
+  ['board.outcome_invalid', 'reports.outcome_invalid'],
+  ['board.outcome_spam', 'reports.outcome_spam'],
 ];
 
 function sameWords(): string[][] {

@@ -10,8 +10,12 @@ export { leadPagePath, mailtoHref, telHref } from '@app/contracts/contact-links'
 
 export type BoardLang = Lang;
 
-/** The filters, in the order of the tabs; `open` (every open or in-progress task) is the default. */
-export const BOARD_TABS = ['mine', 'unassigned', 'overdue', 'doneToday', 'open'] as const;
+/**
+ * The tabs, in their order: task filters (`open`, every open or in-progress
+ * task, is the default), then `spam`, the quarantined leads (managers and
+ * admins only: role-rules.ts).
+ */
+export const BOARD_TABS = ['mine', 'unassigned', 'overdue', 'doneToday', 'open', 'spam'] as const;
 export type BoardTab = (typeof BOARD_TABS)[number];
 export const DEFAULT_TAB: BoardTab = 'open';
 
@@ -49,4 +53,14 @@ export function leadPageHref(leadId: string, lang: BoardLang): string {
 export function emailBreak(email: string): [string, string] | null {
   const at = email.lastIndexOf('@');
   return at <= 0 ? null : [email.slice(0, at + 1), email.slice(at + 1)];
+}
+
+/**
+ * A number as the board shows it where the API gives no grouped form (search
+ * results): a mainland mobile 3-4-4 as dialled at home ("139 2345 6789"),
+ * anything else as stored.
+ */
+export function readablePhone(phone: string): string {
+  const mobile = /^\+861(\d{2})(\d{4})(\d{4})$/.exec(phone);
+  return mobile ? `1${mobile[1]} ${mobile[2]} ${mobile[3]}` : phone;
 }

@@ -1,4 +1,5 @@
 import { BOARD_PATH, BOARD_TABS, type BoardLang, type BoardTab } from './board-links';
+import { mayUse } from './role-rules';
 import { accountRoleOf, type StaffMe, type StaffMember } from './board-text';
 import { t } from '@app/contracts';
 import { renderBoardView } from './board-views';
@@ -46,7 +47,8 @@ export function renderBoardPage(opts: BoardPageOptions): string {
       defaultTab: opts.defaultTab,
     },
     {
-      tabs: BOARD_TABS,
+      // The 垃圾线索 tab only for whom GET /admin/spam answers.
+      tabs: BOARD_TABS.filter((tab) => tab !== 'spam' || mayUse(accountRoleOf(opts.me), 'spam')),
       failing: opts.failing ?? [],
       failingMinutes: opts.failingMinutes ?? 0,
       deadLetters: opts.deadLetters ?? 0,

@@ -6,7 +6,9 @@ import type { TimeValue } from './board-time';
 import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
 import { historyActor, historyNote } from './history-words';
-import { mayUse } from './role-rules';
+import { CONTACT_RESULTS } from '../../data/contact-attempt';
+import { firstTouchView } from './first-touch';
+import { mayActOnTask, mayUse } from './role-rules';
 import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
 /** GET /admin/leads/:id's shape; times may be Date (from the service) or ISO text (from JSON). */
@@ -28,6 +30,9 @@ export interface LeadDetailLead {
   page?: string | null;
   receivedAt: TimeValue;
   erasedAt?: TimeValue;
+  /** The first touch (GET /admin/leads/:id): null until someone acted on the lead. */
+  firstTouchAt?: TimeValue;
+  responseSeconds?: number | null;
 }
 
 export interface TaskHistoryEntry {
@@ -52,6 +57,8 @@ export interface LeadDetailTask {
   createdAt?: TimeValue;
   updatedAt?: TimeValue;
   updatedBy?: string | null;
+  /** A done task's outcome (won, qualified, …). */
+  outcome?: string | null;
   history?: TaskHistoryEntry[] | null;
 }
 
@@ -96,6 +103,23 @@ export interface LeadPageOptions {
   staff: StaffMember[];
   detail: LeadDetail;
   assetVersion?: string;
+}
+
+const ms = (value: TimeValue): number | null => {
+  const iso = toIso(value);
+  return iso === null ? null : Date.parse(iso);
+};
+
+/** The first touch in words, with the facts the browser script keeps ticking from. */
+function firstTouchOf(lead: LeadDetailLead, task: LeadDetailTask | null, lang: BoardLang) {
+  const facts = {
+    receivedAt: ms(lead.receivedAt),
+    touchedAt: ms(lead.firstTouchAt),
+    responseSeconds: lead.responseSeconds ?? null,
+    lateAt: task && task.status === 'open' ? ms(task.dueAt) : null,
+  };
+  const view = firstTouchView(facts, Date.now(), boardText(lang));
+  return view && { ...view, facts };
 }
 
 /** How the lead page shows the task: its fields and which controls it offers. */
@@ -159,6 +183,7 @@ export function renderLeadPage(opts: LeadPageOptions): string {
     erased || !lead.name ? t(opts.lang, 'board.leadTitle') : `${lead.name}${lead.company ? ` · ${lead.company}` : ''}`;
   const shownPhone = lead.phone ? displayPhone(lead.phone) : (lead.phoneRaw ?? null);
   const phoneHref = lead.phone ? telHref(lead.phone) : lead.phoneRaw ? telHref(lead.phoneRaw) : null;
+  const role = accountRoleOf(opts.me);
   return renderBoardView(
     'lead',
     {
@@ -183,8 +208,13 @@ export function renderLeadPage(opts: LeadPageOptions): string {
       notifications,
       returning: opts.detail.customer?.returning === true,
       // Only what the API would allow this role: no erase button that fails after the PIPL dialog.
-      canErase: !erased && mayUse(accountRoleOf(opts.me), 'erase'),
-      canResend: !erased && mayUse(accountRoleOf(opts.me), 'resend'),
+      canErase: !erased && mayUse(role, 'erase'),
+      canResend: !erased && mayUse(role, 'resend'),
+      // 已接通 / 未接通 / …: for whoever may act on the task (sales: their own or an unassigned one).
+      canLogContact: !erased && task !== null && mayActOnTask(role, opts.me.name, task.assignee),
+      // In the order of the buttons (POST /admin/leads/:id/contacts).
+      contactResults: CONTACT_RESULTS,
+      firstTouch: erased ? null : firstTouchOf(lead, task, opts.lang),
       earlier: opts.detail.customer?.earlier ?? [],
     },
   );

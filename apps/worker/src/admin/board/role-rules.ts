@@ -25,6 +25,8 @@ export const PAGE_ACTION_ROLES = {
   forms: ['admin', 'manager'],
   /** GET /admin/board/teams (admins edit, managers read, as /admin/teams). */
   teams: ['admin', 'manager'],
+  /** GET /admin/spam, POST /admin/leads/:id/not-spam and /spam: the board's 垃圾线索 tab. */
+  spam: ['admin', 'manager'],
   /** /admin/queues (Bull Board). */
   queues: ['admin'],
 } as const satisfies Record<string, readonly BoardRole[]>;
