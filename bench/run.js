@@ -324,7 +324,7 @@ async function main() {
     // bench:data's section (bench/data.js) and the CSV memory section (bench/csv-memory.js) are those
     // scripts' to rewrite: carried over as they are.
     const previous = fs.existsSync(opt.out) ? fs.readFileSync(opt.out, 'utf8') : '';
-    const kept = [DATA_SECTION, 'csv-memory'].map((name) => sectionOf(previous, name)).filter(Boolean);
+    const kept = [DATA_SECTION, 'csv-memory', 'staff-queries'].map((name) => sectionOf(previous, name)).filter(Boolean);
     fs.writeFileSync(opt.out, [report.markdown.trimEnd(), ...kept].join('\n\n') + '\n');
     log(`wrote ${path.relative(process.cwd(), opt.out) || opt.out}`);
   }
