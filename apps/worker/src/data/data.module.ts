@@ -27,6 +27,32 @@ import { TeamRepository } from './team.repository';
 import { Db } from './db';
 import { SessionRepository } from './session.repository';
 
+/** What the layers above use: listed once, so a repository is never provided and left unexported. */
+const SHARED = [
+  Db,
+  SessionRepository,
+  LinkSecretRepository,
+  LeadRepository,
+  TaskRepository,
+  NotificationRepository,
+  StaffRepository,
+  AuditRepository,
+  DeadLetterRepository,
+  LoginFailureRepository,
+  ContactLogRepository,
+  RerouteRepository,
+  AssignedNoticeRepository,
+  WeeklyReviewRepository,
+  ReportRepository,
+  SpamRepository,
+  FormRepository,
+  LeadSearchRepository,
+  TeamRepository,
+  LeadExportRepository,
+  RetentionRepository,
+  SpamPhraseRepository,
+];
+
 /**
  * The data layer: every SQL statement the worker runs, behind one
  * repository per table (leads, tasks, notifications, staff, sessions, audit
@@ -35,57 +61,8 @@ import { SessionRepository } from './session.repository';
  */
 @Module({
   imports: [DatabaseModule, MetricsModule],
-  providers: [
-    Db,
-    SessionRepository,
-    LeadRepository,
-    TaskRepository,
-    NotificationRepository,
-    StaffRepository,
-    AuditRepository,
-    DeadLetterRepository,
-    LoginFailureRepository,
-    businessCalendarProvider,
-    TaskBacklogMetric,
-    FirstTouchRepository,
-    ContactLogRepository,
-    RerouteRepository,
-    LinkSecretRepository,
-    AssignedNoticeRepository,
-    WeeklyReviewRepository,
-    ReportRepository,
-    SpamRepository,
-    FormRepository,
-    LeadSearchRepository,
-    TeamRepository,
-    LeadExportRepository,
-    RetentionRepository,
-    SpamPhraseRepository,
-  ],
-  exports: [
-    Db,
-    SessionRepository,
-    LinkSecretRepository,
-    LeadRepository,
-    TaskRepository,
-    NotificationRepository,
-    StaffRepository,
-    AuditRepository,
-    DeadLetterRepository,
-    LoginFailureRepository,
-    BusinessCalendar,
-    ContactLogRepository,
-    RerouteRepository,
-    AssignedNoticeRepository,
-    WeeklyReviewRepository,
-    ReportRepository,
-    SpamRepository,
-    FormRepository,
-    LeadSearchRepository,
-    TeamRepository,
-    LeadExportRepository,
-    RetentionRepository,
-    SpamPhraseRepository,
-  ],
+  // First touch and the backlog gauge are used inside the data layer only.
+  providers: [...SHARED, businessCalendarProvider, TaskBacklogMetric, FirstTouchRepository],
+  exports: [...SHARED, BusinessCalendar],
 })
 export class DataModule {}
