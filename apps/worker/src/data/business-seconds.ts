@@ -28,3 +28,32 @@ export function businessSecondsBetween(from: Date, to: Date, hours: BusinessHour
   }
   return Math.round(open / 1000);
 }
+
+// Far beyond any target a setting can name; only a calendar with no opening hours at all would get here.
+const MAX_DAYS = 3700;
+
+/**
+ * The instant `seconds` of opening hours after `from`: the inverse of
+ * businessSecondsBetween, so a deadline counted in business time (a lead at
+ * 22:00 starts at the next opening, a Friday evening lead runs on into
+ * Monday) is the first instant that function reaches it. Wall time without
+ * business hours.
+ */
+export function afterBusinessSeconds(from: Date, seconds: number, hours: BusinessHours | null): Date {
+  const start = from.getTime();
+  let left = Math.max(0, seconds) * 1000;
+  if (!hours) return new Date(start + left);
+  const tz = hours.timeZone;
+  const first = localTime(from, tz);
+  const firstNoon = zonedInstant(first.year, first.month, first.day, 12 * 60, tz).getTime();
+  for (let ahead = 0; ahead < MAX_DAYS; ahead++) {
+    const day = localTime(new Date(firstNoon + ahead * DAY_MS), tz);
+    if (!hours.days.has(day.weekday)) continue;
+    const begins = Math.max(zonedInstant(day.year, day.month, day.day, hours.openMinute, tz).getTime(), start);
+    const closes = zonedInstant(day.year, day.month, day.day, hours.closeMinute, tz).getTime();
+    if (closes <= begins) continue;
+    if (begins + left <= closes) return new Date(begins + left);
+    left -= closes - begins;
+  }
+  throw new Error('business hours with no opening in ten years');
+}
