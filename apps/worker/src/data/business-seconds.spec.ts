@@ -63,6 +63,13 @@ describe('afterBusinessSeconds', () => {
     expect(afterBusinessSeconds(sh('2026-11-23T17:00:00'), 11 * 3600, SHANGHAI)).toEqual(sh('2026-11-25T10:00:00'));
   });
 
+  it('keeps two calendars of one zone apart', () => {
+    const later = parseBusinessHours('Mon-Fri 10:00-17:00 Asia/Shanghai');
+    expect(afterBusinessSeconds(sh('2026-11-23T08:00:00'), 600, SHANGHAI)).toEqual(sh('2026-11-23T09:10:00'));
+    expect(afterBusinessSeconds(sh('2026-11-23T08:00:00'), 600, later)).toEqual(sh('2026-11-23T10:10:00'));
+    expect(afterBusinessSeconds(sh('2026-11-23T16:55:00'), 600, later)).toEqual(sh('2026-11-24T10:05:00'));
+  });
+
   it('is the instant businessSecondsBetween reaches the same seconds', () => {
     const office = parseBusinessHours('Mon-Fri 09:00-18:00 Europe/Berlin');
     for (const from of ['2026-03-27T15:50:00Z', '2026-03-28T10:00:00Z', '2026-11-23T14:00:00Z']) {
