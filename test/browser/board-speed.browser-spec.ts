@@ -1,12 +1,14 @@
 /// <reference lib="dom" />
 /**
  * Speed to lead on a phone (390x844): the board's card says how long a new
- * lead has waited for anyone ("尚未响应 · 已等待 …", red once overdue); the
- * lead page puts the number first as a big tel: link (and the address as
- * mailto:), and right after the call one tap logs 已接通 / 未接通 / 号码错误 /
- * 已发消息 (POST /admin/leads/:id/contacts): the attempt joins the history
- * and the waiting line turns into "… 内响应" without a reload; the card on
- * the board then says the same.
+ * lead has waited for anyone ("尚未响应 · 已等待 …", red once its first-touch
+ * target, CLAIM_WITHIN_MINUTES after arrival, is missed, even while the task
+ * is not yet due); the lead page puts the number first as a big tel: link
+ * (and the address as mailto:), and right after the call one tap logs 已接通
+ * / 未接通 / 号码错误 / 已发消息 (POST /admin/leads/:id/contacts): the attempt
+ * joins the history and the waiting line turns into "… 内响应" without a
+ * reload; the card on the board then says the same. Marking it done takes
+ * one tap on an outcome, no note needed.
  */
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
@@ -28,8 +30,9 @@ const contexts: BrowserContext[] = [];
 const uniqueMobile = () => `139${String(randomInt(0, 99_999_999)).padStart(8, '0')}`;
 
 beforeAll(async () => {
-  // Re-routing off: the one salesperson keeps the lead however long it waits.
-  stack = await startStack({ workerEnv: { ASSIGNMENT: 'round-robin', CLAIM_WITHIN_MINUTES: '0' } });
+  // A 10-minute first-touch target. The re-route clock counts from when the owner got the lead (now, whatever
+  // received_at the tests set), and with one salesperson there is nobody to pass it to: the lead stays theirs.
+  stack = await startStack({ workerEnv: { ASSIGNMENT: 'round-robin', CLAIM_WITHIN_MINUTES: '10' } });
   const res = await adminSend(stack, 'POST', '/admin/staff', {
     login: SALES.name,
     name: SALES.display,
@@ -169,6 +172,60 @@ describe('speed to lead on a phone', () => {
     await page.goto(`${stack.adminUrl}/admin`);
     await page.locator('#tasks[aria-busy="false"]').waitFor({ timeout: 15000 });
     expect(await cardOf(page, lead.name).locator('.first-touch').textContent()).toMatch(/^1[23] 分钟内响应$/);
+    expect(page.problems).toEqual([]);
+  });
+
+  it('turns the wait red past the first-touch target before the task is due, and closes it with one tap on an outcome', async () => {
+    const lead = await postLead();
+    // Arrived 12 minutes ago: past its 10-minute first-touch target, yet due only in 18 minutes.
+    await stack.db.query(`UPDATE leads SET received_at = now() - interval '12 minutes' WHERE id = $1`, [lead.id]);
+    await stack.db.query(`UPDATE follow_up_tasks SET due_at = now() + interval '18 minutes' WHERE id = $1`, [lead.taskId]);
+    const detail = await detailOf(lead.id);
+    expect(Date.parse(detail.lead.touchDueAt)).toBe(Date.parse(detail.lead.receivedAt) + 10 * 60_000);
+
+    const page = await phonePage();
+    const card = cardOf(page, lead.name);
+    await card.waitFor({ timeout: 15000 });
+    expect(await card.locator('.countdown').textContent()).toMatch(/^剩余 1[78] 分钟/);
+    expect(await card.getAttribute('class')).not.toMatch(/overdue/);
+    const wait = card.locator('.first-touch');
+    expect(await wait.textContent()).toMatch(/^尚未响应 · 已等待 1[23] 分钟$/);
+    expect(await wait.getAttribute('class')).toContain('late');
+    expect(await wait.evaluate((n) => getComputedStyle(n).color)).toBe('rgb(180, 35, 24)');
+    await card.screenshot({ path: join(SCREENS, 'board-phone-first-touch-late.png') });
+
+    // The lead page says the same.
+    await card.locator('.lead-link').tap();
+    await page.waitForURL(`**/admin/board/leads/${lead.id}`);
+    const line = page.locator('#call-now [data-first-touch]');
+    expect(await line.getAttribute('class')).toContain('late');
+
+    // Done: with neither an outcome nor a note the dialog says what is missing and posts nothing.
+    await page.locator('main').getByRole('button', { name: '标记完成' }).tap();
+    const dialog = page.locator('dialog#dlg');
+    await dialog.waitFor({ state: 'visible' });
+    let patches = 0;
+    const countPatches = (r: { method(): string }) => void (r.method() === 'PATCH' && patches++);
+    page.on('request', countPatches);
+    await dialog.getByRole('button', { name: '标记完成' }).tap();
+    expect(await dialog.locator('#dlg-error').textContent()).toBe('请选择结果,或写下与客户约定的内容。');
+    expect(patches).toBe(0);
+    page.off('request', countPatches);
+    // One tap on 无效信息 is enough: no note, no keyboard.
+    await dialog.getByRole('group', { name: '结果' }).getByText('无效信息', { exact: true }).tap();
+    expect(await dialog.locator('#dlg-error').textContent()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('TEXTAREA');
+    await page.screenshot({ path: join(SCREENS, 'board-phone-done-outcome.png') });
+    const patched = page.waitForResponse(
+      (r) => r.url().endsWith(`/admin/tasks/${lead.taskId}`) && r.request().method() === 'PATCH',
+    );
+    await dialog.getByRole('button', { name: '标记完成' }).tap();
+    const res = await patched;
+    expect(res.status()).toBe(200);
+    expect(res.request().postDataJSON()).toEqual({ status: 'done', outcome: 'invalid' });
+    await page.locator('[data-field=outcome] dd', { hasText: '无效信息' }).waitFor({ timeout: 10000 });
+    expect(await line.getAttribute('class')).not.toContain('late');
+    expect((await detailOf(lead.id)).task).toMatchObject({ status: 'done', outcome: 'invalid', note: null, touchDueAt: null });
     expect(page.problems).toEqual([]);
   });
 });

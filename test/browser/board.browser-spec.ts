@@ -225,23 +225,23 @@ describe('a salesperson at a desk', () => {
     await dialog.waitFor({ state: 'hidden' });
     await rowOf(page, lead.name).locator('.note-text', { hasText: note }).waitFor({ timeout: 10000 });
 
-    // Done needs what was agreed: an empty note is refused in the dialog, nothing is sent.
+    // Done needs what came of it, an outcome or a note: with neither the dialog says so and sends nothing.
     await rowOf(page, lead.name).getByRole('button', { name: '标记完成' }).click();
     await dialog.waitFor({ state: 'visible' });
     let patches = 0;
     const countPatches = (r: { method(): string }) => void (r.method() === 'PATCH' && patches++);
     page.on('request', countPatches);
     await dialog.getByRole('button', { name: '标记完成' }).click();
-    expect(await dialog.locator('#dlg-error').textContent()).toContain('请写下与客户约定的内容');
+    expect(await dialog.locator('#dlg-error').textContent()).toBe('请选择结果,或写下与客户约定的内容。');
     expect(await dialog.isVisible()).toBe(true);
     expect(patches).toBe(0);
     page.off('request', countPatches);
     const agreed = '已报价 200 套储能设备,3 月 5 日回访确认合同。';
-    await dialog.getByLabel('沟通结果(必填)').fill(agreed);
-    // The outcome is offered first, nothing chosen; the five words in the catalog's order.
-    const outcome = dialog.getByLabel('结果(可选)');
-    expect(await outcome.inputValue()).toBe('');
-    expect(await outcome.locator('option').allTextContents()).toEqual([
+    await dialog.getByLabel('约定内容(可选)').fill(agreed);
+    // The outcome: one button each, "not now" picked at first; the five words in the catalog's order.
+    const outcome = dialog.getByRole('group', { name: '结果' });
+    expect(await outcome.getByRole('radio').count()).toBe(6);
+    expect(await outcome.locator('label').allTextContents()).toEqual([
       '暂不选择',
       '成交',
       '有意向',
@@ -249,7 +249,9 @@ describe('a salesperson at a desk', () => {
       '无效信息',
       '垃圾',
     ]);
-    await outcome.selectOption({ label: '成交' });
+    expect(await outcome.getByRole('radio', { name: '暂不选择' }).isChecked()).toBe(true);
+    await outcome.getByText('成交', { exact: true }).click();
+    expect(await outcome.getByRole('radio', { name: '成交' }).isChecked()).toBe(true);
     await shot(page, 'desk-done-dialog');
     const finished = patchDone(page, lead.taskId);
     await dialog.getByRole('button', { name: '标记完成' }).click();
@@ -471,7 +473,12 @@ describe('a salesperson on a phone (390x844)', () => {
     const dialogBox = (await dialog.boundingBox())!;
     expect(dialogBox.x).toBeGreaterThanOrEqual(0);
     expect(dialogBox.x + dialogBox.width).toBeLessThanOrEqual(390);
-    await dialog.getByLabel('沟通结果(必填)').fill('电话沟通:客户确认采购 10 台,合同下周寄出。');
+    // The outcomes are buttons for a thumb, inside the screen.
+    for (const box of await Promise.all((await dialog.locator('#dlg-choice label').all()).map((b) => b.boundingBox()))) {
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    await dialog.getByLabel('约定内容(可选)').fill('电话沟通:客户确认采购 10 台,合同下周寄出。');
     await shot(page, 'phone-done-dialog');
     const finished = patchDone(page, lead.taskId);
     await dialog.getByRole('button', { name: '标记完成' }).tap();

@@ -3,7 +3,7 @@
  * check every second and two worker processes: a lead whose owner did not
  * touch it passes on exactly once per step, the new owner gets one personal
  * email, the silent one is told, and after the limit the managers are told
- * once. Elapsed time is simulated by moving assigned_at into the past.
+ * once; a claim racing the check either wins (no re-route) or is refused. Elapsed time is simulated by moving assigned_at into the past.
  * BUSINESS_HOURS covers the whole day here; a second deployment whose
  * BUSINESS_HOURS exclude now re-routes nothing.
  */
@@ -134,6 +134,44 @@ describe('business hours covering the whole day, two workers', () => {
     expect(await reroutesOf(stack, taskId)).toEqual([]);
     const task = (await stack.db.query('SELECT assignee, reroutes FROM follow_up_tasks WHERE id = $1', [taskId])).rows[0];
     expect(task).toEqual({ assignee: 'wang', reroutes: 0 });
+  });
+
+  it('a claim racing the re-route: whichever commits first, never a re-route after the touch', async () => {
+    // Silent past the limit, then claimed by the owner at different moments of the once-a-second check on two workers.
+    const leads = await Promise.all([0, 1, 2, 3].map((i) => leadWithTask(stack, { name: `竞争 ${i}` })));
+    const claims = await Promise.all(
+      leads.map(async ({ taskId }, i) => {
+        await backdate(stack, taskId, 2, WANG.name);
+        await sleep(i * 250);
+        return (await patchTask(stack, taskId, { assignee: WANG.name, status: 'in_progress' }, WANG)).status;
+      }),
+    );
+    // Later checks have had their chance at every one of them.
+    await sleep(3000);
+    for (const [i, { taskId }] of leads.entries()) {
+      const task = (
+        await stack.db.query('SELECT assignee, reroutes, first_touch_by, first_touch_at FROM follow_up_tasks WHERE id = $1', [
+          taskId,
+        ])
+      ).rows[0];
+      const reroutes = await reroutesOf(stack, taskId);
+      if (claims[i] === 200) {
+        // The touch won: the lead stays with its owner and no re-route is recorded.
+        expect({ i, task, reroutes }).toEqual({
+          i,
+          task: { assignee: WANG.name, reroutes: 0, first_touch_by: WANG.name, first_touch_at: expect.any(Date) },
+          reroutes: [],
+        });
+      } else {
+        // The re-route won: the lead is someone else's, and wang's claim was refused as a colleague's task.
+        expect({ i, status: claims[i], rerouted: reroutes.map((r) => r.from_assignee) }).toEqual({
+          i,
+          status: 404,
+          rerouted: [WANG.name],
+        });
+        expect(task.first_touch_by).not.toBe(WANG.name);
+      }
+    }
   });
 
   it('a silent owner without the time run out keeps the lead', async () => {

@@ -1,8 +1,8 @@
 /**
  * Speed to lead against the built worker: the first touch (claim, start,
  * note, done, contact attempt) recorded once and only by a touch, also under
- * concurrent requests; POST /admin/leads/:id/contacts; the outcome of a done
- * task; the first-touch metric; and GET /admin/reports/summary's numbers
+ * concurrent requests, and when it is due (touchDueAt); POST
+ * /admin/leads/:id/contacts; the outcome of a done task (enough to close it); the first-touch metric; and GET /admin/reports/summary's numbers
  * against a fixture with known timestamps (owners.csv too).
  */
 import { randomUUID } from 'node:crypto';
@@ -153,6 +153,24 @@ describe('first touch', () => {
     expect(task.responseBusinessSeconds).toBeLessThan(task.responseSeconds - 2 * 15 * 3600);
   });
 
+  it('says when the first touch is due: CLAIM_WITHIN_MINUTES business minutes after arrival, null once touched', async () => {
+    const lead = await leadWithTask(stack);
+    // Monday 2 March 2026, 22:00 in Shanghai: the clock starts at Tuesday's opening, 09:00.
+    await stack.db.query(`UPDATE leads SET received_at = '2026-03-02T14:00:00Z' WHERE id = $1`, [lead.leadId]);
+    const before = await leadJson(lead.leadId);
+    expect(before.lead.touchDueAt).toBe('2026-03-03T01:10:00.000Z');
+    expect(before.task.touchDueAt).toBe('2026-03-03T01:10:00.000Z');
+    const listed = (await adminGet(stack, '/admin/tasks?limit=200')).json().items;
+    expect(listed.find((t: any) => t.id === lead.taskId).touchDueAt).toBe('2026-03-03T01:10:00.000Z');
+
+    expect((await contact(lead.leadId, { result: 'messaged' })).status).toBe(201);
+    const after = await leadJson(lead.leadId);
+    expect(after.lead.touchDueAt).toBeNull();
+    expect(after.task.touchDueAt).toBeNull();
+    const relisted = (await adminGet(stack, '/admin/tasks?limit=200')).json().items;
+    expect(relisted.find((t: any) => t.id === lead.taskId).touchDueAt).toBeNull();
+  });
+
   it('GET /admin/tasks lists the first touch with each task', async () => {
     const touched = await leadWithTask(stack);
     const untouched = await leadWithTask(stack);
@@ -225,6 +243,19 @@ describe('POST /admin/leads/:id/contacts', () => {
 });
 
 describe('outcome of a done task', () => {
+  it('closes a task on its own, without a note; with neither the task stays as it was', async () => {
+    const lead = await leadWithTask(stack);
+    const neither = await patchTask(stack, lead.taskId, { status: 'done', note: ' ', outcome: null }, WANG);
+    expect(neither.status).toBe(400);
+    expect(neither.json().message).toMatch(/note .* or an outcome/);
+    expect((await taskRow(stack, lead.taskId)).status).toBe('open');
+    const done = await patchTask(stack, lead.taskId, { status: 'done', outcome: 'unqualified' }, WANG);
+    expect(done.status).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done', outcome: 'unqualified', note: null, firstTouchBy: WANG.name });
+    const { task } = await leadJson(lead.leadId);
+    expect(task.history.at(-1)).toMatchObject({ action: 'done', toStatus: 'done', note: null });
+  });
+
   it('is stored and returned with the task; invalid values and outcomes without done are 400', async () => {
     const lead = await leadWithTask(stack);
     expect((await patchTask(stack, lead.taskId, { status: 'done', note: '已成交', outcome: 'lost' }, WANG)).status).toBe(400);

@@ -206,8 +206,15 @@ describe('PATCH /admin/tasks/:id transitions', () => {
     });
   });
 
-  it('done without a note: 400, task unchanged', async () => {
-    for (const body of [{ status: 'done' }, { status: 'done', note: '' }, { status: 'done', note: '   ' }]) {
+  it('done with neither a note nor an outcome: 400, task unchanged', async () => {
+    const bodies = [
+      { status: 'done' },
+      { status: 'done', note: '' },
+      { status: 'done', note: '   ' },
+      { status: 'done', outcome: null },
+      { status: 'done', note: ' ', outcome: null },
+    ];
+    for (const body of bodies) {
       const res = await patchTask(stack, taskId, body, WANG);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
     }

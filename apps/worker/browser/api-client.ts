@@ -42,6 +42,8 @@ export interface BoardTask {
   firstTouchAt?: string | null;
   /** Seconds from arrival to the first touch (null until touched). */
   responseSeconds?: number | null;
+  /** When the first touch is due (CLAIM_WITHIN_MINUTES business minutes after arrival); null once touched or with no target. */
+  touchDueAt?: string | null;
   /** A done task's outcome (won, qualified, …), null when none was given. */
   outcome?: string | null;
   lead?: {

@@ -1,6 +1,9 @@
 import { byId, clear, el } from './dom';
 
-/** A pick-one question shown above the text field (the outcome when a task is marked done). */
+/**
+ * A pick-one question shown above the text field as a row of buttons, one
+ * tap each (the outcome when a task is marked done).
+ */
 export interface Choice {
   label: string;
   /** The first option is the default; its value '' means "none chosen". */
@@ -18,6 +21,12 @@ export interface Question {
   okText?: string;
   danger?: boolean;
   choice?: Choice;
+  /**
+   * What is missing from the answer (the typed text, the option picked),
+   * shown in the dialog instead of closing it; null when it is complete.
+   * Replaces `required` for a question whose text is needed only sometimes.
+   */
+  missing?: (text: string, choice: string) => string | null;
 }
 
 /** What `askWithChoice` answers: the typed text and the option picked ('' for none). */
@@ -59,8 +68,7 @@ export class Dialog {
     const text = await this.ask(question);
     if (typeof text !== 'string') return null;
     // Without <dialog> (the prompt fallback) there is no picker: nothing chosen.
-    const select = document.getElementById('dlg-choice') as HTMLSelectElement | null;
-    return { text, choice: this.dlg && question.choice && select ? select.value : '' };
+    return { text, choice: this.dlg && question.choice ? this.picked() : '' };
   }
 
   ask(question: Question): Promise<string | true | null> {
@@ -69,7 +77,9 @@ export class Dialog {
         // A browser without <dialog>: the plain prompts still work.
         if (question.label) {
           const v = window.prompt((question.text ? question.text + '\n' : '') + question.label, '');
-          resolve(v === null ? null : v.trim() || (question.required ? null : ''));
+          // No picker here: the text alone has to make the answer complete.
+          const empty = question.required || (question.missing && question.missing('', '') !== null);
+          resolve(v === null ? null : v.trim() || (empty ? null : ''));
         } else resolve(window.confirm(question.text || question.title) ? true : null);
         return;
       }
@@ -93,31 +103,57 @@ export class Dialog {
       this.dlg.returnValue = '';
       this.pending = { question, resolve };
       this.dlg.showModal();
-      if (question.choice) byId('dlg-choice').focus();
+      // The picked option, not the text: on a phone one tap answers, without the keyboard coming up.
+      if (question.choice) this.pickedInput()?.focus();
       else if (question.label) input.focus();
       else (question.danger ? byId('dlg-cancel') : ok).focus();
     });
   }
 
+  /** The options as radio buttons in labels: the whole label is the target, the first one picked. */
   private showChoice(choice: Choice | undefined): void {
     byId('dlg-choice-field').hidden = !choice;
     byId('dlg-choice-label').textContent = choice ? choice.label : '';
-    const select = byId<HTMLSelectElement>('dlg-choice');
-    clear(select);
-    for (const option of choice ? choice.options : [])
-      select.appendChild(el('option', { value: option.value, text: option.text }));
-    select.selectedIndex = 0;
+    const group = byId('dlg-choice');
+    clear(group);
+    (choice ? choice.options : []).forEach((option, i) => {
+      const radio = el('input', { type: 'radio', name: 'dlg-choice', value: option.value });
+      radio.checked = i === 0;
+      radio.addEventListener('change', () => this.clearError());
+      group.appendChild(el('label', { class: 'choice' }, radio, el('span', { text: option.text })));
+    });
   }
 
-  /** A required answer left empty keeps the dialog open with the reason. */
+  private pickedInput(): HTMLInputElement | null {
+    return document.querySelector<HTMLInputElement>('#dlg-choice input[type=radio]:checked');
+  }
+
+  private picked(): string {
+    return this.pickedInput()?.value ?? '';
+  }
+
+  private clearError(): void {
+    byId('dlg-error').textContent = '';
+    byId('dlg-input').removeAttribute('aria-invalid');
+  }
+
+  /** What the answer still lacks, in words; null when it is complete. */
+  private problem(q: Question, text: string): string | null {
+    if (q.missing) return q.missing(text, q.choice ? this.picked() : '');
+    if (q.label && q.required && !text.trim()) return q.requiredMsg || this.requiredDefault;
+    return null;
+  }
+
+  /** An answer that lacks something keeps the dialog open with the reason. */
   private onSubmit(e: SubmitEvent): void {
     const submitter = e.submitter as HTMLButtonElement | null;
     const q = this.pending?.question;
     if (!q || !submitter || submitter.value !== 'ok') return;
     const input = byId<HTMLTextAreaElement>('dlg-input');
-    if (q.label && q.required && !input.value.trim()) {
+    const problem = this.problem(q, input.value);
+    if (problem) {
       e.preventDefault();
-      byId('dlg-error').textContent = q.requiredMsg || this.requiredDefault;
+      byId('dlg-error').textContent = problem;
       input.setAttribute('aria-invalid', 'true');
       input.focus();
     }

@@ -1,6 +1,7 @@
 import { displayNameOf, say } from '../src/admin/board/board-text';
 import { isOutcome, outcomeOptions } from '../src/admin/board/outcomes';
 import { assigneeChoices } from '../src/admin/board/task-actions';
+import { saysWhatCameOfIt } from '../src/admin/task-transitions';
 import type { ApiClient, TaskChange } from './api-client';
 import { apiErrorText } from './api-error-text';
 import type { BoardContext, TaskRef } from './board-data';
@@ -60,18 +61,18 @@ export class TaskActionRunner {
         return text.saved;
       }
       case 'done': {
-        // What came of it (optional) and what was agreed (the API requires a note to close a task).
+        // What came of it, in one tap, and what was agreed: the API closes a task with either (or both).
         const answer = await this.dialog.askWithChoice({
           title: text.doneTitle,
-          choice: { label: text.outcomeLabel, options: outcomeOptions(text) },
+          choice: { label: text.e_outcome, options: outcomeOptions(text) },
           label: text.doneLabel,
           placeholder: text.donePlaceholder,
-          required: true,
-          requiredMsg: text.doneRequired,
+          missing: (note, outcome) => (saysWhatCameOfIt({ note, outcome }) ? null : text.doneRequired),
           okText: text.markDone,
         });
         if (!answer) return null;
-        const change: TaskChange = { status: 'done', note: answer.text };
+        const change: TaskChange = { status: 'done' };
+        if (answer.text) change.note = answer.text;
         if (isOutcome(answer.choice)) change.outcome = answer.choice;
         await this.api.patchTask(task.id, change);
         return text.markedDone;

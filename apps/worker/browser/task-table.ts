@@ -1,5 +1,6 @@
 import { emailBreak, leadPageHref, mailtoHref, telHref } from '../src/admin/board/board-links';
 import { accountRoleOf, label, say } from '../src/admin/board/board-text';
+import { lateAtOf } from '../src/admin/board/first-touch';
 import { leadSource } from '../src/admin/board/lead-source';
 import { actionSlots, taskActions } from '../src/admin/board/task-actions';
 import type { BoardTask } from './api-client';
@@ -18,8 +19,9 @@ function emailLink(email: string): HTMLAnchorElement {
 }
 
 /**
- * "4 分钟内响应", or "尚未响应 · 已等待 12 分钟" (red once the task is overdue):
- * the script's ticker (countdowns.ts) keeps it current from the data-* facts.
+ * "4 分钟内响应", or "尚未响应 · 已等待 12 分钟" (red once its first-touch
+ * target is missed, or with no target its due time): the script's ticker
+ * (countdowns.ts) keeps it current from the data-* facts.
  */
 function firstTouch(task: BoardTask): HTMLElement | null {
   const received = parseTime(task.lead?.receivedAt);
@@ -31,7 +33,7 @@ function firstTouch(task: BoardTask): HTMLElement | null {
     'data-touched': parseTime(task.firstTouchAt) ?? '',
     'data-response-seconds': task.responseSeconds ?? '',
     // Only an open task can be late for its first touch; done or cancelled ones are not waiting.
-    'data-late-at': task.status === 'open' ? (parseTime(task.dueAt) ?? '') : '',
+    'data-late-at': lateAtOf({ status: task.status, touchDueAt: parseTime(task.touchDueAt), dueAt: parseTime(task.dueAt) }) ?? '',
   });
 }
 

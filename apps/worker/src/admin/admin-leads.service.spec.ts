@@ -6,6 +6,7 @@ import { ledgerRig, type LedgerRig } from '../../../../test/unit-fakes/ledger.fa
 import { fakeLogger } from '../../../../test/unit-fakes/logger.fake';
 import { FakeQueue } from '../../../../test/unit-fakes/queue.fake';
 import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
+import { BusinessCalendar } from '../data/business-calendar';
 import type { Lead } from '../data/lead';
 import type { LeadErasure } from '../maintenance/lead-erasure.service';
 import type { CustomerLead, LeadReader, LeadRepository } from '../data/lead.repository';
@@ -37,7 +38,7 @@ describe('AdminLeadsService', () => {
       customerLeads: async () => earlier,
     };
     const tasks = {
-      findByLead: async () => ({ id: 'task-1', leadId: lead.id, assignee: owner, firstTouchAt: null }),
+      findByLead: async () => ({ id: 'task-1', leadId: lead.id, status: 'open', assignee: owner, firstTouchAt: null }),
       history: async () => [{ action: 'assigned' }],
     };
     return new AdminLeadsService(
@@ -51,6 +52,7 @@ describe('AdminLeadsService', () => {
       } as unknown as LeadErasure,
       new ChannelFanout(directory, rig.notifications.asRepository(), new ChannelProducer(channelQueue.asQueue())),
       new InMemoryStaff(aMember('li', { displayName: '李雷' })).asRepository(),
+      new BusinessCalendar(null, 30),
       config,
       fakeLogger(),
     );
@@ -71,6 +73,14 @@ describe('AdminLeadsService', () => {
       task: { id: 'task-1', assigneeName: '李雷', history: [{ action: 'assigned' }] },
       customer: { returning: true, earlier },
     });
+  });
+
+  it('says when the untouched lead is due for its first touch (CLAIM_WITHIN_MINUTES after arrival), on the lead and its task', async () => {
+    const detail = await service({ CLAIM_WITHIN_MINUTES: '10' }).detail(lead.id);
+    const due = new Date(lead.receivedAt.getTime() + 10 * 60_000);
+    expect(detail.lead).toMatchObject({ firstTouchAt: null, touchDueAt: due });
+    expect(detail.task).toMatchObject({ touchDueAt: due });
+    expect((await service({ CLAIM_WITHIN_MINUTES: '0' }).detail(lead.id)).lead.touchDueAt).toBeNull();
   });
 
   it('answers 404 for a lead a salesperson may not read', async () => {

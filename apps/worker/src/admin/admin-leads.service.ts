@@ -3,6 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ChannelKind, InjectConfig, WorkerConfig } from '@app/config';
 import { ErasureResult, LeadErasure } from '../maintenance/lead-erasure.service';
+import { BusinessCalendar } from '../data/business-calendar';
 import { CustomerLead, LeadReader, LeadRepository } from '../data/lead.repository';
 import { ledgerKey, LedgerKey } from '../data/ledger-key';
 import { NotificationRepository } from '../data/notification.repository';
@@ -36,6 +37,7 @@ export class AdminLeadsService {
     private readonly erasure: LeadErasure,
     private readonly channels: ChannelFanout,
     private readonly staff: StaffRepository,
+    private readonly calendar: BusinessCalendar,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminLeadsService.name) private readonly logger: PinoLogger,
   ) {}
@@ -58,11 +60,13 @@ export class AdminLeadsService {
           }),
       this.staff.contact(task?.assignee),
     ]);
+    const target = { claimMinutes: this.config.CLAIM_WITHIN_MINUTES, hours: this.calendar.hours };
+    const withTouch = withFirstTouch(lead, task, target);
     return {
-      lead: withFirstTouch(lead, task),
+      lead: withTouch,
       quarantined: lead.quarantined,
       spam: { score: lead.spamScore, reasons: lead.spamReasons ?? [] },
-      task: task ? { ...task, assigneeName: owner?.displayName ?? null, history } : null,
+      task: task ? { ...task, touchDueAt: withTouch.touchDueAt, assigneeName: owner?.displayName ?? null, history } : null,
       notifications,
       // 老客户: the same phone or email came before; their leads, owners and outcomes.
       customer: { returning: earlier.length > 0, earlier },

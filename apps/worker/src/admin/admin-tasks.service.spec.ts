@@ -5,6 +5,8 @@ import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
 import type { FollowUpTask } from '../data/follow-up-task';
 import type { AuditRepository } from '../data/audit.repository';
+import { BusinessCalendar } from '../data/business-calendar';
+import { parseBusinessHours } from '../data/business-hours';
 import type { LeadRepository } from '../data/lead.repository';
 import type { TaskRepository } from '../data/task.repository';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
@@ -49,6 +51,55 @@ class InMemoryTasks {
   }
 }
 
+describe('AdminTasksService.list', () => {
+  const sh = (local: string) => new Date(`${local}+08:00`);
+
+  function serviceListing(items: Partial<FollowUpTask>[], env: Record<string, string>) {
+    const listed = { list: async () => items.map((t) => ({ leadId: 'lead-1', assignee: null, firstTouchAt: null, ...t })) };
+    const leads = { returningAmong: async () => new Set<string>() };
+    const config = workerConfig(env);
+    return new AdminTasksService(
+      listed as unknown as TaskRepository,
+      new InMemoryStaff(aMember('li')).asRepository(),
+      leads as unknown as LeadRepository,
+      {} as AuditRepository,
+      {} as ChannelFanout,
+      {} as AssignedNoticeService,
+      {} as AdminSpamService,
+      new BusinessCalendar(parseBusinessHours(config.BUSINESS_HOURS), config.FOLLOW_UP_SLA_MINUTES),
+      config,
+      fakeLogger(),
+    );
+  }
+
+  const lead = (receivedAt: Date) => ({ id: 'lead-1', receivedAt, phone: null }) as unknown as FollowUpTask['lead'];
+
+  it('says when each untouched task is due for its first touch: CLAIM_WITHIN_MINUTES business minutes after arrival', async () => {
+    const service = serviceListing(
+      [
+        // Monday 22:00 in Beijing: the clock starts at Tuesday's opening.
+        { id: 'night', status: 'open', lead: lead(sh('2026-11-23T22:00:00')) },
+        { id: 'touched', status: 'in_progress', firstTouchAt: sh('2026-11-24T09:02:00'), lead: lead(sh('2026-11-24T09:00:00')) },
+        { id: 'cancelled', status: 'cancelled', lead: lead(sh('2026-11-24T09:00:00')) },
+      ],
+      { BUSINESS_HOURS: 'Mon-Fri 09:00-18:00 Asia/Shanghai', CLAIM_WITHIN_MINUTES: '10' },
+    );
+    const items = await service.list({ limit: 50 });
+    expect(items.map((t) => [t.id, t.touchDueAt])).toEqual([
+      ['night', sh('2026-11-24T09:10:00')],
+      ['touched', null],
+      ['cancelled', null],
+    ]);
+  });
+
+  it('says nothing of a first-touch target when CLAIM_WITHIN_MINUTES is 0', async () => {
+    const service = serviceListing([{ id: 'open', status: 'open', lead: lead(sh('2026-11-23T10:00:00')) }], {
+      CLAIM_WITHIN_MINUTES: '0',
+    });
+    expect((await service.list({ limit: 50 }))[0].touchDueAt).toBeNull();
+  });
+});
+
 describe('AdminTasksService.change', () => {
   let tasks: InMemoryTasks;
   let staff: InMemoryStaff;
@@ -90,6 +141,7 @@ describe('AdminTasksService.change', () => {
           return { id: leadId, learned: true };
         },
       } as unknown as AdminSpamService,
+      new BusinessCalendar(null, 30),
       workerConfig(),
       logger,
     );
@@ -138,6 +190,28 @@ describe('AdminTasksService.change', () => {
     await expect(service.change('task-1', { assignee: 'stranger' }, manager)).rejects.toBeInstanceOf(BadRequestException);
   });
 
+  it('closes a task with an outcome and no note, or a note and no outcome; with neither it is refused', async () => {
+    tasks.add({ assignee: 'li', status: 'in_progress' });
+    await expect(service.change('task-1', { status: 'done', note: '  ' }, sales('li'))).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+    await expect(service.change('task-1', { status: 'done', outcome: null }, sales('li'))).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+    expect(tasks.events).toEqual([]);
+    expect(await service.change('task-1', { status: 'done', outcome: 'qualified' }, sales('li'))).toMatchObject({
+      status: 'done',
+      outcome: 'qualified',
+      note: null,
+    });
+    expect(tasks.events).toEqual([expect.objectContaining({ action: 'done', touchedBy: 'li' })]);
+    tasks.add({ id: 'task-2', assignee: 'li', status: 'in_progress' });
+    expect(await service.change('task-2', { status: 'done', note: '已报价' }, sales('li'))).toMatchObject({
+      status: 'done',
+      outcome: null,
+    });
+  });
+
   it('refuses a change the task cannot take', async () => {
     tasks.add({ status: 'done', assignee: 'li' });
     await expect(service.change('task-1', { status: 'in_progress', assignee: 'wang' }, manager)).rejects.toBeInstanceOf(
@@ -156,6 +230,7 @@ describe('AdminTasksService.change', () => {
       { taskUpdated: async () => Promise.reject(new Error('Redis down')) } as unknown as ChannelFanout,
       { onHandOver: async () => Promise.reject(new Error('ledger down')) } as unknown as AssignedNoticeService,
       {} as AdminSpamService,
+      new BusinessCalendar(null, 30),
       workerConfig(),
       logger,
     );

@@ -5,22 +5,25 @@ import type { SignedInStaff } from '../data/staff-account';
 import { displayPhone } from '@app/contracts';
 import type { FollowUpTask, TaskOutcome } from '../data/follow-up-task';
 import { AuditRepository } from '../data/audit.repository';
+import { BusinessCalendar } from '../data/business-calendar';
 import { LeadRepository } from '../data/lead.repository';
 import { StaffRepository } from '../data/staff.repository';
 import { TaskQuery, TaskRepository } from '../data/task.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { seesAllTasks } from './access';
+import { touchDueAtOf } from './first-touch-json';
 import { AdminSpamService } from './spam/admin-spam.service';
 import { becomesSpam, isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
 import { actionOf, checkTransition, TaskChange } from './task-transitions';
 
 /**
  * A task as the API lists it: the owner's login plus their display name,
- * and, for the board's cards, whether the lead is a returning customer
- * (老客户) and its phone grouped for reading (`lead.phoneDisplay`).
+ * when its first touch is due (`touchDueAt`, first-touch-json.ts), and, for
+ * the board's cards, whether the lead is a returning customer (老客户) and
+ * its phone grouped for reading (`lead.phoneDisplay`).
  */
-export type ListedTask = FollowUpTask & { assigneeName: string | null };
+export type ListedTask = FollowUpTask & { assigneeName: string | null; touchDueAt: Date | null };
 
 /** Follow-up tasks for the staff API: listing and validated, recorded changes. */
 @Injectable()
@@ -33,6 +36,7 @@ export class AdminTasksService {
     private readonly channels: ChannelFanout,
     private readonly assigned: AssignedNoticeService,
     private readonly spam: AdminSpamService,
+    private readonly calendar: BusinessCalendar,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
@@ -48,7 +52,13 @@ export class AdminTasksService {
     for (const lead of leads) {
       Object.assign(lead, { returning: returning.has(lead.id), phoneDisplay: lead.phone ? displayPhone(lead.phone) : null });
     }
-    return items.map((t) => Object.assign(t, { assigneeName: t.assignee ? (names.get(t.assignee)?.displayName ?? null) : null }));
+    const target = { claimMinutes: this.config.CLAIM_WITHIN_MINUTES, hours: this.calendar.hours };
+    return items.map((t) =>
+      Object.assign(t, {
+        assigneeName: t.assignee ? (names.get(t.assignee)?.displayName ?? null) : null,
+        touchDueAt: touchDueAtOf(t, t.lead?.receivedAt, target),
+      }),
+    );
   }
 
   /** Applies a change under a row lock and appends it to the task's history. */

@@ -16,6 +16,15 @@ export interface TaskChange {
   outcome?: TaskOutcome | null;
 }
 
+/**
+ * Whether a change that closes a task says what came of it: a note of what
+ * was agreed, or an outcome (成交, 有意向, …) picked in one tap. The board's
+ * done dialog asks the same before it posts.
+ */
+export function saysWhatCameOfIt(change: { note?: string; outcome?: string | null }): boolean {
+  return Boolean(change.note?.trim()) || Boolean(change.outcome);
+}
+
 export type TransitionProblem = { kind: 'conflict'; message: string } | { kind: 'invalid'; message: string };
 
 /**
@@ -27,8 +36,8 @@ export function checkTransition(current: { status: TaskStatus }, change: TaskCha
     if (!ALLOWED_TRANSITIONS[current.status].includes(change.status)) {
       return { kind: 'conflict', message: `a ${current.status} task cannot become ${change.status}` };
     }
-    if (change.status === 'done' && !change.note?.trim()) {
-      return { kind: 'invalid', message: 'marking a task done needs a note of what was agreed' };
+    if (change.status === 'done' && !saysWhatCameOfIt(change)) {
+      return { kind: 'invalid', message: 'marking a task done needs a note of what was agreed or an outcome' };
     }
   }
   if (

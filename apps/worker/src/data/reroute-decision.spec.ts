@@ -1,5 +1,5 @@
 import { parseBusinessHours } from './business-hours';
-import { decideReroute, isSilent } from './reroute-decision';
+import { claimDeadline, decideReroute, isSilent } from './reroute-decision';
 
 const at = (iso: string) => new Date(iso);
 
@@ -30,6 +30,27 @@ describe('isSilent', () => {
     expect(isSilent(since, at('2026-03-08T12:00:00Z'), 10, hours)).toBe(false);
     expect(isSilent(since, at('2026-03-09T01:04:00Z'), 10, hours)).toBe(false);
     expect(isSilent(since, at('2026-03-09T01:05:00Z'), 10, hours)).toBe(true);
+  });
+});
+
+describe('claimDeadline', () => {
+  const hours = parseBusinessHours('Mon-Fri 09:00-18:00 Asia/Shanghai');
+
+  it('is the first instant isSilent says yes', () => {
+    // Monday 22:00 Beijing: due Tuesday 09:10; Friday 17:55: due Monday 09:05.
+    for (const [since, due] of [
+      ['2026-03-02T14:00:00Z', '2026-03-03T01:10:00Z'],
+      ['2026-03-06T09:55:00Z', '2026-03-09T01:05:00Z'],
+    ]) {
+      expect(claimDeadline(at(since), 10, hours)).toEqual(at(due));
+      expect(isSilent(at(since), at(due), 10, hours)).toBe(true);
+      expect(isSilent(at(since), new Date(at(due).getTime() - 1000), 10, hours)).toBe(false);
+    }
+    expect(claimDeadline(at('2026-03-02T10:00:00Z'), 10, null)).toEqual(at('2026-03-02T10:10:00Z'));
+  });
+
+  it('is null when re-routing is off', () => {
+    expect(claimDeadline(at('2026-03-02T10:00:00Z'), 0, hours)).toBeNull();
   });
 });
 

@@ -1,14 +1,21 @@
 import type { BusinessHours } from './business-hours';
-import { businessSecondsBetween } from './business-seconds';
+import { afterBusinessSeconds } from './business-seconds';
 import { preferTeam } from './team-pool';
 
 /**
- * Has the owner held the task for `claimMinutes` business minutes without
- * touching it? A lead assigned at night starts counting at the next opening.
+ * When a touch is due: `claimMinutes` business minutes after `since` (a
+ * lead assigned at night starts counting at the next opening); null when
+ * CLAIM_WITHIN_MINUTES is 0 (off). The re-route check and the board's red
+ * "not responded" mark both read it, so they never disagree.
  */
+export function claimDeadline(since: Date, claimMinutes: number, hours: BusinessHours | null): Date | null {
+  return claimMinutes > 0 ? afterBusinessSeconds(since, claimMinutes * 60, hours) : null;
+}
+
+/** Has the owner held the task past its claim deadline without touching it? */
 export function isSilent(since: Date, now: Date, claimMinutes: number, hours: BusinessHours | null): boolean {
-  if (claimMinutes <= 0) return false;
-  return businessSecondsBetween(since, now, hours) >= claimMinutes * 60;
+  const deadline = claimDeadline(since, claimMinutes, hours);
+  return deadline !== null && now.getTime() >= deadline.getTime();
 }
 
 /** What to do with a silent owner's task. */

@@ -1,5 +1,5 @@
 import { boardText } from './board-views';
-import { firstTouchView } from './first-touch';
+import { firstTouchView, lateAtOf } from './first-touch';
 
 describe('the first touch in words', () => {
   const zh = boardText('zh');
@@ -17,7 +17,7 @@ describe('the first touch in words', () => {
     expect(firstTouchView({ ...facts, responseSeconds: null }, now, en)?.text).toBe('Responded in 4 min');
   });
 
-  it('says how long an untouched lead has waited, late once past its due time', () => {
+  it('says how long an untouched lead has waited, late once past the time it is given', () => {
     const waiting = { receivedAt: now - 12 * min, touchedAt: null, responseSeconds: null };
     expect(firstTouchView({ ...waiting, lateAt: now + min }, now, zh)).toEqual({
       text: '尚未响应 · 已等待 12 分钟',
@@ -30,5 +30,23 @@ describe('the first touch in words', () => {
 
   it('says nothing without an arrival time', () => {
     expect(firstTouchView({ receivedAt: null, touchedAt: null, lateAt: null }, now, zh)).toBeNull();
+  });
+});
+
+describe('when an untouched lead is late', () => {
+  const target = Date.UTC(2026, 2, 5, 6, 10, 0);
+  const due = Date.UTC(2026, 2, 5, 6, 30, 0);
+
+  it('is its first-touch target, before the task is due', () => {
+    expect(lateAtOf({ status: 'open', touchDueAt: target, dueAt: due })).toBe(target);
+  });
+
+  it('is the due time when there is no target (CLAIM_WITHIN_MINUTES=0, or an API without it)', () => {
+    expect(lateAtOf({ status: 'open', touchDueAt: null, dueAt: due })).toBe(due);
+  });
+
+  it('is never for a task nobody waits on', () => {
+    for (const status of ['in_progress', 'done', 'cancelled'])
+      expect(lateAtOf({ status, touchDueAt: target, dueAt: due })).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 import { say, type BoardText } from './board-text';
 
 /**
- * "4 分钟内响应" or "尚未响应 · 已等待 12 分钟" (red once the due time has
- * passed): how fast someone first acted on a lead, for the board's cards and
- * the lead page. Pure, so the server renders it and the browser script keeps
- * the waiting time ticking.
+ * "4 分钟内响应" or "尚未响应 · 已等待 12 分钟" (red once the first-touch
+ * target is missed): how fast someone first acted on a lead, for the board's
+ * cards and the lead page. Pure, so the server renders it and the browser
+ * script keeps the waiting time ticking.
  */
 
 /** What the first touch is read from; times in epoch milliseconds, null when unknown. */
@@ -13,8 +13,19 @@ export interface FirstTouchFacts {
   touchedAt: number | null;
   /** The API's wall-clock response time; preferred over touchedAt - receivedAt. */
   responseSeconds?: number | null;
-  /** Past this an untouched lead is late (the task's due time). */
+  /** Past this an untouched lead is late (lateAtOf). */
   lateAt: number | null;
+}
+
+/**
+ * When an untouched lead turns red: its first-touch target (the API's
+ * `touchDueAt`, CLAIM_WITHIN_MINUTES business minutes after arrival), or,
+ * with no target (CLAIM_WITHIN_MINUTES=0), its task's due time. Only an open
+ * task waits for a first touch; times in epoch milliseconds.
+ */
+export function lateAtOf(task: { status: string; touchDueAt: number | null; dueAt: number | null }): number | null {
+  if (task.status !== 'open') return null;
+  return task.touchDueAt ?? task.dueAt;
 }
 
 export interface FirstTouchView {

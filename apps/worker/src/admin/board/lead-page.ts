@@ -7,7 +7,7 @@ import { toIso } from './board-time';
 import { boardText, renderBoardView } from './board-views';
 import { historyActor, historyNote } from './history-words';
 import { CONTACT_RESULTS } from '../../data/contact-attempt';
-import { firstTouchView } from './first-touch';
+import { firstTouchView, lateAtOf } from './first-touch';
 import { mayActOnTask, mayUse } from './role-rules';
 import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
@@ -33,6 +33,8 @@ export interface LeadDetailLead {
   /** The first touch (GET /admin/leads/:id): null until someone acted on the lead. */
   firstTouchAt?: TimeValue;
   responseSeconds?: number | null;
+  /** When the first touch is due (CLAIM_WITHIN_MINUTES after arrival); null once touched or with no target. */
+  touchDueAt?: TimeValue;
 }
 
 export interface TaskHistoryEntry {
@@ -116,7 +118,7 @@ function firstTouchOf(lead: LeadDetailLead, task: LeadDetailTask | null, lang: B
     receivedAt: ms(lead.receivedAt),
     touchedAt: ms(lead.firstTouchAt),
     responseSeconds: lead.responseSeconds ?? null,
-    lateAt: task && task.status === 'open' ? ms(task.dueAt) : null,
+    lateAt: task ? lateAtOf({ status: task.status, touchDueAt: ms(lead.touchDueAt), dueAt: ms(task.dueAt) }) : null,
   };
   const view = firstTouchView(facts, Date.now(), boardText(lang));
   return view && { ...view, facts };

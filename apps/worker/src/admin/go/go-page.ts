@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { Lang, MessageKey, t } from '@app/contracts';
+import { displayPhone, Lang, MessageKey, t } from '@app/contracts';
 import { beijingTimestamp } from '../../notify/beijing-timestamp';
 import { leadPagePath, mailtoHref, telHref } from '../board/board-links';
 import { renderShellPage, sendShellPage } from '../shell/page-shell';
@@ -45,7 +45,8 @@ export function sendGoPage(
     view,
     done: notes.done,
     error: notes.error,
-    phone,
+    // Grouped for reading (139 6200 1234), as on the board; the tel: link dials the stored number.
+    phone: phone ? displayPhone(phone) : null,
     tel: phone ? telHref(phone) : null,
     mailto: view.lead.email ? mailtoHref(view.lead.email) : null,
     received: beijingTimestamp(view.lead.receivedAt, lang),

@@ -1,0 +1,126 @@
+/// <reference lib="dom" />
+/**
+ * One tap from the email, in Chromium on a phone (390x844): the owner's
+ * personal email carries a link to the lead's action page; opened in a
+ * browser that has never logged in, it shows the lead with the number to
+ * call, and 我来跟进 then 未接通 act as the owner, without a password, as the
+ * lead's first touch and a logged call. The page is screenshotted for the
+ * README (DOCS_IMAGES_DIR=docs/images writes its copy).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startStack, type Stack } from '../support/stack';
+import { adminGet, leadWithTask, staffWorkerEnv, WANG, WANG_EMAIL } from '../support/staff';
+
+jest.setTimeout(120_000);
+
+const PUBLIC_ADMIN_URL = 'https://crm.example.com';
+const DIR = process.env.DOCS_IMAGES_DIR ?? process.env.SCREENSHOT_DIR ?? '/tmp/screens';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(DIR, { recursive: true });
+  // wang (with an address) gets every lead; no re-routing while the test reads the page.
+  stack = await startStack({
+    workerEnv: staffWorkerEnv({ ASSIGNMENT: 'round-robin', PUBLIC_ADMIN_URL, CLAIM_WITHIN_MINUTES: '0' }),
+  });
+  await stack.db.query(`UPDATE staff SET receives_leads = (login = $1)`, [WANG.name]);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await stack?.stop();
+});
+
+/** The link in the owner's email, on this deployment (PUBLIC_ADMIN_URL is the address people reach it by). */
+async function linkFromEmail(leadId: string): Promise<string> {
+  const mail = await stack.sink.waitFor(
+    (m) => m.header('x-lead-id') === leadId && m.header('x-lead-notice') === 'assigned',
+    20_000,
+    'the owner email',
+  );
+  expect(mail.envelopeTo).toEqual([WANG_EMAIL]);
+  const href = /href="(https:\/\/crm\.example\.com\/admin\/go\/[A-Za-z0-9_-]+)"/.exec(mail.mail.html || '')?.[1];
+  if (!href) throw new Error('no personal link in the owner email');
+  return href.replace(PUBLIC_ADMIN_URL, stack.adminUrl);
+}
+
+async function phone(): Promise<Page & { problems: string[] }> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+  const page = (await context.newPage()) as Page & { problems: string[] };
+  page.problems = [];
+  page.on('pageerror', (err) => page.problems.push(err.message));
+  page.on('console', (msg) => void (msg.type() === 'error' && page.problems.push(msg.text())));
+  return page;
+}
+
+async function fitsTheScreen(page: Page, selectors: string[]): Promise<void> {
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
+  for (const selector of selectors) {
+    const box = (await page.locator(selector).boundingBox())!;
+    expect({ selector, tall: box.height >= 44, inside: box.x >= 0 && box.x + box.width <= 390 }).toEqual({
+      selector,
+      tall: true,
+      inside: true,
+    });
+  }
+}
+
+describe('the personal link on a phone', () => {
+  it('opens the lead without a password, claims it and logs a call in one tap each', async () => {
+    const { leadId, taskId } = await leadWithTask(stack, {
+      name: '陈静',
+      email: 'chen.jing.purchasing@mingyuanprecision.example.cn',
+      company: '苏州明远精密机械有限公司',
+      phone: '13962001234',
+      requirement: '两台 100kWh 工商业储能柜，下周到厂里看现场。',
+    });
+    const url = await linkFromEmail(leadId);
+    const page = await phone();
+
+    await page.goto(url);
+    expect(new URL(page.url()).pathname).toBe(new URL(url).pathname);
+    expect(await page.locator('h1').textContent()).toBe('陈静');
+    expect(await page.locator('#call').getAttribute('href')).toBe('tel:+8613962001234');
+    expect(await page.locator('#call').textContent()).toBe('拨打 139 6200 1234');
+    // A long address stays inside its button.
+    const mail = page.locator('#mail');
+    expect(await mail.evaluate((a) => a.scrollWidth <= a.clientWidth)).toBe(true);
+    await fitsTheScreen(page, ['#call', '#mail', '#claim', '#contact-no_answer']);
+    // Opening it changed nothing.
+    expect((await adminGet(stack, `/admin/leads/${leadId}`)).json().task).toMatchObject({ status: 'open', firstTouchAt: null });
+    await page.screenshot({ path: join(DIR, 'go-phone.png') });
+
+    await Promise.all([page.waitForURL(/\?done=claim/), page.locator('#claim').tap()]);
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('已认领');
+    await Promise.all([page.waitForURL(/\?done=contact/), page.locator('#contact-no_answer').tap()]);
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('联系记录已保存');
+
+    // As wang, the owner: the claim is the first touch, the call is in the history.
+    const { task, lead } = (await adminGet(stack, `/admin/leads/${leadId}`)).json();
+    expect(task).toMatchObject({ id: taskId, status: 'in_progress', assignee: WANG.name, firstTouchBy: WANG.name });
+    expect(lead.firstTouchBy).toBe(WANG.name);
+    expect(task.history.map((h: { action: string; actor: string }) => [h.action, h.actor]).slice(-2)).toEqual([
+      ['started', WANG.name],
+      ['contact-no-answer', WANG.name],
+    ]);
+    // No session was made: the board still asks who you are.
+    await page.goto(`${stack.adminUrl}/admin`);
+    expect(await page.getByLabel('密码').isVisible()).toBe(true);
+    expect(page.problems).toEqual([]);
+  });
+});
