@@ -31,9 +31,10 @@ export class SpamWaitingIndex1765540000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    // TypeORM reverts in a transaction, where CONCURRENTLY is refused: the old
-    // index is rebuilt with writes to leads held for its build.
-    await q.query(`CREATE INDEX IF NOT EXISTS leads_quarantined_idx ON leads (received_at DESC) WHERE quarantined`);
+    // TypeORM reverts in a transaction, where CONCURRENTLY is refused, and a
+    // plain build would hold every insert into leads for its length: a release
+    // before this one wants leads_quarantined_idx back, built by hand first
+    // (1764910000000's statement, CONCURRENTLY). Dropping takes a moment's lock only.
     await q.query(`DROP INDEX IF EXISTS leads_spam_waiting_idx`);
   }
 }
