@@ -1,8 +1,10 @@
 /**
- * A held lead released as not spam goes where it would have gone had it
+ * A held lead writes to nobody, the visitor included (AUTORESPONSE_ENABLED
+ * is on here); released as not spam it goes where it would have gone had it
  * never been held (issue 23 with forms and teams): its form's team, alert
  * recipients and SLA, and a returning customer's owner before round robin.
  */
+import { intakeCompleted } from '../support/defences';
 import { get, postJson } from '../support/http';
 import { adminSend, LI, staffWorkerEnv } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
@@ -21,7 +23,9 @@ const SPAM = {
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ workerEnv: staffWorkerEnv({ ASSIGNMENT: 'round-robin', RETURNING_CUSTOMER_DAYS: '730' }) });
+  stack = await startStack({
+    workerEnv: staffWorkerEnv({ ASSIGNMENT: 'round-robin', RETURNING_CUSTOMER_DAYS: '730', AUTORESPONSE_ENABLED: 'true' }),
+  });
 });
 
 afterAll(async () => {
@@ -47,6 +51,19 @@ const taskOf = async (id: string) =>
       [id],
     )
   ).rows[0];
+
+it('sends the visitor of a held lead no autoresponse, as it sends one to a genuine visitor', async () => {
+  const autoresponsesTo = (address: string) =>
+    stack.sink.messages.filter((m) => m.header('x-lead-notice') === 'autoresponse' && m.envelopeTo.includes(address));
+  const spammer = 'seo.quiet@example.net';
+  const id = await held(stack.leadsUrl, { ...SPAM, email: spammer });
+  // The job is done: whatever it would send is sent.
+  expect(await intakeCompleted(stack, id)).toMatchObject({ owner: null, alert: 'quarantined', autoresponse: 'quarantined' });
+  const buyer = 'buyer.quiet@example.com';
+  await stack.processLead({ email: buyer, phone: '13712340066', requirement: '需要不锈钢板 304 两吨，请报价' });
+  await waitFor(async () => autoresponsesTo(buyer).length === 1, 15_000, "the buyer's autoresponse");
+  expect(autoresponsesTo(spammer)).toEqual([]);
+});
 
 it("gives a released lead its form's team, alert recipients and SLA", async () => {
   expect((await adminSend(stack, 'POST', '/admin/teams', { name: TEAM, members: [LI.name] })).status).toBe(201);
