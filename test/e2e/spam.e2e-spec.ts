@@ -71,8 +71,11 @@ const leadRow = async (id: string) =>
 const taskOf = async (id: string) =>
   (await stack.db.query('SELECT id, assignee, due_at, status FROM follow_up_tasks WHERE lead_id = $1', [id])).rows;
 
+const emailsFor = (id: string, notice: string) =>
+  stack.sink.messages.filter((m) => m.header('x-lead-id') === id && m.header('x-lead-notice') === notice).length;
+
 const pagesFor = (id: string) => ({
-  email: stack.sink.messages.filter((m) => m.header('x-lead-id') === id).length,
+  email: emailsFor(id, 'new-lead'),
   ding: messagesFor(ding, id).length,
   hook: messagesFor(hook, id).length,
 });
@@ -122,12 +125,16 @@ it('releases a held lead exactly once on a double click across two workers: task
   expect(task.assignee).not.toBeNull();
   expect(new Date(task.due_at).getTime()).toBeGreaterThan(clickedAt);
   expect((await leadRow(id)).quarantined).toBe(false);
+  // The owner's own email with the one-tap link, when they have an address (STAFF_EMAILS: wang).
+  const ownerMails = task.assignee === WANG.name ? 1 : 0;
+  if (ownerMails) await waitFor(async () => emailsFor(id, 'assigned') === 1, 15_000, "the owner's email");
 
   // Clicked again later: nothing more.
   const again = await adminSend(stack, 'POST', `/admin/leads/${id}/not-spam`, undefined);
   expect(again.json().released).toBe(false);
   await sleep(1500);
   expect(pagesFor(id)).toEqual({ email: 1, ding: 1, hook: 1 });
+  expect(emailsFor(id, 'assigned')).toBe(ownerMails);
   expect(await taskOf(id)).toHaveLength(1);
   const audit = await stack.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'lead.not-spam' AND subject = $1`, [
     id,
@@ -161,7 +168,7 @@ it('takes a held lead confirmed as spam off the list that waits for a verdict, a
   expect((await leadRow(id)).quarantined).toBe(true);
 });
 
-it('quarantines posts from a blocked contact, still answering 202', async () => {
+it('quarantines posts from a blocked phone, email or IP, still answering 202', async () => {
   const blocked = await adminSend(stack, 'POST', '/admin/blocklist', { phone: '13987654321', days: 7 });
   expect(blocked.status).toBe(201);
   expect((await adminSend(stack, 'POST', '/admin/blocklist', { phone: '13987654321', email: 'a@b.cn' })).status).toBe(400);
@@ -172,4 +179,16 @@ it('quarantines posts from a blocked contact, still answering 202', async () => 
   expect(row.spam_reasons[0]).toBe('blocked:phone');
   await sleep(1000);
   expect(pagesFor(id)).toEqual({ email: 0, ding: 0, hook: 0 });
+
+  // An address in any case, and (last: it holds every later post from here) the client's IP.
+  expect((await adminSend(stack, 'POST', '/admin/blocklist', { email: 'Buyer.Blocked@Example.cn', days: 1 })).status).toBe(201);
+  const byEmail = await post({
+    phone: '13987650001',
+    email: 'buyer.blocked@example.cn',
+    requirement: '需要储能柜 215kWh，请报价',
+  });
+  expect((await leadRow(byEmail)).spam_reasons[0]).toBe('blocked:email');
+  expect((await adminSend(stack, 'POST', '/admin/blocklist', { ip: '127.0.0.1', days: 1 })).status).toBe(201);
+  const byIp = await post({ phone: '13987650002', requirement: '需要储能柜 215kWh，请报价' });
+  expect(await leadRow(byIp)).toMatchObject({ quarantined: true, spam_reasons: expect.arrayContaining(['blocked:ip']) });
 });

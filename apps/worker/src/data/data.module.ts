@@ -20,6 +20,7 @@ import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReportRepository } from './report.repository';
 import { SpamRepository } from './spam.repository';
+import { SpamReleaseRepository } from './spam-release.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
 import { TaskRepository } from './task.repository';
@@ -45,6 +46,7 @@ const SHARED = [
   WeeklyReviewRepository,
   ReportRepository,
   SpamRepository,
+  SpamReleaseRepository,
   FormRepository,
   LeadSearchRepository,
   TeamRepository,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from './db';
-import { ledgerKey } from './ledger-key';
 
 /** What the worker knows about a new lead's contact before scoring it. */
 export interface ContactFacts {
@@ -29,11 +28,6 @@ export interface QuarantinedLead {
   reasons: string[];
 }
 
-export interface ReleasedLead {
-  taskId: string;
-  owner: string | null;
-}
-
 // Each contact field on its own (the index of each field serves its count); the larger count wins.
 const CONTACT_FACTS_SQL = `
 SELECT greatest(
@@ -46,35 +40,6 @@ SELECT greatest(
        (SELECT string_agg(kind, ',' ORDER BY kind) FROM spam_blocklist
          WHERE until > now() AND ((kind = 'phone' AND value = $1) OR (kind = 'email' AND value = lower($2))
                                   OR (kind = 'ip' AND value = $3))) AS blocked`;
-
-// The release: one guarded UPDATE decides who releases (whoever flips the
-// flag); the same statement gives the lead its task (due from now, owner by
-// round robin as a new lead would get one) and its unsent alert row, so a
-// worker that dies after the commit leaves the alert to the sweeper.
-const RELEASE_SQL = `
-WITH lead AS (
-  UPDATE leads SET quarantined = false WHERE id = $1 AND quarantined RETURNING id
-), eligible AS (
-  SELECT login, row_number() OVER (ORDER BY login) - 1 AS slot, count(*) OVER () AS n
-    FROM staff WHERE active AND on_duty AND receives_leads
-), turn AS (
-  SELECT nextval('assignment_turn') AS v FROM lead WHERE $4::boolean AND EXISTS (SELECT 1 FROM eligible)
-), owner AS (
-  SELECT e.login FROM turn JOIN eligible e ON e.slot = turn.v % e.n
-), task AS (
-  INSERT INTO follow_up_tasks (lead_id, due_at, assignee)
-  SELECT id, $2::timestamptz, (SELECT login FROM owner) FROM lead
-  ON CONFLICT (lead_id) DO NOTHING
-  RETURNING id, assignee
-), assigned AS (
-  INSERT INTO task_events (task_id, actor, action, from_status, to_status, to_assignee, note)
-  SELECT t.id, 'assignment', 'assigned', 'open', 'open', t.assignee, 'round-robin' FROM task t WHERE t.assignee IS NOT NULL
-), alert AS (
-  INSERT INTO notifications (lead_id, dedupe_key, channel, kind, status, attempts, recipients)
-  SELECT id, $5, 'email', 'new-lead', 'pending', 0, $3 FROM lead
-  ON CONFLICT (dedupe_key) DO NOTHING
-)
-SELECT t.id AS "taskId", t.assignee AS owner FROM lead LEFT JOIN task t ON true`;
 
 /** Spam: scores and quarantine of leads, staff verdicts, the shared model and the blocklist. */
 @Injectable()
@@ -139,22 +104,14 @@ export class SpamRepository {
     });
   }
 
-  /** Releases a quarantined lead once: null when it was not quarantined (released already, or never held). */
-  async release(leadId: string, dueAt: Date, recipients: string, roundRobin: boolean): Promise<ReleasedLead | null> {
-    const rows: ReleasedLead[] = await this.db.query(RELEASE_SQL, [
-      leadId,
-      dueAt.toISOString(),
-      recipients,
-      roundRobin,
-      ledgerKey({ channel: 'email', kind: 'new-lead', leadId }),
-    ]);
-    return rows[0] ?? null;
-  }
-
-  /** Marks a lead spam: it leaves every list of open work (its task, if it had one, is closed as spam). */
+  /**
+   * Marks a lead spam: it leaves every list of open work (its task, if it
+   * had one, is closed as spam) and, held, the list waiting for a verdict.
+   */
   async markSpam(leadId: string, actor: string): Promise<void> {
     await this.db.query(
-      `UPDATE follow_up_tasks SET status = 'done', outcome = 'spam', done_at = coalesce(done_at, now()), updated_at = now(),
+      `WITH lead AS (UPDATE leads SET spam_confirmed = true WHERE id = $1 AND NOT spam_confirmed)
+       UPDATE follow_up_tasks SET status = 'done', outcome = 'spam', done_at = coalesce(done_at, now()), updated_at = now(),
               updated_by = $2
         WHERE lead_id = $1 AND status IN ('open', 'in_progress')`,
       [leadId, actor],
@@ -165,10 +122,10 @@ export class SpamRepository {
     return this.db.query(
       `SELECT id, received_at AS "receivedAt", name, company, requirement, spam_score AS score,
               coalesce(spam_reasons, '[]'::jsonb) AS reasons
-         FROM leads l
-        WHERE quarantined AND erased_at IS NULL
-          -- Confirmed spam is dealt with: the list is what still waits for a verdict.
-          AND NOT EXISTS (SELECT 1 FROM spam_verdicts v WHERE v.lead_id = l.id AND v.verdict = 'spam')
+         FROM leads
+        -- Confirmed spam is dealt with: the list is what still waits for a verdict,
+        -- and exactly what leads_spam_waiting_idx holds (migration 1765540000001).
+        WHERE quarantined AND NOT spam_confirmed AND erased_at IS NULL
         ORDER BY received_at DESC LIMIT $1`,
       [limit],
     );

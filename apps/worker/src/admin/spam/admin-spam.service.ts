@@ -1,14 +1,17 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { BusinessCalendar } from '../../data/business-calendar';
+import { FormRepository } from '../../data/form.repository';
 import { LeadRepository } from '../../data/lead.repository';
 import { SpamMetric } from '../../metrics/spam.metric';
 import { QuarantinedLead, SpamRepository } from '../../data/spam.repository';
+import { SpamReleaseRepository } from '../../data/spam-release.repository';
 import { SpamModelService } from '../../intake/spam/spam-model.service';
 import { spamTokens } from '../../intake/spam/spam-text';
 import { AssignedNoticeService } from '../../notify/assigned-notice.service';
 import { ChannelFanout } from '../../notify/channel-fanout.service';
 import { NotifyProducer } from '../../queue/notify-producer.service';
+import { releasedLeadRoute } from './released-lead-route';
 
 export interface ReleaseResult {
   id: string;
@@ -24,6 +27,8 @@ export class AdminSpamService {
   constructor(
     private readonly leads: LeadRepository,
     private readonly spam: SpamRepository,
+    private readonly releases: SpamReleaseRepository,
+    private readonly forms: FormRepository,
     private readonly models: SpamModelService,
     private readonly calendar: BusinessCalendar,
     private readonly notify: NotifyProducer,
@@ -39,22 +44,26 @@ export class AdminSpamService {
 
   /**
    * Not spam. Whoever flips the flag (one guarded UPDATE, however many
-   * clicks or workers race) gives the lead its task due from now, its owner
-   * and its alert row, then queues the alert and the robots as intake would
-   * have; everyone else gets `released: false`.
+   * clicks or workers race) gives the lead its task due from now (by its
+   * form's SLA), its owner (its form's team, a returning customer's owner
+   * first) and its alert row for its form's recipients, then queues the
+   * alert and the form's robots as intake would have; everyone else gets
+   * `released: false`.
    */
   async release(id: string, actor: string): Promise<ReleaseResult> {
     const lead = await this.leads.findById(id);
     if (!lead || lead.erasedAt) throw new NotFoundException(`lead ${id} not found`);
-    const released = await this.spam.release(
-      id,
-      this.calendar.dueAt(new Date()),
-      this.config.MAIL_TO.join(', '),
-      this.config.ASSIGNMENT === 'round-robin',
-    );
+    const { route, slaMinutes } = await releasedLeadRoute(this.forms, lead);
+    const released = await this.releases.release(lead, {
+      dueAt: this.calendar.dueAt(new Date(), slaMinutes),
+      recipients: (route.mailTo.length ? route.mailTo : this.config.MAIL_TO).join(', '),
+      assign: this.config.ASSIGNMENT === 'round-robin',
+      returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS,
+      team: route.team,
+    });
     if (released) {
       await this.notify.redriveAlert(id);
-      await this.channels.newLead(id);
+      await this.channels.newLead(id, route.robots);
       // Its owner gets the personal email with the one-tap link, as at arrival.
       await this.assigned.onArrival(id);
       this.metric.verdict('not-spam');

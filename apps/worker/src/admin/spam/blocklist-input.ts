@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { normalizePhone } from '@app/contracts';
 
 export interface BlockRequest {
@@ -23,5 +24,6 @@ export function parseBlockRequest(body: unknown): BlockRequest | string {
   }
   if (kind === 'email')
     return /^[^\s@]+@[^\s@]+$/.test(raw) ? { kind, value: raw.toLowerCase(), days } : 'email is not an address';
-  return /^[0-9a-f.:]+$/i.test(raw) ? { kind, value: raw, days } : 'ip is not an IP address';
+  // As the gateway records a client: IPv6 in lower case (Node's form).
+  return isIP(raw) ? { kind, value: raw.toLowerCase(), days } : 'ip is not an IP address';
 }

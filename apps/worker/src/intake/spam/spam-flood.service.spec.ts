@@ -7,7 +7,7 @@ import { SpamFloodService } from './spam-flood.service';
 class FloodRedis {
   counts: [number, number] | Error = [0, 0];
   calls: (string | number)[][] = [];
-  flag: { op: 'set' | 'del'; args: unknown[] }[] = [];
+  flag: { op: 'raise' | 'lower'; args: unknown[] }[] = [];
   status = 'wait';
 
   async spamFloodCount(...args: (string | number)[]): Promise<[number, number]> {
@@ -16,12 +16,9 @@ class FloodRedis {
     return this.counts;
   }
 
-  async set(...args: unknown[]) {
-    this.flag.push({ op: 'set', args });
-  }
-
-  async del(...args: unknown[]) {
-    this.flag.push({ op: 'del', args });
+  async spamFloodFlag(key: string, op: 'raise' | 'lower', ...args: unknown[]) {
+    this.flag.push({ op, args: [key, ...args] });
+    return 1;
   }
 }
 
@@ -63,12 +60,12 @@ describe('SpamFloodService', () => {
     service.record(false);
     await settle();
     expect(redis.flag).toEqual([
-      { op: 'set', args: ['leads:spam:under-attack', '1', 'EX', (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60] },
-      { op: 'del', args: ['leads:spam:under-attack'] },
+      { op: 'raise', args: ['leads:spam:under-attack', (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60] },
+      { op: 'lower', args: ['leads:spam:under-attack'] },
     ]);
   });
 
-  it('sends the leads that arrive while a count is on its way as one count, and deletes an absent flag only once', async () => {
+  it('sends the leads that arrive while a count is on its way as one count, and lowers an absent flag only once', async () => {
     service.record(false);
     service.record(true);
     service.record(false);
@@ -78,7 +75,7 @@ describe('SpamFloodService', () => {
       [1, 0, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60],
       [2, 1, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60],
     ]);
-    expect(redis.flag).toEqual([{ op: 'del', args: ['leads:spam:under-attack'] }]);
+    expect(redis.flag).toEqual([{ op: 'lower', args: ['leads:spam:under-attack'] }]);
   });
 
   it('never holds up a lead: a Redis failure is only logged', async () => {

@@ -4,6 +4,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { createRedisClient, InjectConfig, queueKeyPrefix, redisConnection, WorkerConfig } from '@app/config';
 import { SPAM_FLOOD_WINDOW_MINUTES, spamFlood } from './spam-flood';
 
+/** The flag's value when a worker raised it, so an operator's own flag is never lowered by one. */
+const WORKER_FLAG = 'spam-share';
+
 // KEYS[1], KEYS[2]: this minute's lead and quarantine counters; ARGV[1],
 // ARGV[2]: leads and quarantined leads to add; ARGV[3]: the counters'
 // lifetime. The rest of KEYS: the window's counters, leads then
@@ -22,13 +25,31 @@ for i = 3 + half, #KEYS do held = held + tonumber(redis.call('GET', KEYS[i]) or 
 return {leads, held}
 `;
 
-type FloodRedis = Redis & { spamFloodCount(...args: (string | number)[]): Promise<[number, number]> };
+// KEYS[1]: the under-attack flag; ARGV[1]: 'raise' (with ARGV[2], its
+// lifetime) or 'lower'. Only an absent flag or this worker's own value is
+// touched: a flag an operator set by hand keeps its value and expiry.
+const FLAG_LUA = `
+local v = redis.call('GET', KEYS[1])
+if v and v ~= '${WORKER_FLAG}' then return 0 end
+if ARGV[1] == 'raise' then
+  redis.call('SET', KEYS[1], '${WORKER_FLAG}', 'EX', ARGV[2])
+elseif v then
+  redis.call('DEL', KEYS[1])
+end
+return 1
+`;
+
+type FloodRedis = Redis & {
+  spamFloodCount(...args: (string | number)[]): Promise<[number, number]>;
+  spamFloodFlag(key: string, op: 'raise' | 'lower', ttl?: number): Promise<number>;
+};
 
 /**
  * Tells the gateways when most recent leads are spam: sets
  * `<prefix>:spam:under-attack`, which turns the adaptive captcha on
- * (CAPTCHA_MODE=under-attack) until the share falls again. Best effort: a
- * Redis hiccup here never holds up a lead.
+ * (CAPTCHA_MODE=under-attack) until the share falls again; a flag an
+ * operator set by hand is left alone. Best effort: a Redis hiccup here
+ * never holds up a lead.
  */
 @Injectable()
 export class SpamFloodService implements OnApplicationShutdown {
@@ -50,6 +71,7 @@ export class SpamFloodService implements OnApplicationShutdown {
       connectionName: 'worker-spam-flood',
     }) as FloodRedis;
     this.redis.defineCommand('spamFloodCount', { lua: COUNT_LUA });
+    this.redis.defineCommand('spamFloodFlag', { numberOfKeys: 1, lua: FLAG_LUA });
   }
 
   record(quarantined: boolean): void {
@@ -86,8 +108,8 @@ export class SpamFloodService implements OnApplicationShutdown {
     const flag = `${p}:spam:under-attack`;
     // The flag outlives a quiet spell as long as the window could still say "flood".
     const flood = spamFlood(leads, held);
-    if (flood) await this.redis.set(flag, '1', 'EX', ttl);
-    else if (this.flagged !== false) await this.redis.del(flag);
+    if (flood) await this.redis.spamFloodFlag(flag, 'raise', ttl);
+    else if (this.flagged !== false) await this.redis.spamFloodFlag(flag, 'lower');
     this.flagged = flood;
   }
 
