@@ -2,40 +2,56 @@
 'use strict';
 /**
  * `npm run bench:data`: does the product keep its pace with years of data?
+ * The growth curve of issue 24: the same measures at 10,000, 100,000 and
+ * 1,000,000 leads.
  *
- * Two sides, each with its own database, QUEUE_PREFIX, SMTP sink and the
- * built apps (NODE_ENV=production, defences off, LOG_LEVEL=warn): an empty
- * database (migrations and the demo staff: `seed:demo --leads 0`) and one
- * seeded with N demo leads (`seed:demo --leads N`). On each, after a warm-up
- * batch, rounds of: 200 leads from new contacts, then 200 leads from one
- * contact (seeded: the contact with 50,000 leads; empty: a new one), the
- * time to store them taken from the rows. Then, on the seeded side, 15
- * sequential requests each of the lead page (a closed lead, an open one, one
- * of the big contact's) and the task filters, p50 and p95.
+ * One empty database (migrations and the demo staff: `seed:demo --leads 0`)
+ * with the built apps on it for the whole run, and, one size after the
+ * other, a database seeded with that many demo leads (`seed:demo --leads N`,
+ * the seed's own module) with its own apps (NODE_ENV=production, defences
+ * off, LOG_LEVEL=warn; each side its own QUEUE_PREFIX and SMTP sink). At each
+ * size, after a warm-up batch on both: rounds of 200 leads from new
+ * contacts, then 200 from one contact (seeded: the big contact; empty: a new
+ * one), the sides interleaved, the time to store them taken from the rows.
+ * Then every staff endpoint and page issue 24 names (lead pages, every task
+ * filter, search and reports as the admin and as a salesperson, spam tab,
+ * customers, audit, the board), 15 sequential requests each, p50 and p95.
+ * A request answered with anything but 200, or whose answer shows that
+ * the API ignored its filter, is reported as a failed row.
  *
- * Prints the tables and writes them into bench/RESULTS.md's `data` section
- * (lib/results-section.js: `npm run bench` keeps it). Nothing is built here:
- * run `npm run build` first.
+ * Prints one growth table (rows: measures, columns: sizes) and the targets
+ * at the largest size, and writes them into bench/RESULTS.md's `data`
+ * section (lib/results-section.js: the other scripts' sections stay).
+ * Nothing is built here: run `npm run build` first (`npm run bench:data`
+ * does).
  *
- * Flags: --leads N (100000: 10000, 100000 and 1000000 are the sizes of issue 24),
- * --database-url URL (the seeded side's database: seeded with --leads if it
- * has no leads, used as it is otherwise, never dropped), --rounds N (3),
- * --batch N (200), --requests N (15), --out FILE (bench/RESULTS.md),
- * --no-write, --keep (keep the databases this run created).
- * Env: REDIS_URL, BENCH_DATABASE_URL (the server for the databases it creates).
+ * Flags:
+ *   --sizes A,B,C             lead counts to seed and measure (10000,100000,1000000)
+ *   --leads N                 one size only (instead of --sizes)
+ *   --database-url-<N> URL    the database of size N: seeded with N leads if it
+ *                             has none, used as it is otherwise, never dropped
+ *   --database-url URL        the same, when there is one size
+ *   --reuse                   sizes without a URL use the database bench_data_<N>
+ *                             on the server: seeded when missing or empty, kept
+ *                             after the run, so the next --reuse skips seeding
+ *                             (each run adds ~1,400 bench leads to it)
+ *   --rounds N (3), --batch N (200), --requests N (15)
+ *   --out FILE (bench/RESULTS.md), --no-write (print only)
+ *   --keep                    keep the databases this run made (names logged)
+ * Env: REDIS_URL, BENCH_DATABASE_URL (the server for the databases it makes).
  */
-const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { parseArgs } = require('node:util');
 const IORedis = require('ioredis');
-const { BIG_CONTACT } = require('../scripts/seed-demo');
-const { batch, freshContact, latency, storeBatch } = require('./lib/data-load');
-const { DATA_SECTION, dataReport } = require('./lib/data-report');
+const { BIG_CONTACT, DEMO_PASSWORD, seedDemo } = require('../scripts/seed-demo');
 const { adminTargets } = require('./lib/data-admin-targets');
+const { batch, freshContact, settle, storeBatch } = require('./lib/data-load');
+const { dataOptions } = require('./lib/data-options');
+const { DATA_SECTION, dataReport } = require('./lib/data-report');
 const { startSide, stopSide } = require('./lib/data-sides');
+const { staffRequests } = require('./lib/data-staff-requests');
 const { dbUrl, loadAverage, machine, pgQuery } = require('./lib/environment');
 const { killAll, removeLogs } = require('./lib/processes');
 const { withSection } = require('./lib/results-section');
@@ -44,67 +60,88 @@ const { ENTRY } = require('./lib/sides');
 const ROOT = path.resolve(__dirname, '..');
 const log = (msg) => process.stderr.write(`[bench:data] ${msg}\n`);
 
-function options() {
-  const { values } = parseArgs({
-    options: {
-      leads: { type: 'string', default: '100000' },
-      'database-url': { type: 'string' },
-      rounds: { type: 'string', default: '3' },
-      batch: { type: 'string', default: '200' },
-      requests: { type: 'string', default: '15' },
-      out: { type: 'string' },
-      'no-write': { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    const head = fs.readFileSync(__filename, 'utf8').split('*/')[0];
-    console.log(head.replace(/^#!.*\n'use strict';\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
-    process.exit(0);
-  }
-  const num = (name, min) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
-  return {
-    leads: num('leads', 1000),
-    databaseUrl: values['database-url'],
-    rounds: num('rounds', 1),
-    batch: num('batch', 2),
-    requests: num('requests', 1),
-    concurrency: 20,
-    out: values['no-write'] ? null : path.resolve(values.out || path.join(__dirname, 'RESULTS.md')),
-    keep: values.keep,
-  };
-}
+const helpText = () =>
+  fs
+    .readFileSync(__filename, 'utf8')
+    .split('*/')[0]
+    .replace(/^#!.*\n'use strict';\n\/\*\*\n/, '')
+    .replace(/^ \* ?/gm, '');
 
-function seed(databaseUrl, leads) {
-  log(`seeding ${leads} leads into ${new URL(databaseUrl).pathname.slice(1)}`);
-  execFileSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts/seed-demo.js'), '--leads', String(leads), '--database-url', databaseUrl],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+const nameOf = (url) => new URL(url).pathname.slice(1);
+const leadCount = (url) =>
+  pgQuery(url, 'SELECT count(*)::int AS n FROM leads').then(
+    (r) => r.rows[0].n,
+    () => 0,
   );
+
+async function seed(url, leads) {
+  log(`seeding ${leads} leads into ${nameOf(url)}`);
+  await seedDemo(['--leads', String(leads), '--database-url', url]);
 }
 
-async function round(s, r, opt, runTag) {
+/**
+ * The database of one size: the URL given for it, bench_data_<size> with
+ * --reuse, else one made for this run (listed in `made`, dropped after it);
+ * seeded when it holds no lead.
+ */
+async function databaseFor(size, opt, server, runId, made) {
+  const given = opt.urls.get(size);
+  const url = given || dbUrl(server, opt.reuse ? `bench_data_${size}` : `bench_data_${size}_${runId}`);
+  if (!given && !opt.reuse) made.push(nameOf(url));
+  const present = await leadCount(url);
+  if (present === 0) await seed(url, size);
+  else {
+    log(`using the ${present} leads already in ${nameOf(url)}`);
+    if (Math.abs(present - size) > size * 0.1) log(`warning: ${nameOf(url)} holds ${present} leads, not about ${size}`);
+  }
+  return url;
+}
+
+async function round(s, r, opt, runTag, results) {
+  await settle(s);
   const fresh = await storeBatch(s, batch(opt.batch, `${s.key}-n${r}`, runTag));
-  s.results.new.push(fresh);
-  const contact =
-    s.key === 'seeded'
-      ? { phone: BIG_CONTACT.national, email: BIG_CONTACT.email }
-      : freshContact(`${s.key}-${r}-${runTag}`, runTag);
+  results.new.push(fresh);
+  const contact = s.bigContact
+    ? { phone: BIG_CONTACT.national, email: BIG_CONTACT.email }
+    : freshContact(`${s.key}-${r}-${runTag}`, runTag);
   const one = await storeBatch(s, batch(opt.batch, `${s.key}-o${r}`, runTag, contact));
-  s.results.one.push(one);
-  log(`round ${r + 1} ${s.key.padEnd(6)}: new contacts ${fresh.rate.toFixed(0)}/s, one contact ${one.rate.toFixed(0)}/s`);
+  results.one.push(one);
+  log(`round ${r + 1} ${s.key.padEnd(14)}: new contacts ${fresh.rate.toFixed(0)}/s, one contact ${one.rate.toFixed(0)}/s`);
+}
+
+/** One size: storing rounds against the empty side (interleaved), then the staff requests. */
+async function measureSize(size, seeded, empty, opt, runTag) {
+  const count = async (sql, params) => (await pgQuery(seeded.databaseUrl, sql, params)).rows[0].n;
+  const run = {
+    size,
+    leads: await count('SELECT count(*)::int AS n FROM leads'),
+    activeTasks: await count(`SELECT count(*)::int AS n FROM follow_up_tasks WHERE status IN ('open', 'in_progress')`),
+    bigContactLeads: await count('SELECT count(*)::int AS n FROM leads WHERE phone = $1', [BIG_CONTACT.phone]),
+    seeded: { new: [], one: [] },
+    empty: { new: [], one: [] },
+  };
+  for (const s of [empty, seeded]) await storeBatch(s, batch(opt.batch, `${s.key}-warm`, runTag));
+  const sides = [
+    [empty, run.empty],
+    [seeded, run.seeded],
+  ];
+  for (let r = 0; r < opt.rounds; r++) {
+    for (const [s, results] of r % 2 ? [...sides].reverse() : sides) await round(s, r, opt, runTag, results);
+  }
+  // Fresh statistics for the staff requests too: the worker's first minutes on a seeded database re-route
+  // hundreds of silent owners' tasks, and a plan from statistics without them varies from run to run.
+  await settle(seeded);
+  const { picks, targets } = await adminTargets(seeded.databaseUrl, BIG_CONTACT);
+  log(`staff requests at ${size}: salesperson ${picks.sales}, company ${picks.rareCompany}, phone ${picks.phoneFragment}`);
+  run.picks = picks;
+  const accounts = { admin: ['admin', seeded.adminPassword], sales: [picks.sales, DEMO_PASSWORD] };
+  run.staff = await staffRequests(seeded, targets, accounts, opt.requests, log);
+  return run;
 }
 
 async function main() {
-  const opt = options();
+  const opt = dataOptions(process.argv.slice(2), helpText(), path.join(__dirname, 'RESULTS.md'));
+  if (!opt) return;
   for (const entry of [ENTRY.productWorker, ENTRY.productGateway]) {
     if (!fs.existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing: run \`npm run build\` first`);
   }
@@ -118,62 +155,45 @@ async function main() {
     .rows[0];
   const env = machine({ version: (/redis_version:(\S+)/.exec(info) || [])[1], appendonly: '', policy: '' }, pg.v);
   env.sharedBuffers = pg.sb;
+  env.busy = os.loadavg()[0] > 1;
 
-  const created = [];
-  const emptyName = `bench_data_empty_${runId}`;
-  created.push(emptyName);
-  seed(dbUrl(server, emptyName), 0);
-  let seededUrl = opt.databaseUrl;
-  if (!seededUrl) {
-    const name = `bench_data_${opt.leads}_${runId}`;
-    created.push(name);
-    seededUrl = dbUrl(server, name);
-  }
-  const present = await pgQuery(seededUrl, 'SELECT count(*)::int AS n FROM leads').then(
-    (r) => r.rows[0].n,
-    () => 0,
-  );
-  if (present === 0) seed(seededUrl, opt.leads);
-  else log(`using the ${present} leads already in ${new URL(seededUrl).pathname.slice(1)}`);
-
-  const sides = [];
+  const made = [`bench_data_empty_${runId}`];
+  const dropMade = async (name) => {
+    if (opt.keep || !made.includes(name)) return;
+    await pgQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((err) => log(err.message));
+  };
+  let empty = null;
   let ok = false;
   try {
-    sides.push(await startSide('empty', dbUrl(server, emptyName), runId, redisUrl));
-    sides.push(await startSide('seeded', seededUrl, runId, redisUrl));
-    const [empty, seeded] = sides;
-    const count = async (sql, params) => (await pgQuery(seededUrl, sql, params)).rows[0].n;
-    seeded.leads = await count('SELECT count(*)::int AS n FROM leads');
-    seeded.bigContactLeads = await count('SELECT count(*)::int AS n FROM leads WHERE phone = $1', [BIG_CONTACT.phone]);
-    env.load = loadAverage();
-    env.busy = os.loadavg()[0] > 1;
-    for (const s of sides) await storeBatch(s, batch(opt.batch, `${s.key}-warm`, runTag));
-    for (let r = 0; r < opt.rounds; r++)
-      for (const s of r % 2 ? [seeded, empty] : [empty, seeded]) await round(s, r, opt, runTag);
-    const auth = `Basic ${Buffer.from(`admin:${seeded.adminPassword}`).toString('base64')}`;
-    const admin = [];
-    for (const t of await adminTargets(seededUrl, BIG_CONTACT.phone)) {
-      admin.push({ ...t, ...(await latency(`${seeded.adminUrl}${t.path}`, auth, opt.requests)) });
-      log(`${t.label}: p50 ${admin.at(-1).p50.toFixed(1)} ms, p95 ${admin.at(-1).p95.toFixed(1)} ms`);
+    await seed(dbUrl(server, made[0]), 0);
+    empty = await startSide('empty', dbUrl(server, made[0]), runId, redisUrl);
+    const runs = [];
+    for (const size of opt.sizes) {
+      const url = await databaseFor(size, opt, server, runId, made);
+      const seeded = await startSide(`seeded-${size}`, url, runId, redisUrl);
+      seeded.bigContact = true;
+      try {
+        runs.push(await measureSize(size, seeded, empty, opt, runTag));
+      } finally {
+        // Dropped at once: the next size's seed gets the disk and the cache.
+        await stopSide(seeded, redis, null);
+        await dropMade(nameOf(url));
+      }
     }
     env.loadEnd = loadAverage();
-    const report = dataReport(opt, env, empty, seeded, admin);
+    const report = dataReport(opt, env, runs);
     process.stdout.write(`\n${report.console}\n`);
     if (opt.out) {
-      const previous = fs.existsSync(opt.out) ? fs.readFileSync(opt.out, 'utf8') : '# Benchmark results\n';
-      fs.writeFileSync(opt.out, withSection(previous, DATA_SECTION, report.markdown));
-      log(`wrote ${path.relative(process.cwd(), opt.out) || opt.out}`);
+      const out = path.resolve(opt.out);
+      const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '# Benchmark results\n';
+      fs.writeFileSync(out, withSection(previous, DATA_SECTION, report.markdown));
+      log(`wrote ${path.relative(process.cwd(), out) || out}`);
     }
     ok = true;
   } finally {
-    for (const s of sides) {
-      const name = new URL(s.databaseUrl).pathname.slice(1);
-      await stopSide(s, redis, !opt.keep && created.includes(name) ? { server, name } : null);
-    }
-    for (const name of created) {
-      if (!opt.keep) await pgQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    }
-    if (opt.keep) log(`kept: ${created.join(', ') || 'no database created'}`);
+    if (empty) await stopSide(empty, redis, null);
+    for (const name of made) await dropMade(name);
+    if (opt.keep) log(`kept: ${made.join(', ')}`);
     redis.disconnect();
     if (ok) removeLogs();
   }
