@@ -46,7 +46,7 @@ export const channelsEnv = {
   ROBOT_NOTICES: list(ROBOT_NOTICE_KINDS.join(','))
     .pipe(z.array(z.enum(ROBOT_NOTICE_KINDS)))
     .describe(
-      'What robots are sent (comma-separated): new-lead, digest, reminder, escalation. Webhooks get every event (lead.created, lead.reminder, task.updated).',
+      "What robots are sent (comma-separated): new-lead (also a re-route's page of the lead's new owner), digest, reminder, escalation (also the re-route limit's call to the managers). Webhooks get every event (lead.created, lead.reminder, lead.rerouted, lead.escalated, task.updated).",
     ),
   ROBOT_SHOW_CONTACT: bool(false).describe(
     'true: robot messages show phone numbers and emails in full (default: masked; group chats are wide audiences).',
