@@ -176,7 +176,8 @@ describe('the action page', () => {
     });
     const res = await page(`${stack.adminUrl}/admin/go/${expired}`);
     expect(res.status).toBe(410);
-    expect(res.text).toContain(`href="/admin/login?next=`);
+    // The way in: the login, then this lead's action page behind it.
+    expect(res.text).toContain(`href="/admin/login?next=${encodeURIComponent(`/admin/leads/${leadId}/act`)}"`);
     // A forged one (another secret) is no link at all.
     const forged = signLink('another-secret-0123456789abcdefghijklmn', {
       leadId,

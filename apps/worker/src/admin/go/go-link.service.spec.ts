@@ -71,7 +71,7 @@ describe('GoLinkService', () => {
     });
 
     it.each([
-      [{ kind: 'expired' } as LinkVerdict, { status: 410, reason: 'expired' }],
+      [{ kind: 'expired', leadId: 'link-lead' } as LinkVerdict, { status: 410, reason: 'expired', leadId: 'link-lead' }],
       [{ kind: 'invalid' } as LinkVerdict, { status: 403, reason: 'invalid' }],
       [{ kind: 'revoked', claims } as LinkVerdict, { status: 403, reason: 'revoked' }],
       [{ kind: 'other-lead', claims } as LinkVerdict, { status: 403, reason: 'scope' }],

@@ -14,7 +14,8 @@ export interface Client {
 /** Why a link cannot act, and the status it is answered with. */
 export type GoRefusal =
   | { status: 403; reason: 'invalid' | 'revoked' | 'scope' | 'form' }
-  | { status: 410; reason: 'expired' }
+  /** `leadId`: the expired link's own lead, where its page's login leads. */
+  | { status: 410; reason: 'expired'; leadId: string }
   | { status: 404; reason: 'gone' };
 
 /**
@@ -39,10 +40,14 @@ export class GoLinkService {
   ): Promise<GoRefusal | (LinkVerdict & { kind: 'ok' })> {
     const verdict = await this.links.check(token, leadId);
     if (verdict.kind === 'ok') return verdict;
+    if (verdict.kind === 'expired') {
+      await this.record('link.refused', null, leadId ?? verdict.leadId, client, { use, reason: 'expired' });
+      return { status: 410, reason: 'expired', leadId: verdict.leadId };
+    }
     const reason = verdict.kind === 'other-lead' ? 'scope' : verdict.kind;
     const claims = 'claims' in verdict ? verdict.claims : null;
     await this.record('link.refused', claims?.login ?? null, leadId ?? claims?.leadId ?? null, client, { use, reason });
-    return reason === 'expired' ? { status: 410, reason } : { status: 403, reason };
+    return { status: 403, reason };
   }
 
   /** The page's data; null when the lead is gone (erased). */
