@@ -82,6 +82,30 @@ const CASES: { file: string; channel: 'dingtalk' | 'wecom' | 'feishu'; notice: C
     notice: { kind: 'escalation', lead: lead(), task: task(), mentionMobiles: [] },
   },
   {
+    file: 'dingtalk-rerouted.png',
+    channel: 'dingtalk',
+    notice: {
+      kind: 'rerouted',
+      lead: lead(),
+      task: task({ assignee: 'wang', assigneeName: '王芳' }),
+      step: 1,
+      from: { login: 'li', name: '李娜' },
+      minutes: 10,
+      mentionMobiles: ['13900139000'],
+    },
+  },
+  {
+    file: 'feishu-reroute-limit.png',
+    channel: 'feishu',
+    notice: {
+      kind: 'reroute-limit',
+      lead: lead(),
+      task: task({ assignee: 'wang', assigneeName: '王芳' }),
+      count: 2,
+      mentionMobiles: ['13700137000'],
+    },
+  },
+  {
     file: 'feishu-injection.png',
     channel: 'feishu',
     notice: {

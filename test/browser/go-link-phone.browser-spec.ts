@@ -4,14 +4,18 @@
  * personal email carries a link to the lead's action page; opened in a
  * browser that has never logged in, it shows the lead with the number to
  * call, and 我来跟进 then 未接通 act as the owner, without a password, as the
- * lead's first touch and a logged call. The page is screenshotted for the
- * README (DOCS_IMAGES_DIR=docs/images writes its copy).
+ * lead's first touch and a logged call. The group message's button (a local
+ * DingTalk robot's actionCard) opens the same page behind the login: log in
+ * once with "remember this phone", land back on it, and claim. The page is
+ * screenshotted for the README (DOCS_IMAGES_DIR=docs/images writes its copy).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import { ChatReceiver } from '../support/chat-receivers';
+import { messagesFor } from '../support/chat-stack';
+import { startStack, waitFor, type Stack } from '../support/stack';
 import { adminGet, leadWithTask, staffWorkerEnv, WANG, WANG_EMAIL } from '../support/staff';
 
 jest.setTimeout(120_000);
@@ -21,12 +25,20 @@ const DIR = process.env.DOCS_IMAGES_DIR ?? process.env.SCREENSHOT_DIR ?? '/tmp/s
 
 let stack: Stack;
 let browser: Browser;
+let robot: ChatReceiver;
 
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
+  robot = await ChatReceiver.start('dingtalk', { perMinute: 60 });
   // wang (with an address) gets every lead; no re-routing while the test reads the page.
   stack = await startStack({
-    workerEnv: staffWorkerEnv({ ASSIGNMENT: 'round-robin', PUBLIC_ADMIN_URL, CLAIM_WITHIN_MINUTES: '0' }),
+    workerEnv: staffWorkerEnv({
+      ASSIGNMENT: 'round-robin',
+      PUBLIC_ADMIN_URL,
+      CLAIM_WITHIN_MINUTES: '0',
+      DINGTALK_ROBOTS: robot.entry,
+      DINGTALK_PER_MINUTE: '60',
+    }),
   });
   await stack.db.query(`UPDATE staff SET receives_leads = (login = $1)`, [WANG.name]);
   browser = await launchChromium();
@@ -35,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await stack?.stop();
+  await robot?.close();
 });
 
 /** The link in the owner's email, on this deployment (PUBLIC_ADMIN_URL is the address people reach it by). */
@@ -121,6 +134,39 @@ describe('the personal link on a phone', () => {
     // No session was made: the board still asks who you are.
     await page.goto(`${stack.adminUrl}/admin`);
     expect(await page.getByLabel('密码').isVisible()).toBe(true);
+    expect(page.problems).toEqual([]);
+  });
+});
+
+describe("the group message's button on a phone", () => {
+  it('opens the action page behind the login, remembers the phone, and claims', async () => {
+    const { leadId, taskId } = await leadWithTask(stack, { name: '群里的线索', phone: '13962005678' });
+    const card = await waitFor(async () => messagesFor(robot, leadId)[0] ?? null, 15_000, 'the group message');
+    const button: string = card.body.actionCard.singleURL;
+    expect(button).toBe(`${PUBLIC_ADMIN_URL}/admin/leads/${leadId}/act`);
+    const url = button.replace(PUBLIC_ADMIN_URL, stack.adminUrl);
+    const page = await phone();
+
+    // Not signed in: the login page, which comes back here.
+    await page.goto(url);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.getByLabel('账号').fill(WANG.name);
+    await page.getByLabel('密码').fill(WANG.password);
+    await page.locator('#remember').check();
+    await Promise.all([page.waitForURL(url), page.getByRole('button', { name: '登录' }).tap()]);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'lead_admin_session')!;
+    // Remembered: a cookie for SESSION_REMEMBER_DAYS (30), not one for the browser's session.
+    expect(cookie.expires * 1000 - Date.now()).toBeGreaterThan(29 * 86400_000);
+
+    expect(await page.locator('h1').textContent()).toBe('群里的线索');
+    expect(await page.locator('#call').getAttribute('href')).toBe('tel:+8613962005678');
+    await fitsTheScreen(page, ['#call', '#claim', '#contact-no_answer']);
+    expect((await adminGet(stack, `/admin/leads/${leadId}`)).json().task).toMatchObject({ status: 'open', firstTouchAt: null });
+
+    await Promise.all([page.waitForURL(/\/act\?done=claim$/), page.locator('#claim').tap()]);
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('已认领');
+    const { task } = (await adminGet(stack, `/admin/leads/${leadId}`)).json();
+    expect(task).toMatchObject({ id: taskId, status: 'in_progress', assignee: WANG.name, firstTouchBy: WANG.name });
     expect(page.problems).toEqual([]);
   });
 });

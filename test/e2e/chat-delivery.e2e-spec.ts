@@ -102,7 +102,11 @@ it('alerts every robot and webhook within 2 s, exactly once each, and still emai
 
   const [card] = messagesFor(ding, id);
   expect(card.body.msgtype).toBe('actionCard');
-  expect(card.body.actionCard.singleURL).toBe(`https://crm.example.com/admin/leads/${id}`);
+  // The group's button opens the lead's action page behind the login (a group message carries no personal token).
+  expect(card.body.actionCard.singleURL).toBe(`https://crm.example.com/admin/leads/${id}/act`);
+  const [feishuCard] = messagesFor(feishu, id);
+  expect(feishuCard.body.card.elements[1].actions[0].url).toBe(`https://crm.example.com/admin/leads/${id}/act`);
+  expect(shownText(messagesFor(wecom, id)[0])).toContain(`(https://crm.example.com/admin/leads/${id}/act)`);
   expect(shownText(card)).toContain('线索');
   // Masked in a group chat (ROBOT_SHOW_CONTACT=false); the webhook, a system of record, gets it whole.
   expect(shownText(card)).toContain('+8613');
@@ -127,7 +131,7 @@ it('shows visitor text as plain text: no link, mention, @all or bold reaches any
     }
     // The only links are our own.
     expect([...text.matchAll(/\]\(([^)]*)\)/g)].map((l) => l[1])).toEqual(
-      text.includes('](') ? [`https://crm.example.com/admin/leads/${id}`] : [],
+      text.includes('](') ? [`https://crm.example.com/admin/leads/${id}/act`] : [],
     );
     expect(m.raw).not.toMatch(/isAtAll":true|"@all"|<at /);
   }

@@ -8,7 +8,7 @@
  */
 import { get, postForm, BROWSER_ACCEPT } from '../support/http';
 import { startStack, waitFor, type Stack } from '../support/stack';
-import { ESCALATION_TO, leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
+import { ADMIN, ESCALATION_TO, LI, leadWithTask, staffWorkerEnv, taskRow, WANG, WANG_EMAIL } from '../support/staff';
 import { credentialVersion, signLink } from '../../apps/worker/src/notify/link-token';
 import { weekOf } from '../../apps/worker/src/maintenance/weekly-review-schedule';
 import { sleep } from '../support/wait';
@@ -176,7 +176,8 @@ describe('the action page', () => {
     });
     const res = await page(`${stack.adminUrl}/admin/go/${expired}`);
     expect(res.status).toBe(410);
-    expect(res.text).toContain(`href="/admin/login?next=`);
+    // The way in: the login, then this lead's action page behind it.
+    expect(res.text).toContain(`href="/admin/login?next=${encodeURIComponent(`/admin/leads/${leadId}/act`)}"`);
     // A forged one (another secret) is no link at all.
     const forged = signLink('another-secret-0123456789abcdefghijklmn', {
       leadId,
@@ -200,6 +201,84 @@ describe('the action page', () => {
     expect((await postForm(`${link.url}/contact`, { lead: leadId, form: formOf(html), result: 'no_answer' })).status).toBe(403);
     await stack.db.query(`UPDATE staff SET password_hash = $1 WHERE login = 'wang'`, [hash]);
     expect((await page(link.url)).status).toBe(200);
+  });
+});
+
+describe('the group button: the same page behind the login', () => {
+  let leadId: string;
+  let taskId: string;
+  let path: string;
+
+  const loginAs = async (who: { name: string; password: string }, next: string) => {
+    const res = await postForm(`${stack.adminUrl}/admin/login`, {
+      login: who.name,
+      password: who.password,
+      next,
+      remember: 'on',
+    });
+    expect(res.status).toBe(303);
+    return { location: res.headers.get('location'), cookie: res.headers.get('set-cookie')!.split(';')[0] };
+  };
+  const as = (cookie: string, ua = PHONE_UA) => ({ headers: { cookie, accept: BROWSER_ACCEPT, 'user-agent': ua } });
+
+  beforeAll(async () => {
+    ({ leadId, taskId } = await leadWithTask(stack, { name: '群消息测试', phone: '13912345600' }));
+    path = `/admin/leads/${leadId}/act`;
+  });
+
+  it('sends a browser without a session to the login and, once logged in, back to the page; a GET changes nothing', async () => {
+    const before = { task: await taskRow(stack, taskId), history: await historyOf(taskId) };
+    for (const ua of [PHONE_UA, DINGTALK_UA, FEISHU_UA]) {
+      const res = await page(`${stack.adminUrl}${path}`, ua);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/admin/login?next=${encodeURIComponent(path)}`);
+    }
+    const { location, cookie } = await loginAs(WANG, path);
+    expect(location).toBe(path);
+    const res = await get(`${stack.adminUrl}${path}`, as(cookie));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('群消息测试');
+    expect(res.text).toContain('href="tel:+8613912345600"');
+    for (const action of ['claim', 'contact']) expect(res.text).toContain(`action="${path}/${action}"`);
+    // No personal token: the session is the credential.
+    expect(res.text).not.toContain('name="form"');
+    expect(res.text).not.toContain('/admin/go/');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await taskRow(stack, taskId)).toEqual(before.task);
+    expect(await historyOf(taskId)).toEqual(before.history);
+  });
+
+  it('claims with the session, refuses another site, and says it is done', async () => {
+    const { cookie } = await loginAs(WANG, path);
+    const cross = await postForm(
+      `${stack.adminUrl}${path}/claim`,
+      { lead: leadId },
+      { headers: { cookie, origin: 'https://evil.example' } },
+    );
+    expect(cross.status).toBe(403);
+    const anonymous = await postForm(`${stack.adminUrl}${path}/claim`, { lead: leadId });
+    expect(anonymous.status).toBe(401);
+    expect((await taskRow(stack, taskId)).first_touch_at).toBeNull();
+
+    const res = await postForm(`${stack.adminUrl}${path}/claim`, { lead: leadId }, as(cookie));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${path}?done=claim`);
+    expect(await taskRow(stack, taskId)).toMatchObject({ status: 'in_progress', assignee: 'wang', first_touch_by: 'wang' });
+    expect((await get(`${stack.adminUrl}${path}?done=claim`, as(cookie))).text).toContain('已认领');
+    expect((await postForm(`${stack.adminUrl}${path}/erase`, { lead: leadId }, as(cookie))).status).toBe(404);
+  });
+
+  it("answers a salesperson 404 for a colleague's lead, and lets a manager act on it", async () => {
+    const before = await taskRow(stack, taskId);
+    const li = await loginAs(LI, path);
+    expect((await get(`${stack.adminUrl}${path}`, as(li.cookie))).status).toBe(404);
+    expect((await postForm(`${stack.adminUrl}${path}/claim`, { lead: leadId }, as(li.cookie))).status).toBe(404);
+    expect(await taskRow(stack, taskId)).toEqual(before);
+
+    const admin = await loginAs(ADMIN, path);
+    const contact = await postForm(`${stack.adminUrl}${path}/contact`, { lead: leadId, result: 'no_answer' }, as(admin.cookie));
+    expect(contact.status).toBe(303);
+    expect((await historyOf(taskId)).at(-1)).toEqual({ action: 'contact-no-answer', actor: ADMIN.name });
   });
 });
 

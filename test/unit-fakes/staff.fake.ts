@@ -74,6 +74,13 @@ export class InMemoryStaff {
     return found;
   }
 
+  async managerMobiles(): Promise<string[]> {
+    return [...this.members.values()]
+      .filter((m) => m.role === 'manager' && m.active && m.mobile)
+      .sort((a, b) => a.login.localeCompare(b.login))
+      .map((m) => m.mobile!);
+  }
+
   async contact(login: string | null | undefined): Promise<StaffContact | null> {
     return login ? ((await this.contacts([login])).get(login) ?? null) : null;
   }

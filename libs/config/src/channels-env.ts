@@ -41,12 +41,12 @@ export const channelsEnv = {
     .default('http://localhost:3001')
     .transform((u) => u.replace(/\/+$/, ''))
     .describe(
-      "Links in chat messages point to <PUBLIC_ADMIN_URL>/admin/leads/<id>, those in staff emails to the board's lead page /admin/board/leads/<id>: the worker's admin address as staff reach it.",
+      "Links in chat messages open the lead's action page <PUBLIC_ADMIN_URL>/admin/leads/<id>/act (behind the login), webhook events give <PUBLIC_ADMIN_URL>/admin/leads/<id> (the lead as JSON), staff emails link the board's lead page /admin/board/leads/<id>: the worker's admin address as staff reach it.",
     ),
   ROBOT_NOTICES: list(ROBOT_NOTICE_KINDS.join(','))
     .pipe(z.array(z.enum(ROBOT_NOTICE_KINDS)))
     .describe(
-      'What robots are sent (comma-separated): new-lead, digest, reminder, escalation. Webhooks get every event (lead.created, lead.reminder, task.updated).',
+      "What robots are sent (comma-separated): new-lead (also a re-route's page of the lead's new owner), digest, reminder, escalation (also the re-route limit's call to the managers). Webhooks get every event (lead.created, lead.reminder, lead.rerouted, lead.escalated, task.updated).",
     ),
   ROBOT_SHOW_CONTACT: bool(false).describe(
     'true: robot messages show phone numbers and emails in full (default: masked; group chats are wide audiences).',

@@ -14,6 +14,21 @@ export function leadPageUrl(adminUrl: string, leadId: string): string {
   return `${adminUrl.replace(/\/+$/, '')}${leadPagePath(leadId)}`;
 }
 
+/**
+ * A lead's phone action page behind the login (claim, log a contact, hand
+ * to a colleague): what group messages open, since a group sees them and
+ * they carry no personal token. A salesperson who may not see the lead is
+ * refused as on its other pages.
+ */
+export function leadActionPath(leadId: string): string {
+  return `/admin/leads/${encodeURIComponent(leadId)}/act`;
+}
+
+/** The action page as an absolute URL: `adminUrl` is PUBLIC_ADMIN_URL (no trailing slash). */
+export function leadActionUrl(adminUrl: string, leadId: string): string {
+  return `${adminUrl.replace(/\/+$/, '')}${leadActionPath(leadId)}`;
+}
+
 /** Only what a dialler understands: a leading + and digits; null when too little is left to call. */
 export function telHref(phone: string): string | null {
   const cleaned = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');

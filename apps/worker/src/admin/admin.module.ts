@@ -3,6 +3,8 @@ import { FormsPageController } from './form-pages/forms-page.controller';
 import { TeamsPageController } from './form-pages/teams-page.controller';
 import { FormCountsRepository } from '../data/form-counts.repository';
 import { GoLinkService } from './go/go-link.service';
+import { LeadActController } from './go/lead-act.controller';
+import { LeadActionService } from './go/lead-action.service';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
@@ -68,6 +70,7 @@ import { SpamPhrasesController } from './spam/spam-phrases.controller';
   ],
   controllers: [
     GoLinkController,
+    LeadActController,
     FormsPageController,
     TeamsPageController,
     AdminTasksController,
@@ -94,6 +97,7 @@ import { SpamPhrasesController } from './spam/spam-phrases.controller';
     AdminAuthSetup,
     FormCountsRepository,
     GoLinkService,
+    LeadActionService,
     AdminTasksService,
     AdminLeadsService,
     LeadCsvService,

@@ -18,6 +18,8 @@
  *   email:assigned:<taskId>:<step>       re-route step <step>: the new owner paged
  *   email:rerouted-away:<taskId>:<step>  re-route step <step>: the silent owner told
  *   email:reroute-limit:<taskId>         nobody left to pass it to: the managers told, once per task
+ *   dingtalk:assigned:<taskId>:<step>:<destination>   re-route step <step> in a robot's group: the new owner mentioned
+ *   webhook:reroute-limit:<taskId>:<destination>      the limit reached, to a robot (managers mentioned) or a webhook
  *   email:weekly-review:<isoWeek>        last week's speed to lead to the managers, once per week
  *
  * Email keys have no destination (an email goes to all of MAIL_TO at once),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, type Sql } from './db';
-import { ledgerKey, parseLedgerKey, type LedgerKey } from './ledger-key';
+import { ledgerKey, parseLedgerKey, type LedgerChannel, type LedgerKey } from './ledger-key';
 import { decideReroute, type RerouteDecision } from './reroute-decision';
 
 /** An open task nobody touched whose owner has held it at least the claim time in wall minutes. */
@@ -13,8 +13,31 @@ export interface SilentTask {
   reroutes: number;
 }
 
+/** A robot or webhook a step's notice goes to (ChannelDestination's fields the ledger row needs). */
+export interface RerouteRobot {
+  channel: Exclude<LedgerChannel, 'email'>;
+  id: string;
+  label: string;
+}
+
+/** The robots and webhooks a lead's re-route is announced to, and those its manager notice goes to. */
+export interface RerouteRobots {
+  paged: readonly RerouteRobot[];
+  limit: readonly RerouteRobot[];
+}
+
+/** A robot's or webhook's ledger row a step recorded, to queue once the step is committed. */
+export interface RerouteRobotRow {
+  ledgerKey: string;
+  destinationId: string;
+}
+
 export type RerouteOutcome =
-  { kind: 'rerouted'; from: string; to: string; step: number } | { kind: 'escalated' } | { kind: 'stale' };
+  | { kind: 'rerouted'; from: string; to: string; step: number; robotRows: RerouteRobotRow[] }
+  | { kind: 'escalated'; robotRows: RerouteRobotRow[] }
+  | { kind: 'stale' };
+
+export const NO_ROBOTS: RerouteRobots = { paged: [], limit: [] };
 
 /** A re-route notice waiting to go out (or to be retried). */
 export interface PendingRerouteNotice {
@@ -59,6 +82,13 @@ SELECT $1, $2, $3, 'email', $4, 'pending', s.email FROM staff s
  WHERE s.login = $5 AND s.active AND s.email IS NOT NULL AND s.email <> ''
 ON CONFLICT (dedupe_key) DO NOTHING`;
 
+// One row per robot or webhook for a step's notice: claimed by the channel alert job before sending.
+const ROBOT_NOTICE_SQL = `
+INSERT INTO notifications (lead_id, task_id, dedupe_key, channel, kind, status, recipients, destination)
+SELECT $1, $2, u.dedupe_key, u.channel, $3, 'pending', u.recipients, u.destination
+  FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS u(dedupe_key, channel, recipients, destination)
+ON CONFLICT (dedupe_key) DO NOTHING`;
+
 /** Passes silent owners' tasks on, one locked step at a time, with the notices each step owes. */
 @Injectable()
 export class RerouteRepository {
@@ -83,9 +113,17 @@ export class RerouteRepository {
    * row lock: re-checks that it is still open, untouched, with the same
    * owner since the same time (a touch that got there first wins), then
    * passes it on (history, the new owner's and the old owner's notices) or
-   * records the managers' notice. Stale when anything changed meanwhile.
+   * records the managers' notice, each with one row per robot and webhook
+   * in `robots`, so those go out exactly once too. Stale when anything
+   * changed meanwhile.
    */
-  async step(task: SilentTask, limit: number, note: string, managersExtra: readonly string[]): Promise<RerouteOutcome> {
+  async step(
+    task: SilentTask,
+    limit: number,
+    note: string,
+    managersExtra: readonly string[],
+    robots: RerouteRobots = NO_ROBOTS,
+  ): Promise<RerouteOutcome> {
     return this.db.transaction(async (m) => {
       const [row]: { status: string; assignee: string | null; first_touch_at: Date | null; reroutes: number; since: Date }[] =
         await m.query(LOCK_SQL, [task.id]);
@@ -111,7 +149,7 @@ export class RerouteRepository {
       }
       if (decision.kind === 'escalate') {
         await this.recordLimitNotice(m, task, managersExtra);
-        return { kind: 'escalated' };
+        return { kind: 'escalated', robotRows: await this.recordRobotRows(m, task, null, robots.limit) };
       }
       const step = task.reroutes + 1;
       await m.query(
@@ -133,7 +171,8 @@ export class RerouteRepository {
         ]);
       await notice('assigned', decision.to);
       await notice('rerouted-away', task.assignee);
-      return { kind: 'rerouted', from: task.assignee, to: decision.to, step };
+      const robotRows = await this.recordRobotRows(m, task, step, robots.paged);
+      return { kind: 'rerouted', from: task.assignee, to: decision.to, step, robotRows };
     });
   }
 
@@ -181,6 +220,34 @@ export class RerouteRepository {
       [task.id],
     );
     return new Set([task.assignee, ...rows.map((r) => r.login)]);
+  }
+
+  // A step's rows page its new owner in the group (`assigned`); without a step, the managers (`reroute-limit`).
+  private async recordRobotRows(
+    m: Sql,
+    task: SilentTask,
+    step: number | null,
+    robots: readonly RerouteRobot[],
+  ): Promise<RerouteRobotRow[]> {
+    if (robots.length === 0) return [];
+    const kind = step === null ? 'reroute-limit' : 'assigned';
+    const keys = robots.map((r) =>
+      ledgerKey(
+        step === null
+          ? { channel: r.channel, kind: 'reroute-limit', taskId: task.id, destination: r.id }
+          : { channel: r.channel, kind: 'assigned', taskId: task.id, step: String(step), destination: r.id },
+      ),
+    );
+    await m.query(ROBOT_NOTICE_SQL, [
+      task.leadId,
+      task.id,
+      kind,
+      keys,
+      robots.map((r) => r.channel),
+      robots.map((r) => r.label),
+      robots.map((r) => r.id),
+    ]);
+    return robots.map((r, i) => ({ ledgerKey: keys[i], destinationId: r.id }));
   }
 
   // Active managers with an address, and the configured escalation list, each once.

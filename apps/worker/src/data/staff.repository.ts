@@ -127,6 +127,14 @@ export class StaffRepository {
     );
   }
 
+  /** Mobiles of the active managers that have one, in login order: whom a robot mentions when a lead ran out of re-routes. */
+  async managerMobiles(): Promise<string[]> {
+    const rows: { mobile: string }[] = await this.db.query(
+      `SELECT mobile FROM staff WHERE role = 'manager' AND active AND mobile IS NOT NULL AND mobile <> '' ORDER BY login`,
+    );
+    return rows.map((r) => r.mobile);
+  }
+
   /** Who owns a lead's task: login and display name (null name for a login with no account); null when unassigned. */
   async ownerOfLead(leadId: string): Promise<{ login: string; name: string | null } | null> {
     const rows: { login: string; name: string | null }[] = await this.db.query(

@@ -10,6 +10,7 @@ import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import type { FollowUpTask } from '../data/follow-up-task';
 import type { DeadLetterRepository } from '../data/dead-letter.repository';
 import type { FormRepository, LeadForm } from '../data/form.repository';
+import type { RerouteRepository, RerouteStepEvent } from '../data/reroute.repository';
 import { ledgerKey, type LedgerKey } from '../data/ledger-key';
 import type { TaskRepository } from '../data/task.repository';
 import type { WorkerMetrics } from '../metrics/worker-metrics.service';
@@ -19,6 +20,7 @@ import type { ChannelSender } from './channel-sender.service';
 import type { ChatNotice, DeliveryOutcome } from './channels/chat-channel';
 import { MentionDirectory } from './channels/mention-directory';
 import type { BudgetDecision, RobotBudgetService } from './channels/robot-budget.service';
+import { RerouteChatNotices } from './reroute-chat-notice.service';
 
 const NOW = 5_000_000;
 
@@ -35,6 +37,7 @@ describe('ChannelAlertService', () => {
   let robot: { id: string; channel: 'dingtalk' };
   let hook: { id: string; channel: 'webhook' };
   let forms: Map<string, LeadForm>;
+  let events: Map<number, RerouteStepEvent>;
 
   function build(env: Record<string, string> = {}) {
     const { directory, config } = channelDirectory({ DINGTALK_ROBOTS: DINGTALK_URL, WEBHOOK_URLS: WEBHOOK_URL, ...env });
@@ -42,7 +45,13 @@ describe('ChannelAlertService', () => {
     rig = ledgerRig(config);
     queue = new FakeQueue('lead-channels');
     metrics = workerMetrics();
-    const staff = new InMemoryStaff(aMember('li', { displayName: '李雷', mobile: '13800138000' }));
+    const staff = new InMemoryStaff(
+      aMember('li', { displayName: '李雷', mobile: '13800138000' }),
+      aMember('wang', { displayName: '王芳', mobile: '13900139000' }),
+      aMember('boss', { displayName: '老板', role: 'manager', mobile: '13700137000', receivesLeads: false }),
+      aMember('gone', { role: 'manager', mobile: '13600136000', active: false }),
+    );
+    const mentions = new MentionDirectory(staff.asRepository());
     const sender = {
       send: async (d: { id: string }, notice: ChatNotice, _id: string, attempt: number) => {
         sent.push({ destination: d.id, notice, attempt });
@@ -56,13 +65,18 @@ describe('ChannelAlertService', () => {
       sender as unknown as ChannelSender,
       rig.ledger,
       { findByLead: async () => task } as unknown as TaskRepository,
-      new MentionDirectory(staff.asRepository()),
+      mentions,
       new ChannelProducer(queue.asQueue()),
       metrics,
       {
         find: async (id: string) => (id === 'dl-1' ? { id, createdAt: new Date(NOW) } : null),
       } as unknown as DeadLetterRepository,
       { ofLead: async (leadId: string) => forms.get(leadId) ?? null } as unknown as FormRepository,
+      new RerouteChatNotices(
+        { stepEvent: async (_task: string, step: number) => events.get(step) ?? null } as unknown as RerouteRepository,
+        mentions,
+        config,
+      ),
     );
   }
 
@@ -84,6 +98,7 @@ describe('ChannelAlertService', () => {
     };
     task = { id: 'task-1', leadId: 'x', status: 'open', assignee: 'li', dueAt: new Date(NOW) } as FollowUpTask;
     forms = new Map();
+    events = new Map([[1, { from: 'li', to: 'wang' }]]);
     build();
   });
 
@@ -182,6 +197,43 @@ describe('ChannelAlertService', () => {
     const { payload } = row({ channel: 'dingtalk', kind: 'reminder', taskId: 'task-1', destination: robot.id });
     await service.deliver(payload, false);
     expect(sent[0].notice).toMatchObject({ kind: 'reminder', mentionMobiles: ['13800138000'] });
+  });
+
+  it("pages a re-route step's new owner by mobile, naming who did not respond, as the step's own history says", async () => {
+    // By the time it is sent the task may have moved on again: the message is about step 1.
+    task = { ...task!, assignee: 'li', reroutes: 2 };
+    const { key, payload } = row({ channel: 'dingtalk', kind: 'assigned', taskId: 'task-1', step: '1', destination: robot.id });
+    expect(await service.deliver(payload, false)).toBe('sent');
+    expect(sent[0].notice).toMatchObject({
+      kind: 'rerouted',
+      step: 1,
+      from: { login: 'li', name: '李雷' },
+      task: { assignee: 'wang', assigneeName: '王芳' },
+      mentionMobiles: ['13900139000'],
+    });
+    expect(budget.take).toHaveBeenCalledTimes(1);
+    expect(rig.notifications.row(key)!.status).toBe('sent');
+    expect(await service.deliver(payload, false)).toBe('already-sent');
+  });
+
+  it('puts a lead that ran out of re-routes before the active managers, naming the owner who keeps it', async () => {
+    task = { ...task!, reroutes: 2 };
+    const { payload } = row({ channel: 'webhook', kind: 'reroute-limit', taskId: 'task-1', destination: hook.id });
+    expect(await service.deliver(payload, false)).toBe('sent');
+    expect(sent[0].notice).toMatchObject({
+      kind: 'reroute-limit',
+      count: 2,
+      task: { assignee: 'li', assigneeName: '李雷' },
+      mentionMobiles: ['13700137000'],
+    });
+  });
+
+  it("drops a step the task's history does not have, and refuses an owner's arrival notice on a robot", async () => {
+    const missing = row({ channel: 'dingtalk', kind: 'assigned', taskId: 'task-1', step: '7', destination: robot.id });
+    expect(await service.deliver(missing.payload, false)).toBe('dropped');
+    const arrival = row({ channel: 'dingtalk', kind: 'assigned', taskId: 'task-1', step: 'arrival', destination: robot.id });
+    await expect(service.deliver(arrival.payload, false)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(sent).toEqual([]);
   });
 
   it('refuses a forged payload as unrecoverable', async () => {

@@ -19,14 +19,12 @@ import { BudgetDecision, RobotBudgetService } from './channels/robot-budget.serv
 import { ChannelSender } from './channel-sender.service';
 import { leadAnswers } from './lead-answers';
 import { NotificationLedger } from './notification-ledger.service';
+import { isRerouteStep, RerouteChatNotices } from './reroute-chat-notice.service';
 
 export type ChannelAlertResult = 'sent' | 'already-sent' | 'no-ledger' | 'batched' | 'deferred' | 'dropped';
 
-// Hand-over notices are email only.
-type ChannelKey = Exclude<
-  LedgerKey,
-  { kind: 'autoresponse' | 'handover' | 'assigned' | 'rerouted-away' | 'reroute-limit' | 'weekly-review' }
->;
+// Hand-over notices, the silent owner's and the weekly review (robots get it from its own job) are email only.
+type ChannelKey = Exclude<LedgerKey, { kind: 'autoresponse' | 'handover' | 'rerouted-away' | 'weekly-review' }>;
 type LeadChannelKey = Exclude<ChannelKey, { kind: 'dead-letter' }>;
 
 /** A platform that said "too fast" without saying how long: wait out a rolling minute. */
@@ -54,6 +52,7 @@ export class ChannelAlertService {
     private readonly metrics: WorkerMetrics,
     private readonly deadLetters: DeadLetterRepository,
     private readonly forms: FormRepository,
+    private readonly reroutes: RerouteChatNotices,
   ) {}
 
   async deliver(payload: ChannelAlertPayload, finalAttempt: boolean): Promise<ChannelAlertResult> {
@@ -62,10 +61,9 @@ export class ChannelAlertService {
       !key ||
       key.kind === 'autoresponse' ||
       key.kind === 'handover' ||
-      key.kind === 'assigned' ||
       key.kind === 'rerouted-away' ||
-      key.kind === 'reroute-limit' ||
       key.kind === 'weekly-review' ||
+      (key.kind === 'assigned' && !isRerouteStep(key.step)) ||
       key.channel === 'email' ||
       key.destination !== payload.destinationId
     ) {
@@ -164,6 +162,7 @@ export class ChannelAlertService {
       return { kind: 'new-lead', lead: shown, task: task && alertTask(task, owner?.displayName) };
     }
     if (!task || task.id !== key.taskId) return null;
+    if (key.kind === 'assigned' || key.kind === 'reroute-limit') return this.reroutes.noticeFor(key, shown, task);
     if (key.kind === 'task-updated') return { kind: 'task-updated', lead: shown, task: alertTask(task, owner?.displayName) };
     return {
       kind: key.kind,

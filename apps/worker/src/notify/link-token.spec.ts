@@ -49,7 +49,7 @@ describe('personal link tokens', () => {
 
   it('says expired once the expiry has passed, and only for a genuine token', () => {
     const token = signLink(SECRET, claims({ expiresAt: new Date(NOW.getTime() - 1000) }));
-    expect(readLink(SECRET, token, NOW)).toEqual({ ok: false, reason: 'expired' });
+    expect(readLink(SECRET, token, NOW)).toEqual({ ok: false, reason: 'expired', leadId: expect.any(String) });
     expect(readLink(SECRET, token, new Date(NOW.getTime() - 5000))).toMatchObject({ ok: true });
   });
 

@@ -26,7 +26,11 @@ export interface LinkClaims {
   credential: string;
 }
 
-export type LinkReading = { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+/** An expired token's lead is genuine (its MAC checked): where its page sends the reader to log in. */
+export type LinkReading =
+  | { ok: true; claims: LinkClaims }
+  | { ok: false; reason: 'malformed' | 'forged' }
+  | { ok: false; reason: 'expired'; leadId: string };
 
 /** What the link may do once read: act, or why not. */
 export type LinkScope = 'ok' | 'other-lead' | 'revoked';
@@ -77,7 +81,7 @@ export function readLink(secret: string, token: string, now = new Date()): LinkR
     credential: body.subarray(21, HEAD).toString('base64url'),
     login: body.subarray(HEAD).toString('utf8'),
   };
-  if (claims.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+  if (claims.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', leadId: claims.leadId };
   return { ok: true, claims };
 }
 

@@ -18,6 +18,8 @@ import { MailTransport } from './mail-transport.service';
 import { NotificationLedger } from './notification-ledger.service';
 import { RecordedMailer } from './recorded-mailer.service';
 import { PersonalLinks } from './personal-links.service';
+import { RerouteChatNotices } from './reroute-chat-notice.service';
+import { RerouteRobotTargets } from './reroute-robots.service';
 import { RobotDigestService } from './robot-digest.service';
 
 /**
@@ -46,6 +48,8 @@ import { RobotDigestService } from './robot-digest.service';
     LeadChannelsProcessor,
     AssignedNoticeService,
     PersonalLinks,
+    RerouteChatNotices,
+    RerouteRobotTargets,
   ],
   exports: [
     NotificationLedger,
@@ -60,6 +64,7 @@ import { RobotDigestService } from './robot-digest.service';
     AssignedNoticeService,
     PersonalLinks,
     ChannelSender,
+    RerouteRobotTargets,
   ],
 })
 export class NotifyModule {}

@@ -19,7 +19,7 @@ import { StaffRepository } from '../data/staff.repository';
 export type LinkVerdict =
   | { kind: 'ok'; claims: LinkClaims; name: string; role: StaffRole }
   | { kind: 'invalid' }
-  | { kind: 'expired' }
+  | { kind: 'expired'; leadId: string }
   | { kind: Exclude<LinkScope, 'ok'>; claims: LinkClaims };
 
 /**
@@ -75,7 +75,7 @@ export class PersonalLinks {
   async check(token: string, leadId: string | null, now = new Date()): Promise<LinkVerdict> {
     const secret = await this.key();
     const read = readLink(secret, token, now);
-    if (!read.ok) return { kind: read.reason === 'expired' ? 'expired' : 'invalid' };
+    if (!read.ok) return read.reason === 'expired' ? { kind: 'expired', leadId: read.leadId } : { kind: 'invalid' };
     const account = await this.staff.findCredentials(read.claims.login);
     const scope = linkScope(
       read.claims,

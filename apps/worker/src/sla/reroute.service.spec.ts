@@ -7,9 +7,17 @@ import { BusinessCalendar } from '../data/business-calendar';
 import type { LeadRepository } from '../data/lead.repository';
 import type { LedgerKey } from '../data/ledger-key';
 import type { PersonalLinks } from '../notify/personal-links.service';
-import type { PendingRerouteNotice, RerouteOutcome, RerouteRepository, SilentTask } from '../data/reroute.repository';
+import type {
+  PendingRerouteNotice,
+  RerouteOutcome,
+  RerouteRepository,
+  RerouteRobotRow,
+  RerouteRobots,
+  SilentTask,
+} from '../data/reroute.repository';
 import type { SpeedMetrics } from '../metrics/speed-metrics.service';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
+import type { RerouteRobotTargets } from '../notify/reroute-robots.service';
 import { RerouteService } from './reroute.service';
 
 const NOW = new Date('2026-03-02T04:00:00Z');
@@ -19,7 +27,9 @@ describe('RerouteService', () => {
   let rig: LedgerRig;
   let silent: SilentTask[];
   let outcomes: Map<string, RerouteOutcome | Error>;
-  let steps: { taskId: string; limit: number; note: string; extra: string[] }[];
+  let steps: { taskId: string; limit: number; note: string; extra: string[]; robots: RerouteRobots }[];
+  let queued: RerouteRobotRow[][];
+  let queueError: Error | null;
   let pending: PendingRerouteNotice[];
   let metrics: { reroutedLead: jest.Mock };
   let assigned: { deliver: jest.Mock };
@@ -30,8 +40,8 @@ describe('RerouteService', () => {
     const lead = rig.notifications.addLead(aLead({ id: 'lead-1' }));
     const reroutes = {
       silent: jest.fn(async () => silent),
-      step: jest.fn(async (task: SilentTask, limit: number, note: string, extra: string[]) => {
-        steps.push({ taskId: task.id, limit, note, extra });
+      step: jest.fn(async (task: SilentTask, limit: number, note: string, extra: string[], robots: RerouteRobots) => {
+        steps.push({ taskId: task.id, limit, note, extra, robots });
         const outcome = outcomes.get(task.id) ?? { kind: 'stale' };
         if (outcome instanceof Error) throw outcome;
         return outcome;
@@ -54,6 +64,16 @@ describe('RerouteService', () => {
       metrics as unknown as SpeedMetrics,
       links as unknown as PersonalLinks,
       assigned as unknown as AssignedNoticeService,
+      {
+        of: async (leadId: string) => ({
+          paged: [{ channel: 'dingtalk', id: `robot-of-${leadId}`, label: 'dingtalk' }],
+          limit: [],
+        }),
+        queue: async (rows: RerouteRobotRow[]) => {
+          if (queueError) throw queueError;
+          queued.push(rows);
+        },
+      } as unknown as RerouteRobotTargets,
       rig.config,
       fakeLogger(),
     );
@@ -69,6 +89,8 @@ describe('RerouteService', () => {
     silent = [];
     outcomes = new Map();
     steps = [];
+    queued = [];
+    queueError = null;
     pending = [];
     build();
   });
@@ -79,14 +101,39 @@ describe('RerouteService', () => {
       { id: 'fresh', leadId: 'lead-1', assignee: 'li', since: minutesAgo(9), reroutes: 0 },
       { id: 'tried', leadId: 'lead-1', assignee: 'wang', since: minutesAgo(30), reroutes: 2 },
     ];
-    outcomes.set('quiet', { kind: 'rerouted', from: 'li', to: 'wang', step: 1 });
-    outcomes.set('tried', { kind: 'escalated' });
+    outcomes.set('quiet', { kind: 'rerouted', from: 'li', to: 'wang', step: 1, robotRows: [] });
+    outcomes.set('tried', { kind: 'escalated', robotRows: [] });
     expect(await service.check(NOW)).toEqual({ rerouted: 1, escalated: 1, notices: 0, failed: 0 });
     expect(steps.map((s) => s.taskId)).toEqual(['quiet', 'tried']);
     expect(steps[0]).toMatchObject({ limit: 2, extra: ['sales@example.com'] });
     // The history note names the silent owner by name and login.
     expect(steps[0].note).toContain('李雷 (li)');
     expect(metrics.reroutedLead).toHaveBeenCalledTimes(1);
+  });
+
+  it("hands each step the lead's robots, and queues the rows the committed step recorded", async () => {
+    silent = [
+      { id: 'quiet', leadId: 'lead-1', assignee: 'li', since: minutesAgo(11), reroutes: 0 },
+      { id: 'moved', leadId: 'lead-1', assignee: 'li', since: minutesAgo(11), reroutes: 0 },
+    ];
+    const rows = [{ ledgerKey: 'dingtalk:assigned:quiet:1:robot-of-lead-1', destinationId: 'robot-of-lead-1' }];
+    outcomes.set('quiet', { kind: 'rerouted', from: 'li', to: 'wang', step: 1, robotRows: rows });
+    // 'moved' is stale: another worker or a touch got there first, so nothing is queued for it.
+    await service.check(NOW);
+    expect(steps.map((s) => s.robots.paged.map((r) => r.id))).toEqual([['robot-of-lead-1'], ['robot-of-lead-1']]);
+    expect(queued).toEqual([rows]);
+  });
+
+  it('keeps a committed step when its robot jobs cannot be queued, and fails the run so the failure shows', async () => {
+    silent = [{ id: 'quiet', leadId: 'lead-1', assignee: 'li', since: minutesAgo(11), reroutes: 0 }];
+    outcomes.set('quiet', { kind: 'escalated', robotRows: [{ ledgerKey: 'k', destinationId: 'r' }] });
+    queueError = new Error('Redis down');
+    const err = await service.check(NOW).then(
+      () => null,
+      (e: unknown) => e as AggregateError,
+    );
+    expect(err!.errors.map((e: Error) => e.message)).toEqual(['Redis down']);
+    expect(steps).toHaveLength(1);
   });
 
   it('sends escalations to ESCALATION_TO when set', async () => {
@@ -137,7 +184,7 @@ describe('RerouteService', () => {
       { id: 'quiet', leadId: 'lead-1', assignee: 'li', since: minutesAgo(20), reroutes: 0 },
     ];
     outcomes.set('broken', new Error('deadlock detected'));
-    outcomes.set('quiet', { kind: 'rerouted', from: 'li', to: 'wang', step: 1 });
+    outcomes.set('quiet', { kind: 'rerouted', from: 'li', to: 'wang', step: 1, robotRows: [] });
     const notice = owed({ channel: 'email', kind: 'assigned', taskId: 'task-1', step: '1' });
     pending = [notice];
     rig.mail.failNext(new Error('SMTP 421'));

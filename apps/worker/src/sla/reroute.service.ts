@@ -6,12 +6,13 @@ import { BusinessCalendar } from '../data/business-calendar';
 import { LeadRepository } from '../data/lead.repository';
 import { isSilent } from '../data/reroute-decision';
 import { PersonalLinks } from '../notify/personal-links.service';
-import { PendingRerouteNotice, RerouteRepository } from '../data/reroute.repository';
+import { PendingRerouteNotice, RerouteRepository, type RerouteRobotRow } from '../data/reroute.repository';
 import { StaffRepository } from '../data/staff.repository';
 import { SpeedMetrics } from '../metrics/speed-metrics.service';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { NotificationInFlightError, NotificationLedger } from '../notify/notification-ledger.service';
 import { RecordedMailer } from '../notify/recorded-mailer.service';
+import { RerouteRobotTargets } from '../notify/reroute-robots.service';
 import { buildRerouteEmail, type RerouteEmailInput } from './reroute-email.builder';
 
 const BATCH = 100;
@@ -27,8 +28,10 @@ export interface RerouteReport {
  * Re-route on silence (CLAIM_WITHIN_MINUTES business minutes without a
  * touch): each step is one locked transaction that also records the
  * notices it owes in the ledger, so a step and its pages happen once
- * however many workers run the check; the notices are then sent (and
- * retried on later checks) from the ledger.
+ * however many workers run the check; the emails are then sent (and
+ * retried on later checks) from the ledger, and each robot's and webhook's
+ * row goes to the channel queue (claimed, rate-budgeted and retried there
+ * like every robot alert).
  */
 @Injectable()
 export class RerouteService {
@@ -42,6 +45,7 @@ export class RerouteService {
     private readonly metrics: SpeedMetrics,
     private readonly links: PersonalLinks,
     private readonly assigned: AssignedNoticeService,
+    private readonly robots: RerouteRobotTargets,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(RerouteService.name) private readonly logger: PinoLogger,
   ) {}
@@ -57,7 +61,9 @@ export class RerouteService {
         try {
           const who = await this.nameOf(task.assignee);
           const note = t('zh', 'reroute.history', { who, minutes });
-          const outcome = await this.reroutes.step(task, this.config.REROUTE_LIMIT, note, extra);
+          const robots = await this.robots.of(task.leadId);
+          const outcome = await this.reroutes.step(task, this.config.REROUTE_LIMIT, note, extra, robots);
+          if (outcome.kind !== 'stale') await this.queueRobots(task.id, outcome.robotRows, report, errors);
           if (outcome.kind === 'rerouted') {
             report.rerouted++;
             this.metrics.reroutedLead();
@@ -85,6 +91,21 @@ export class RerouteService {
     }
     if (errors.length) throw new AggregateError(errors, `${errors.length} re-route step(s) or notice(s) failed`);
     return report;
+  }
+
+  /**
+   * The step is committed and its robot rows with it: a queue failure here
+   * loses nothing (the sweeper re-drives unsent rows), so it is reported
+   * without undoing the step.
+   */
+  private async queueRobots(taskId: string, rows: RerouteRobotRow[], report: RerouteReport, errors: unknown[]) {
+    try {
+      await this.robots.queue(rows);
+    } catch (err) {
+      report.failed++;
+      errors.push(err);
+      this.logger.warn({ taskId, err: (err as Error).message }, 're-route robot messages not queued; the sweeper re-drives them');
+    }
   }
 
   private async nameOf(login: string | null): Promise<string> {

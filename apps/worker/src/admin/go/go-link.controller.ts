@@ -3,11 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLeadId, t } from '@app/contracts';
 import { clientOf } from '../access';
 import { pageLang } from '../staff/staff-pages';
-import { GO_ACTIONS, GoAction, GoLinkService } from './go-link.service';
+import { GO_ACTIONS, GoAction, GoLinkService, type GoRefusal } from './go-link.service';
 import { sendGoPage, sendGoRefusal } from './go-page';
 
 // No lead has this id: a malformed lead in a request is another lead than the link's.
 const NO_LEAD = '00000000-0000-4000-8000-000000000000';
+
+/** An expired link still names its lead: its page's login leads to that lead's action page. */
+const refusedLead = (refusal: GoRefusal): string | null => ('leadId' in refusal ? refusal.leadId : null);
 
 const DONE = { claim: 'go.page.done.claim', contact: 'go.page.done.contact', hand: 'go.page.done.hand' } as const;
 
@@ -33,7 +36,7 @@ export class GoLinkController {
     // `?lead=` names the lead the page is meant for: only the link's own is shown.
     const lead = q.lead === undefined ? null : isLeadId(q.lead) ? q.lead : NO_LEAD;
     const verdict = await this.go.open(token, lead, client, 'open');
-    if ('status' in verdict) return sendGoRefusal(reply, lang, verdict, null);
+    if ('status' in verdict) return sendGoRefusal(reply, lang, verdict, refusedLead(verdict));
     const view = await this.go.view(token, verdict, client);
     if (!view) return sendGoRefusal(reply, lang, { status: 404, reason: 'gone' }, null);
     const done = q.done && q.done in DONE ? t(lang, DONE[q.done as GoAction], { to: view.ownerName ?? '' }) : null;
@@ -45,7 +48,7 @@ export class GoLinkController {
   async elsewhere(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const verdict = await this.go.open(token, null, clientOf(req), 'elsewhere');
     const refusal = 'status' in verdict && verdict.status === 410 ? verdict : ({ status: 403, reason: 'scope' } as const);
-    sendGoRefusal(reply, 'zh', refusal, null);
+    sendGoRefusal(reply, 'zh', refusal, refusedLead(refusal));
   }
 
   @Post(':token/:action')
@@ -66,7 +69,7 @@ export class GoLinkController {
     // The form names the lead it was shown for: another lead's id is refused like any other scope breach.
     const lead = typeof b.lead === 'string' && isLeadId(b.lead) ? b.lead : NO_LEAD;
     const verdict = await this.go.open(token, lead, client, action);
-    if ('status' in verdict) return sendGoRefusal(reply, lang, verdict, null);
+    if ('status' in verdict) return sendGoRefusal(reply, lang, verdict, refusedLead(verdict));
     if (!(await this.go.formOk(token, b.form))) {
       await this.go.refusedForm(verdict.claims.login, verdict.claims.leadId, client, action);
       return sendGoRefusal(reply, lang, { status: 403, reason: 'form' }, verdict.claims.leadId);

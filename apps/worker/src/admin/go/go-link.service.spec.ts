@@ -9,6 +9,7 @@ import type { TaskRepository } from '../../data/task.repository';
 import type { AdminTasksService } from '../admin-tasks.service';
 import type { LeadContactsService } from '../lead-contacts.service';
 import { GoLinkService } from './go-link.service';
+import { LeadActionService } from './lead-action.service';
 
 const client = { ip: '203.0.113.8', userAgent: 'WeChat' };
 
@@ -44,19 +45,21 @@ describe('GoLinkService', () => {
         formFor: async (token: string) => `form-of-${token}`,
         formOk: async (token: string, v: unknown) => v === `form-of-${token}`,
       } as unknown as PersonalLinks,
-      { findById: async (id: string) => (id === lead.id ? lead : null) } as unknown as LeadRepository,
-      { findByLead: async () => task } as unknown as TaskRepository,
-      staff.asRepository(),
-      {
-        change: async (taskId: string, change: unknown, actor: { login: string }) => {
-          if (changeError) throw changeError;
-          changes.push({ taskId, change, actor: actor.login });
-        },
-      } as unknown as AdminTasksService,
-      {
-        record: async (leadId: string, input: unknown, by: { login: string }) =>
-          void contacts.push({ leadId, input, by: by.login }),
-      } as unknown as LeadContactsService,
+      new LeadActionService(
+        { findById: async (id: string) => (id === lead.id ? lead : null) } as unknown as LeadRepository,
+        { findByLead: async () => task } as unknown as TaskRepository,
+        staff.asRepository(),
+        {
+          change: async (taskId: string, change: unknown, actor: { login: string }) => {
+            if (changeError) throw changeError;
+            changes.push({ taskId, change, actor: actor.login });
+          },
+        } as unknown as AdminTasksService,
+        {
+          record: async (leadId: string, input: unknown, by: { login: string }) =>
+            void contacts.push({ leadId, input, by: by.login }),
+        } as unknown as LeadContactsService,
+      ),
       { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
     );
   });
@@ -68,7 +71,7 @@ describe('GoLinkService', () => {
     });
 
     it.each([
-      [{ kind: 'expired' } as LinkVerdict, { status: 410, reason: 'expired' }],
+      [{ kind: 'expired', leadId: 'link-lead' } as LinkVerdict, { status: 410, reason: 'expired', leadId: 'link-lead' }],
       [{ kind: 'invalid' } as LinkVerdict, { status: 403, reason: 'invalid' }],
       [{ kind: 'revoked', claims } as LinkVerdict, { status: 403, reason: 'revoked' }],
       [{ kind: 'other-lead', claims } as LinkVerdict, { status: 403, reason: 'scope' }],
@@ -91,7 +94,15 @@ describe('GoLinkService', () => {
     it('shows the lead, its owner by name and the colleagues it could go to (on duty, active, not oneself)', async () => {
       task = { ...task!, assignee: 'wang' } as FollowUpTask;
       const view = await service.view('tok', ok, client);
-      expect(view).toMatchObject({ login: 'li', name: '李雷', lead, ownerName: '王芳', form: 'form-of-tok' });
+      expect(view).toMatchObject({
+        login: 'li',
+        name: '李雷',
+        lead,
+        ownerName: '王芳',
+        form: 'form-of-tok',
+        base: '/admin/go/tok',
+        personal: true,
+      });
       expect(view!.colleagues).toEqual([{ login: 'wang', name: '王芳' }]);
       expect(audit.map((a) => a.action)).toEqual(['link.opened']);
       expect(changes).toEqual([]);

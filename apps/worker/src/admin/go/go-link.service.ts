@@ -1,20 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { SignedInStaff } from '../../data/staff-account';
-import type { FollowUpTask } from '../../data/follow-up-task';
-import type { Lead } from '../../data/lead';
+import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../../data/audit.repository';
-import { CONTACT_RESULTS, type ContactResult } from '../../data/contact-attempt';
-import { LeadRepository } from '../../data/lead.repository';
 import { PersonalLinks, type LinkVerdict } from '../../notify/personal-links.service';
-import { StaffRepository } from '../../data/staff.repository';
-import { TaskRepository } from '../../data/task.repository';
-import { AdminTasksService } from '../admin-tasks.service';
 import { signedIn } from '../auth/staff-gate.service';
-import { CONTACT_NOTE_MAX } from '../contact-input';
-import { LeadContactsService } from '../lead-contacts.service';
+import { type GoAction, type GoOutcome, type GoView, LeadActionService } from './lead-action.service';
 
-export const GO_ACTIONS = ['claim', 'contact', 'hand'] as const;
-export type GoAction = (typeof GO_ACTIONS)[number];
+export { GO_ACTIONS, type GoAction, type GoOutcome, type GoView } from './lead-action.service';
 
 export interface Client {
   ip: string;
@@ -24,22 +14,9 @@ export interface Client {
 /** Why a link cannot act, and the status it is answered with. */
 export type GoRefusal =
   | { status: 403; reason: 'invalid' | 'revoked' | 'scope' | 'form' }
-  | { status: 410; reason: 'expired' }
+  /** `leadId`: the expired link's own lead, where its page's login leads. */
+  | { status: 410; reason: 'expired'; leadId: string }
   | { status: 404; reason: 'gone' };
-
-export interface GoView {
-  token: string;
-  login: string;
-  name: string;
-  lead: Lead;
-  task: FollowUpTask | null;
-  ownerName: string | null;
-  colleagues: { login: string; name: string }[];
-  form: string;
-}
-
-/** What an action ended with: done (redirect back to the page), or a message why not. */
-export type GoOutcome = { ok: true } | { ok: false; status: 400 | 403 | 409; message: 'taken' | 'closed' | 'form' };
 
 /**
  * The one-tap action page behind a personal link: the token acts as its
@@ -50,11 +27,7 @@ export type GoOutcome = { ok: true } | { ok: false; status: 400 | 403 | 409; mes
 export class GoLinkService {
   constructor(
     private readonly links: PersonalLinks,
-    private readonly leads: LeadRepository,
-    private readonly tasks: TaskRepository,
-    private readonly staff: StaffRepository,
-    private readonly taskChanges: AdminTasksService,
-    private readonly contacts: LeadContactsService,
+    private readonly actions: LeadActionService,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -67,26 +40,25 @@ export class GoLinkService {
   ): Promise<GoRefusal | (LinkVerdict & { kind: 'ok' })> {
     const verdict = await this.links.check(token, leadId);
     if (verdict.kind === 'ok') return verdict;
+    if (verdict.kind === 'expired') {
+      await this.record('link.refused', null, leadId ?? verdict.leadId, client, { use, reason: 'expired' });
+      return { status: 410, reason: 'expired', leadId: verdict.leadId };
+    }
     const reason = verdict.kind === 'other-lead' ? 'scope' : verdict.kind;
     const claims = 'claims' in verdict ? verdict.claims : null;
     await this.record('link.refused', claims?.login ?? null, leadId ?? claims?.leadId ?? null, client, { use, reason });
-    return reason === 'expired' ? { status: 410, reason } : { status: 403, reason };
+    return { status: 403, reason };
   }
 
   /** The page's data; null when the lead is gone (erased). */
   async view(token: string, verdict: LinkVerdict & { kind: 'ok' }, client: Client): Promise<GoView | null> {
     const { leadId, login } = verdict.claims;
-    const lead = await this.leads.findById(leadId);
-    if (!lead || lead.erasedAt) return null;
-    const task = await this.tasks.findByLead(leadId);
-    const people = await this.staff.list();
-    const ownerName = task?.assignee ? (people.find((p) => p.login === task.assignee)?.displayName ?? task.assignee) : null;
-    const colleagues = people
-      .filter((p) => p.active && p.onDuty && p.receivesLeads && p.login !== login)
-      .map((p) => ({ login: p.login, name: p.displayName }));
+    const page = await this.actions.page(leadId, login);
+    if (!page) return null;
     // Opening the page changes nothing but the audit log (chat previews and mail scanners open links).
     await this.record('link.opened', login, leadId, client, {});
-    return { token, login, name: verdict.name, lead, task, ownerName, colleagues, form: await this.links.formFor(token) };
+    const form = await this.links.formFor(token);
+    return { ...page, base: `/admin/go/${token}`, login, name: verdict.name, form, personal: true };
   }
 
   async formOk(token: string, value: unknown): Promise<boolean> {
@@ -101,34 +73,9 @@ export class GoLinkService {
     client: Client,
   ): Promise<GoOutcome> {
     const { leadId, login } = verdict.claims;
-    const account: SignedInStaff = signedIn(login, verdict.name, verdict.role);
-    const task = await this.tasks.findByLead(leadId);
-    if (!task) return { ok: false, status: 409, message: 'closed' };
-    let to: string | undefined;
-    try {
-      if (action === 'claim') {
-        await this.taskChanges.change(task.id, { status: 'in_progress', assignee: login }, account, client.ip);
-      } else if (action === 'contact') {
-        const result = CONTACT_RESULTS.find((r): r is ContactResult => r === body.result) ?? null;
-        const note = typeof body.note === 'string' ? body.note.trim().slice(0, CONTACT_NOTE_MAX) || null : null;
-        if (!result) return { ok: false, status: 400, message: 'form' };
-        await this.contacts.record(leadId, { result, note }, account);
-      } else {
-        to = typeof body.to === 'string' ? body.to : '';
-        const colleague = (await this.staff.list()).find(
-          (p) => p.login === to && p.active && p.onDuty && p.receivesLeads && p.login !== login,
-        );
-        if (!colleague) return { ok: false, status: 400, message: 'form' };
-        await this.taskChanges.change(task.id, { assignee: colleague.login }, account, client.ip);
-      }
-    } catch (err) {
-      if (err instanceof ForbiddenException || err instanceof NotFoundException)
-        return { ok: false, status: 403, message: 'taken' };
-      if (err instanceof ConflictException || err instanceof BadRequestException)
-        return { ok: false, status: 409, message: 'closed' };
-      throw err;
-    }
-    await this.record('link.used', login, leadId, client, { action, ...(to ? { to } : {}) });
+    const outcome = await this.actions.act(leadId, action, body, signedIn(login, verdict.name, verdict.role), client.ip);
+    if (!outcome.ok) return outcome;
+    await this.record('link.used', login, leadId, client, { action, ...(outcome.to ? { to: outcome.to } : {}) });
     return { ok: true };
   }
 

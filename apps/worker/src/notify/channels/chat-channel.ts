@@ -25,6 +25,12 @@ export interface AlertTask {
   dueAt: Date;
 }
 
+/** A staff member as a message names them: login and display name (from our accounts). */
+export interface StaffName {
+  login: string;
+  name: string | null;
+}
+
 /** What a destination is told. `digest` folds leads beyond a robot's rate budget into one message. */
 export type ChatNotice =
   | { kind: 'new-lead'; lead: AlertLead; task: AlertTask | null }
@@ -42,6 +48,22 @@ export type ChatNotice =
       mentionMobiles: string[];
     }
   | { kind: 'task-updated'; lead: AlertLead; task: AlertTask }
+  /**
+   * Re-route step `step`: `task` names the step's new owner (who is
+   * mentioned), `from` the owner who did not respond within `minutes`.
+   * Names and mobiles come from our staff accounts, never visitor text.
+   */
+  | {
+      kind: 'rerouted';
+      lead: AlertLead;
+      task: AlertTask;
+      step: number;
+      from: StaffName | null;
+      minutes: number;
+      mentionMobiles: string[];
+    }
+  /** Re-routed `count` times and still untouched: the owner (`task`) keeps it and the active managers are mentioned. */
+  | { kind: 'reroute-limit'; lead: AlertLead; task: AlertTask; count: number; mentionMobiles: string[] }
   /** An accepted lead that could not be stored: no visitor text at all, only that it happened and where to look. */
   | { kind: 'dead-letter'; receivedAt: Date }
   /** The team's week, to robots only: a heading and rows of our own numbers (no visitor text), with a link to the reports. */

@@ -1,5 +1,5 @@
-import { beijingMinutes, maskEmail, maskPhone, t, type MessageKey } from '@app/contracts';
-import type { AlertLead, AlertTask, BuildContext, ChatNotice } from './chat-channel';
+import { beijingMinutes, leadActionUrl, maskEmail, maskPhone, t, type MessageKey } from '@app/contracts';
+import type { AlertLead, AlertTask, BuildContext, ChatNotice, StaffName } from './chat-channel';
 import { answerText, formTitle, labelIn } from '../lead-answers';
 import { neutralize, truncateBytes, truncateChars } from './markdown-text';
 
@@ -37,7 +37,8 @@ export const beijingTime = (d: Date): string => say('chat.time.beijing', { time:
 
 /** Our own URLs go inside `(...)`: a parenthesis in PUBLIC_ADMIN_URL must not end the link. */
 export const safeUrl = (url: string): string => url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c));
-const leadLink = (ctx: BuildContext, id: string) => `${ctx.adminUrl}/admin/leads/${encodeURIComponent(id)}`;
+// Group messages carry no personal token (a group sees them): their button opens the lead's action page behind the login.
+const leadLink = (ctx: BuildContext, id: string) => leadActionUrl(ctx.adminUrl, id);
 const boardLink = (ctx: BuildContext) => `${ctx.adminUrl}/admin`;
 
 /** Only well-formed numbers from our own data; mainland numbers lose +86 as the platforms expect. */
@@ -52,10 +53,36 @@ export function validMentions(mobiles: string[]): string[] {
 export const UNASSIGNED = say('chat.owner.unassigned');
 
 /** "display name (login)", or the login alone when the name adds nothing; each part neutralized, the parentheses ours. */
-function ownerText(task: AlertTask): string {
-  const login = neutralize(task.assignee ?? '');
-  const name = task.assigneeName?.trim();
-  return name && name !== task.assignee ? `${neutralize(name)} (${login})` : login;
+function personText(person: StaffName): string {
+  const login = neutralize(person.login);
+  const name = person.name?.trim();
+  return name && name !== person.login ? `${neutralize(name)} (${login})` : login;
+}
+
+const ownerText = (task: AlertTask): string => personText({ login: task.assignee ?? '', name: task.assigneeName ?? null });
+
+type LeadNotice = Extract<ChatNotice, { lead: AlertLead }>;
+
+const HEADINGS: Record<LeadNotice['kind'], MessageKey> = {
+  'new-lead': 'chat.heading.newLead',
+  reminder: 'chat.heading.reminder',
+  escalation: 'chat.heading.escalation',
+  'task-updated': 'chat.heading.update',
+  rerouted: 'chat.heading.rerouted',
+  'reroute-limit': 'chat.heading.rerouteLimit',
+};
+
+/** Why a re-route message was sent, in the words of the task's history and the managers' email. */
+function reasonLines(notice: LeadNotice): string[] {
+  if (notice.kind === 'rerouted') {
+    const who = notice.from ? personText(notice.from) : '-';
+    return [say('reroute.history', { who, minutes: notice.minutes })];
+  }
+  if (notice.kind === 'reroute-limit') {
+    const owner = notice.task.assignee ? ownerText(notice.task) : UNASSIGNED;
+    return [say('reroute.limit.heading', { count: notice.count, owner })];
+  }
+  return [];
 }
 
 export function withKeyword(title: string, keyword: string): string {
@@ -147,17 +174,10 @@ export function composeMessage(notice: ChatNotice, ctx: BuildContext, d: Dialect
 
   const { lead } = notice;
   const task = notice.task;
-  const mentions = notice.kind === 'reminder' || notice.kind === 'escalation' ? validMentions(notice.mentionMobiles) : [];
-  const heading =
-    notice.kind === 'new-lead'
-      ? say('chat.heading.newLead')
-      : notice.kind === 'reminder'
-        ? say('chat.heading.reminder')
-        : notice.kind === 'escalation'
-          ? say('chat.heading.escalation')
-          : say('chat.heading.update');
+  const mentions = 'mentionMobiles' in notice ? validMentions(notice.mentionMobiles) : [];
+  const heading = say(HEADINGS[notice.kind]);
   const title = withKeyword(`${heading} · ${who(lead)}`, ctx.keyword);
-  const head = [d.bold(withKeyword(heading, ctx.keyword))];
+  const head = [d.bold(withKeyword(heading, ctx.keyword)), ...reasonLines(notice)];
   const tail = [
     ...(task ? [fieldLine(d)('board.col_due', beijingTime(task.dueAt))] : []),
     // The owner by display name (our own data, neutralized all the same); nobody: a manager has to assign it.

@@ -27,14 +27,14 @@ describe('DingtalkChannel.build', () => {
     expect(channel.build(destination('dingtalk', URL_), { kind: 'test' }, context()).url).toBe(URL_);
   });
 
-  it('sends an alert as an actionCard whose button opens the lead', () => {
+  it("sends an alert as an actionCard whose button opens the lead's action page", () => {
     const body = JSON.parse(
       channel.build(destination('dingtalk', URL_), { kind: 'new-lead', lead: lead(), task: task() }, context()).body,
     );
     expect(body.msgtype).toBe('actionCard');
     expect(body.actionCard).toMatchObject({
       singleTitle: '查看并认领',
-      singleURL: 'https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b',
+      singleURL: 'https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b/act',
     });
     expect(body.actionCard.title).toContain('新线索');
     expect(body.at).toBeUndefined();

@@ -38,7 +38,7 @@ const CODES: CodeTable = {
 
 /**
  * DingTalk custom robot (自定义机器人). An alert is an actionCard whose button
- * opens the lead; a message that mentions someone is markdown, the only
+ * opens the lead's action page (behind the login); a message that mentions someone is markdown, the only
  * type besides text that carries `at`.
  */
 @Injectable()

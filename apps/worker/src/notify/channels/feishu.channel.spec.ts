@@ -25,7 +25,7 @@ describe('FeishuChannel.build', () => {
     expect(body.sign).toBeUndefined();
   });
 
-  it('sends a card: plain-text title with the keyword, markdown details, a button to the lead', () => {
+  it("sends a card: plain-text title with the keyword, markdown details, a button to the lead's action page", () => {
     const body = JSON.parse(
       channel.build(destination('feishu', HOOK), { kind: 'new-lead', lead: lead(), task: task() }, context()).body,
     );
@@ -34,7 +34,7 @@ describe('FeishuChannel.build', () => {
     expect(body.card.elements[1].actions[0]).toMatchObject({
       tag: 'button',
       text: { tag: 'plain_text', content: '查看并认领' },
-      url: 'https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b',
+      url: 'https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b/act',
     });
   });
 });

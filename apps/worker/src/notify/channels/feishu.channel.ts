@@ -25,6 +25,9 @@ const DIALECT: Dialect = {
   measure: jsonBytes,
 };
 
+/** Notices a person has to act on now: a red header. */
+const RED = new Set<ChatNotice['kind']>(['escalation', 'reroute-limit', 'dead-letter']);
+
 const CODES: CodeTable = {
   rateLimited: new Map<number, number | undefined>([[11232, undefined]]),
   // 19001: invalid hook token; 19021: signature or timestamp; 19022: IP not allowed; 19024: keyword missing.
@@ -44,8 +47,8 @@ export function readFeishuAnswer(body: unknown): PlatformAnswer | null {
 /**
  * Feishu custom bot (自定义机器人): an interactive card, the title in its
  * header (plain text), the details in a markdown element, and a button to the
- * lead. Custom bots can mention only by open_id/user_id, so reminder mentions
- * show as text, not as mentions.
+ * lead's action page. Custom bots can mention only by open_id/user_id, so
+ * mentions (reminders, re-routes) show as text, not as mentions.
  */
 @Injectable()
 export class FeishuChannel implements ChatChannel {
@@ -60,7 +63,7 @@ export class FeishuChannel implements ChatChannel {
       card: {
         config: { wide_screen_mode: true },
         header: {
-          template: notice.kind === 'escalation' || notice.kind === 'dead-letter' ? 'red' : 'blue',
+          template: RED.has(notice.kind) ? 'red' : 'blue',
           title: { tag: 'plain_text', content: title },
         },
         elements: [

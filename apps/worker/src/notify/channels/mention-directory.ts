@@ -4,9 +4,10 @@ import { StaffRepository } from '../../data/staff.repository';
 
 /**
  * Who a robot message names and mentions: the task owner's display name and
- * mobile, from our own staff accounts (never visitor text). A departed
- * owner is named but not mentioned; the channels drop mentions the
- * platform cannot take (and invalid numbers, chat-message.ts).
+ * mobile (or the active managers' mobiles), from our own staff accounts
+ * (never visitor text). A departed owner is named but not mentioned; the
+ * channels drop mentions the platform cannot take (and invalid numbers,
+ * chat-message.ts).
  */
 @Injectable()
 export class MentionDirectory {
@@ -20,5 +21,10 @@ export class MentionDirectory {
   /** Mobiles to mention for `owner`: theirs while they are active, else none. */
   mobilesOf(owner: StaffContact | null): string[] {
     return owner?.active && owner.mobile ? [owner.mobile] : [];
+  }
+
+  /** Mobiles of every active manager: whom a lead that ran out of re-routes is put before. */
+  managerMobiles(): Promise<string[]> {
+    return this.staff.managerMobiles();
   }
 }

@@ -26,7 +26,7 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
     return { req, body: JSON.parse(req.body), text: textOf(JSON.parse(req.body)) };
   };
 
-  it('says 新线索 with the keyword, the lead, masked phone, Beijing times and a 查看并认领 link', () => {
+  it('says 新线索 with the keyword, the lead, masked phone, Beijing times and a 查看并认领 link to its action page', () => {
     const { req, text } = build({ kind: 'new-lead', lead: lead(), task: task() });
     expect(req.headers['content-type']).toMatch(/^application\/json/);
     expect(req.body).toContain('新线索');
@@ -39,7 +39,7 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
     expect(text).toContain('2026/03/02 14:04 (北京时间)');
     expect(text).toContain('2026/03/02 14:34 (北京时间)');
     expect(req.body).toContain('查看并认领');
-    expect(req.body).toContain('https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b');
+    expect(req.body).toContain('https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b/act');
   });
 
   it('names the owner by display name, or asks a manager to assign an unowned lead', () => {
@@ -61,6 +61,8 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
       { kind: 'reminder', lead: lead(), task: task(), mentionMobiles: ['13900001111'] },
       { kind: 'escalation', lead: lead(), task: task(), mentionMobiles: [] },
       { kind: 'task-updated', lead: lead(), task: task() },
+      { kind: 'rerouted', lead: lead(), task: task(), step: 1, from: null, minutes: 10, mentionMobiles: [] },
+      { kind: 'reroute-limit', lead: lead(), task: task(), count: 2, mentionMobiles: [] },
       { kind: 'test' },
     ];
     for (const notice of notices) expect(build(notice, ctx).text).toContain('LEADBOT');
@@ -72,6 +74,16 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
       { kind: 'new-lead', lead: evil, task: task({ assignee: EVIL }) },
       { kind: 'digest', leads: [evil, evil], more: 3 },
       { kind: 'reminder', lead: evil, task: task({ assignee: EVIL }), mentionMobiles: ['@all', EVIL] },
+      {
+        kind: 'rerouted',
+        lead: evil,
+        task: task({ assignee: EVIL, assigneeName: EVIL }),
+        step: 1,
+        from: { login: EVIL, name: EVIL },
+        minutes: 10,
+        mentionMobiles: ['@all'],
+      },
+      { kind: 'reroute-limit', lead: evil, task: task({ assigneeName: EVIL }), count: 2, mentionMobiles: [EVIL] },
     ] as ChatNotice[]) {
       const { body, text } = build(notice);
       expect(text).not.toContain('](http://evil');
@@ -81,6 +93,44 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
       expect(text).not.toMatch(/www\.evil|evil\.example/);
       expect(JSON.stringify(body)).not.toMatch(/isAtAll":true|"@all"/);
     }
+  });
+
+  it("says a re-routed lead's new owner (mentioned) and who did not respond in time, with the lead and its action page", () => {
+    const { req, body, text } = build({
+      kind: 'rerouted',
+      lead: lead(),
+      task: task({ assignee: 'wang', assigneeName: '王芳' }),
+      step: 1,
+      from: { login: 'li', name: '李娜' },
+      minutes: 10,
+      mentionMobiles: ['+8613900139000'],
+    });
+    expect(text).toContain('线索已转派');
+    expect(text).toContain('转派：李娜 (li) 10 分钟内未响应');
+    expect(text).toContain('王芳 (wang)');
+    expect(text).toContain('@13900139000');
+    expect(text).toContain('张伟');
+    expect(text).toContain('需要 200 吨钢材报价');
+    expect(req.body).toContain('https://crm.example.com/admin/leads/0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b/act');
+    // Mentioned the platform's own way where it has one (Feishu's custom bots mention by open_id only: text there).
+    if (kind === 'dingtalk') expect(body.at).toEqual({ atMobiles: ['13900139000'], isAtAll: false });
+    if (kind === 'wecom') expect(body.text.mentioned_mobile_list).toEqual(['13900139000']);
+  });
+
+  it('puts a lead re-routed to the limit before the managers, mentioning each, naming the owner who keeps it', () => {
+    const { body, text } = build({
+      kind: 'reroute-limit',
+      lead: lead(),
+      task: task({ assignee: 'wang', assigneeName: '王芳' }),
+      count: 2,
+      mentionMobiles: ['13700137000', '13600136000'],
+    });
+    expect(text).toContain('线索无人响应');
+    expect(text).toContain('已转派 2 次仍无人响应，现由 王芳 (wang) 负责');
+    expect(text).toContain('@13700137000 @13600136000');
+    if (kind === 'dingtalk') expect(body.at.atMobiles).toEqual(['13700137000', '13600136000']);
+    if (kind === 'wecom') expect(body.text.mentioned_mobile_list).toEqual(['13700137000', '13600136000']);
+    if (kind === 'feishu') expect(body.card.header.template).toBe('red');
   });
 
   it('shows the first 200 characters of the requirement', () => {
@@ -116,7 +166,7 @@ describe.each(ROBOTS)('%s robot messages', (kind, channel, withinLimit) => {
     expect(text).toMatch(/张伟.*优力有限公司.*\+8613＊＊＊＊78/);
     expect(text).toContain('李娜');
     expect(text).toContain('z＊＊＊＠example．com');
-    expect(text).toContain('/admin/leads/x-2');
+    expect(text).toContain('/admin/leads/x-2/act');
     expect(text).not.toContain('以及另外');
   });
 

@@ -27,6 +27,40 @@ describe('WebhookChannel.build', () => {
     });
   });
 
+  it('announces a re-route step as lead.rerouted and the limit as lead.escalated, signed like every event', () => {
+    const moved = channel.build(
+      dest,
+      {
+        kind: 'rerouted',
+        lead: lead(),
+        task: task({ assignee: 'wang' }),
+        step: 1,
+        from: { login: 'li', name: '李娜' },
+        minutes: 10,
+        mentionMobiles: ['13900139000'],
+      },
+      context(),
+    );
+    expect(moved.headers['x-lead-event']).toBe('lead.rerouted');
+    expect(JSON.parse(moved.body)).toMatchObject({
+      event: 'lead.rerouted',
+      notice: 'rerouted',
+      lead: { id: '0b7f3a4e-8c1d-4e2f-9a3b-5c6d7e8f9a0b' },
+      task: { assignee: 'wang' },
+      reroute: { step: 1, from: 'li', to: 'wang', withinMinutes: 10 },
+    });
+    const limit = channel.build(
+      dest,
+      { kind: 'reroute-limit', lead: lead(), task: task(), count: 2, mentionMobiles: [] },
+      context(),
+    );
+    expect(JSON.parse(limit.body)).toMatchObject({ event: 'lead.escalated', reroute: { count: 2, owner: 'li' } });
+    const v1 = createHmac('sha256', 'whsec_test').update(`1772431446.${limit.body}`).digest('hex');
+    expect(limit.headers).toMatchObject({ 'x-lead-event': 'lead.escalated', 'x-lead-signature': `t=1772431446,v1=${v1}` });
+    // Mobiles are for chat mentions, not for receivers.
+    expect(moved.body).not.toContain('13900139000');
+  });
+
   it('signs t + "." + the raw body with HMAC-SHA256, hex, and names event and delivery', () => {
     const req = channel.build(dest, { kind: 'reminder', lead: lead(), task: task(), mentionMobiles: [] }, context());
     const v1 = createHmac('sha256', 'whsec_test').update(`1772431446.${req.body}`).digest('hex');

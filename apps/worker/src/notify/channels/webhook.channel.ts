@@ -13,7 +13,8 @@ import type {
 } from './chat-channel';
 import { SENT } from './chat-channel';
 
-export type WebhookEvent = 'lead.created' | 'lead.reminder' | 'task.updated' | 'webhook.test';
+export type WebhookEvent =
+  'lead.created' | 'lead.reminder' | 'lead.rerouted' | 'lead.escalated' | 'task.updated' | 'webhook.test';
 
 /** A receiver answering 4xx (other than 408, 410, 429) gets this many attempts before the delivery fails. */
 export const WEBHOOK_CLIENT_ERROR_ATTEMPTS = 3;
@@ -33,6 +34,10 @@ function eventOf(notice: ChatNotice): WebhookEvent {
       return 'lead.reminder';
     case 'task-updated':
       return 'task.updated';
+    case 'rerouted':
+      return 'lead.rerouted';
+    case 'reroute-limit':
+      return 'lead.escalated';
     case 'test':
       return 'webhook.test';
     case 'dead-letter':
@@ -73,6 +78,21 @@ const formJson = (lead: AlertLead) => {
 const taskJson = (task: AlertTask | null) =>
   task && { id: task.id, status: task.status, assignee: task.assignee, dueAt: task.dueAt.toISOString() };
 
+/** What a re-route event adds: the step and who lost and got the lead (logins), or how often it was passed on. */
+function rerouteJson(notice: ChatNotice) {
+  if (notice.kind === 'rerouted') {
+    const reroute = {
+      step: notice.step,
+      from: notice.from?.login ?? null,
+      to: notice.task.assignee,
+      withinMinutes: notice.minutes,
+    };
+    return { reroute };
+  }
+  if (notice.kind === 'reroute-limit') return { reroute: { count: notice.count, owner: notice.task.assignee } };
+  return {};
+}
+
 /**
  * Signed outgoing webhook, Stripe style. The body is JSON with the full lead
  * (a receiver is a system of record, not a group chat, so nothing is masked);
@@ -97,6 +117,7 @@ export class WebhookChannel implements ChatChannel {
             lead: leadJson(notice.lead, ctx),
             ...formJson(notice.lead),
             task: taskJson(notice.task),
+            ...rerouteJson(notice),
           };
     const body = JSON.stringify(payload);
     const t = Math.floor(ctx.now.getTime() / 1000);
