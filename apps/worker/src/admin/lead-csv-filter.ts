@@ -1,7 +1,6 @@
-import { FORM_SLUG_PATTERN } from '@app/contracts';
 import type { ExportFilter } from '../data/lead-export.repository';
 import { rangeBound } from './business-time';
-import { FieldError, parseDateParam, parseFilterText } from './query-input';
+import { parseDateParam, parseFilterText, parseFormFilter } from './query-input';
 
 /** The query string of `GET /admin/leads.csv`. */
 export interface LeadCsvQuery {
@@ -21,19 +20,12 @@ function parseDate(value: unknown, name: 'from' | 'to', timeZone: string): Date 
   return rangeBound(value, timeZone, name === 'to');
 }
 
-function parseForm(value: unknown): string | null {
-  const slug = parseFilterText(value, 'form', 40);
-  if (slug === undefined) return null;
-  if (!FORM_SLUG_PATTERN.test(slug)) throw new FieldError('form', 'form must be a form slug');
-  return slug;
-}
-
 /** The export's filter; throws a FieldError (400 naming the field) for a bad part, before anything is sent. */
 export function parseExportFilter(query: LeadCsvQuery, timeZone: string): ExportFilter {
   return {
     from: parseDate(query.from, 'from', timeZone),
     to: parseDate(query.to, 'to', timeZone),
-    form: parseForm(query.form),
+    form: parseFormFilter(query.form) ?? null,
     owner: parseFilterText(query.owner, 'owner', 64)?.toLowerCase() ?? null,
   };
 }

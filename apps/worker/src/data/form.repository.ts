@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, type Sql } from './db';
-import { CustomValues, FormDefinition, FormField, FormInput, FormsSnapshot, LocalText } from '@app/contracts';
+import { CustomValues, DEFAULT_FORM_SLUG, FormDefinition, FormField, FormInput, FormsSnapshot, LocalText } from '@app/contracts';
 
 /** A stored form with its bookkeeping. */
 export interface FormRecord extends FormDefinition {
@@ -112,6 +112,15 @@ UPDATE forms SET name = $2, status = $3, language = $4, fields = $5, origins = $
 RETURNING ${COLUMNS})
 SELECT * FROM changed`;
 
+// One statement: the lead's form row and its task's form are written together.
+const ATTACH_LEAD_SQL = `
+WITH attached AS (
+  INSERT INTO lead_forms (lead_id, form_slug, form_version, custom)
+  VALUES ($1, $2::text, $3, $4) ON CONFLICT (lead_id) DO NOTHING
+)
+UPDATE follow_up_tasks SET form_slug = $2::text
+ WHERE lead_id = $1 AND $2::text <> '${DEFAULT_FORM_SLUG}' AND form_slug IS DISTINCT FROM $2::text`;
+
 /** The `forms`, `form_versions` and `lead_forms` tables. */
 @Injectable()
 export class FormRepository {
@@ -164,12 +173,13 @@ export class FormRepository {
     return { revision, forms: rows.map((r) => definitionOf(recordFrom(r))) };
   }
 
-  /** Ties a lead to the form version it was posted under, with its custom answers (idempotent). */
+  /**
+   * Ties a lead to the form version it was posted under, with its custom
+   * answers, and marks its task with the form (what the board's `?form=`
+   * walks; null stays the default form). Idempotent: a retried job repeats it.
+   */
   async attachLead(leadId: string, slug: string, version: number, custom: CustomValues): Promise<void> {
-    await this.db.query(
-      `INSERT INTO lead_forms (lead_id, form_slug, form_version, custom) VALUES ($1, $2, $3, $4) ON CONFLICT (lead_id) DO NOTHING`,
-      [leadId, slug, version, JSON.stringify(custom)],
-    );
+    await this.db.query(ATTACH_LEAD_SQL, [leadId, slug, version, JSON.stringify(custom)]);
   }
 
   /** The definition a lead was posted under (routing, recipients, SLA); null when that version is not stored. */

@@ -50,7 +50,8 @@ SELECT greatest(
 // The release: one guarded UPDATE decides who releases (whoever flips the
 // flag); the same statement gives the lead its task (due from now, owner by
 // round robin as a new lead would get one) and its unsent alert row, so a
-// worker that dies after the commit leaves the alert to the sweeper.
+// worker that dies after the commit leaves the alert to the sweeper. The
+// task carries its lead's form, as FormRepository.attachLead gives a new one.
 const RELEASE_SQL = `
 WITH lead AS (
   UPDATE leads SET quarantined = false WHERE id = $1 AND quarantined RETURNING id
@@ -62,8 +63,9 @@ WITH lead AS (
 ), owner AS (
   SELECT e.login FROM turn JOIN eligible e ON e.slot = turn.v % e.n
 ), task AS (
-  INSERT INTO follow_up_tasks (lead_id, due_at, assignee)
-  SELECT id, $2::timestamptz, (SELECT login FROM owner) FROM lead
+  INSERT INTO follow_up_tasks (lead_id, due_at, assignee, form_slug)
+  SELECT id, $2::timestamptz, (SELECT login FROM owner),
+         (SELECT lf.form_slug FROM lead_forms lf WHERE lf.lead_id = lead.id AND lf.form_slug <> 'default') FROM lead
   ON CONFLICT (lead_id) DO NOTHING
   RETURNING id, assignee
 ), assigned AS (
