@@ -91,6 +91,20 @@ function values(f: FormInput): unknown[] {
   ];
 }
 
+// A renamed team, in every form that names it (its `team`, its rules'
+// `team`): each such form takes its next version and revision, as an edit would.
+const RENAME_TEAM_SQL = `
+WITH changed AS (
+UPDATE forms SET
+       team = CASE WHEN team = $1 THEN $2 ELSE team END,
+       routing = (SELECT coalesce(jsonb_agg(CASE WHEN r->>'team' = $1 THEN jsonb_set(r, '{team}', to_jsonb($2::text)) ELSE r END
+                                           ORDER BY n), '[]'::jsonb)
+                    FROM jsonb_array_elements(routing) WITH ORDINALITY AS x(r, n)),
+       updated_by = $3, version = version + 1, revision = nextval('forms_revision'), updated_at = now()
+ WHERE team = $1 OR routing @> jsonb_build_array(jsonb_build_object('team', $1::text))
+RETURNING ${COLUMNS})
+SELECT * FROM changed ORDER BY slug`;
+
 /** Form versions held in memory per worker: a few per form, so this bound is never reached in practice. */
 const VERSIONS_KEPT = 500;
 
@@ -154,6 +168,18 @@ export class FormRepository {
       if (rows.length === 0) return null;
       return this.recordVersion(m, recordFrom(rows[0]), actor);
     });
+  }
+
+  /**
+   * Gives every form naming team `from` (as its team or a rule's) the name
+   * `to`, each as a new version, in the caller's transaction (the team's
+   * rename); the forms changed, by slug.
+   */
+  async renameTeam(m: Sql, from: string, to: string, actor: string): Promise<FormRecord[]> {
+    const rows: FormRow[] = await m.query(RENAME_TEAM_SQL, [from, to, actor]);
+    const forms: FormRecord[] = [];
+    for (const row of rows) forms.push(await this.recordVersion(m, recordFrom(row), actor));
+    return forms;
   }
 
   private async recordVersion(m: Sql, form: FormRecord, actor: string): Promise<FormRecord> {
