@@ -2,19 +2,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const BATCH = 5000;
 
-// One batch of existing tasks whose lead came through a form other than
-// `default`; each statement commits on its own (no transaction), so staff
-// and intake wait on at most BATCH row locks at a time.
+// One batch of lead_forms rows, in key order after the last batch's (a walk
+// of its primary key, each row read once), setting the form of their tasks
+// (`default` stays null). Each statement commits on its own (no
+// transaction), so staff and intake wait on at most BATCH row locks at a time.
 const BACKFILL_SQL = `
 WITH batch AS (
-  SELECT t.id, lf.form_slug
-    FROM lead_forms lf JOIN follow_up_tasks t ON t.lead_id = lf.lead_id
-   WHERE lf.form_slug <> 'default' AND t.form_slug IS NULL
-   LIMIT ${BATCH}
-), done AS (
-  UPDATE follow_up_tasks t SET form_slug = b.form_slug FROM batch b WHERE t.id = b.id RETURNING 1
+  SELECT lead_id, form_slug FROM lead_forms WHERE $1::uuid IS NULL OR lead_id > $1 ORDER BY lead_id LIMIT ${BATCH}
+), marked AS (
+  UPDATE follow_up_tasks t SET form_slug = b.form_slug FROM batch b
+   WHERE t.lead_id = b.lead_id AND b.form_slug <> 'default' AND t.form_slug IS NULL
+  RETURNING 1
 )
-SELECT count(*)::int AS n FROM done`;
+SELECT (SELECT count(*) FROM batch)::int AS n, (SELECT lead_id FROM batch ORDER BY lead_id DESC LIMIT 1) AS last`;
 
 /**
  * Fills in the form of tasks stored before 1765530000000, then indexes the
@@ -30,9 +30,11 @@ export class TaskFormIndex1765530000001 implements MigrationInterface {
   transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
+    let last: string | null = null;
     for (;;) {
-      const [{ n }]: { n: number }[] = await q.query(BACKFILL_SQL);
-      if (n < BATCH) break;
+      const [batch]: { n: number; last: string | null }[] = await q.query(BACKFILL_SQL, [last]);
+      if (batch.n < BATCH) break;
+      last = batch.last;
     }
     await q.query(`DROP INDEX CONCURRENTLY IF EXISTS follow_up_tasks_form_status_due_idx`);
     await q.query(
