@@ -5,10 +5,13 @@
  *
  * - bundles each app's browser code (TypeScript under apps/<app>/browser/)
  *   with esbuild into dist/apps/<app>/public/, next to the app's static
- *   files (apps/<app>/public/, copied as they are);
- * - copies every `.eta` template to the same path below the compiled
- *   JavaScript, so `join(__dirname, 'views')` finds them from the sources
- *   (tests) and from dist alike.
+ *   files (apps/<app>/public/, copied as they are) and the libraries'
+ *   (libs/<lib>/public/: the form's stylesheet, which the gateway's pages
+ *   and the worker's form preview both load);
+ * - copies every `.eta` template (the apps' and the libraries', which each
+ *   app's build compiles into its own dist) to the same path below the
+ *   compiled JavaScript, so `join(__dirname, 'views')` finds them from the
+ *   sources (tests) and from dist alike.
  */
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -44,9 +47,15 @@ async function main() {
     walk(path.join(appRoot, 'public'), (file) =>
       copy(file, path.join(publicOut, path.relative(path.join(appRoot, 'public'), file))),
     );
-    walk(path.join(appRoot, 'src'), (file) => {
-      if (file.endsWith('.eta')) copy(file, path.join(root, 'dist/apps', app, path.relative(root, file)));
-    });
+    for (const lib of fs.readdirSync(path.join(root, 'libs'))) {
+      const libPublic = path.join(root, 'libs', lib, 'public');
+      walk(libPublic, (file) => copy(file, path.join(publicOut, path.relative(libPublic, file))));
+    }
+    for (const src of [path.join(appRoot, 'src'), path.join(root, 'libs')]) {
+      walk(src, (file) => {
+        if (file.endsWith('.eta')) copy(file, path.join(root, 'dist/apps', app, path.relative(root, file)));
+      });
+    }
     for (const [entry, out] of Object.entries(bundles[app])) {
       const source = path.join(appRoot, 'browser', entry);
       if (!fs.existsSync(source)) continue;

@@ -6,8 +6,8 @@
  */
 import type { AppProcess } from '../support/apps';
 import { LIMITS_OFF } from '../support/deployment';
-import { postJson, type HttpResult } from '../support/http';
-import { adminGet, adminSend, staffWorkerEnv, WANG, type Account } from '../support/staff';
+import { get, postJson, type HttpResult } from '../support/http';
+import { ADMIN, adminGet, adminSend, staffWorkerEnv, WANG, type Account } from '../support/staff';
 import { startStack, validLead, waitFor, type Stack } from '../support/stack';
 
 jest.setTimeout(90_000);
@@ -191,6 +191,96 @@ describe('forms', () => {
     await stack.sink.waitForLead(id);
     const { rows } = await stack.db.query(`SELECT 1 FROM lead_forms WHERE lead_id = $1`, [id]);
     expect(rows).toEqual([]);
+  });
+
+  it("filters the task list by form (GET /admin/tasks?form=), names each task's form, and gives a lead's answers in its JSON", async () => {
+    const { rows } = await stack.db.query(`SELECT lead_id FROM lead_forms WHERE form_slug = 'quote'`);
+    const quoteIds = rows.map((r) => r.lead_id as string);
+    expect(quoteIds.length).toBeGreaterThanOrEqual(2);
+    const plain = (await postJson(stack.leadsUrl, validLead())).json().id as string;
+    await waitFor(
+      async () => {
+        const { rows: tasks } = await stack.db.query(`SELECT 1 FROM follow_up_tasks WHERE lead_id = ANY($1::uuid[])`, [
+          [...quoteIds, plain],
+        ]);
+        return tasks.length === quoteIds.length + 1 ? true : null;
+      },
+      15_000,
+      'the tasks',
+    );
+    type Listed = { leadId: string; lead: { form: { slug: string; name: string } } };
+    const list = async (query: string, as?: Account) => {
+      const res = await adminGet(stack, `/admin/tasks?limit=200${query}`, as);
+      expect(res.status).toBe(200);
+      return res.json().items as Listed[];
+    };
+    const quote = await list('&form=quote');
+    // Leads still in intake may join the form meanwhile: between the ones known before and those known after.
+    const { rows: later } = await stack.db.query(`SELECT lead_id FROM lead_forms WHERE form_slug = 'quote'`);
+    const laterIds = later.map((r) => r.lead_id as string);
+    expect(quote.map((t) => t.leadId)).toEqual(expect.arrayContaining(quoteIds));
+    for (const t of quote) expect(laterIds).toContain(t.leadId);
+    expect(new Set(quote.map((t) => JSON.stringify(t.lead.form)))).toEqual(
+      new Set([JSON.stringify({ slug: 'quote', name: 'Request a quote' })]),
+    );
+    const plainTasks = await list('&form=default');
+    expect(plainTasks.map((t) => t.leadId)).toContain(plain);
+    expect(plainTasks.some((t) => quoteIds.includes(t.leadId))).toBe(false);
+    expect(plainTasks.find((t) => t.leadId === plain)!.lead.form.slug).toBe('default');
+    expect(new Set((await list('')).map((t) => t.lead.form.slug))).toEqual(new Set(['quote', 'default']));
+    // A form no lead came through (or none at all) lists nothing; a value that is no slug is refused naming the field.
+    expect(await list('&form=no-such-form')).toEqual([]);
+    const bad = await adminGet(stack, '/admin/tasks?form=Not%20A%20Slug');
+    expect([bad.status, bad.json().errors?.[0]?.field]).toEqual([400, 'form']);
+    // Sales see their own and unassigned tasks of that form only.
+    for (const t of await list('&form=quote', WANG)) expect(quoteIds).toContain(t.leadId);
+
+    const [first] = quoteIds;
+    const detail = (await adminGet(stack, `/admin/leads/${first}`)).json();
+    expect(detail.form).toMatchObject({ slug: 'quote', name: 'Request a quote' });
+    expect(detail.fields.map((f: { key: string; label: { en: string } }) => `${f.key}:${f.label.en}`)).toEqual([
+      'product:Product line',
+      'quantity:Quantity',
+      'region:Region',
+    ]);
+    expect((await adminGet(stack, `/admin/leads/${plain}`)).json()).toMatchObject({
+      form: { slug: 'default', version: null },
+      fields: [],
+    });
+  });
+
+  it("previews an unsaved definition as the gateway's own page (managers too, not sales), storing nothing", async () => {
+    const sample = { ...QUOTE, slug: 'sample', name: '样品申请', language: 'zh' };
+    const preview = (body: unknown, as: Account = ADMIN, lang = 'zh') =>
+      adminSend(stack, 'POST', `/admin/forms/preview?lang=${lang}`, body, as);
+    const zh = await preview(sample);
+    expect(zh.status).toBe(200);
+    const html: string = zh.json().html;
+    expect(html).toContain('<label for="f-product">产品线 <span class="req">必填</span>');
+    expect(html).toContain('<option value="steel">钢材</option>');
+    expect(html).not.toMatch(/<script/i);
+    expect((await preview(sample, MANAGER, 'en')).json().html).toContain('<option value="steel">Steel</option>');
+    expect((await preview(sample, WANG)).status).toBe(403);
+    const bad = await preview({
+      ...sample,
+      fields: [...QUOTE.fields, { key: 'size', type: 'select', label: { zh: '尺寸', en: 'Size' } }],
+    });
+    expect([bad.status, bad.json().errors.map((e: { field: string }) => e.field)]).toEqual([400, ['fields[6].options']]);
+    expect((await adminGet(stack, '/admin/forms/sample')).status).toBe(404);
+
+    // Saved, the gateway draws the same form: the same markup but for the visitor's token.
+    expect((await adminSend(stack, 'POST', '/admin/forms', sample)).status).toBe(201);
+    const main = (page: string) =>
+      page.slice(page.indexOf('<main'), page.indexOf('</main>')).replace(/name="_token" value="[^"]*"/, 'name="_token"');
+    const hosted = await waitFor(
+      async () => {
+        const res = await get(`${stack.gatewayUrl}/f/sample?lang=zh`);
+        return res.status === 200 ? res.text : null;
+      },
+      5000,
+      'the sample form at the gateway',
+    );
+    expect(main(hosted)).toBe(main(html));
   });
 
   it('serves the last published forms from a gateway started while the worker is down', async () => {

@@ -4,7 +4,8 @@
  * the team 华东钢材 sends those leads round robin among the team's eligible
  * members only, fair across two worker processes; the returning-customer
  * rule still wins first; a team with nobody eligible falls back to
- * everyone; a leaver's tasks go to a team-mate. And CORS per form origin.
+ * everyone; a leaver's tasks go to a team-mate; renaming the team renames it
+ * in the form, republished, and its leads still reach it. And CORS per form origin.
  */
 import { randomInt } from 'node:crypto';
 import { BROWSER_ACCEPT, postForm, postJson, request, type HttpResult } from '../support/http';
@@ -211,6 +212,56 @@ describe('routing to a team', () => {
       before.map((r) => r.id),
     ]);
     expect(new Set(rows.map((r) => r.assignee))).toEqual(new Set(['hd.b', 'hd.c']));
+  });
+});
+
+describe('renaming a team', () => {
+  const RENAMED = '华东钢材一部';
+
+  it('renames it in the forms that name it (new audited versions), which every gateway gets; its leads still reach it', async () => {
+    const before = (await adminGet(stack, '/admin/forms/quote')).json();
+    const res = await adminSend(stack, 'PATCH', `/admin/teams/${encodeURIComponent(TEAM)}`, { name: RENAMED });
+    expect(res.status).toBe(200);
+    const after = (await adminGet(stack, '/admin/forms/quote')).json();
+    expect(after).toMatchObject({ version: before.version + 1, team: null, routing: [{ field: 'product', team: RENAMED }] });
+    // A form that never named the team is left as it was.
+    expect((await adminGet(stack, '/admin/forms/plain')).json().version).toBe(1);
+    const { rows: versions } = await stack.db.query(
+      `SELECT definition->'routing'->0->>'team' AS team FROM form_versions WHERE slug = 'quote' ORDER BY version`,
+    );
+    expect(versions.map((v) => v.team)).toEqual([TEAM, RENAMED]);
+    const audit = await stack.waitForRows(
+      `SELECT action, subject, detail FROM audit_log WHERE action IN ('team.changed', 'form.changed') ORDER BY id DESC LIMIT 2`,
+      [],
+    );
+    expect(audit.reverse()).toEqual([
+      expect.objectContaining({
+        action: 'team.changed',
+        subject: RENAMED,
+        detail: expect.objectContaining({ forms: ['quote'] }),
+      }),
+      expect.objectContaining({
+        action: 'form.changed',
+        subject: 'quote',
+        detail: expect.objectContaining({ version: after.version, fields: ['routing'], team: { from: TEAM, to: RENAMED } }),
+      }),
+    ]);
+
+    // Republished: the gateway serves the new version, and a 钢材 lead posted under it goes to the team.
+    await waitFor(
+      async () => ((await request('GET', `${stack.gatewayUrl}/api/forms/quote`)).json().version === after.version ? true : null),
+      2000,
+      'the renamed version at the gateway',
+    );
+    await setEligible([...MEMBERS, ...OTHERS]);
+    const posted = await Promise.all(Array.from({ length: 4 }, () => postQuote('钢材').then((r) => r.json().id as string)));
+    for (const owner of await ownersOf(posted)) expect(['hd.b', 'hd.c']).toContain(owner);
+    const { rows } = await stack.db.query(
+      `SELECT DISTINCT lf.form_version, tm.name FROM lead_forms lf JOIN follow_up_tasks t ON t.lead_id = lf.lead_id
+         JOIN teams tm ON tm.id = t.team_id WHERE lf.lead_id = ANY($1::uuid[])`,
+      [posted],
+    );
+    expect(rows).toEqual([{ form_version: after.version, name: RENAMED }]);
   });
 });
 

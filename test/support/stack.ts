@@ -33,6 +33,8 @@ export interface StackOptions {
   /** Extra/overriding gateway env; a value of undefined removes the variable. */
   gatewayEnv?: Env;
   workerEnv?: Env;
+  /** Worker env naming the gateway's address (PUBLIC_FORM_URL), known once its port is picked. */
+  workerEnvFor?: (gatewayUrl: string) => Env;
   /** false: start no gateway / no worker. */
   gateway?: boolean;
   worker?: boolean;
@@ -156,7 +158,7 @@ async function launch(options: StackOptions): Promise<Stack> {
       mailDir,
       env: TEST_TIMINGS,
       gatewayEnv: { ...LIMITS_OFF, ...options.gatewayEnv },
-      workerEnv: { ...WORKER_DEFAULTS, ...options.workerEnv },
+      workerEnv: { ...WORKER_DEFAULTS, ...options.workerEnv, ...options.workerEnvFor?.(`http://127.0.0.1:${gatewayPort}`) },
     });
     // Registered before either app starts: stop() also stops one that came
     // up while the other failed.

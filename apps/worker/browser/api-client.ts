@@ -60,6 +60,8 @@ export interface BoardTask {
     receivedAt?: string | null;
     /** 老客户: the same phone or email came before. */
     returning?: boolean;
+    /** The form it came through, by its current name. */
+    form?: { slug: string; name: string | null };
   };
 }
 

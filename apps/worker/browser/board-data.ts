@@ -20,6 +20,8 @@ export interface BoardData {
   defaultTab?: string;
   leadId?: string | null;
   task?: TaskRef | null;
+  /** The forms the board filters by (none when there is only one). */
+  forms?: { slug: string; name: string }[];
 }
 
 /**
@@ -33,6 +35,8 @@ export interface BoardContext {
   me: StaffMe;
   staff: StaffMember[];
   defaultTab: BoardTab;
+  /** More than one form: the board filters by form and each card names its lead's. */
+  manyForms: boolean;
 }
 
 /** The page's data, or null on a page without it. */
@@ -49,5 +53,6 @@ export function contextOf(data: BoardData): BoardContext {
     me: data.me || { name: '', role: 'staff' },
     staff: data.staff || [],
     defaultTab: isBoardTab(data.defaultTab) ? data.defaultTab : DEFAULT_TAB,
+    manyForms: (data.forms ?? []).length > 1,
   };
 }

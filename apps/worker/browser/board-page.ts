@@ -6,6 +6,7 @@ import type { BoardContext } from './board-data';
 import type { Dialog } from './dialog';
 import { byId, clear } from './dom';
 import { startDutyToggle } from './duty-toggle';
+import { FormFilter } from './form-filter';
 import { startLeadSearch } from './lead-search';
 import { SpamList } from './spam-list';
 import { Tabs } from './tabs';
@@ -26,8 +27,9 @@ interface Parts {
   tick: () => void;
 }
 
-function tasksUrl(tab: BoardTab, me: string, limit: number, cursor: string | null): string {
+function tasksUrl(tab: BoardTab, me: string, limit: number, cursor: string | null, form: string): string {
   const p = new URLSearchParams();
+  if (form) p.set('form', form);
   if (tab === 'mine') p.set('assignee', me);
   if (tab === 'unassigned') p.set('unassigned', 'true');
   if (tab === 'overdue') p.set('overdue', 'true');
@@ -80,7 +82,10 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     panel.setAttribute('aria-busy', 'true');
     if (reset && items.length === 0) loadingEl.hidden = false;
     try {
-      const page = await api.call<TaskPage>('GET', tasksUrl(tabs.current, ctx.me.name, limit, reset ? null : cursor));
+      const page = await api.call<TaskPage>(
+        'GET',
+        tasksUrl(tabs.current, ctx.me.name, limit, reset ? null : cursor, forms.current),
+      );
       if (mine !== seq) return;
       items = reset ? page.items : items.concat(page.items);
       cursor = page.nextCursor || null;
@@ -101,7 +106,7 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
   function counts(): void {
     for (const which of ['overdue', 'unassigned'] as const) {
       api
-        .call<TaskPage>('GET', tasksUrl(which, ctx.me.name, 200, null))
+        .call<TaskPage>('GET', tasksUrl(which, ctx.me.name, 200, null, forms.current))
         .then((page) => {
           const badge = document.querySelector<HTMLElement>(`[data-count="${which}"]`);
           if (!badge) return;
@@ -184,6 +189,13 @@ export function startBoard({ ctx, api, dialog, runner, format, tick }: Parts): v
     },
     ctx.defaultTab,
   );
+  // One form's tasks (and counts); the spam tab lists held leads of every form.
+  const forms = new FormFilter(() => {
+    items = [];
+    cursor = null;
+    if (tabs.current !== 'spam') render();
+    void refresh();
+  });
   // Only managers' and admins' pages have the spam tab; a lead released from it joins the task list.
   const spam = document.getElementById('spam-panel') ? new SpamList(ctx, api, format, runner, counts) : null;
   startDutyToggle(ctx, api, runner, () => void refresh());

@@ -2,9 +2,11 @@
  * The Forms page's editor (body[data-page=form-edit]): drawn from the page's
  * JSON data with textContent only, saved as one whole definition through
  * POST/PATCH /admin/forms; the API's per-field errors show beside the
- * inputs their JSON paths name. Managers get every input disabled.
+ * inputs their JSON paths name. Managers get every input disabled. Beside
+ * it, a live preview of the unsaved definition (form-preview.ts).
  */
 import { clear, el } from './dom';
+import { FormPreview } from './form-preview';
 import {
   blankField,
   blankRule,
@@ -240,6 +242,7 @@ function draw(): void {
     all.appendChild(save);
   }
   root.appendChild(all);
+  preview?.schedule();
 }
 
 function showErrors(errors: { field: string; message: string }[]): void {
@@ -287,18 +290,29 @@ async function saveForm(): Promise<void> {
   }
 }
 
-function copyEmbed(): void {
-  const snippet = document.getElementById('embed-snippet') as HTMLTextAreaElement | null;
-  const copy = document.getElementById('copy-embed');
-  if (!snippet || !copy) return;
-  copy.addEventListener('click', () => {
-    snippet.select();
-    void navigator.clipboard?.writeText(snippet.value).catch(() => document.execCommand('copy'));
-    copy.textContent = w('copied');
-  });
+/** Each copy button (data-copy = the id of the input or textarea it copies): the hosted link, the embed snippet. */
+function copyButtons(): void {
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-copy]'))) {
+    const source = document.getElementById(button.dataset.copy ?? '') as HTMLInputElement | HTMLTextAreaElement | null;
+    if (!source) continue;
+    button.addEventListener('click', () => {
+      source.select();
+      const copied = navigator.clipboard
+        ? navigator.clipboard.writeText(source.value)
+        : Promise.reject(new Error('no clipboard'));
+      void copied.catch(() => document.execCommand('copy'));
+      button.textContent = w('copied');
+    });
+  }
 }
 
+let preview: FormPreview | null = null;
+
 if (document.body.dataset.page === 'form-edit') {
+  preview = new FormPreview(() => definitionOf(state), data.form.language === 'en' ? 'en' : 'zh', data.lang, w);
+  // Typing changes the state without a redraw: the preview follows every input too.
+  root.addEventListener('input', () => preview?.schedule());
+  root.addEventListener('change', () => preview?.schedule());
   draw();
-  copyEmbed();
+  copyButtons();
 }

@@ -61,7 +61,7 @@ function dueCell(task: BoardTask, ctx: BoardContext, format: TimeFormat): HTMLTa
   return due;
 }
 
-/** Who and what: the name (to the lead page), 老客户, the company, two lines of the requirement and the source. */
+/** Who and what: the name (to the lead page), 老客户, the company, two lines of the requirement, the source and (with several forms) the form. */
 function leadCell(task: BoardTask, ctx: BoardContext, href: string): HTMLTableCellElement {
   const { text } = ctx;
   const lead = task.lead || {};
@@ -75,6 +75,9 @@ function leadCell(task: BoardTask, ctx: BoardContext, href: string): HTMLTableCe
     lead.company ? el('span', { class: 'company', text: lead.company }) : null,
     lead.requirement ? el('span', { class: 'requirement-lines', title: lead.requirement, text: lead.requirement }) : null,
     el('span', { class: 'source', text: say(text, 'source', { source: sourceName }) }),
+    ctx.manyForms && lead.form
+      ? el('span', { class: 'form-name', text: say(text, 'fromForm', { form: lead.form.name || lead.form.slug }) })
+      : null,
   );
 }
 

@@ -202,6 +202,13 @@ export const workerEnv = z
     ADMIN_PORT: port(3001).describe(
       "The worker's port: board, staff/admin API, Bull Board, /health and /metrics (a consumer-only worker: /health and /metrics only).",
     ),
+    PUBLIC_FORM_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://forms.example.com' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional()
+      .describe(
+        "The gateway's public address as visitors reach it (e.g. https://forms.example.com): the Forms page shows each form's hosted link (<PUBLIC_FORM_URL>/f/<slug>) and its embed snippet with it, ready to copy. Unset: the page shows the path and a snippet with GATEWAY to replace.",
+      ),
     ADMIN_USER: z
       .string()
       .default('admin')

@@ -189,6 +189,20 @@ describe('loadConfig(workerEnv)', () => {
     expect(loadConfig(workerEnv, { SMTP_URL: '' }).SMTP_URL).toBeUndefined();
   });
 
+  it('takes PUBLIC_FORM_URL as an http(s) URL without its trailing slash; unset or empty: none', () => {
+    expect(loadConfig(workerEnv, {}).PUBLIC_FORM_URL).toBeUndefined();
+    expect(loadConfig(workerEnv, { PUBLIC_FORM_URL: '' }).PUBLIC_FORM_URL).toBeUndefined();
+    expect(loadConfig(workerEnv, { PUBLIC_FORM_URL: 'https://forms.example.com/' }).PUBLIC_FORM_URL).toBe(
+      'https://forms.example.com',
+    );
+    expect(problemsOf(() => loadConfig(workerEnv, { PUBLIC_FORM_URL: 'forms.example.com' }))).toEqual([
+      expect.stringContaining('PUBLIC_FORM_URL'),
+    ]);
+    expect(problemsOf(() => loadConfig(workerEnv, { PUBLIC_FORM_URL: 'javascript:alert(1)' }))).toEqual([
+      expect.stringContaining('PUBLIC_FORM_URL'),
+    ]);
+  });
+
   it('splits MAIL_TO into addresses', () => {
     expect(loadConfig(workerEnv, { MAIL_TO: 'a@youpower.com.cn, b@youpower.com.cn,' }).MAIL_TO).toEqual([
       'a@youpower.com.cn',

@@ -1,6 +1,6 @@
 import { LEAD_LIMITS, Lang, UTM_KEYS } from '@app/contracts';
 import { HTML_LANG, pageViews, TRANSLATE, Translate } from './page-views';
-import { DEFAULT_PRIVACY_PATH } from './privacy-page';
+import { privacyHref, renderFormHiddenInputs, type HiddenInputsView } from '@app/views';
 
 export type FormLang = Lang;
 
@@ -72,13 +72,6 @@ interface FormPageView {
   hotline: string;
 }
 
-/** What views/form-hidden-inputs.eta reads. */
-interface HiddenInputsView {
-  token: string;
-  lang: Lang;
-  passThrough: [string, string][];
-}
-
 /** Stands for the hidden inputs in a cached blank page; never produced by escaping. */
 const HIDDEN_INPUTS_SLOT = '\u0000hidden-inputs\u0000';
 
@@ -95,16 +88,6 @@ export function formValuesFrom(body: unknown): Record<string, string> {
     else if (typeof value === 'number' || typeof value === 'boolean') values[key] = String(value);
   }
   return values;
-}
-
-/**
- * Only http(s) or site-relative links; anything else (javascript:, data:)
- * becomes the default. The gateway's own policy opens in the form's language.
- */
-export function privacyHref(url: string, lang: Lang): string {
-  const u = url.trim();
-  if (u !== DEFAULT_PRIVACY_PATH && (/^https?:\/\//i.test(u) || (u.startsWith('/') && !u.startsWith('//')))) return u;
-  return `${DEFAULT_PRIVACY_PATH}?lang=${lang}`;
 }
 
 function isFormField(field: string): field is FormField {
@@ -153,7 +136,7 @@ export function renderFormPage(model: FormPageModel): string {
     // UTM tags and _next a page linking here passed through travel with the post.
     passThrough: Object.entries(values).filter(([key]) => PASSED_THROUGH.has(key)),
   };
-  const hiddenInputs = pageViews.render('form-hidden-inputs', hidden);
+  const hiddenInputs = renderFormHiddenInputs(hidden);
   const blank = !model.errors?.length && !model.notice && Object.keys(values).every((key) => PASSED_THROUGH.has(key));
   if (!blank) return renderPage(model, lang, hiddenInputs);
 

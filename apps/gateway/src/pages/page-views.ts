@@ -9,8 +9,8 @@ import { Views } from '@app/views';
  */
 export const pageViews = new Views(join(__dirname, 'views'));
 
-/** The `lang` attribute of a page in each language. */
-export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+/** The `lang` attribute of a page in each language (the hosted form's, shared). */
+export { HTML_LANG } from '@app/views';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -2,9 +2,6 @@ import type { Lang } from '@app/contracts';
 import { HTML_LANG, pageViews, TRANSLATE } from './page-views';
 import { telLink } from './result-pages';
 
-/** Where the form links when PRIVACY_POLICY_URL is left at its default: the policy below, served by the gateway. */
-export const DEFAULT_PRIVACY_PATH = '/privacy';
-
 const SECTIONS = ['collect', 'use', 'share', 'keep', 'protect', 'rights', 'contact'] as const;
 
 export interface PrivacyPageModel {

@@ -9,6 +9,7 @@ import { aMember, InMemoryStaff } from '../../../../test/unit-fakes/staff.fake';
 import { BusinessCalendar } from '../data/business-calendar';
 import type { Lead } from '../data/lead';
 import type { LeadErasure } from '../maintenance/lead-erasure.service';
+import type { FormRepository, LeadForm } from '../data/form.repository';
 import type { CustomerLead, LeadReader, LeadRepository } from '../data/lead.repository';
 import type { TaskRepository } from '../data/task.repository';
 import { ChannelFanout } from '../notify/channel-fanout.service';
@@ -24,6 +25,7 @@ describe('AdminLeadsService', () => {
   let notifyQueue: FakeQueue;
   let channelQueue: FakeQueue;
   let erased: unknown[][];
+  let form: LeadForm | null;
 
   function service(env: Record<string, string> = {}) {
     const { directory, config } = channelDirectory({ MAIL_TO: 'sales@example.com', ...env });
@@ -53,6 +55,10 @@ describe('AdminLeadsService', () => {
       new ChannelFanout(directory, rig.notifications.asRepository(), new ChannelProducer(channelQueue.asQueue())),
       new InMemoryStaff(aMember('li', { displayName: '李雷' })).asRepository(),
       new BusinessCalendar(null, 30),
+      {
+        ofLead: async (id: string) => (id === lead.id ? form : null),
+        find: async (slug: string) => (slug === 'default' ? { slug, name: '需求描述' } : null),
+      } as unknown as FormRepository,
       config,
       fakeLogger(),
     );
@@ -62,6 +68,7 @@ describe('AdminLeadsService', () => {
     owner = 'li';
     earlier = [];
     erased = [];
+    form = null;
   });
 
   it("shows the lead, its task with its owner's name and history, and whether the customer came before", async () => {
@@ -81,6 +88,36 @@ describe('AdminLeadsService', () => {
     expect(detail.lead).toMatchObject({ firstTouchAt: null, touchDueAt: due });
     expect(detail.task).toMatchObject({ touchDueAt: due });
     expect((await service({ CLAIM_WITHIN_MINUTES: '0' }).detail(lead.id)).lead.touchDueAt).toBeNull();
+  });
+
+  it("names a plain lead's form `default`, and gives a form lead's answers in the form's order with its labels", async () => {
+    expect(await service().detail(lead.id)).toMatchObject({
+      form: { slug: 'default', name: '需求描述', version: null },
+      fields: [],
+    });
+    const s = service();
+    form = {
+      slug: 'quote',
+      version: 2,
+      name: 'Request a quote',
+      fields: [
+        { key: 'name' },
+        { key: 'region', type: 'text', label: { zh: '地区', en: 'Region' } },
+        {
+          key: 'product',
+          type: 'select',
+          label: { zh: '产品线', en: 'Product' },
+          options: [{ value: 'steel', label: { zh: '钢材', en: 'Steel' } }],
+        },
+      ],
+      custom: { product: 'steel', region: '华东' },
+    };
+    const detail = await s.detail(lead.id);
+    expect(detail.form).toEqual({ slug: 'quote', version: 2, name: 'Request a quote' });
+    expect(detail.fields.map((f) => [f.key, f.label.zh, f.value])).toEqual([
+      ['region', '地区', '华东'],
+      ['product', '产品线', 'steel'],
+    ]);
   });
 
   it('answers 404 for a lead a salesperson may not read', async () => {

@@ -4,12 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { ChannelKind, InjectConfig, WorkerConfig } from '@app/config';
 import { ErasureResult, LeadErasure } from '../maintenance/lead-erasure.service';
 import { BusinessCalendar } from '../data/business-calendar';
+import { DEFAULT_FORM_SLUG } from '@app/contracts';
+import { FormRepository } from '../data/form.repository';
 import { CustomerLead, LeadReader, LeadRepository } from '../data/lead.repository';
 import { ledgerKey, LedgerKey } from '../data/ledger-key';
 import { NotificationRepository } from '../data/notification.repository';
 import { StaffRepository } from '../data/staff.repository';
 import { TaskRepository } from '../data/task.repository';
 import { ChannelFanout, FannedOutRow } from '../notify/channel-fanout.service';
+import { leadAnswers, type AnswerRow } from '../notify/lead-answers';
 import { NotificationLedger } from '../notify/notification-ledger.service';
 import { NotifyProducer } from '../queue/notify-producer.service';
 import { withFirstTouch } from './first-touch-json';
@@ -25,6 +28,12 @@ export interface ResendResult {
   notifications: ResendRow[];
 }
 
+/** The form a lead came through (`version` null: a plain `default` post, before versions were kept per lead) and its answers. */
+export interface LeadFormAnswers {
+  form: { slug: string; version: number | null; name: string | null };
+  fields: AnswerRow[];
+}
+
 /** A lead's detail, resends and erasure (PIPL art. 47) for staff. */
 @Injectable()
 export class AdminLeadsService {
@@ -38,6 +47,7 @@ export class AdminLeadsService {
     private readonly channels: ChannelFanout,
     private readonly staff: StaffRepository,
     private readonly calendar: BusinessCalendar,
+    private readonly forms: FormRepository,
     @InjectConfig() private readonly config: WorkerConfig,
     @InjectPinoLogger(AdminLeadsService.name) private readonly logger: PinoLogger,
   ) {}
@@ -49,7 +59,11 @@ export class AdminLeadsService {
   async detail(id: string, reader?: LeadReader) {
     const lead = await this.leads.findById(id, reader);
     if (!lead) throw new NotFoundException(`lead ${id} not found`);
-    const [task, notifications] = await Promise.all([this.tasks.findByLead(id), this.notifications.listByLead(id)]);
+    const [task, notifications, answers] = await Promise.all([
+      this.tasks.findByLead(id),
+      this.notifications.listByLead(id),
+      this.answersOf(id),
+    ]);
     const [history, earlier, owner] = await Promise.all([
       task ? this.tasks.history(task.id) : [],
       lead.erasedAt || !this.config.RETURNING_CUSTOMER_DAYS
@@ -64,6 +78,9 @@ export class AdminLeadsService {
     const withTouch = withFirstTouch(lead, task, target);
     return {
       lead: withTouch,
+      // As the webhook payload names them: the form and its answers, labelled as the version the lead was posted under.
+      form: answers.form,
+      fields: answers.fields,
       quarantined: lead.quarantined,
       spam: { score: lead.spamScore, reasons: lead.spamReasons ?? [] },
       task: task ? { ...task, touchDueAt: withTouch.touchDueAt, assigneeName: owner?.displayName ?? null, history } : null,
@@ -71,6 +88,14 @@ export class AdminLeadsService {
       // 老客户: the same phone or email came before; their leads, owners and outcomes.
       customer: { returning: earlier.length > 0, earlier },
     };
+  }
+
+  /** The lead's form and answers; a lead with no form row came through `default` (version unknown, no answers). */
+  private async answersOf(id: string): Promise<LeadFormAnswers> {
+    const answers = leadAnswers(await this.forms.ofLead(id));
+    if (answers) return answers;
+    const form = await this.forms.find(DEFAULT_FORM_SLUG);
+    return { form: { slug: DEFAULT_FORM_SLUG, version: null, name: form?.name ?? null }, fields: [] };
   }
 
   /**

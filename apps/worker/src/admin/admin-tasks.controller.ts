@@ -4,7 +4,7 @@ import { TASK_STATUSES, TaskStatus } from '../data/follow-up-task';
 import { accountOf, clientOf } from './access';
 import { AdminTasksService } from './admin-tasks.service';
 import { parseOutcome } from './task-outcome';
-import { hasControlCharacters, parseFilterText, parseTaskCursor, taskCursorOf } from './query-input';
+import { hasControlCharacters, parseFilterText, parseFormFilter, parseTaskCursor, taskCursorOf } from './query-input';
 import { TaskChange } from './task-transitions';
 
 const MAX_LIMIT = 200;
@@ -36,6 +36,7 @@ export class AdminTasksController {
         assignee: parseFilterText(q.assignee, 'assignee', ASSIGNEE_MAX),
         unassigned: flag(q.unassigned),
         doneToday: flag(q.doneToday),
+        form: parseFormFilter(q.form),
         limit,
         cursor: parseTaskCursor(q.cursor),
       },

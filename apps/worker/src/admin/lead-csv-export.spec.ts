@@ -128,11 +128,21 @@ describe('parseExportFilter', () => {
     expect(parseExportFilter({}, 'Asia/Shanghai')).toEqual(ALL);
   });
 
+  it("reads bare dates as the business day's bounds, `to` including its whole day, with a form", () => {
+    expect(parseExportFilter({ form: 'quote', from: '2026-03-01', to: '2026-03-01' }, 'Asia/Shanghai')).toMatchObject({
+      form: 'quote',
+      from: new Date('2026-02-28T16:00:00Z'),
+      to: new Date('2026-03-01T16:00:00Z'),
+    });
+  });
+
   it.each([
     ['form', { form: 'Not A Slug' }],
     ['form', { form: ['a', 'b'] }],
     ['owner', { owner: 'a\u0000b' }],
     ['from', { from: '2025-02-30' }],
+    ['to', { from: '2026-03-02', to: '2026-03-01' }],
+    ['to', { from: '2026-03-01T10:00:00+08:00', to: '2026-03-01T10:00:00+08:00' }],
   ])('refuses a bad %s with a field error', (field, query) => {
     expect(() => parseExportFilter(query, 'Asia/Shanghai')).toThrow(expect.objectContaining({ field }));
   });

@@ -1,7 +1,6 @@
-import { FORM_SLUG_PATTERN } from '@app/contracts';
 import type { ExportFilter } from '../data/lead-export.repository';
 import { rangeBound } from './business-time';
-import { FieldError, parseDateParam, parseFilterText } from './query-input';
+import { FieldError, parseDateParam, parseFilterText, parseFormFilter } from './query-input';
 
 /** The query string of `GET /admin/leads.csv`. */
 export interface LeadCsvQuery {
@@ -21,19 +20,19 @@ function parseDate(value: unknown, name: 'from' | 'to', timeZone: string): Date 
   return rangeBound(value, timeZone, name === 'to');
 }
 
-function parseForm(value: unknown): string | null {
-  const slug = parseFilterText(value, 'form', 40);
-  if (slug === undefined) return null;
-  if (!FORM_SLUG_PATTERN.test(slug)) throw new FieldError('form', 'form must be a form slug');
-  return slug;
-}
-
-/** The export's filter; throws a FieldError (400 naming the field) for a bad part, before anything is sent. */
+/**
+ * The export's filter; throws a FieldError (400 naming the field) for a bad
+ * part, before anything is sent: a range that ends before it starts too
+ * (it would hold nothing, which looks like an export of a quiet month).
+ */
 export function parseExportFilter(query: LeadCsvQuery, timeZone: string): ExportFilter {
+  const from = parseDate(query.from, 'from', timeZone);
+  const to = parseDate(query.to, 'to', timeZone);
+  if (from && to && to <= from) throw new FieldError('to', 'to must be after from (a bare date includes its whole day)');
   return {
-    from: parseDate(query.from, 'from', timeZone),
-    to: parseDate(query.to, 'to', timeZone),
-    form: parseForm(query.form),
+    from,
+    to,
+    form: parseFormFilter(query.form) ?? null,
     owner: parseFilterText(query.owner, 'owner', 64)?.toLowerCase() ?? null,
   };
 }

@@ -1,3 +1,5 @@
+import { FORM_SLUG_PATTERN } from '@app/contracts';
+
 /**
  * Staff input that is not valid: answered 400 naming the field, like the
  * gateway's `{statusCode, message, errors: [{field, message}]}`
@@ -40,6 +42,13 @@ export function parseFilterText(value: unknown, field: string, max: number): str
     throw fieldError(field, `${field} must be text of at most ${max} characters, without control characters`);
   }
   return value;
+}
+
+/** An optional form filter (`?form=`): absent or empty is undefined; anything not shaped like a slug is a 400. */
+export function parseFormFilter(value: unknown): string | undefined {
+  const slug = parseFilterText(value, 'form', 40);
+  if (slug !== undefined && !FORM_SLUG_PATTERN.test(slug)) throw fieldError('form', 'form must be a form slug');
+  return slug;
 }
 
 export const YEAR_MIN = 2000;

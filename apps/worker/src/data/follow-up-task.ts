@@ -10,6 +10,8 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 /** The part of its lead a listed task carries (task.repository.ts's list). */
 export type TaskLead = Pick<Lead, 'id' | 'name' | 'phone' | 'email' | 'company' | 'requirement' | 'page' | 'receivedAt'> & {
   utm: Record<string, string> | null;
+  /** The form it came through, by its current name (null when the form is gone). */
+  form?: { slug: string; name: string | null };
 };
 
 /** A lead's follow-up task (`follow_up_tasks`, one per lead). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, type Sql } from './db';
-import { CustomValues, FormDefinition, FormField, FormInput, FormsSnapshot, LocalText } from '@app/contracts';
+import { CustomValues, DEFAULT_FORM_SLUG, FormDefinition, FormField, FormInput, FormsSnapshot, LocalText } from '@app/contracts';
 
 /** A stored form with its bookkeeping. */
 export interface FormRecord extends FormDefinition {
@@ -91,6 +91,20 @@ function values(f: FormInput): unknown[] {
   ];
 }
 
+// A renamed team, in every form that names it (its `team`, its rules'
+// `team`): each such form takes its next version and revision, as an edit would.
+const RENAME_TEAM_SQL = `
+WITH changed AS (
+UPDATE forms SET
+       team = CASE WHEN team = $1 THEN $2 ELSE team END,
+       routing = (SELECT coalesce(jsonb_agg(CASE WHEN r->>'team' = $1 THEN jsonb_set(r, '{team}', to_jsonb($2::text)) ELSE r END
+                                           ORDER BY n), '[]'::jsonb)
+                    FROM jsonb_array_elements(routing) WITH ORDINALITY AS x(r, n)),
+       updated_by = $3, version = version + 1, revision = nextval('forms_revision'), updated_at = now()
+ WHERE team = $1 OR routing @> jsonb_build_array(jsonb_build_object('team', $1::text))
+RETURNING ${COLUMNS})
+SELECT * FROM changed ORDER BY slug`;
+
 /** Form versions held in memory per worker: a few per form, so this bound is never reached in practice. */
 const VERSIONS_KEPT = 500;
 
@@ -111,6 +125,15 @@ UPDATE forms SET name = $2, status = $3, language = $4, fields = $5, origins = $
  WHERE slug = $1 AND ($16::int IS NULL OR version = $16)
 RETURNING ${COLUMNS})
 SELECT * FROM changed`;
+
+// One statement: the lead's form row and its task's form are written together.
+const ATTACH_LEAD_SQL = `
+WITH attached AS (
+  INSERT INTO lead_forms (lead_id, form_slug, form_version, custom)
+  VALUES ($1, $2::text, $3, $4) ON CONFLICT (lead_id) DO NOTHING
+)
+UPDATE follow_up_tasks SET form_slug = $2::text
+ WHERE lead_id = $1 AND $2::text <> '${DEFAULT_FORM_SLUG}' AND form_slug IS DISTINCT FROM $2::text`;
 
 /** The `forms`, `form_versions` and `lead_forms` tables. */
 @Injectable()
@@ -147,6 +170,18 @@ export class FormRepository {
     });
   }
 
+  /**
+   * Gives every form naming team `from` (as its team or a rule's) the name
+   * `to`, each as a new version, in the caller's transaction (the team's
+   * rename); the forms changed, by slug.
+   */
+  async renameTeam(m: Sql, from: string, to: string, actor: string): Promise<FormRecord[]> {
+    const rows: FormRow[] = await m.query(RENAME_TEAM_SQL, [from, to, actor]);
+    const forms: FormRecord[] = [];
+    for (const row of rows) forms.push(await this.recordVersion(m, recordFrom(row), actor));
+    return forms;
+  }
+
   private async recordVersion(m: Sql, form: FormRecord, actor: string): Promise<FormRecord> {
     await m.query(`INSERT INTO form_versions (slug, version, definition, created_by) VALUES ($1, $2, $3, $4)`, [
       form.slug,
@@ -164,12 +199,13 @@ export class FormRepository {
     return { revision, forms: rows.map((r) => definitionOf(recordFrom(r))) };
   }
 
-  /** Ties a lead to the form version it was posted under, with its custom answers (idempotent). */
+  /**
+   * Ties a lead to the form version it was posted under, with its custom
+   * answers, and marks its task with the form (what the board's `?form=`
+   * walks; null stays the default form). Idempotent: a retried job repeats it.
+   */
   async attachLead(leadId: string, slug: string, version: number, custom: CustomValues): Promise<void> {
-    await this.db.query(
-      `INSERT INTO lead_forms (lead_id, form_slug, form_version, custom) VALUES ($1, $2, $3, $4) ON CONFLICT (lead_id) DO NOTHING`,
-      [leadId, slug, version, JSON.stringify(custom)],
-    );
+    await this.db.query(ATTACH_LEAD_SQL, [leadId, slug, version, JSON.stringify(custom)]);
   }
 
   /** The definition a lead was posted under (routing, recipients, SLA); null when that version is not stored. */

@@ -63,8 +63,9 @@ WITH lead AS (
   UNION ALL
   SELECT e.login, 'round-robin' FROM turn JOIN eligible e ON e.slot = turn.v % e.n
 ), task AS (
-  INSERT INTO follow_up_tasks (lead_id, due_at, assignee, team_id)
-  SELECT id, $2::timestamptz, (SELECT login FROM owner LIMIT 1), (SELECT id FROM team) FROM lead
+  INSERT INTO follow_up_tasks (lead_id, due_at, assignee, team_id, form_slug)
+  SELECT id, $2::timestamptz, (SELECT login FROM owner LIMIT 1), (SELECT id FROM team),
+         (SELECT lf.form_slug FROM lead_forms lf WHERE lf.lead_id = lead.id AND lf.form_slug <> 'default') FROM lead
   ON CONFLICT (lead_id) DO NOTHING
   RETURNING id, assignee
 ), assigned AS (

@@ -43,6 +43,20 @@ describe('taskListQuery', () => {
     expect(params).toEqual([50, '2026-01-01T00:00:00Z', 'x', 'done']);
   });
 
+  it("one form: each branch keeps that form's tasks (the form index's leading column); default: tasks of no other form", () => {
+    const quote = taskListQuery({ limit: 50, form: 'quote' });
+    expect(quote.sql.match(/t\.status = \$\d+ AND t\.form_slug = \$2/g)).toHaveLength(2);
+    expect(quote.params).toEqual([50, 'quote', 'open', 'in_progress']);
+    const plain = taskListQuery({ limit: 50, status: 'open', form: 'default' });
+    expect(plain.sql).toContain('t.status = $2 AND t.form_slug IS NULL');
+    expect(plain.params).toEqual([50, 'open']);
+    expect(taskListQuery({ limit: 50 }).sql).not.toMatch(/t\.form_slug (=|IS NULL)/);
+  });
+
+  it("names each task's form: its own, or default", () => {
+    expect(taskListQuery({ limit: 50 }).sql).toContain("LEFT JOIN forms fm ON fm.slug = coalesce(t.form_slug, 'default')");
+  });
+
   it('no status left (done and overdue): no rows, no statement on the tables', () => {
     expect(taskListQuery({ limit: 50, status: 'done', overdue: true }).sql).not.toContain('follow_up_tasks');
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_FORM_SLUG } from '@app/contracts';
 import type { TaskStatus } from './follow-up-task';
 
 /** What a task listing asks for (the staff API's filters). */
@@ -9,6 +10,8 @@ export interface TaskListFilter {
   doneToday?: boolean;
   /** Only this login's tasks and unassigned ones (what a salesperson sees). */
   visibleTo?: string;
+  /** Only tasks of leads that came through this form (a slug; `default`: through no other). */
+  form?: string;
   limit: number;
   cursor?: { dueAt: string; id: string };
 }
@@ -30,7 +33,10 @@ export function listedStatuses(f: TaskListFilter): TaskStatus[] {
  * walks merged. (One `status IN (…)` condition, or the same status twice,
  * made the planner sort every match first: seconds at a million tasks.)
  * The leads are joined to the page only. "Done today" starts from today's
- * done_at (follow_up_tasks_done_at_idx) and sorts those few.
+ * done_at (follow_up_tasks_done_at_idx) and sorts those few. One form's
+ * tasks are a walk of follow_up_tasks_form_status_due_idx (form, status,
+ * due_at, id), the default form's the status walk skipping the others';
+ * a slug no task carries finds nothing.
  */
 export function taskListQuery(f: TaskListFilter): { sql: string; params: unknown[] } {
   const statuses = listedStatuses(f);
@@ -45,6 +51,8 @@ export function taskListQuery(f: TaskListFilter): { sql: string; params: unknown
   if (f.assignee) where.push(`t.assignee = ${param(f.assignee)}`);
   if (f.unassigned) where.push('t.assignee IS NULL');
   if (f.visibleTo) where.push(`(t.assignee = ${param(f.visibleTo)} OR t.assignee IS NULL)`);
+  if (f.form === DEFAULT_FORM_SLUG) where.push('t.form_slug IS NULL');
+  else if (f.form) where.push(`t.form_slug = ${param(f.form)}`);
   if (f.cursor) {
     // The first condition is the row comparison's bound, in a form the index can start from.
     const dueAt = param(f.cursor.dueAt);
@@ -59,9 +67,11 @@ export function taskListQuery(f: TaskListFilter): { sql: string; params: unknown
 SELECT t.id, t.lead_id, t.status, t.assignee, t.note, t.due_at, t.created_at, t.updated_at, t.updated_by, t.done_at,
        t.first_touch_at, t.first_touch_by, t.response_seconds, t.response_business_seconds, t.outcome,
        l.name AS lead_name, l.company AS lead_company, l.phone AS lead_phone, l.email AS lead_email,
-       l.received_at AS lead_received_at, l.requirement AS lead_requirement, l.utm AS lead_utm, l.page AS lead_page
+       l.received_at AS lead_received_at, l.requirement AS lead_requirement, l.utm AS lead_utm, l.page AS lead_page,
+       coalesce(t.form_slug, '${DEFAULT_FORM_SLUG}') AS form_slug, fm.name AS form_name
   FROM (${branches.join(' UNION ALL ')}) t
   JOIN leads l ON l.id = t.lead_id
+  LEFT JOIN forms fm ON fm.slug = coalesce(t.form_slug, '${DEFAULT_FORM_SLUG}')
  ORDER BY t.due_at, t.id
  LIMIT $1`;
   return { sql, params };

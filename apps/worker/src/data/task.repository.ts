@@ -55,6 +55,8 @@ interface ListedTaskRow {
   lead_requirement: string;
   lead_utm: Record<string, string> | null;
   lead_page: string | null;
+  form_slug: string;
+  form_name: string | null;
 }
 
 // Keys in the order the API has always shown them.
@@ -72,6 +74,7 @@ function listedTaskFromRow(r: ListedTaskRow): FollowUpTask {
       utm: r.lead_utm,
       page: r.lead_page,
       receivedAt: r.lead_received_at,
+      form: { slug: r.form_slug, name: r.form_name },
     },
     status: r.status,
     assignee: r.assignee,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, type Sql } from './db';
+import { FormRecord, FormRepository } from './form.repository';
 
 /** A team as the API shows it: its name and its members' logins, in order. */
 export interface Team {
@@ -13,6 +14,12 @@ export interface Team {
 export interface TeamChange {
   name?: string;
   members?: string[];
+}
+
+/** A changed team, and the forms a rename rewrote (each a new version naming the new name). */
+export interface TeamUpdated {
+  team: Team;
+  forms: FormRecord[];
 }
 
 /** Why a team change was not made. */
@@ -54,7 +61,10 @@ const isNameTaken = (err: unknown) => {
  */
 @Injectable()
 export class TeamRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly forms: FormRepository,
+  ) {}
 
   async list(): Promise<Team[]> {
     const rows: TeamRow[] = await this.db.query(TEAMS_SQL, [null]);
@@ -98,8 +108,12 @@ export class TeamRepository {
     }
   }
 
-  /** Renames the team and/or replaces its members, under the team's row lock. */
-  async update(name: string, change: TeamChange, actor: string): Promise<Team | TeamRefusal> {
+  /**
+   * Renames the team and/or replaces its members, under the team's row lock.
+   * A rename rewrites the forms (and routing rules) naming the old name in
+   * the same transaction: no lead is ever routed by a name no team has.
+   */
+  async update(name: string, change: TeamChange, actor: string): Promise<TeamUpdated | TeamRefusal> {
     try {
       return await this.db.transaction(async (m) => {
         const [team]: { id: number }[] = await m.query(`SELECT id FROM teams WHERE name = $1 FOR UPDATE`, [name]);
@@ -114,7 +128,9 @@ export class TeamRepository {
           change.name ?? null,
           actor,
         ]);
-        return (await this.find(change.name ?? name, m))!;
+        const renamed = change.name !== undefined && change.name !== name;
+        const forms = renamed ? await this.forms.renameTeam(m, name, change.name!, actor) : [];
+        return { team: (await this.find(change.name ?? name, m))!, forms };
       });
     } catch (err) {
       if (isNameTaken(err)) return { kind: 'name-taken' };

@@ -70,6 +70,11 @@ export class FormsService {
     await this.publisher.publishQuietly();
     return form;
   }
+
+  /** Publishes the forms after a change made elsewhere (a team's rename rewrote some). */
+  republish(): Promise<void> {
+    return this.publisher.publishQuietly();
+  }
 }
 
 function valid(result: { ok: true; value: FormInput } | { ok: false; errors: FormDefinitionError[] }): FormInput {

@@ -4,8 +4,12 @@ import { join, resolve } from 'node:path';
 
 /** The files the board pages load; the build (scripts/build-assets.js) puts them in dist/apps/worker/public. */
 const BOARD_FILES = ['board.js', 'board.css'];
-/** Every page's stylesheet and one page's own files (the reports page's charts): in the version too, when built. */
-const PAGE_FILES = ['shell.css', 'reports.js', 'reports.css', 'form-editor.js'];
+/**
+ * Every page's stylesheet and some pages' own files (the reports page's
+ * charts, the form editor and its preview's stylesheet, the hosted form's):
+ * in the version too, when built.
+ */
+const PAGE_FILES = ['shell.css', 'reports.js', 'reports.css', 'form-editor.js', 'form.css'];
 
 /**
  * Where the built public folder is, from this file's directory: next to the

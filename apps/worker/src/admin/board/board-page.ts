@@ -18,6 +18,13 @@ export interface BoardPageOptions {
   deadLetters?: number;
   /** The tab without ?tab= (defaultTabFor); `open` when not given. */
   defaultTab?: BoardTab;
+  /** Every form (slug and name): with more than one, the board filters by form and its cards name theirs. */
+  forms?: BoardForm[];
+}
+
+export interface BoardForm {
+  slug: string;
+  name: string;
 }
 
 export interface FailingDestination {
@@ -25,6 +32,12 @@ export interface FailingDestination {
   /** Masked: no token, key or secret. */
   label: string;
   error: string;
+}
+
+/** The forms the board filters by: none when there is only one (nothing to choose). */
+function boardForms(opts: BoardPageOptions): BoardForm[] {
+  const forms = opts.forms ?? [];
+  return forms.length > 1 ? forms : [];
 }
 
 /**
@@ -45,6 +58,7 @@ export function renderBoardPage(opts: BoardPageOptions): string {
       path: BOARD_PATH,
       assetVersion: opts.assetVersion,
       defaultTab: opts.defaultTab,
+      data: { forms: boardForms(opts) },
     },
     {
       // The 垃圾线索 tab only for whom GET /admin/spam answers.
@@ -58,6 +72,7 @@ export function renderBoardPage(opts: BoardPageOptions): string {
           ? null
           : { on: opts.me.onDuty, login: opts.me.name, receivesLeads: opts.me.receivesLeads !== false },
       workload: accountRoleOf(opts.me) !== 'sales',
+      forms: boardForms(opts),
     },
   );
 }

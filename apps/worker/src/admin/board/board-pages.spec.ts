@@ -103,6 +103,31 @@ describe('renderBoardPage', () => {
     expect(renderBoardPage({ lang: 'en', me: { name: 'admin', role: 'admin' }, staff: [] })).toContain('href="/admin/queues"');
   });
 
+  it('offers a form filter only with more than one form, its options the forms by name', () => {
+    const me = { name: 'li.na', role: 'staff' as const };
+    expect(renderBoardPage({ lang: 'zh', me, staff: [], forms: [{ slug: 'default', name: '需求描述' }] })).not.toContain(
+      'id="form-filter"',
+    );
+    const html = renderBoardPage({
+      lang: 'en',
+      me,
+      staff: [],
+      forms: [
+        { slug: 'default', name: '需求描述' },
+        { slug: 'quote', name: EVIL },
+      ],
+    });
+    const body = markup(html);
+    expect(body).toContain('<select id="form-filter" name="form">');
+    expect(body).toContain('<option value="">All forms</option>');
+    expect(body).toContain('<option value="default">需求描述</option>');
+    expect(body).toContain('<option value="quote">&lt;script&gt;');
+    expect(data(html).forms).toEqual([
+      { slug: 'default', name: '需求描述' },
+      { slug: 'quote', name: EVIL },
+    ]);
+  });
+
   it('speaks English with lang en, and the switch keeps the page', () => {
     const html = renderBoardPage({ lang: 'en', me: { name: 'li.na', role: 'staff' }, staff: [] });
     expect(html).toContain('<html lang="en">');
@@ -184,6 +209,37 @@ describe('renderLeadPage', () => {
     expect(body).not.toContain('data-action="claim"');
     expect(body).not.toContain('data-action="done"');
     expect(data(html).task).toEqual({ id: '0b9f7a4e-7a53-4a8e-9d6e-1f2c3b4a5d6e', status: 'in_progress', assignee: EVIL });
+  });
+
+  it("names the lead's form and shows its answers in the form's order, labelled, option labels for values", () => {
+    const withForm: LeadDetail = {
+      ...detail(),
+      form: { slug: 'quote', name: 'Request a quote', version: 2 },
+      fields: [
+        {
+          key: 'product',
+          type: 'select',
+          label: { zh: '产品线', en: 'Product line' },
+          value: 'steel',
+          options: [{ value: 'steel', label: { zh: '钢材', en: 'Steel' } }],
+        },
+        { key: 'sample', type: 'checkbox', label: { zh: '需要样品', en: 'Sample' }, value: true },
+        { key: 'region', type: 'text', label: { zh: '地区', en: 'Region' }, value: EVIL },
+      ],
+    };
+    const body = markup(renderLeadPage({ lang: 'en', me: { name: 'li.na', role: 'staff' }, staff: [], detail: withForm }));
+    expect(body).toContain('<dd id="lead-form">Request a quote</dd>');
+    const answers = [...body.matchAll(/data-key="(\w+)"><dt>([^<]*)<\/dt><dd><div class="requirement">([^<]*)</g)].map((m) =>
+      m.slice(1),
+    );
+    expect(answers).toEqual([
+      ['product', 'Product line', 'Steel'],
+      ['sample', 'Sample', 'yes'],
+      ['region', 'Region', '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&amp;'],
+    ]);
+    expect(
+      markup(renderLeadPage({ lang: 'zh', me: { name: 'li.na', role: 'staff' }, staff: [], detail: detail() })),
+    ).not.toContain('data-field="form"');
   });
 
   it('offers the admin the erasure and taking over a colleague’s task', () => {

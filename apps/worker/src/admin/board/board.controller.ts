@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import { isLeadId } from '@app/contracts';
+import { FormRepository } from '../../data/form.repository';
 import { StaffRepository } from '../../data/staff.repository';
 import { ChannelHealth } from '../../notify/channel-health.service';
 import { accountOf, readerOf } from '../access';
@@ -34,6 +35,7 @@ export class BoardController {
     private readonly staff: StaffRepository,
     private readonly channels: ChannelHealth,
     private readonly deadLetters: DeadLettersService,
+    private readonly forms: FormRepository,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
@@ -53,10 +55,11 @@ export class BoardController {
   @Get()
   async board(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
     const role = accountOf(req).role;
-    const [failing, { me, team }, deadLetters] = await Promise.all([
+    const [failing, { me, team }, deadLetters, forms] = await Promise.all([
       this.channels.failing(FAILING_BANNER_MINUTES),
       this.people(req),
       role === 'sales' ? 0 : this.deadLetters.countOpen(),
+      this.forms.list(),
     ]);
     const html = renderBoardPage({
       lang: boardLang(lang),
@@ -67,6 +70,7 @@ export class BoardController {
       failingMinutes: FAILING_BANNER_MINUTES,
       deadLetters,
       defaultTab: defaultTabFor(role, this.config.ASSIGNMENT === 'round-robin'),
+      forms: forms.map((f) => ({ slug: f.slug, name: f.name })),
     });
     sendShellPage(reply, 200, html);
   }

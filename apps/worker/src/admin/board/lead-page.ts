@@ -8,6 +8,7 @@ import { boardText, renderBoardView } from './board-views';
 import { historyActor, historyNote } from './history-words';
 import { CONTACT_RESULTS } from '../../data/contact-attempt';
 import { firstTouchView, lateAtOf } from './first-touch';
+import { answerText, labelIn, type AnswerRow } from '../../notify/lead-answers';
 import { mayActOnTask, mayUse } from './role-rules';
 import { actionSlots, assigneeChoices, isActive, taskActions, type TaskAction } from './task-actions';
 
@@ -93,6 +94,9 @@ export interface EarlierLead {
 
 export interface LeadDetail {
   lead: LeadDetailLead;
+  /** The form it came through and its answers (GET /admin/leads/:id's `form` and `fields`). */
+  form?: { slug: string; name: string | null; version?: number | null } | null;
+  fields?: AnswerRow[];
   task: LeadDetailTask | null;
   notifications: DeliveryLogEntry[];
   /** 老客户: the same phone or email came before. */
@@ -218,8 +222,18 @@ export function renderLeadPage(opts: LeadPageOptions): string {
       contactResults: CONTACT_RESULTS,
       firstTouch: erased ? null : firstTouchOf(lead, task, opts.lang),
       earlier: opts.detail.customer?.earlier ?? [],
+      ...formView(opts.detail, opts.lang),
     },
   );
+}
+
+/** The form's name and its answers in the form's order, as a person reads them (option labels, yes/no). */
+function formView(detail: LeadDetail, lang: BoardLang) {
+  const form = detail.form;
+  return {
+    formName: form ? form.name || form.slug : null,
+    answers: (detail.fields ?? []).map((f) => ({ key: f.key, label: labelIn(f.label, lang, f.key), text: answerText(f, lang) })),
+  };
 }
 
 /** The lead page's answer for an unknown id (404). */

@@ -98,6 +98,12 @@ function detail(v: string, status: string, erased = false): LeadDetail {
         sentAt: new Date(),
       },
     ],
+    form: { slug: 'quote', name: v, version: 1 },
+    fields: [
+      { key: 'region', type: 'text', label: { zh: v, en: v }, value: v },
+      { key: 'product', type: 'select', label: { zh: v, en: v }, value: v, options: [{ value: v, label: { zh: v, en: v } }] },
+      { key: 'tags', type: 'multiselect', label: { zh: v, en: v }, value: [v, v] },
+    ],
   };
 }
 
@@ -116,6 +122,11 @@ describe.each(NAUGHTY)('with %j in every visitor field', (v) => {
     it('the board page keeps it text', () => {
       for (const role of ['admin', 'staff'] as const) {
         expectInert((x) => renderBoardPage({ lang, me: { name: x, role }, staff: [{ name: x }], assetVersion: x }), v);
+        const forms = (x: string) => [
+          { slug: 'default', name: x },
+          { slug: 'quote', name: x },
+        ];
+        expectInert((x) => renderBoardPage({ lang, me: { name: 'li', role }, staff: [], forms: forms(x) }), v);
       }
     });
 

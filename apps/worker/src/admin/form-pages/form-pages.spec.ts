@@ -49,7 +49,7 @@ function teams(v: string, lang: Lang, me = admin) {
   });
 }
 
-function editor(v: string, lang: Lang) {
+function editor(v: string, lang: Lang, publicFormUrl?: string) {
   return renderFormPage('form-edit', {
     lang,
     title: 'formsAdmin.title',
@@ -57,7 +57,7 @@ function editor(v: string, lang: Lang) {
     path: '/admin/board/forms/quote',
     slug: 'quote',
     formName: v,
-    links: formLinks('quote'),
+    links: formLinks('quote', publicFormUrl),
     canEdit: true,
     langQuery: '',
     editorJson: scriptJson({ form: { name: v }, teams: [v], words: editorWords(lang) }),
@@ -67,7 +67,8 @@ function editor(v: string, lang: Lang) {
 describe('the Forms and Teams pages', () => {
   for (const lang of LANGS) {
     it.each(NAUGHTY)(`(${lang}) keep %j as text`, (v) => {
-      for (const render of [list, teams, editor]) {
+      const withUrl = (x: string, l: Lang) => editor(x, l, 'https://forms.example.com');
+      for (const render of [list, teams, editor, withUrl]) {
         const html = render(v, lang);
         expect(tags(html)).toEqual(tags(render(harmless(v), lang)));
         if (v.length > 1 && /[<>&"']/.test(v)) expect(html).not.toContain(v);
@@ -88,7 +89,36 @@ describe('the Forms and Teams pages', () => {
     expect(html).toMatch(/<script src="\/admin\/assets\/form-editor\.js[^"]*" defer><\/script>/);
     expect(html).toContain('data-form=&quot;quote&quot;');
     expect(html).toContain('<code id="hosted-path">/f/quote</code>');
+    expect(html).toContain('https://GATEWAY/embed.js');
+    // Without PUBLIC_FORM_URL, the hint names the variable that would show the real address.
+    expect(html).toMatch(/<p class="muted" id="gateway-hint">[^<]*PUBLIC_FORM_URL/);
+    expect(html).toContain('<iframe id="preview-frame" title="预览" sandbox="allow-same-origin"></iframe>');
     expect(list('x', 'zh')).not.toContain('form-editor.js');
+  });
+
+  it('with PUBLIC_FORM_URL shows the full hosted link and a snippet with the real address, each with a copy button', () => {
+    const html = editor('Request a quote', 'en', 'https://forms.example.com');
+    expect(html).toContain('<input type="text" id="hosted-url" readonly value="https://forms.example.com/f/quote">');
+    expect(html).toContain('data-copy="hosted-url"');
+    expect(html).toContain('href="https://forms.example.com/f/quote" target="_blank" rel="noopener"');
+    expect(html).toContain('&lt;script src=&quot;https://forms.example.com/embed.js&quot; data-form=&quot;quote&quot;&gt;');
+    expect(html).toContain('data-copy="embed-snippet"');
+    // (The editor's words, in its data island, still hold the hint.)
+    expect(html.slice(0, html.indexOf('id="form-editor-data"'))).not.toContain('GATEWAY');
+    expect(html).not.toContain('id="gateway-hint"');
+  });
+
+  it('makes links from a slug and the public address, or the path and GATEWAY without one', () => {
+    expect(formLinks('quote', 'https://forms.example.com/intake')).toEqual({
+      hostedPath: '/f/quote',
+      hostedUrl: 'https://forms.example.com/intake/f/quote',
+      embed: '<script src="https://forms.example.com/intake/embed.js" data-form="quote"></script>',
+    });
+    expect(formLinks('quote')).toEqual({
+      hostedPath: '/f/quote',
+      hostedUrl: null,
+      embed: '<script src="https://GATEWAY/embed.js" data-form="quote"></script>',
+    });
   });
 
   it('links the Forms and Teams pages from the nav for admins and managers', () => {

@@ -14,11 +14,27 @@ export function editorWords(lang: Lang): Record<string, string> {
   return words;
 }
 
-/** The hosted page's path and the embed snippet of a form (GATEWAY stands for the gateway's public address). */
-export function formLinks(slug: string): { hostedPath: string; embed: string } {
+/** Where visitors find a form: its hosted page, and the snippet another site pastes to embed it. */
+export interface FormLinks {
+  hostedPath: string;
+  /** The hosted page's full address; null without PUBLIC_FORM_URL. */
+  hostedUrl: string | null;
+  embed: string;
+}
+
+/**
+ * The hosted page and embed snippet of a form, on the gateway's public
+ * address (PUBLIC_FORM_URL, validated as an http(s) URL without a trailing
+ * slash). Without it the worker cannot know that address: the path alone,
+ * and GATEWAY standing for it in the snippet. Slugs are `[a-z0-9-]`.
+ */
+export function formLinks(slug: string, publicFormUrl?: string): FormLinks {
+  const hostedPath = `/f/${slug}`;
+  const base = publicFormUrl ?? 'https://GATEWAY';
   return {
-    hostedPath: `/f/${slug}`,
-    embed: `<script src="https://GATEWAY/embed.js" data-form="${slug}"></script>`,
+    hostedPath,
+    hostedUrl: publicFormUrl ? `${publicFormUrl}${hostedPath}` : null,
+    embed: `<script src="${base}/embed.js" data-form="${slug}"></script>`,
   };
 }
 

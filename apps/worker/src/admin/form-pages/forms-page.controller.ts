@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InjectConfig, type WorkerConfig } from '@app/config';
 import { DEFAULT_FORM, type FormInput } from '@app/contracts';
 import { FormCountsRepository } from '../../data/form-counts.repository';
 import { TeamRepository } from '../../data/team.repository';
@@ -32,6 +33,7 @@ export class FormsPageController {
     private readonly counts: FormCountsRepository,
     private readonly teams: TeamRepository,
     private readonly channels: ChannelHealth,
+    @InjectConfig() private readonly config: WorkerConfig,
   ) {}
 
   @Get()
@@ -84,7 +86,7 @@ export class FormsPageController {
       path: slug ? `/admin/board/forms/${encodeURIComponent(slug)}` : '/admin/board/forms/_new',
       slug,
       formName: form.name,
-      links: slug ? formLinks(slug) : null,
+      links: slug ? formLinks(slug, this.config.PUBLIC_FORM_URL) : null,
       canEdit: data.canEdit,
       langQuery: lang === 'en' ? '?lang=en' : '',
       editorJson: scriptJson(data),

@@ -1,8 +1,22 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Param, Patch, Post, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Lang, MessageKey, t } from '@app/contracts';
 import { FormDefinitionInvalid, FormsService } from '../../forms/forms.service';
 import { clientOf, requireRole } from '../access';
+import { previewInput, renderFormPreview } from '../form-pages/form-preview';
+import { pageLang } from '../staff/staff-pages';
 
 function langOf(req: FastifyRequest): Lang {
   return /^\s*en/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'zh';
@@ -53,6 +67,24 @@ export class AdminFormsController {
   create(@Req() req: FastifyRequest, @Body() body: unknown) {
     const account = requireRole(req, 'admin');
     return answered(req, () => this.forms.create(body, { account, ip: clientOf(req).ip }));
+  }
+
+  /**
+   * The editor's live preview: the unsaved definition's page as a visitor
+   * sees it (`?lang=zh|en`), drawn by the gateway's renderer, as `{html}`
+   * for a sandboxed iframe. Nothing is stored; a bad question is a 400 by
+   * its JSON path, as on saving.
+   */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Req() req: FastifyRequest, @Body() body: unknown, @Query('lang') lang: unknown) {
+    requireRole(req, 'manager', 'admin');
+    return answered(req, async () => {
+      const l = pageLang(lang);
+      const input = previewInput(body, l);
+      if (!input.ok) throw new FormDefinitionInvalid(input.errors);
+      return { html: renderFormPreview(input, l) };
+    });
   }
 
   @Patch(':slug')

@@ -1,12 +1,22 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import type { AuditRepository } from '../../data/audit.repository';
 import type { SignedInStaff } from '../../data/staff-account';
-import type { Team, TeamChange, TeamRefusal, TeamRepository } from '../../data/team.repository';
+import type { FormRecord } from '../../data/form.repository';
+import type { Team, TeamChange, TeamRefusal, TeamRepository, TeamUpdated } from '../../data/team.repository';
+import type { FormsService } from '../../forms/forms.service';
 import { TeamsAdminService } from './teams-admin.service';
 
-/** The teams tables in memory, with the repository's refusals: unknown team, name in use, unknown logins. */
+/** A form naming a team, as the forms table holds it (only what a rename reads and writes). */
+type NamingForm = Pick<FormRecord, 'slug' | 'version' | 'status' | 'team' | 'routing'>;
+
+/**
+ * The teams tables in memory, with the repository's refusals: unknown team,
+ * name in use, unknown logins; a rename rewrites the forms naming the team, as
+ * the repository does in its transaction.
+ */
 class InMemoryTeams {
   readonly teams = new Map<string, Team>();
+  forms: NamingForm[] = [];
   constructor(readonly staff: Set<string>) {}
 
   async list(): Promise<Team[]> {
@@ -28,7 +38,7 @@ class InMemoryTeams {
     return team;
   }
 
-  async update(name: string, change: TeamChange, actor: string): Promise<Team | TeamRefusal> {
+  async update(name: string, change: TeamChange, actor: string): Promise<TeamUpdated | TeamRefusal> {
     const team = this.teams.get(name);
     if (!team) return { kind: 'not-found' };
     if (change.name !== undefined && change.name !== name && this.teams.has(change.name)) return { kind: 'name-taken' };
@@ -37,7 +47,13 @@ class InMemoryTeams {
     const next = { ...team, name: change.name ?? name, members: change.members ? [...change.members].sort() : team.members };
     this.teams.delete(name);
     this.teams.set(next.name, { ...next, updatedBy: actor });
-    return next;
+    const renamed = next.name !== name ? this.forms.filter((f) => f.team === name || f.routing.some((r) => r.team === name)) : [];
+    for (const f of renamed) {
+      f.version++;
+      if (f.team === name) f.team = next.name;
+      for (const r of f.routing) if (r.team === name) r.team = next.name;
+    }
+    return { team: next, forms: renamed.map((f) => ({ ...f }) as FormRecord) };
   }
 }
 
@@ -47,13 +63,16 @@ describe('TeamsAdminService', () => {
   let teams: InMemoryTeams;
   let audit: { actor: string | null; action: string; subject: string | null; ip?: string; detail?: unknown }[];
   let service: TeamsAdminService;
+  let published: number;
 
   beforeEach(() => {
     teams = new InMemoryTeams(new Set(['li', 'wang', 'zhao']));
     audit = [];
+    published = 0;
     service = new TeamsAdminService(
       teams as unknown as TeamRepository,
       { record: async (e: (typeof audit)[number]) => void audit.push(e) } as unknown as AuditRepository,
+      { republish: async () => void published++ } as unknown as FormsService,
     );
   });
 
@@ -83,8 +102,62 @@ describe('TeamsAdminService', () => {
       action: 'team.changed',
       subject: '华东钢材',
       ip,
-      detail: { fields: ['name', 'members'], from: '华东', to: '华东钢材', added: ['zhao'], removed: ['li'] },
+      detail: { fields: ['name', 'members'], from: '华东', to: '华东钢材', forms: [], added: ['zhao'], removed: ['li'] },
     });
+    // No form named the team: nothing to publish.
+    expect(published).toBe(0);
+  });
+
+  it('carries a rename over to the forms naming the team, audits each form change and republishes the forms', async () => {
+    await service.create({ name: '华东', members: ['li'] }, admin, ip);
+    teams.forms = [
+      { slug: 'quote', version: 3, status: 'active', team: '华东', routing: [] },
+      {
+        slug: 'sample',
+        version: 1,
+        status: 'paused',
+        team: null,
+        routing: [
+          { field: 'product', equals: '钢材', team: '华东' },
+          { field: 'product', equals: '玻璃', team: '华南' },
+        ],
+      },
+      { slug: 'other', version: 5, status: 'active', team: '华南', routing: [] },
+    ];
+    audit = [];
+    await service.update('华东', { name: '华东钢材' }, admin, ip);
+    expect(teams.forms.map((f) => [f.slug, f.version, f.team, f.routing.map((r) => r.team)])).toEqual([
+      ['quote', 4, '华东钢材', []],
+      ['sample', 2, null, ['华东钢材', '华南']],
+      ['other', 5, '华南', []],
+    ]);
+    expect(audit).toEqual([
+      {
+        actor: 'boss',
+        action: 'team.changed',
+        subject: '华东钢材',
+        ip,
+        detail: { fields: ['name'], from: '华东', to: '华东钢材', forms: ['quote', 'sample'] },
+      },
+      {
+        actor: 'boss',
+        action: 'form.changed',
+        subject: 'quote',
+        ip,
+        detail: { version: 4, fields: ['team'], status: 'active', team: { from: '华东', to: '华东钢材' } },
+      },
+      {
+        actor: 'boss',
+        action: 'form.changed',
+        subject: 'sample',
+        ip,
+        detail: { version: 2, fields: ['routing'], status: 'paused', team: { from: '华东', to: '华东钢材' } },
+      },
+    ]);
+    expect(published).toBe(1);
+    // A member change alone rewrites no form.
+    await service.update('华东钢材', { members: ['li', 'wang'] }, admin, ip);
+    expect(published).toBe(1);
   });
 
   it('answers 404 for an unknown team and 409 when renaming onto another team, naming the wanted name', async () => {

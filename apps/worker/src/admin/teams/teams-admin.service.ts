@@ -1,7 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { SignedInStaff } from '../../data/staff-account';
 import { AuditRepository } from '../../data/audit.repository';
-import { Team, TeamChange, TeamRefusal, TeamRepository } from '../../data/team.repository';
+import { Team, TeamChange, TeamRefusal, TeamRepository, TeamUpdated } from '../../data/team.repository';
+import { FormsService } from '../../forms/forms.service';
 import { NewTeam } from './team-input';
 
 /** The refusal as the API answers it: 404 for an unknown team or login, 409 for a name in use. */
@@ -21,13 +22,19 @@ function refused(refusal: TeamRefusal, name: string): never {
 }
 
 const isTeam = (r: Team | TeamRefusal): r is Team => !('kind' in r);
+const isUpdated = (r: TeamUpdated | TeamRefusal): r is TeamUpdated => !('kind' in r);
 
-/** Creating and changing teams, each change in the audit log. */
+/**
+ * Creating and changing teams, each change in the audit log. A rename
+ * carries over to the forms that name the team (their next version, each
+ * audited as a form change) and republishes the forms to the gateways.
+ */
 @Injectable()
 export class TeamsAdminService {
   constructor(
     private readonly teams: TeamRepository,
     private readonly audit: AuditRepository,
+    private readonly forms: FormsService,
   ) {}
 
   list(): Promise<Team[]> {
@@ -50,10 +57,13 @@ export class TeamsAdminService {
   async update(name: string, change: TeamChange, actor: SignedInStaff, ip: string): Promise<Team> {
     const before = await this.teams.find(name);
     if (!before) refused({ kind: 'not-found' }, name);
-    const result = await this.teams.update(name, change, actor.login);
-    if (!isTeam(result)) refused(result, result.kind === 'name-taken' ? change.name! : name);
+    const updated = await this.teams.update(name, change, actor.login);
+    if (!isUpdated(updated)) refused(updated, updated.kind === 'name-taken' ? change.name! : name);
+    const { team: result, forms } = updated;
     const detail: Record<string, unknown> = { fields: Object.keys(change) };
-    if (change.name !== undefined && change.name !== name) Object.assign(detail, { from: name, to: change.name });
+    if (change.name !== undefined && change.name !== name) {
+      Object.assign(detail, { from: name, to: change.name, forms: forms.map((f) => f.slug) });
+    }
     if (change.members) {
       Object.assign(detail, {
         added: result.members.filter((l) => !before.members.includes(l)),
@@ -61,6 +71,20 @@ export class TeamsAdminService {
       });
     }
     await this.audit.record({ actor: actor.login, action: 'team.changed', subject: result.name, ip, detail });
+    for (const form of forms) {
+      const fields = [
+        ...(form.team === result.name ? ['team'] : []),
+        ...(form.routing.some((r) => r.team === result.name) ? ['routing'] : []),
+      ];
+      await this.audit.record({
+        actor: actor.login,
+        action: 'form.changed',
+        subject: form.slug,
+        ip,
+        detail: { version: form.version, fields, status: form.status, team: { from: name, to: result.name } },
+      });
+    }
+    if (forms.length > 0) await this.forms.republish();
     return result;
   }
 }

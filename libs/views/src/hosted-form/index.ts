@@ -1,0 +1,2 @@
+export * from './hosted-form';
+export * from './privacy-href';
