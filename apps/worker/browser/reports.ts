@@ -9,7 +9,7 @@
  * canvas, never markup.
  */
 import { fill } from '@app/contracts/i18n/fill';
-import type { ReportSummary } from '../src/admin/reports/report-summary';
+import type { ReportSummary } from '../src/reporting/report-summary';
 import type { ReportsText } from '../src/admin/reports/reports-text';
 import { ApiClient, ApiError } from './api-client';
 import { readBoardData } from './board-data';

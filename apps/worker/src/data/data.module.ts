@@ -19,6 +19,7 @@ import { RerouteRepository } from './reroute.repository';
 import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReportRepository } from './report.repository';
+import { ReportRollupRepository } from './report-rollup.repository';
 import { SpamRepository } from './spam.repository';
 import { StaffRepository } from './staff.repository';
 import { TaskBacklogMetric } from './task-backlog.metric';
@@ -44,6 +45,7 @@ const SHARED = [
   AssignedNoticeRepository,
   WeeklyReviewRepository,
   ReportRepository,
+  ReportRollupRepository,
   SpamRepository,
   FormRepository,
   LeadSearchRepository,

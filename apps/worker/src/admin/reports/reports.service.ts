@@ -1,13 +1,18 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import type { SignedInStaff } from '../../data/staff-account';
-import { BEIJING_TIME_ZONE, t } from '@app/contracts';
 import { BusinessCalendar } from '../../data/business-calendar';
+import type { ReportFilter } from '../../data/report-cell';
 import { ReportRepository } from '../../data/report.repository';
+import { ReportRollupRepository, type RollupBasis } from '../../data/report-rollup.repository';
 import { StaffRepository } from '../../data/staff.repository';
+import { cellsOf, rollUp } from '../../reporting/report-cells';
+import { reportBasis, runsOf } from '../../reporting/report-days';
+import { reportLeadsOf } from '../../reporting/report-leads';
+import type { ReportSummary } from '../../reporting/report-summary';
+import { ReportTally } from '../../reporting/report-tally';
 import { seesAllTasks } from '../access';
 import { parseReportRange } from './report-range';
-import { type ReportLead, type ReportSummary, sourceOf, summarize } from './report-summary';
 
 /** The query of GET /admin/reports/summary and owners.csv. */
 export interface ReportQuery {
@@ -15,6 +20,8 @@ export interface ReportQuery {
   to?: unknown;
   owner?: unknown;
   source?: unknown;
+  /** A form's slug. */
+  form?: unknown;
 }
 
 const FILTER_MAX = 200;
@@ -26,19 +33,30 @@ function filter(value: unknown, name: string): string | undefined {
   return value;
 }
 
-/** Speed to lead over a range of days: the numbers behind the reports page, its JSON and its CSV. */
+/**
+ * Speed to lead over a range of days: the numbers behind the reports page,
+ * its JSON and its CSV. Closed days come from the per-day rollup (the
+ * maintenance job keeps it); today and any day not rolled up or changed
+ * since are read live by the same statement and counted by the same
+ * arithmetic; open overdue tasks are always read live.
+ */
 @Injectable()
 export class ReportsService {
-  /** Days are days of the business zone (BUSINESS_HOURS), Beijing by default. */
-  readonly timeZone: string;
+  private readonly basis: RollupBasis;
 
   constructor(
     private readonly reports: ReportRepository,
+    private readonly rollup: ReportRollupRepository,
     private readonly staff: StaffRepository,
     calendar: BusinessCalendar,
-    @InjectConfig() private readonly config: WorkerConfig,
+    @InjectConfig() config: WorkerConfig,
   ) {
-    this.timeZone = calendar.hours?.timeZone ?? BEIJING_TIME_ZONE;
+    this.basis = reportBasis(calendar, config);
+  }
+
+  /** Days are days of the business zone (BUSINESS_HOURS), Beijing by default. */
+  get timeZone(): string {
+    return this.basis.timeZone;
   }
 
   /**
@@ -50,32 +68,19 @@ export class ReportsService {
     const range = parseReportRange(q.from, q.to);
     if ('problem' in range) throw new BadRequestException(range.problem);
     const owner = seesAllTasks(viewer) ? filter(q.owner, 'owner') : viewer.login;
-    const source = filter(q.source, 'source');
-    // One owner's summary needs only the leads that can count for them (summarize filters the same way).
-    const reading =
-      owner === undefined
-        ? this.reports.rangeLeads(range.from, range.to, this.timeZone)
-        : this.reports.rangeLeads(range.from, range.to, this.timeZone, owner);
-    const [rows, people] = await Promise.all([reading, this.staff.list()]);
-    // Source names are data (the JSON's keys), so the direct one is always the Chinese 直接访问.
-    const direct = t('zh', 'reports.directSource');
-    const leads: ReportLead[] = rows.map((r) => ({
-      day: r.day,
-      source: sourceOf(r.utmSource, r.page, direct),
-      owner: r.owner,
-      currentOwner: r.currentOwner,
-      responseSeconds: r.responseSeconds,
-      responseBusinessSeconds: r.responseBusinessSeconds,
-      outcome: r.outcome,
-      overdueOpen: r.overdueOpen,
-      reroutedFrom: r.reroutedFrom,
-    }));
-    return summarize(leads, {
-      ...range,
-      names: new Map(people.map((p) => [p.login, p.displayName])),
-      targetSeconds: this.config.CLAIM_WITHIN_MINUTES > 0 ? this.config.CLAIM_WITHIN_MINUTES * 60 : null,
-      owner,
-      source,
-    });
+    const f: ReportFilter = { owner, source: filter(q.source, 'source'), form: filter(q.form, 'form') };
+    const { timeZone, targetSeconds } = this.basis;
+    const good = new Set(await this.rollup.goodDays(range.from, range.to, this.basis));
+    const live = range.days.filter((d) => !good.has(d));
+    // One owner's live days need only the leads that can count for them (the arithmetic filters the same way).
+    const [rolled, rows, people] = await Promise.all([
+      this.rollup.sum(range.from, range.to, live, f),
+      this.reports.rangeLeads(runsOf(live), timeZone, { person: owner, form: f.form }),
+      this.staff.list(),
+    ]);
+    return new ReportTally()
+      .add(rolled)
+      .add(rollUp(cellsOf(reportLeadsOf(rows), targetSeconds), f))
+      .summary({ ...range, names: new Map(people.map((p) => [p.login, p.displayName])), targetSeconds, ...f });
   }
 }

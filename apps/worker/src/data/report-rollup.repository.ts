@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { Db, type Sql } from './db';
+import { TASK_OUTCOMES } from './follow-up-task';
+import { ALL, type DayCells, type OutcomeCounts, type ReportCounts, type ReportFilter, type RolledUpRange } from './report-cell';
+import { rangeLeadsIn, type ReportLeadRow } from './report.repository';
+
+/** How a day was rolled up: for which zone and claim target (seconds; null when off). */
+export interface RollupBasis {
+  timeZone: string;
+  targetSeconds: number | null;
+}
+
+/** A day's cells, from its leads (reporting/report-cells.ts `cellsOf`, passed in so this layer holds no arithmetic). */
+export type BuildCells = (rows: ReportLeadRow[]) => DayCells;
+
+// $1 zone, $2 target. A built day is good while it was built for this zone
+// and target, none of its open tasks has fallen due since (valid_until), no
+// slot of it is marked dirty, and no lead of it was stored late
+// (leads_late_idx, migration 1765500000001) after it was built (with ten
+// minutes' margin for a store that began before the build and committed
+// after). Each part is a probe of a small index.
+const GOOD_DAY = `
+      r.time_zone = $1 AND r.target_seconds IS NOT DISTINCT FROM $2 AND (r.valid_until IS NULL OR r.valid_until > now())
+  AND NOT EXISTS (SELECT 1 FROM report_dirty d
+                   WHERE d.slot >= (r.day::timestamp AT TIME ZONE $1) AND d.slot < ((r.day + 1)::timestamp AT TIME ZONE $1))
+  AND NOT EXISTS (SELECT 1 FROM leads l
+                   WHERE l.created_at - l.received_at > interval '15 minutes'
+                     AND l.received_at >= (r.day::timestamp AT TIME ZONE $1) AND l.received_at < ((r.day + 1)::timestamp AT TIME ZONE $1)
+                     AND l.created_at > r.built_at - interval '10 minutes')`;
+
+const GOOD_DAYS_SQL = `
+SELECT to_char(r.day, 'YYYY-MM-DD') AS day FROM report_days r
+ WHERE r.day >= $3::date AND r.day <= $4::date AND ${GOOD_DAY}`;
+
+// Every closed day from the first lead's (or the first built) on, newest first.
+const DAYS_TO_BUILD_SQL = `
+SELECT to_char(g.at, 'YYYY-MM-DD') AS day
+  FROM generate_series(least((SELECT (min(received_at) AT TIME ZONE $1)::date FROM leads), (SELECT min(day) FROM report_days)),
+                       $3::date, interval '1 day') AS g(at)
+ WHERE NOT EXISTS (SELECT 1 FROM report_days r WHERE r.day = g.at::date AND ${GOOD_DAY})
+ ORDER BY g.at DESC LIMIT $4`;
+
+// The day's first open task to fall due after now: its overdue counts hold until then.
+// Open tasks not yet due are the newest few, found on follow_up_tasks_status_due_idx.
+const VALID_UNTIL_SQL = `
+SELECT min(t.due_at) AS "validUntil"
+  FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id
+ WHERE t.status IN ('open', 'in_progress') AND t.due_at >= now()
+   AND l.received_at >= ($1::date::timestamp AT TIME ZONE $2) AND l.received_at < (($1::date + 1)::timestamp AT TIME ZONE $2)`;
+
+const INSERT_OWNERS_SQL = `
+INSERT INTO report_day_owners (day, owner, form, source, leads, touched, within_target, within_5m, within_1h, within_24h, later,
+                               won, qualified, unqualified, invalid, spam, response_seconds)
+SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
+                     $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::int[], $16::int[], $17::bytea[])`;
+
+const INSERT_SOURCES_SQL = `
+INSERT INTO report_day_sources (day, source, form, owner, leads, won, qualified, unqualified, invalid, spam)
+SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
+                     $10::int[])`;
+
+const INSERT_PEOPLE_SQL = `
+INSERT INTO report_day_people (day, person, form, source, reroutes, overdue)
+SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[])`;
+
+// The sums read the one row per day and group their filter names ('' for a
+// filter not given: every form, source or owner) on the tables' slice
+// indexes. $1/$2 the range, $3 its days not to read (not built, or no longer good).
+const DAYS = `c.day >= $1::date AND c.day <= $2::date AND c.day <> ALL($3::date[])`;
+const OUTCOME_SUMS = `sum(c.won)::int AS won, sum(c.qualified)::int AS qualified, sum(c.unqualified)::int AS unqualified,
+       sum(c.invalid)::int AS invalid, sum(c.spam)::int AS spam`;
+
+// $4 form, $5 source, $6 owner (null: every owner).
+const OWNERS_SQL = `
+SELECT c.owner, sum(c.leads)::int AS leads, sum(c.touched)::int AS touched, sum(c.within_target)::int AS "withinTarget",
+       sum(c.within_5m)::int AS "within5m", sum(c.within_1h)::int AS "within1h", sum(c.within_24h)::int AS "within24h",
+       sum(c.later)::int AS later, ${OUTCOME_SUMS}, string_agg(c.response_seconds, ''::bytea) AS "responseSeconds"
+  FROM report_day_owners c
+ WHERE c.form = $4 AND c.source = $5 AND ${DAYS} AND ($6::text IS NULL OR c.owner = $6)
+ GROUP BY c.owner`;
+
+// $4 form, $5 owner, $6 source (null: every source); per day and source, and per source over all the days, in one scan.
+const SOURCES_SQL = `
+SELECT to_char(c.day, 'YYYY-MM-DD') AS day, c.source, sum(c.leads)::int AS leads, ${OUTCOME_SUMS}
+  FROM report_day_sources c
+ WHERE c.form = $4 AND c.owner = $5 AND ${DAYS} AND ($6::text IS NULL OR c.source = $6)
+ GROUP BY GROUPING SETS ((c.day, c.source), (c.source))`;
+
+// $4 form, $5 source.
+const PEOPLE_SQL = `
+SELECT c.person, sum(c.reroutes)::int AS reroutes, sum(c.overdue)::int AS overdue
+  FROM report_day_people c
+ WHERE c.form = $4 AND c.source = $5 AND ${DAYS}
+ GROUP BY c.person`;
+
+type OutcomeColumns = OutcomeCounts;
+interface OwnerSumRow extends Omit<ReportCounts, 'outcomes'>, OutcomeColumns {
+  owner: string | null;
+  responseSeconds: Buffer | null;
+}
+interface SourceSumRow extends OutcomeColumns {
+  day: string | null;
+  source: string;
+  leads: number;
+}
+
+const outcomesOf = (r: OutcomeColumns): OutcomeCounts => ({
+  won: r.won,
+  qualified: r.qualified,
+  unqualified: r.unqualified,
+  invalid: r.invalid,
+  spam: r.spam,
+});
+
+/** Response times as stored: little-endian int32, one after another. */
+export function packTimes(times: Int32Array): Buffer {
+  const b = Buffer.alloc(times.length * 4);
+  for (let i = 0; i < times.length; i++) b.writeInt32LE(times[i], i * 4);
+  return b;
+}
+
+export function unpackTimes(b: Buffer | null): Int32Array {
+  const times = new Int32Array(b ? b.length >> 2 : 0);
+  for (let i = 0; i < times.length; i++) times[i] = b!.readInt32LE(i * 4);
+  return times;
+}
+
+// One advisory lock space for the days being built, so two workers never build one day at once.
+const LOCK_SPACE = 1_765_500_000;
+
+/**
+ * The reports' per-day rollup (migration 1765500000000): which days are
+ * built and still good, building a day, and the built days added up.
+ */
+@Injectable()
+export class ReportRollupRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The days from `from` to `to` whose cells hold exactly what their leads say now. */
+  async goodDays(from: string, to: string, basis: RollupBasis): Promise<string[]> {
+    const rows: { day: string }[] = await this.db.query(GOOD_DAYS_SQL, [basis.timeZone, basis.targetSeconds, from, to]);
+    return rows.map((r) => r.day);
+  }
+
+  /** Up to `limit` closed days (up to `lastClosed`) not built, or no longer good, newest first. */
+  async daysToBuild(basis: RollupBasis, lastClosed: string, limit: number): Promise<string[]> {
+    const rows: { day: string }[] = await this.db.query(DAYS_TO_BUILD_SQL, [
+      basis.timeZone,
+      basis.targetSeconds,
+      lastClosed,
+      limit,
+    ]);
+    return rows.map((r) => r.day);
+  }
+
+  /**
+   * Rebuilds one day in one transaction, under the day's advisory lock
+   * (false, doing nothing, when another worker holds it). The day's dirty
+   * marks are deleted before its leads are read: a change committed after
+   * the marks were read is either in the read or leaves its own mark.
+   */
+  async buildDay(day: string, basis: RollupBasis, build: BuildCells): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [{ locked }]: { locked: boolean }[] = await tx.query(
+        `SELECT pg_try_advisory_xact_lock($1, ($2::date - date '2000-01-01')) AS locked`,
+        [LOCK_SPACE, day],
+      );
+      if (!locked) return false;
+      await tx.query(
+        `DELETE FROM report_dirty WHERE slot >= ($1::date::timestamp AT TIME ZONE $2) AND slot < (($1::date + 1)::timestamp AT TIME ZONE $2)`,
+        [day, basis.timeZone],
+      );
+      const cells = build(await rangeLeadsIn(tx, [{ first: day, last: day }], basis.timeZone));
+      const [{ validUntil }]: { validUntil: Date | null }[] = await tx.query(VALID_UNTIL_SQL, [day, basis.timeZone]);
+      for (const table of ['report_day_owners', 'report_day_sources', 'report_day_people'])
+        await tx.query(`DELETE FROM ${table} WHERE day = $1`, [day]);
+      await insertCells(tx, cells);
+      await tx.query(
+        `INSERT INTO report_days (day, time_zone, target_seconds, built_at, valid_until) VALUES ($1, $2, $3, now(), $4)
+         ON CONFLICT (day) DO UPDATE SET time_zone = excluded.time_zone, target_seconds = excluded.target_seconds,
+                                         built_at = excluded.built_at, valid_until = excluded.valid_until`,
+        [day, basis.timeZone, basis.targetSeconds, validUntil],
+      );
+      return true;
+    });
+  }
+
+  /** The rows of the days from `from` to `to` but `skip` added up for `filter` (three statements, side by side). */
+  async sum(from: string, to: string, skip: readonly string[], filter: ReportFilter): Promise<RolledUpRange> {
+    const days = [from, to, skip];
+    const [owners, sources, people] = await Promise.all([
+      this.db.query<OwnerSumRow>(OWNERS_SQL, [...days, filter.form ?? ALL, filter.source ?? ALL, filter.owner ?? null]),
+      this.db.query<SourceSumRow>(SOURCES_SQL, [...days, filter.form ?? ALL, filter.owner ?? ALL, filter.source ?? null]),
+      this.db.query<{ person: string | null; reroutes: number; overdue: number }>(PEOPLE_SQL, [
+        ...days,
+        filter.form ?? ALL,
+        filter.source ?? ALL,
+      ]),
+    ]);
+    return {
+      owners: owners.map((r) => ({
+        owner: r.owner,
+        counts: {
+          leads: r.leads,
+          touched: r.touched,
+          withinTarget: r.withinTarget,
+          within5m: r.within5m,
+          within1h: r.within1h,
+          within24h: r.within24h,
+          later: r.later,
+          outcomes: outcomesOf(r),
+        },
+        responseSeconds: unpackTimes(r.responseSeconds),
+      })),
+      daySources: sources.filter((r) => r.day !== null).map((r) => ({ day: r.day!, source: r.source, leads: r.leads })),
+      sources: sources.filter((r) => r.day === null).map((r) => ({ source: r.source, leads: r.leads, outcomes: outcomesOf(r) })),
+      people,
+    };
+  }
+}
+
+/** A day's cells, each table in one INSERT of arrays. */
+async function insertCells(tx: Sql, cells: DayCells): Promise<void> {
+  const { owners, sources, people } = cells;
+  const of = <C, T>(rows: C[], f: (c: C) => T) => rows.map(f);
+  const outcomes = <C extends { outcomes: OutcomeCounts }>(rows: C[]) => TASK_OUTCOMES.map((o) => of(rows, (c) => c.outcomes[o]));
+  if (owners.length > 0)
+    await tx.query(INSERT_OWNERS_SQL, [
+      of(owners, (c) => c.day),
+      of(owners, (c) => c.owner),
+      of(owners, (c) => c.form),
+      of(owners, (c) => c.source),
+      of(owners, (c) => c.leads),
+      of(owners, (c) => c.touched),
+      of(owners, (c) => c.withinTarget),
+      of(owners, (c) => c.within5m),
+      of(owners, (c) => c.within1h),
+      of(owners, (c) => c.within24h),
+      of(owners, (c) => c.later),
+      ...outcomes(owners),
+      of(owners, (c) => packTimes(c.responseSeconds)),
+    ]);
+  if (sources.length > 0)
+    await tx.query(INSERT_SOURCES_SQL, [
+      of(sources, (c) => c.day),
+      of(sources, (c) => c.source),
+      of(sources, (c) => c.form),
+      of(sources, (c) => c.owner),
+      of(sources, (c) => c.leads),
+      ...outcomes(sources),
+    ]);
+  if (people.length > 0)
+    await tx.query(INSERT_PEOPLE_SQL, [
+      of(people, (c) => c.day),
+      of(people, (c) => c.person),
+      of(people, (c) => c.form),
+      of(people, (c) => c.source),
+      of(people, (c) => c.reroutes),
+      of(people, (c) => c.overdue),
+    ]);
+}
