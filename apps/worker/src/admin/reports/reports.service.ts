@@ -7,7 +7,7 @@ import { ReportRepository } from '../../data/report.repository';
 import { ReportRollupRepository, type RollupBasis } from '../../data/report-rollup.repository';
 import { StaffRepository } from '../../data/staff.repository';
 import { cellsOf, rollUp } from '../../reporting/report-cells';
-import { reportBasis, runsOf } from '../../reporting/report-days';
+import { lastClosedDay, reportBasis, runsOf } from '../../reporting/report-days';
 import { reportLeadsOf } from '../../reporting/report-leads';
 import type { ReportSummary } from '../../reporting/report-summary';
 import { ReportTally } from '../../reporting/report-tally';
@@ -70,17 +70,34 @@ export class ReportsService {
     const owner = seesAllTasks(viewer) ? filter(q.owner, 'owner') : viewer.login;
     const f: ReportFilter = { owner, source: filter(q.source, 'source'), form: filter(q.form, 'form') };
     const { timeZone, targetSeconds } = this.basis;
-    const good = new Set(await this.rollup.goodDays(range.from, range.to, this.basis));
-    const live = range.days.filter((d) => !good.has(d));
-    // One owner's live days need only the leads that can count for them (the arithmetic filters the same way).
-    const [rolled, rows, people] = await Promise.all([
-      this.rollup.sum(range.from, range.to, live, f),
-      this.reports.rangeLeads(runsOf(live), timeZone, { person: owner, form: f.form }),
+    // Days not closed yet (today) are never rolled up: read at once, beside
+    // the rollup's reads. Of the closed days, those not rolled up or changed
+    // since are read live too. One owner's live days need only the leads that
+    // can count for them (the arithmetic filters the same way).
+    const lastClosed = lastClosedDay(new Date(), timeZone);
+    const closed = range.days.filter((d) => d <= lastClosed);
+    const live = (days: string[]) => this.reports.rangeLeads(runsOf(days), timeZone, { person: owner, form: f.form });
+    const fromRollup = async () => {
+      const closedTo = range.to < lastClosed ? range.to : lastClosed;
+      const good = new Set(closed.length ? await this.rollup.goodDays(range.from, closedTo, this.basis) : []);
+      return Promise.all([
+        this.rollup.sum(
+          range.from,
+          range.to,
+          range.days.filter((d) => !good.has(d)),
+          f,
+        ),
+        live(closed.filter((d) => !good.has(d))),
+      ]);
+    };
+    const [[rolled, changed], open, people] = await Promise.all([
+      fromRollup(),
+      live(range.days.filter((d) => d > lastClosed)),
       this.staff.list(),
     ]);
     return new ReportTally()
       .add(rolled)
-      .add(rollUp(cellsOf(reportLeadsOf(rows), targetSeconds), f))
+      .add(rollUp(cellsOf(reportLeadsOf([...changed, ...open]), targetSeconds), f))
       .summary({ ...range, names: new Map(people.map((p) => [p.login, p.displayName])), targetSeconds, ...f });
   }
 }

@@ -7,10 +7,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * thousand rows instead of every lead of the year.
  *
  * - `report_days`: the days rolled up, with the zone and claim target
- *   (CLAIM_WITHIN_MINUTES in seconds, null when off) they were built for, and
+ *   (CLAIM_WITHIN_MINUTES in seconds, null when off) they were built for,
  *   when the first of their open tasks falls due (`valid_until`: the
- *   overdue counts change then). A day built for another zone or target, or
- *   past its `valid_until`, is read live until rebuilt.
+ *   overdue counts change then), and how many of their leads were stored
+ *   late (`late_leads`, see the next migration). A day built for another
+ *   zone or target, past its `valid_until` or with more late leads now, is
+ *   read live until rebuilt.
  * - Three tables of sums, each for one table of the report, keyed by what
  *   it groups by and what a report filters on, '' standing for "every form /
  *   source / owner" so that a filter, or none, reads exactly one row per
@@ -46,7 +48,8 @@ export class ReportRollup1765500000000 implements MigrationInterface {
         time_zone text NOT NULL,
         target_seconds integer,
         built_at timestamptz NOT NULL,
-        valid_until timestamptz
+        valid_until timestamptz,
+        late_leads integer NOT NULL
       )`);
     await q.query(`
       CREATE TABLE report_day_owners (

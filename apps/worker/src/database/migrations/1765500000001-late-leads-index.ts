@@ -5,8 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * outage, a dead letter replayed days later) may land in a day the report
  * rollup has already built, and no trigger watches inserts (storing a lead
  * must pay nothing). This partial index holds only those late leads, by
- * arrival, so the reports find a day's late leads stored after it was built
- * in a probe; the insert of an ordinary lead only evaluates the predicate.
+ * arrival: the rollup counts a day's late leads when it builds the day, and
+ * a day holding more of them now is read live (an index-only probe, nearly
+ * always empty). The insert of an ordinary lead only evaluates the predicate.
  * Built CONCURRENTLY, outside a transaction, so intake goes on meanwhile.
  */
 export class LateLeadsIndex1765500000001 implements MigrationInterface {
