@@ -241,9 +241,42 @@ export class ReportRollupRepository {
   }
 }
 
-/** A day's cells, each table in one INSERT of arrays. */
+const bySlice =
+  <C>(...keys: ((c: C) => string | null)[]) =>
+  (a: C, b: C) => {
+    for (const key of keys) {
+      const x = key(a) ?? '';
+      const y = key(b) ?? '';
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+
+/**
+ * A day's cells, each table in one INSERT of arrays, in the order of the
+ * table's slice index: a report reads one slice of each day, so its rows
+ * share pages (a year of the owners' "every form, every source" rows read
+ * 1,140 pages stored in any order).
+ */
 async function insertCells(tx: Sql, cells: DayCells): Promise<void> {
-  const { owners, sources, people } = cells;
+  const owners = [...cells.owners].sort(
+    bySlice(
+      (c) => c.form,
+      (c) => c.source,
+    ),
+  );
+  const sources = [...cells.sources].sort(
+    bySlice(
+      (c) => c.form,
+      (c) => c.owner,
+    ),
+  );
+  const people = [...cells.people].sort(
+    bySlice(
+      (c) => c.form,
+      (c) => c.source,
+    ),
+  );
   const of = <C, T>(rows: C[], f: (c: C) => T) => rows.map(f);
   const outcomes = <C extends { outcomes: OutcomeCounts }>(rows: C[]) => TASK_OUTCOMES.map((o) => of(rows, (c) => c.outcomes[o]));
   if (owners.length > 0)
