@@ -12,8 +12,9 @@
  * Before the reports it rolls up every closed day not rolled up yet (as the
  * maintenance job would, timed), and checks that each summary equals the one
  * computed from every lead of the range read live (the arithmetic before
- * the rollup). Writes its tables into bench/RESULTS.md's `staff-queries`
- * section (--no-write: print only).
+ * the rollup); --rebuild empties the rollup first, to time building it from
+ * scratch (the first run after the upgrade). Writes its tables into
+ * bench/RESULTS.md's `staff-queries` section (--no-write: print only).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '15' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
   },
 });
 const url = values['database-url'] || process.env.DATABASE_URL;
@@ -124,6 +126,7 @@ async function liveSummary(reports, q, viewer) {
   });
 }
 
+const startLoad = os.loadavg()[0];
 let head = '';
 let rollup = '';
 const mismatches = [];
@@ -161,13 +164,15 @@ async function main() {
     }
   }
   if (values.only !== 'search') {
+    if (values.rebuild)
+      await db.query(`TRUNCATE report_days, report_day_owners, report_day_sources, report_day_people, report_dirty`);
     const rolled = await rollUpAll();
     const [{ cells }] = await db.query(
       `SELECT (SELECT count(*) FROM report_days)::int || ' days, ' || (SELECT count(*) FROM report_day_owners)::int
               || ' + ' || (SELECT count(*) FROM report_day_sources)::int || ' + ' || (SELECT count(*) FROM report_day_people)::int
               || ' rows' AS cells`,
     );
-    rollup = `rolled up ${rolled.days} days in ${rolled.seconds.toFixed(1)} s before measuring (rollup: ${cells})`;
+    rollup = `Rolled up ${rolled.days} days in ${rolled.seconds.toFixed(1)} s before measuring (rollup: ${cells})`;
     console.log(`\n${rollup}\n`);
     const reports = new ReportRepository(db);
     const service = new ReportsService(reports, new ReportRollupRepository(db), new StaffRepository(db), CALENDAR, CONFIG);
@@ -210,12 +215,12 @@ function writeSection() {
   const shown = url.replace(/\/\/[^@/]*@/, '//postgres@');
   const body = `## Search and reports, statement time (\`node bench/staff-queries.js\`)
 
-\`node bench/staff-queries.js --database-url ${shown} --requests ${requests}${values.only ? ` --only ${values.only}` : ''}\`
+\`node bench/staff-queries.js --database-url ${shown} --requests ${requests}${values.only ? ` --only ${values.only}` : ''}${
+    values.rebuild ? ' --rebuild' : ''
+  }\`
 after \`npm run build\` and \`npm run seed:demo -- --leads N\` on that database, ${new Date().toISOString().slice(0, 10)},
-load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')} on ${os.cpus().length} cores (shared). ${head}.
+load average ${startLoad.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end on ${os.cpus().length} cores
+(shared). ${head}.
 ${rollup ? `${rollup}. ` : ''}Each summary was checked equal to the summary of every lead of its range read live.
 ${requests} sequential warm runs each, through the built repositories and services (no HTTP), the pool at 10 connections.
 

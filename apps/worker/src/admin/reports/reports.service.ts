@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectConfig, WorkerConfig } from '@app/config';
 import type { SignedInStaff } from '../../data/staff-account';
 import { BusinessCalendar } from '../../data/business-calendar';
-import type { ReportFilter } from '../../data/report-cell';
+import type { ReportFilter, RolledUpRange } from '../../data/report-cell';
 import { ReportRepository } from '../../data/report.repository';
 import { ReportRollupRepository, type RollupBasis } from '../../data/report-rollup.repository';
 import { StaffRepository } from '../../data/staff.repository';
@@ -26,6 +26,8 @@ export interface ReportQuery {
 
 const FILTER_MAX = 200;
 
+const NOTHING_ROLLED_UP: RolledUpRange = { owners: [], daySources: [], sources: [], people: [] };
+
 function filter(value: unknown, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || value.length > FILTER_MAX)
@@ -37,8 +39,8 @@ function filter(value: unknown, name: string): string | undefined {
  * Speed to lead over a range of days: the numbers behind the reports page,
  * its JSON and its CSV. Closed days come from the per-day rollup (the
  * maintenance job keeps it); today and any day not rolled up or changed
- * since are read live by the same statement and counted by the same
- * arithmetic; open overdue tasks are always read live.
+ * since (a lead of it changed, one of its open tasks fell due since) are
+ * read live by the same statement and counted by the same arithmetic.
  */
 @Injectable()
 export class ReportsService {
@@ -80,13 +82,9 @@ export class ReportsService {
     const fromRollup = async () => {
       const closedTo = range.to < lastClosed ? range.to : lastClosed;
       const good = new Set(closed.length ? await this.rollup.goodDays(range.from, closedTo, this.basis) : []);
+      const rest = range.days.filter((d) => !good.has(d));
       return Promise.all([
-        this.rollup.sum(
-          range.from,
-          range.to,
-          range.days.filter((d) => !good.has(d)),
-          f,
-        ),
+        good.size ? this.rollup.sum(range.from, range.to, rest, f) : NOTHING_ROLLED_UP,
         live(closed.filter((d) => !good.has(d))),
       ]);
     };
