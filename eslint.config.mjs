@@ -27,7 +27,7 @@ const MODULE_MAPS = {
     ],
   },
   worker: {
-    map: 'main → admin-app, consumer-app → admin-app.module, consumer-probes.module → consumer.module → worker-core.module → admin, health → forms → maintenance → sla → intake → notify → data → queue → metrics → database → libs',
+    map: 'main → admin-app, consumer-app → admin-app.module, consumer-probes.module → consumer.module → worker-core.module → admin, health → forms → maintenance → reporting → sla → intake → notify → data → queue → metrics → database → libs',
     layers: [
       ['main.ts'],
       // The two roles' bootstraps and root modules (WORKER_ROLES).
@@ -38,6 +38,7 @@ const MODULE_MAPS = {
       ['admin', 'health'],
       ['forms'],
       ['maintenance'],
+      ['reporting'],
       ['sla'],
       ['intake'],
       ['notify'],

@@ -9,8 +9,10 @@
  * fifth from returning customers, one contact (a reseller: +8613900000000,
  * qudao@lianchuang-demo.cn) with 50,000 leads (or a twentieth of N, if less);
  * owners from demo staff accounts (three of whom left); tasks mostly done,
- * ~2 % open; their history; ~3 ledger rows per lead, all sent (so a worker
- * started on it sends no reminder for the past); a few erasures.
+ * ~2 % open, first touches and outcomes recorded, ~4 % re-routed once; their
+ * history; a third of the leads through two demo forms; ~3 ledger rows per
+ * lead, all sent (so a worker started on it sends no reminder for the past);
+ * a few erasures.
  *
  * Applies the migrations first (the built ones: run `npm run build` once),
  * creating the database if missing. Refuses a database that already holds
@@ -42,7 +44,7 @@ const DEMO_PASSWORD = 'Demo-Pa55word';
 // The sales group's DingTalk robot, as destinationId() names it: any 12 hex digits do.
 const ROBOT_DESTINATION = 'd3m0a1b2c3d4';
 const MAIL_TO = 'service@youpower.com.cn';
-const LEAD_TABLES = ['leads', 'follow_up_tasks', 'task_events', 'notifications'];
+const LEAD_TABLES = ['leads', 'follow_up_tasks', 'task_events', 'notifications', 'lead_forms'];
 
 const log = (msg) => process.stderr.write(`[seed:demo] ${msg}\n`);
 
@@ -142,6 +144,12 @@ async function setAside(db) {
 /** Each source as often as its weight says, as `source|medium`. */
 const weightedSources = () => words.SOURCES.flatMap(([source, medium, weight]) => Array(weight).fill(`${source}|${medium}`));
 
+/** Outcomes of done tasks, each as often as its weight says. */
+const weightedOutcomes = () =>
+  Object.entries({ qualified: 40, unqualified: 25, invalid: 15, won: 12, spam: 8 }).flatMap(([o, weight]) =>
+    Array(weight).fill(o),
+  );
+
 async function load(db, opt) {
   const started = Date.now();
   await db.query(`SET synchronous_commit = off`);
@@ -154,7 +162,7 @@ async function load(db, opt) {
     ...{ company_words: w.COMPANY_WORDS, industries: w.INDUSTRIES, company_forms: w.COMPANY_FORMS, openings: w.OPENINGS },
     ...{ plans: w.PLANS, products: w.PRODUCTS, sizes: w.SIZES, asks: w.ASKS, deadlines: w.DEADLINES, task_notes: w.TASK_NOTES },
     ...{ sources: weightedSources(), campaigns: w.CAMPAIGNS, pages: w.PAGES, user_agents: w.USER_AGENTS },
-    ...{ mobile_prefixes: w.MOBILE_PREFIXES, old_team: OLD_TEAM, new_team: NEW_TEAM },
+    ...{ mobile_prefixes: w.MOBILE_PREFIXES, old_team: OLD_TEAM, new_team: NEW_TEAM, outcomes: weightedOutcomes() },
   };
   const [plan, notifications, ...inserts] = [sql.PLAN_CHUNK, sql.INSERT_NOTIFICATIONS, ...sql.CHUNK_INSERTS].map((s) =>
     sql.withWords(s, lists),
@@ -196,6 +204,7 @@ async function seedDemo(argv) {
     if (opt.reset) await db.query(`TRUNCATE leads, erasures CASCADE`);
     const staff = staffRows(hashSync(opt.staffPassword, 10));
     await db.query(sql.STAFF, [JSON.stringify(staff), TEAM_CHANGE_DAYS_AGO]);
+    for (const statement of sql.FORMS) await db.query(statement);
     if (opt.leads > 0) await load(db, opt);
     const counts = {};
     for (const table of LEAD_TABLES) counts[table] = Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);

@@ -93,6 +93,13 @@ const EMAIL_LOCAL = `(CASE WHEN c.cid = 0 THEN 'qudao'
 const EMAIL_DOMAIN = `(CASE WHEN c.cid = 0 THEN 'lianchuang-demo.cn' ELSE pg_temp.pick(w.mail_domains, pg_temp.h(c.cid, 8)) END)`;
 const FINISHED_AT = `least(now(), c.received_at + interval '1 minute' * c.response_minutes + interval '20 days' * power(c.r6, 2))`;
 const STARTED = `(c.status = 'in_progress' OR (c.status IN ('done', 'cancelled') AND c.r6 > 0.5))`;
+/** Touched (the first touch recorded, as the lead page's contact log does): every task someone worked on. */
+const TOUCHED = `(c.status <> 'open')`;
+const TOUCHED_AT = `least(now(), c.received_at + interval '1 minute' * c.response_minutes)`;
+const RESPONSE = `floor(extract(epoch FROM ${TOUCHED_AT} - c.received_at))::int`;
+/** About 4 % of tasks were passed on once by the re-route on silence, from a colleague to their owner. */
+const REROUTED = `(pg_temp.h(c.i, 46) < 0.04 AND c.owner IS NOT NULL)`;
+const REROUTED_FROM = `(CASE WHEN c.owner = w.new_team[1] THEN w.new_team[2] ELSE w.new_team[1] END)`;
 
 const INSERT_LEADS = `
 INSERT INTO leads (id, name, phone, phone_raw, email, company, requirement, consent, consent_at, privacy_policy_version,
@@ -135,7 +142,9 @@ SELECT c.id,
  ORDER BY c.i`;
 
 const INSERT_TASKS = `
-INSERT INTO follow_up_tasks (id, lead_id, status, assignee, note, due_at, created_at, updated_at, updated_by, done_at)
+INSERT INTO follow_up_tasks (id, lead_id, status, assignee, note, due_at, created_at, updated_at, updated_by, done_at,
+                             assigned_at, reroutes, first_touch_at, first_touch_by, first_touch_owner, response_seconds,
+                             response_business_seconds, outcome)
 SELECT c.task_id, c.id,
        CASE WHEN c.erased AND c.status <> 'done' THEN 'cancelled' ELSE c.status END,
        c.owner,
@@ -146,7 +155,17 @@ SELECT c.task_id, c.id,
             WHEN c.status = 'in_progress' THEN c.received_at + interval '1 minute' * c.response_minutes
             ELSE c.created_at END,
        CASE WHEN c.status <> 'open' THEN c.owner END,
-       CASE WHEN c.status = 'done' THEN ${FINISHED_AT} END
+       CASE WHEN c.status = 'done' THEN ${FINISHED_AT} END,
+       CASE WHEN ${REROUTED} THEN c.created_at + interval '10 minutes' END,
+       CASE WHEN ${REROUTED} THEN 1 ELSE 0 END,
+       CASE WHEN ${TOUCHED} THEN ${TOUCHED_AT} END,
+       CASE WHEN ${TOUCHED} THEN c.owner END,
+       CASE WHEN ${TOUCHED} THEN c.owner END,
+       CASE WHEN ${TOUCHED} THEN ${RESPONSE} END,
+       -- Business seconds: the whole wait in office hours, a share of it for leads that came in the evening.
+       CASE WHEN ${TOUCHED} THEN CASE WHEN pg_temp.h(c.i, 42) < 0.78 THEN ${RESPONSE}
+                                      ELSE floor(${RESPONSE} * pg_temp.h(c.i, 43))::int END END,
+       CASE WHEN c.status = 'done' AND pg_temp.h(c.i, 44) < 0.85 THEN pg_temp.pick(w.outcomes, pg_temp.h(c.i, 45)) END
   FROM demo_chunk c
  ORDER BY c.i`;
 
@@ -156,6 +175,10 @@ INSERT INTO task_events (task_id, at, actor, action, from_status, to_status, fro
 SELECT e.task_id, e.at, e.actor, e.action, e.from_status, e.to_status, e.from_assignee, e.to_assignee, e.note FROM (
   SELECT c.i, 1 AS k, c.task_id, c.created_at, 'assignment', 'assigned', 'open', 'open', NULL, c.owner, c.how
     FROM demo_chunk c
+  UNION ALL
+  SELECT c.i, 1.5, c.task_id, c.created_at + interval '10 minutes', 'reroute', 'rerouted', 'open', 'open', ${REROUTED_FROM},
+         c.owner, NULL
+    FROM demo_chunk c WHERE ${REROUTED}
   UNION ALL
   SELECT c.i, 2, c.task_id, c.received_at + interval '1 minute' * c.response_minutes, c.owner, 'started', 'open', 'in_progress',
          c.owner, c.owner, NULL
@@ -204,10 +227,31 @@ SELECT n.lead_id, n.task_id, n.dedupe_key, n.channel, n.destination, n.kind, 'se
 ) n
 ORDER BY n.i, n.k`;
 
+/** About a third of the leads came through the two demo forms (FORMS); the rest through the default one. */
+const INSERT_LEAD_FORMS = `
+INSERT INTO lead_forms (lead_id, form_slug, form_version, custom)
+SELECT c.id, CASE WHEN pg_temp.h(c.i, 47) < 0.22 THEN 'quote' ELSE 'expo' END, 1, '{}'::jsonb
+  FROM demo_chunk c WHERE pg_temp.h(c.i, 47) < 0.33 ORDER BY c.i`;
+
 const INSERT_ERASURES = `
 INSERT INTO erasures (lead_id, erased_at, actor, reason)
 SELECT c.id, c.received_at + interval '1 day' * (30 + 300 * c.r6), 'admin', '本人要求删除个人信息'
   FROM demo_chunk c WHERE c.erased ORDER BY c.i`;
+
+/** The demo's forms besides the default one, each at version 1 (their leads: INSERT_LEAD_FORMS). */
+const FORMS = [
+  `INSERT INTO forms (slug, name, fields, updated_by)
+   SELECT s.slug, s.name, f.fields, 'seed' FROM (VALUES ('quote', '报价申请'), ('expo', '展会登记')) AS s(slug, name),
+          (SELECT fields FROM forms WHERE slug = 'default') AS f
+   ON CONFLICT (slug) DO NOTHING`,
+  `INSERT INTO form_versions (slug, version, definition, created_by)
+   SELECT slug, 1, jsonb_build_object('slug', slug, 'name', name, 'status', status, 'language', language,
+          'fields', fields, 'origins', '[]'::jsonb, 'redirect', null, 'successMessage', null, 'team', null,
+          'routing', routing, 'mailTo', '[]'::jsonb, 'robots', '[]'::jsonb, 'slaMinutes', null,
+          'autoresponse', null, 'version', 1), 'seed'
+     FROM forms WHERE slug IN ('quote', 'expo')
+   ON CONFLICT (slug, version) DO NOTHING`,
+];
 
 const STAFF = `
 INSERT INTO staff (login, name, role, email, mobile, active, receives_leads, on_duty, password_hash, created_at, updated_at, deactivated_at)
@@ -221,7 +265,8 @@ module.exports = {
   SETUP,
   withWords,
   PLAN_CHUNK,
-  CHUNK_INSERTS: [INSERT_LEADS, INSERT_TASKS, INSERT_EVENTS, INSERT_ERASURES],
+  CHUNK_INSERTS: [INSERT_LEADS, INSERT_TASKS, INSERT_EVENTS, INSERT_LEAD_FORMS, INSERT_ERASURES],
+  FORMS,
   INSERT_NOTIFICATIONS,
   STAFF,
 };

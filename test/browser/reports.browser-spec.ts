@@ -2,7 +2,7 @@
 /**
  * The reports page (/admin/reports) in Chromium on a phone: a manager logs
  * in, the four charts are drawn (pixels on their canvases) beside tables
- * with the same numbers, the range and source filters reload them, and a
+ * with the same numbers, the range, source and form filters reload them, and a
  * salesperson sees only their own row. The manager's page is screenshotted
  * into docs/images/reports.png for the README.
  */
@@ -56,11 +56,13 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+  const ids: string[] = [];
   for (const [daysAgo, source, owner, response, outcome] of FIXTURE) {
     const res = await postJson(stack.leadsUrl, validLead(source.utm_source ? { utm_source: source.utm_source } : {}), {
       headers: source.referer ? { referer: source.referer } : {},
     });
     expect(res.status).toBe(202);
+    ids.push(res.json().id);
     const [task] = await stack.waitForRows<{ id: string }>('SELECT t.id FROM follow_up_tasks t WHERE t.lead_id = $1', [
       res.json().id,
     ]);
@@ -89,6 +91,11 @@ beforeAll(async () => {
       [task.id, daysAgo, response],
     );
   }
+  // Three of the baidu leads came through a second form.
+  await stack.db.query(`INSERT INTO forms (slug, name, fields, updated_by) VALUES ('expo', '展会登记', '[]', 'test')`);
+  await stack.db.query(`INSERT INTO lead_forms (lead_id, form_slug, form_version) SELECT unnest($1::uuid[]), 'expo', 1`, [
+    [ids[0], ids[2], ids[5]],
+  ]);
   browser = await launchChromium();
 });
 
@@ -191,6 +198,11 @@ describe('the reports page', () => {
     await page.locator('#kpis[aria-busy="false"]').waitFor();
     expect(await page.locator('#kpi-leads').textContent()).toBe('5');
     expect(await page.locator('#owners-csv').getAttribute('href')).toContain('source=baidu');
+    await page.locator('#form-filter').selectOption({ label: '展会登记' });
+    await page.waitForURL((u) => u.searchParams.get('form') === 'expo');
+    await page.locator('#kpis[aria-busy="false"]').waitFor();
+    expect(await page.locator('#kpi-leads').textContent()).toBe('3');
+    expect(await page.locator('#owners-csv').getAttribute('href')).toContain('form=expo');
     expect(page.problems).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { type EChartsCoreOption, type EChartsType, init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { ReportSummary } from '../src/admin/reports/report-summary';
+import type { ReportSummary } from '../src/reporting/report-summary';
 import type { ReportsText } from '../src/admin/reports/reports-text';
 import { duration } from '../src/admin/reports/report-format';
 

@@ -1,4 +1,4 @@
-import type { ReportSummary } from '../src/admin/reports/report-summary';
+import type { ReportSummary } from '../src/reporting/report-summary';
 import type { ReportsText } from '../src/admin/reports/reports-text';
 import { BUCKETS, type ChartWords } from './report-charts';
 import { countsLine, duration, percent, shareOf } from '../src/admin/reports/report-format';

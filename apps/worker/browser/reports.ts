@@ -3,13 +3,13 @@
  * dist/apps/worker/public/reports.js, loaded by /admin/reports only).
  *
  * Picks the range (today, 7, 30, 90 days or two dates, as days of the
- * business zone) and the owner and source filters, keeps them in the URL,
+ * business zone) and the owner, source and form filters, keeps them in the URL,
  * loads GET /admin/reports/summary and fills the figures, the tables and the
  * charts. Values from the API reach the page through textContent or the
  * canvas, never markup.
  */
 import { fill } from '@app/contracts/i18n/fill';
-import type { ReportSummary } from '../src/admin/reports/report-summary';
+import type { ReportSummary } from '../src/reporting/report-summary';
 import type { ReportsText } from '../src/admin/reports/reports-text';
 import { ApiClient, ApiError } from './api-client';
 import { readBoardData } from './board-data';
@@ -43,6 +43,14 @@ interface State {
   range: DayRange;
   owner: string;
   source: string;
+  /** A form's slug; '' for every form. */
+  form: string;
+}
+
+/** The form of the URL when the select offers it, else every form (what the select can show). */
+function knownForm(slug: string | null): string {
+  const options = [...byId<HTMLSelectElement>('form-filter').options].map((o) => o.value);
+  return slug && options.includes(slug) ? slug : '';
 }
 
 function initialState(data: ReportsData): State {
@@ -54,6 +62,7 @@ function initialState(data: ReportsData): State {
   const base = {
     owner: data.ownerFilter ? (q.get('owner') ?? '') : '',
     source: q.get('source') ?? '',
+    form: knownForm(q.get('form')),
   };
   if (isDay(from) && isDay(to) && (asked === 'custom' || !isRangeChoice(asked)))
     return { ...base, choice: 'custom', range: { from, to } };
@@ -65,6 +74,7 @@ function queryOf(s: State): URLSearchParams {
   const q = new URLSearchParams({ from: s.range.from, to: s.range.to });
   if (s.owner) q.set('owner', s.owner);
   if (s.source) q.set('source', s.source);
+  if (s.form) q.set('form', s.form);
   return q;
 }
 
@@ -109,6 +119,10 @@ class ReportsPage {
       this.state = { ...this.state, source: (e.target as HTMLSelectElement).value };
       void this.load();
     });
+    byId<HTMLSelectElement>('form-filter').addEventListener('change', (e) => {
+      this.state = { ...this.state, form: (e.target as HTMLSelectElement).value };
+      void this.load();
+    });
     void this.load();
   }
 
@@ -134,6 +148,7 @@ class ReportsPage {
     byId<HTMLInputElement>('range-to').value = s.range.to;
     const owner = document.getElementById('owner-filter') as HTMLSelectElement | null;
     if (owner) owner.value = s.owner;
+    byId<HTMLSelectElement>('form-filter').value = s.form;
     byId<HTMLAnchorElement>('owners-csv').href = `/admin/reports/owners.csv?${queryOf(s)}`;
   }
 

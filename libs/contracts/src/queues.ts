@@ -32,6 +32,8 @@ export enum JobName {
   Retention = 'maintenance.retention',
   /** Monday's speed-to-lead review to the managers, when due (or for a named ISO week). */
   WeeklyReview = 'maintenance.weekly-review',
+  /** Builds the reports' per-day rollup for closed days that are missing or changed. */
+  ReportRollup = 'maintenance.report-rollup',
   /** One ledger row for one robot or webhook (a new lead, a resend, a reminder, a task update). */
   ChannelAlert = 'channel.alert',
   /** One message for every new-lead alert a robot's rate budget held back. */
@@ -107,6 +109,7 @@ export interface JobPayloads {
   [JobName.SlaCheck]: SweepPayload;
   [JobName.Retention]: SweepPayload;
   [JobName.WeeklyReview]: WeeklyReviewPayload;
+  [JobName.ReportRollup]: SweepPayload;
   [JobName.ChannelAlert]: ChannelAlertPayload;
   [JobName.RobotDigest]: RobotDigestPayload;
   [JobName.Handover]: HandoverPayload;
@@ -118,7 +121,7 @@ export interface QueueJobs {
   [QueueName.LeadIntake]: JobName.LeadReceived;
   [QueueName.LeadNotify]:
     JobName.LeadAlert | JobName.LeadResend | JobName.AlertDigest | JobName.Handover | JobName.DeadLetterNotice;
-  [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention | JobName.WeeklyReview;
+  [QueueName.Maintenance]: JobName.Sweep | JobName.SlaCheck | JobName.Retention | JobName.WeeklyReview | JobName.ReportRollup;
   [QueueName.LeadChannels]: JobName.ChannelAlert | JobName.RobotDigest;
 }
 

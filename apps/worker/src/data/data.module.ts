@@ -19,6 +19,7 @@ import { RerouteRepository } from './reroute.repository';
 import { LoginFailureRepository } from './login-failure.repository';
 import { NotificationRepository } from './notification.repository';
 import { ReportRepository } from './report.repository';
+import { ReportRollupRepository } from './report-rollup.repository';
 import { SpamRepository } from './spam.repository';
 import { SpamReleaseRepository } from './spam-release.repository';
 import { StaffRepository } from './staff.repository';
@@ -45,6 +46,7 @@ const SHARED = [
   AssignedNoticeRepository,
   WeeklyReviewRepository,
   ReportRepository,
+  ReportRollupRepository,
   SpamRepository,
   SpamReleaseRepository,
   FormRepository,

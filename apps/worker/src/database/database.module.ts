@@ -25,6 +25,8 @@ import { Teams1765200000000 } from './migrations/1765200000000-teams';
 import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-unerased-leads-index';
 import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrases';
 import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rerouted-events-index';
+import { ReportRollup1765500000000 } from './migrations/1765500000000-report-rollup';
+import { LateLeadsIndex1765500000001 } from './migrations/1765500000001-late-leads-index';
 import { TaskForm1765530000000 } from './migrations/1765530000000-task-form';
 import { TaskFormIndex1765530000001 } from './migrations/1765530000001-task-form-index';
 import { SpamConfirmed1765540000000 } from './migrations/1765540000000-spam-confirmed';
@@ -52,6 +54,8 @@ export const MIGRATIONS = [
   UnerasedLeadsIndex1765300000000,
   SpamPhrases1765300000001,
   ReroutedEventsIndex1765400000000,
+  ReportRollup1765500000000,
+  LateLeadsIndex1765500000001,
   TaskForm1765530000000,
   TaskFormIndex1765530000001,
   SpamConfirmed1765540000000,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataModule } from '../data/data.module';
 import { NotifyModule } from '../notify/notify.module';
+import { ReportingModule } from '../reporting/reporting.module';
 import { SlaModule } from '../sla/sla.module';
 import { LeadErasureModule } from './lead-erasure.module';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -12,7 +13,7 @@ import { WeeklyReviewService } from './weekly-review.service';
 
 /** Periodic housekeeping: re-driving stuck work, SLA checks and retention. */
 @Module({
-  imports: [DataModule, LeadErasureModule, SlaModule, NotifyModule],
+  imports: [DataModule, LeadErasureModule, SlaModule, NotifyModule, ReportingModule],
   providers: [
     MaintenanceScheduler,
     MaintenanceProcessor,

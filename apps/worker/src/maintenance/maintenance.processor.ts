@@ -2,6 +2,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { JobName, QueueName } from '@app/contracts';
 import { JobHandlers, LoggedWorkerHost } from '../queue/logged-worker-host';
 import { QueueProcessor } from '../queue/queue-processor.decorator';
+import { ReportRollupService } from '../reporting/report-rollup.service';
 import { RerouteService } from '../sla/reroute.service';
 import { SlaReminderService } from '../sla/sla-reminder.service';
 import { RetentionService } from './retention.service';
@@ -20,6 +21,7 @@ export class MaintenanceProcessor extends LoggedWorkerHost<QueueName.Maintenance
       const week = job.data?.week;
       return this.weekly.run(new Date(), typeof week === 'string' && /^\d{4}-W\d{2}$/.test(week) ? week : undefined);
     },
+    [JobName.ReportRollup]: () => this.rollup.run(),
   };
 
   constructor(
@@ -28,6 +30,7 @@ export class MaintenanceProcessor extends LoggedWorkerHost<QueueName.Maintenance
     private readonly reroute: RerouteService,
     private readonly retention: RetentionService,
     private readonly weekly: WeeklyReviewService,
+    private readonly rollup: ReportRollupService,
     @InjectPinoLogger(MaintenanceProcessor.name) protected readonly logger: PinoLogger,
   ) {
     super();

@@ -29,5 +29,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     await this.jobs.schedule('retention', { every: DAY_MS }, JobName.Retention, {});
     // Every 10 minutes: is last week's review due (Monday 09:00, business zone) and not sent yet?
     await this.jobs.schedule('weekly-review', { every: 10 * 60_000 }, JobName.WeeklyReview, {});
+    // Every minute: roll up the reports' closed days that are missing or changed (a bounded batch each run).
+    await this.jobs.schedule('report-rollup', { every: 60_000 }, JobName.ReportRollup, {});
   }
 }

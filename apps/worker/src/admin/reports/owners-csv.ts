@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { TASK_OUTCOMES } from '../../data/follow-up-task';
 import { type MessageKey, t } from '@app/contracts';
 import { excelCsvOptions } from '../lead-csv-format';
-import type { OwnerRow } from './report-summary';
+import type { OwnerRow } from '../../reporting/report-summary';
 
 // Headers as in the leads export: the Chinese word Excel users read, then the column's name.
 const header = (key: MessageKey, name: string) => `${t('zh', key)} ${name}`;

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectConfig, WorkerConfig } from '@app/config';
+import { FormRepository } from '../../data/form.repository';
 import { StaffRepository } from '../../data/staff.repository';
 import { accountOf, seesAllTasks } from '../access';
 import { defaultBoardAssets } from '../board/board-assets';
@@ -16,6 +17,7 @@ export class ReportsPageController {
 
   constructor(
     private readonly staff: StaffRepository,
+    private readonly forms: FormRepository,
     private readonly reports: ReportsService,
     @InjectConfig() private readonly config: WorkerConfig,
   ) {}
@@ -23,7 +25,7 @@ export class ReportsPageController {
   @Get()
   async page(@Req() req: FastifyRequest, @Query('lang') lang: unknown, @Res() reply: FastifyReply): Promise<void> {
     const account = accountOf(req);
-    const all = await this.staff.list();
+    const [all, forms] = await Promise.all([this.staff.list(), this.forms.list()]);
     const self = all.find((p) => p.login === account.login);
     const me: StaffMe = staffMeOf(account, self?.displayName ?? account.displayName);
     const html = renderReportsPage({
@@ -35,6 +37,7 @@ export class ReportsPageController {
       ownerFilter: seesAllTasks(account),
       targetMinutes: this.config.CLAIM_WITHIN_MINUTES,
       timeZone: this.reports.timeZone,
+      forms: forms.map((f) => ({ slug: f.slug, name: f.name })),
     });
     reply.code(200).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
   }

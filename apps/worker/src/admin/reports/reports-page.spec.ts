@@ -5,7 +5,7 @@ const NAUGHTY = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 
 const harmless = (value: string) => value.replace(/[<>&"']/g, 'x');
 const tags = (html: string) => html.match(/<\/?[a-zA-Z!][\w-]*/g) ?? [];
 
-function page(o: Partial<ReportsPageOptions> = {}, name = '王芳'): string {
+function page(o: Partial<ReportsPageOptions> = {}, name = '王芳', formName = '展会登记'): string {
   return renderReportsPage({
     lang: 'zh',
     me: { name: 'zhou', role: 'staff', accountRole: 'manager', displayName: name },
@@ -16,6 +16,10 @@ function page(o: Partial<ReportsPageOptions> = {}, name = '王芳'): string {
     ownerFilter: true,
     targetMinutes: 10,
     timeZone: 'Asia/Shanghai',
+    forms: [
+      { slug: 'default', name: '需求描述' },
+      { slug: 'expo', name: formName },
+    ],
     assetVersion: 'v1',
     ...o,
   });
@@ -34,6 +38,15 @@ describe('the reports page', () => {
     expect(html).toContain('10 分钟内响应');
     expect(html).toMatch(/<option value="wang">王芳<\/option>/);
     expect(page({ lang: 'en', targetMinutes: 0 })).toContain('Speed to lead');
+  });
+
+  it('offers a form filter with every form by name, to everyone', () => {
+    const sales = page({ ownerFilter: false, me: { name: 'wang', role: 'staff', accountRole: 'sales' } });
+    for (const html of [page(), sales]) {
+      expect(html).toContain('<select id="form-filter"><option value="">全部表单</option>');
+      expect(html).toMatch(/<option value="expo">展会登记<\/option>/);
+    }
+    expect(page({ lang: 'en' })).toContain('Form <select id="form-filter"><option value="">All forms</option>');
   });
 
   it('offers the owner filter to managers only', () => {
@@ -55,5 +68,10 @@ describe('the reports page', () => {
   it.each(NAUGHTY)('keeps a staff name as text: %s', (value) => {
     expect(tags(page({}, value))).toEqual(tags(page({}, harmless(value))));
     if (value.length > 1 && /[<>"']/.test(value)) expect(page({}, value)).not.toContain(value);
+  });
+
+  it.each(NAUGHTY)('keeps a form name as text: %s', (value) => {
+    expect(tags(page({}, '王芳', value))).toEqual(tags(page({}, '王芳', harmless(value))));
+    if (value.length > 1 && /[<>"']/.test(value)) expect(page({}, '王芳', value)).not.toContain(value);
   });
 });

@@ -19,6 +19,8 @@ export interface ReportsPageOptions {
   targetMinutes: number;
   /** The zone whose days the report counts (BUSINESS_HOURS, Beijing by default). */
   timeZone: string;
+  /** The forms to filter on, by slug, named as on the forms page. */
+  forms: { slug: string; name: string }[];
 }
 
 /**
@@ -48,6 +50,7 @@ export function renderReportsPage(o: ReportsPageOptions): string {
     },
     {
       ownerFilter: o.ownerFilter,
+      forms: o.forms,
       withinHeader:
         o.targetMinutes > 0 ? t(o.lang, 'reports.col_withinTarget', { minutes: o.targetMinutes }) : t(o.lang, 'reports.none'),
     },

@@ -1,4 +1,4 @@
-import { TASK_OUTCOMES, type TaskOutcome } from '../../data/follow-up-task';
+import { TASK_OUTCOMES, type TaskOutcome } from '../data/follow-up-task';
 
 /**
  * The speed-to-lead report's arithmetic, pure so its answers can be checked
@@ -6,10 +6,12 @@ import { TASK_OUTCOMES, type TaskOutcome } from '../../data/follow-up-task';
  * the per-day, per-owner and per-source tables of GET /admin/reports/summary.
  */
 
-/** One lead of the range as the report sees it (leads/report.repository.ts). */
+/** One lead of the range as the report sees it (data/report.repository.ts). */
 export interface ReportLead {
   /** The Beijing (business zone) day it arrived, YYYY-MM-DD. */
   day: string;
+  /** The slug of the form it came through (`default` for POST /api/leads). */
+  form: string;
   source: string;
   /** Whose lead it counts as: the owner at first touch, or the current owner when untouched. */
   owner: string | null;
@@ -75,6 +77,8 @@ export interface SummaryOptions {
   owner?: string;
   /** Only leads from this source. */
   source?: string;
+  /** Only leads from this form (a slug). */
+  form?: string;
 }
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
@@ -129,7 +133,7 @@ function outcomesOf(leads: readonly ReportLead[]): Outcomes {
 const responses = (leads: readonly ReportLead[]): number[] =>
   leads.map((l) => l.responseSeconds).filter((s): s is number => s !== null);
 
-const byCountThenName =
+export const byCountThenName =
   <T>(count: (x: T) => number, name: (x: T) => string | null) =>
   (a: T, b: T) =>
     count(b) - count(a) || (name(a) ?? '\uffff').localeCompare(name(b) ?? '\uffff');
@@ -157,7 +161,9 @@ function ownerRow(login: string | null, all: readonly ReportLead[], o: SummaryOp
 
 /** The whole summary of the range's leads. */
 export function summarize(leads: readonly ReportLead[], o: SummaryOptions): ReportSummary {
-  const fromSource = o.source === undefined ? leads : leads.filter((l) => l.source === o.source);
+  const fromSource = leads.filter(
+    (l) => (o.source === undefined || l.source === o.source) && (o.form === undefined || l.form === o.form),
+  );
   const counted = o.owner === undefined ? fromSource : fromSource.filter((l) => l.owner === o.owner);
   const times = responses(counted);
 

@@ -4,6 +4,7 @@ const NONE = { won: 0, qualified: 0, unqualified: 0, invalid: 0, spam: 0 };
 
 function lead(l: Partial<ReportLead> & Pick<ReportLead, 'day' | 'source' | 'owner'>): ReportLead {
   return {
+    form: 'default',
     currentOwner: l.owner,
     responseSeconds: null,
     responseBusinessSeconds: null,
@@ -36,7 +37,7 @@ const FIXTURE: ReportLead[] = [
     outcome: 'spam',
     reroutedFrom: ['wang'],
   }),
-  lead({ day: '2026-11-25', source: 'example.com', owner: null, overdueOpen: true }),
+  lead({ day: '2026-11-25', source: 'example.com', owner: null, overdueOpen: true, form: 'expo' }),
   lead({ day: '2026-11-25', source: 'baidu', owner: 'wang', responseSeconds: 300, responseBusinessSeconds: 300, outcome: 'won' }),
 ];
 
@@ -197,6 +198,13 @@ describe('summarize', () => {
       ['wang', 3, 1],
       ['li', 1, 0],
     ]);
+  });
+
+  it('filters by form', () => {
+    const expo = summarize(FIXTURE, { ...OPTIONS, form: 'expo' });
+    expect(expo).toMatchObject({ leads: 1, touched: 0, bySource: [{ source: 'example.com', leads: 1 }] });
+    expect(expo.byOwner.map((r) => [r.login, r.leads, r.overdueOpen])).toEqual([[null, 1, 1]]);
+    expect(summarize(FIXTURE, { ...OPTIONS, form: 'default' }).leads).toBe(6);
   });
 
   it('has no within-target share when CLAIM_WITHIN_MINUTES is off', () => {
