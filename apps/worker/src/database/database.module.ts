@@ -27,6 +27,7 @@ import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrase
 import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rerouted-events-index';
 import { SpamConfirmed1765540000000 } from './migrations/1765540000000-spam-confirmed';
 import { SpamWaitingIndex1765540000001 } from './migrations/1765540000001-spam-waiting-index';
+import { SalesSearchIndexes1765560000000 } from './migrations/1765560000000-sales-search-indexes';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   ReroutedEventsIndex1765400000000,
   SpamConfirmed1765540000000,
   SpamWaitingIndex1765540000001,
+  SalesSearchIndexes1765560000000,
 ];
 
 /**
