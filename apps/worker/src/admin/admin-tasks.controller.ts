@@ -36,6 +36,7 @@ export class AdminTasksController {
         assignee: parseFilterText(q.assignee, 'assignee', ASSIGNEE_MAX),
         unassigned: flag(q.unassigned),
         doneToday: flag(q.doneToday),
+        dueToday: flag(q.dueToday),
         limit,
         cursor: parseTaskCursor(q.cursor),
       },
