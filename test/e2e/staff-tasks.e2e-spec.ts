@@ -128,7 +128,8 @@ describe('GET /admin/tasks', () => {
 
   it('dueToday=true lists open and in-progress tasks due between midnight and midnight in Beijing (the business zone)', async () => {
     const [first, last, yesterday, tomorrow, closed] = listed;
-    const originals = await Promise.all(listed.map(async (t) => (await taskRow(stack, t.taskId)).due_at));
+    const originals: Date[] = [];
+    for (const t of listed) originals.push((await taskRow(stack, t.taskId)).due_at);
     // Today's bounds as Postgres reads them; the dues sit on both sides of each.
     const TODAY = `date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`;
     const setDue = (t: (typeof listed)[number], due: string) =>
