@@ -38,7 +38,8 @@ export interface LeadSearchHit {
  *   alone, each checked (walking the newest leads would read about
  *   1 / (their share × the word's share) leads per page: 20,000 for a
  *   salesperson with 1 % of the leads and a word in 7 % of them);
- * - an admin: the newest PROBE_ROWS leads, where a common word ends;
+ * - an admin, or an exact phone or address: the newest PROBE_ROWS leads
+ *   (and the exact contact), where a common word ends;
  * - how often the text occurs, counted on the indexes up to INDEX_MAX + 1;
  * - over INDEX_MAX (a common word: an admin's the probe could not fill, or
  *   any of a salesperson's): the newest WALK_ROWS leads;
@@ -75,8 +76,11 @@ export class LeadSearchRepository {
       if (reader !== undefined) {
         const [{ n }] = await tx.query<{ n: number }>(VISIBLE_COUNT_SQL, [reader, OWN_FIRST_MAX + 1]);
         if (n <= OWN_FIRST_MAX) return tx.query<LeadSearchHit>(SEARCH_VISIBLE_SQL, params);
-      } else {
-        // A salesperson skips this: a few of the newest 2,000 leads are theirs, too few for a page of a common word.
+      }
+      // A salesperson's common word skips the probe: too few of the newest
+      // 2,000 leads are theirs for a page. Their exact contact does not: it
+      // comes from its own indexes and may fill the page alone.
+      if (reader === undefined || terms.exactPhone !== null || terms.exactEmail !== null) {
         const probe = await tx.query<LeadSearchHit>(SEARCH_PROBE_SQL, params);
         if (probe.length >= limit) return probe;
       }

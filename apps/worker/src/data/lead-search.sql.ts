@@ -10,8 +10,11 @@
 // fragment; an erased lead's text is blank. Each statement is planned with its
 // values (unnamed), so absent parts fold away.
 // Two tiers, each ordered and cut to the page on its own: the exact contact
-// ($4 phone, $5 email: their own indexes), then every other hit newest first.
-// Only the page is joined to its task. A cursor ($7 tier, $8 lead) resumes
+// ($4 phone, $5 email: their own indexes), then every other hit newest first,
+// only as many as the exact contact left room for (none when it fills the
+// page: LIMIT 0 never starts the walk; merged by order, a sort of both tiers
+// pulled a row from the fuzzy walk anyway, 30,000 rows for a salesperson's
+// search of an address). Only the page is joined to its task. A cursor ($7 tier, $8 lead) resumes
 // after that lead in its tier.
 const SEARCH_TEXT = `lead_search_text(l.name, l.company, l.email, l.requirement)`;
 
@@ -75,7 +78,9 @@ WITH exact AS (
      AND ($7::int IS DISTINCT FROM 1 OR ${AFTER})
    ORDER BY l.received_at DESC, l.id DESC LIMIT $9
 ), page AS (
-  SELECT * FROM exact UNION ALL SELECT * FROM fuzzy ORDER BY tier, received_at DESC, id DESC LIMIT $9
+  SELECT * FROM exact
+  UNION ALL
+  (SELECT * FROM fuzzy LIMIT greatest($9 - (SELECT count(*) FROM exact), 0))
 )${PAGE_WITH_TASKS}`;
 
 /** The first walk: enough for an admin's common word (most of the newest leads are visible). */
