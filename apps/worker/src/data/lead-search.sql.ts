@@ -97,7 +97,15 @@ export const INDEX_MAX = 1000;
 
 export const SEARCH_PROBE_SQL = searchSql(newest(PROBE_ROWS), WALKED_MATCH);
 export const SEARCH_WALK_SQL = searchSql(newest(WALK_ROWS), WALKED_MATCH);
-export const SEARCH_SQL = searchSql('leads', INDEXED_MATCH);
+// The index step runs for at most INDEX_MAX matches, or after the walks
+// found too few among the newest leads: either way the matches come from the
+// GIN indexes and are sorted. OFFSET 0 keeps them a subquery planned on its
+// own; merged into the ordered query, a four-digit phone fragment (estimated
+// at 0.7 % of the leads) made the planner walk leads_received_at_idx back
+// for a page instead, through every lead when few match (200 ms for `9428`
+// at 300,000 leads, all 10,000 rows at 10,000).
+const MATCHED = `(SELECT * FROM leads l WHERE l.erased_at IS NULL AND ${INDEXED_MATCH} OFFSET 0)`;
+export const SEARCH_SQL = searchSql(MATCHED, 'true');
 // How common the text is, counted on the indexes up to INDEX_MAX + 1 (visibility
 // and cursor aside: it only chooses the strategy).
 export const MATCHES_SQL = `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads l WHERE l.erased_at IS NULL AND ${INDEXED_MATCH} LIMIT $4) m`;
