@@ -58,14 +58,13 @@ async function pick(url, big) {
     'active salesperson',
   );
   // One of the salesperson's leads, a little back from the newest: its company and phone are the rare words.
-  // The demo's numbers are a prefix and a zero-padded contact number (139 0000 9428), so the fragment is the
-  // eight digits from the prefix's last (9000 0942): one that starts with 0 would lose its zeros to the search
-  // (read as a domestic trunk prefix) and become a four-digit search.
+  // The demo's numbers are a prefix and a zero-padded contact number (139 0000 9428): the fragment is the
+  // last eight digits, as a caller reads them out (0000 9428), zeros and all.
   const theirs = await one(
     url,
     `SELECT l.company, l.phone FROM follow_up_tasks t JOIN leads l ON l.id = t.lead_id
       WHERE t.status = 'done' AND t.assignee = $1 AND l.erased_at IS NULL AND l.company IS NOT NULL
-        AND l.phone LIKE '+86%' AND substr(l.phone, 6, 1) <> '0' AND l.phone <> $2 AND ${SEEDED}
+        AND l.phone LIKE '+86%' AND l.phone <> $2 AND ${SEEDED}
       ORDER BY t.due_at DESC OFFSET 100 LIMIT 1`,
     [sales, big.phone],
     `done lead of ${sales} with a company and a phone`,
@@ -88,7 +87,7 @@ async function pick(url, big) {
   return {
     ...{ closed: closed.id, closedPhone: closed.phone, open: open.id, big: bigLead.id, sales, form },
     rareCompany: theirs.company,
-    phoneFragment: `${national.slice(2, 6)} ${national.slice(6, 10)}`,
+    phoneFragment: `${national.slice(3, 7)} ${national.slice(7, 11)}`,
     email: big.email,
     bigPhone: big.phone,
     lastDay: newest.day,

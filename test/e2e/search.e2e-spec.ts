@@ -49,6 +49,19 @@ describe('finding a customer who calls back', () => {
     expect(idsOf(await search('5290 8188'))).not.toContain(wangZong.leadId);
   });
 
+  it('by a fragment that starts with zeros, the zeros included', async () => {
+    const last4 = String(randomInt(1000, 10_000));
+    const zeros = await leadWithTask(stack, { phone: `139 0000 ${last4}` });
+    const other = await leadWithTask(stack, { phone: `139 1234 ${last4}` });
+    for (const q of [`0000 ${last4}`, `00${last4}`, `0000-${last4.slice(0, 2)}`, `0086 139 0000 ${last4}`]) {
+      const found = idsOf(await search(q));
+      expect({ q, found: found.includes(zeros.leadId) }).toEqual({ q, found: true });
+      // The zeros are digits of the number, not a prefix to drop: the other number has none there.
+      expect({ q, found: found.includes(other.leadId) }).toEqual({ q, found: false });
+    }
+    expect(idsOf(await search(last4))).toEqual(expect.arrayContaining([zeros.leadId, other.leadId]));
+  });
+
   it('by email, case aside, the exact contact ranked first', async () => {
     const res = await search(`WANG.${tag}@HUANENG-demo.cn`);
     expect(res.status).toBe(200);
@@ -79,20 +92,67 @@ describe('paging', () => {
 });
 
 describe('what a salesperson may find', () => {
-  it('their own and unassigned leads, not a colleague’s', async () => {
-    const word = `${tag}售`;
-    const colleague = await leadWithTask(stack, { company: `同事的客户 ${word}` });
-    expect((await patchTask(stack, colleague.taskId, { assignee: WANG.name })).status).toBe(200);
-    const own = await leadWithTask(stack, { company: `自己的客户 ${word}` });
-    expect((await patchTask(stack, own.taskId, { assignee: LI.name })).status).toBe(200);
-    const free = await leadWithTask(stack, { company: `没人跟进 ${word}` });
+  const word = `${tag}售`;
+  const email = `kehu.${tag}@sales-demo.cn`;
+  let colleague: { leadId: string; taskId: string };
+  let own: { leadId: string; taskId: string };
+  let free: { leadId: string };
+  let held: string;
 
+  beforeAll(async () => {
+    colleague = await leadWithTask(stack, { company: `同事的客户 ${word}`, email });
+    expect((await patchTask(stack, colleague.taskId, { assignee: WANG.name })).status).toBe(200);
+    own = await leadWithTask(stack, { company: `自己的客户 ${word}`, email });
+    expect((await patchTask(stack, own.taskId, { assignee: LI.name })).status).toBe(200);
+    free = await leadWithTask(stack, { company: `没人跟进 ${word}`, email });
+    // A held lead (quarantined as spam) has no task: nobody's, so anyone's to find.
+    const { rows } = await stack.db.query(
+      `INSERT INTO leads (id, name, company, requirement, received_at, quarantined)
+       VALUES (gen_random_uuid(), '待审', $1, '', now() - interval '1 hour', true) RETURNING id`,
+      [`被拦下的 ${word}`],
+    );
+    held = rows[0].id;
+  });
+
+  async function expectWhatEachFinds(): Promise<void> {
     const li = await search(word, LI);
     expect(li.status).toBe(200);
-    expect(idsOf(li).sort()).toEqual([own.leadId, free.leadId].sort());
+    expect(idsOf(li).sort()).toEqual([own.leadId, free.leadId, held].sort());
     expect(li.text).not.toContain('同事的客户');
-    expect(idsOf(await search(word, WANG)).sort()).toEqual([colleague.leadId, free.leadId].sort());
-    expect(idsOf(await search(word, ADMIN))).toHaveLength(3);
+    expect(idsOf(await search(word, WANG)).sort()).toEqual([colleague.leadId, free.leadId, held].sort());
+    expect(idsOf(await search(word, ADMIN))).toHaveLength(4);
+    // The exact contact, newest first, only what each may read.
+    const byEmail = (await search(email, LI)).json().items;
+    expect(byEmail.map((i: { id: string; tier: number }) => [i.id, i.tier])).toEqual([
+      [free.leadId, 0],
+      [own.leadId, 0],
+    ]);
+    // Paged one at a time: the same hits, each once.
+    const paged: string[] = [];
+    let cursor = '';
+    do {
+      const page = (await search(word, LI, `&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      paged.push(...page.items.map((i: { id: string }) => i.id));
+      cursor = page.nextCursor ?? '';
+    } while (cursor);
+    expect(paged).toEqual(idsOf(li));
+  }
+
+  it('their own, unassigned and held leads, not a colleague’s (a salesperson with few leads: from those)', async () => {
+    await expectWhatEachFinds();
+  });
+
+  it('the same for a salesperson with more than 5,000 leads (from the newest leads and the indexes)', async () => {
+    // Older leads of theirs that match nothing: past LeadSearchRepository's OWN_FIRST_MAX (5,000).
+    await stack.db.query(
+      `WITH l AS (
+         INSERT INTO leads (id, name, requirement, received_at)
+         SELECT gen_random_uuid(), '老客户', '', now() - interval '1 day' - make_interval(secs => i) FROM generate_series(1, 5001) i
+         RETURNING id)
+       INSERT INTO follow_up_tasks (lead_id, due_at, assignee, status, done_at) SELECT id, now(), $1, 'done', now() FROM l`,
+      [LI.name],
+    );
+    await expectWhatEachFinds();
   });
 });
 

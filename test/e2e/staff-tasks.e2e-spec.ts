@@ -126,6 +126,44 @@ describe('GET /admin/tasks', () => {
     await stack.db.query('UPDATE follow_up_tasks SET due_at = $2 WHERE id = $1', [late.taskId, originalDue]);
   });
 
+  it('dueToday=true lists open and in-progress tasks due between midnight and midnight in Beijing (the business zone)', async () => {
+    const [first, last, yesterday, tomorrow, closed] = listed;
+    const originals: Date[] = [];
+    for (const t of listed) originals.push((await taskRow(stack, t.taskId)).due_at);
+    // Today's bounds as Postgres reads them; the dues sit on both sides of each.
+    const TODAY = `date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`;
+    const setDue = (t: (typeof listed)[number], due: string) =>
+      stack.db.query(`UPDATE follow_up_tasks SET due_at = ${due} WHERE id = $1`, [t.taskId]);
+    await setDue(first, TODAY);
+    await setDue(last, `${TODAY} + interval '1 day' - interval '1 millisecond'`);
+    await setDue(yesterday, `${TODAY} - interval '1 millisecond'`);
+    await setDue(tomorrow, `${TODAY} + interval '1 day'`);
+    await setDue(closed, `${TODAY} + interval '12 hours'`);
+    expect((await patchTask(stack, last.taskId, { assignee: LI.name, status: 'in_progress' }, LI)).status).toBe(200);
+    expect((await patchTask(stack, closed.taskId, { status: 'done', note: '已回电' })).status).toBe(200);
+
+    const res = await adminGet(stack, '/admin/tasks?dueToday=true');
+    expect(res.status).toBe(200);
+    expect(ours(ids(res))).toEqual([first.taskId, last.taskId]);
+    const { rows } = await stack.db.query(`SELECT ${TODAY} AS start`);
+    const start = rows[0].start.getTime();
+    for (const t of res.json().items) {
+      expect(['open', 'in_progress']).toContain(t.status);
+      expect(Date.parse(t.dueAt)).toBeGreaterThanOrEqual(start);
+      expect(Date.parse(t.dueAt)).toBeLessThan(start + 86_400_000);
+    }
+    // With the other filters: one status, one owner.
+    expect(ours(ids(await adminGet(stack, '/admin/tasks?dueToday=true&status=open')))).toEqual([first.taskId]);
+    expect(ours(ids(await adminGet(stack, '/admin/tasks?dueToday=true&status=done')))).toEqual([]);
+    expect(ours(ids(await adminGet(stack, `/admin/tasks?dueToday=true&assignee=${LI.name}`)))).toEqual([last.taskId]);
+
+    expect((await patchTask(stack, closed.taskId, { status: 'open' })).status).toBe(200);
+    expect((await patchTask(stack, last.taskId, { status: 'open', assignee: null })).status).toBe(200);
+    for (const [i, t] of listed.entries()) {
+      await stack.db.query('UPDATE follow_up_tasks SET due_at = $2 WHERE id = $1', [t.taskId, originals[i]]);
+    }
+  });
+
   it('assignee=NAME and unassigned=true', async () => {
     const mine = listed[1];
     expect((await patchTask(stack, mine.taskId, { assignee: WANG.name }, ADMIN)).status).toBe(200);

@@ -33,6 +33,8 @@ function tasksUrl(tab: BoardTab, me: string, limit: number, cursor: string | nul
   if (tab === 'mine') p.set('assignee', me);
   if (tab === 'unassigned') p.set('unassigned', 'true');
   if (tab === 'overdue') p.set('overdue', 'true');
+  // Open and in-progress tasks due between midnight and midnight in the business zone.
+  if (tab === 'dueToday') p.set('dueToday', 'true');
   // doneToday alone: done tasks finished since midnight (China time).
   if (tab === 'doneToday') p.set('doneToday', 'true');
   p.set('limit', String(limit));

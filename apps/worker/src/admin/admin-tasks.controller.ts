@@ -37,6 +37,7 @@ export class AdminTasksController {
         unassigned: flag(q.unassigned),
         doneToday: flag(q.doneToday),
         form: parseFormFilter(q.form),
+        dueToday: flag(q.dueToday),
         limit,
         cursor: parseTaskCursor(q.cursor),
       },

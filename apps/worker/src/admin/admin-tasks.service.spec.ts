@@ -8,10 +8,11 @@ import type { AuditRepository } from '../data/audit.repository';
 import { BusinessCalendar } from '../data/business-calendar';
 import { parseBusinessHours } from '../data/business-hours';
 import type { LeadRepository } from '../data/lead.repository';
-import type { TaskRepository } from '../data/task.repository';
+import type { TaskQuery, TaskRepository } from '../data/task.repository';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
 import type { ChannelFanout } from '../notify/channel-fanout.service';
 import { AdminTasksService } from './admin-tasks.service';
+import { businessTimestamp } from './business-time';
 import type { AdminSpamService } from './spam/admin-spam.service';
 
 const sales = (login: string): SignedInStaff => ({ login: login, displayName: login, role: 'sales' });
@@ -54,8 +55,13 @@ class InMemoryTasks {
 describe('AdminTasksService.list', () => {
   const sh = (local: string) => new Date(`${local}+08:00`);
 
-  function serviceListing(items: Partial<FollowUpTask>[], env: Record<string, string>) {
-    const listed = { list: async () => items.map((t) => ({ leadId: 'lead-1', assignee: null, firstTouchAt: null, ...t })) };
+  function serviceListing(items: Partial<FollowUpTask>[], env: Record<string, string>, asked: TaskQuery[] = []) {
+    const listed = {
+      list: async (q: TaskQuery) => {
+        asked.push(q);
+        return items.map((t) => ({ leadId: 'lead-1', assignee: null, firstTouchAt: null, ...t }));
+      },
+    };
     const leads = { returningAmong: async () => new Set<string>() };
     const config = workerConfig(env);
     return new AdminTasksService(
@@ -90,6 +96,30 @@ describe('AdminTasksService.list', () => {
       ['touched', null],
       ['cancelled', null],
     ]);
+  });
+
+  it.each([
+    ['Asia/Shanghai', {}],
+    ['Asia/Tokyo', { BUSINESS_HOURS: 'Mon-Fri 09:00-18:00 Asia/Tokyo' }],
+  ])('due today: asks for tasks due from midnight to midnight of today in the business zone (%s)', async (zone, env) => {
+    const asked: TaskQuery[] = [];
+    const service = serviceListing([], env, asked);
+    const before = Date.now();
+    await service.list({ limit: 50, dueToday: true }, sales('li'));
+    const [q] = asked;
+    expect(q).not.toHaveProperty('dueToday');
+    expect(q).toMatchObject({ limit: 50, visibleTo: 'li' });
+    const { from, to } = q.dueWithin!;
+    expect(businessTimestamp(from, zone)).toMatch(/ 00:00:00$/);
+    expect(to.getTime() - from.getTime()).toBe(24 * 3_600_000);
+    expect(from.getTime()).toBeLessThanOrEqual(before);
+    expect(to.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('without dueToday asks for no due window', async () => {
+    const asked: TaskQuery[] = [];
+    await serviceListing([], {}, asked).list({ limit: 50, dueToday: false });
+    expect(asked[0]).toEqual({ limit: 50 });
   });
 
   it('says nothing of a first-touch target when CLAIM_WITHIN_MINUTES is 0', async () => {

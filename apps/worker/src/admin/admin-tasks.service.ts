@@ -12,6 +12,7 @@ import { TaskQuery, TaskRepository } from '../data/task.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { ChannelFanout } from '../notify/channel-fanout.service';
 import { seesAllTasks } from './access';
+import { businessDayAround, businessZone } from './business-time';
 import { touchDueAtOf } from './first-touch-json';
 import { AdminSpamService } from './spam/admin-spam.service';
 import { becomesSpam, isTouch, outcomeAfter, outcomeProblem } from './task-outcome';
@@ -41,8 +42,9 @@ export class AdminTasksService {
     @InjectPinoLogger(AdminTasksService.name) private readonly logger: PinoLogger,
   ) {}
 
-  /** Sales see their own and unassigned tasks; managers and admins see all. */
-  async list(q: TaskQuery, viewer?: SignedInStaff): Promise<ListedTask[]> {
+  /** Sales see their own and unassigned tasks; managers and admins see all. `dueToday`: due within today, in the business zone. */
+  async list({ dueToday, ...rest }: TaskQuery & { dueToday?: boolean }, viewer?: SignedInStaff): Promise<ListedTask[]> {
+    const q: TaskQuery = dueToday ? { ...rest, dueWithin: businessDayAround(new Date(), businessZone(this.calendar)) } : rest;
     const items = await this.tasks.list(viewer && !seesAllTasks(viewer) ? { ...q, visibleTo: viewer.login } : q);
     const leads = items.flatMap((t) => (t.lead ? [t.lead] : []));
     const [names, returning] = await Promise.all([

@@ -1,4 +1,4 @@
-import { businessTimestamp, businessZone, rangeBound, startOfDayIn } from './business-time';
+import { businessDayAround, businessTimestamp, businessZone, rangeBound, startOfDayIn } from './business-time';
 
 describe('businessTimestamp', () => {
   it('writes the time in the business zone, not UTC', () => {
@@ -29,6 +29,41 @@ describe('startOfDayIn', () => {
     // Berlin changes to summer time on 2026-03-29 at 02:00: midnight is still UTC+1.
     expect(startOfDayIn('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(startOfDayIn('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+  });
+});
+
+describe('businessDayAround', () => {
+  const iso = ({ from, to }: { from: Date; to: Date }) => [from.toISOString(), to.toISOString()];
+
+  it("is the zone's calendar day holding the instant, midnight to midnight", () => {
+    const day = ['2026-10-31T16:00:00.000Z', '2026-11-01T16:00:00.000Z'];
+    expect(iso(businessDayAround(new Date('2026-11-01T02:00:00Z'), 'Asia/Shanghai'))).toEqual(day);
+    // Still 1 November in Beijing a moment before its midnight, already 1 November just after, though UTC says 31 October.
+    expect(iso(businessDayAround(new Date('2026-11-01T15:59:59.999Z'), 'Asia/Shanghai'))).toEqual(day);
+    expect(iso(businessDayAround(new Date('2026-10-31T16:00:00Z'), 'Asia/Shanghai'))).toEqual(day);
+    expect(iso(businessDayAround(new Date('2026-10-31T15:59:59.999Z'), 'Asia/Shanghai'))).toEqual([
+      '2026-10-30T16:00:00.000Z',
+      '2026-10-31T16:00:00.000Z',
+    ]);
+  });
+
+  it('crosses month and year ends', () => {
+    expect(iso(businessDayAround(new Date('2026-12-31T20:00:00Z'), 'Asia/Shanghai'))).toEqual([
+      '2026-12-31T16:00:00.000Z',
+      '2027-01-01T16:00:00.000Z',
+    ]);
+  });
+
+  it('is 23 or 25 hours long on a daylight-saving change', () => {
+    // Berlin: summer time from 2026-03-29 02:00, winter time from 2026-10-25 03:00.
+    expect(iso(businessDayAround(new Date('2026-03-29T12:00:00Z'), 'Europe/Berlin'))).toEqual([
+      '2026-03-28T23:00:00.000Z',
+      '2026-03-29T22:00:00.000Z',
+    ]);
+    expect(iso(businessDayAround(new Date('2026-10-25T12:00:00Z'), 'Europe/Berlin'))).toEqual([
+      '2026-10-24T22:00:00.000Z',
+      '2026-10-25T23:00:00.000Z',
+    ]);
   });
 });
 

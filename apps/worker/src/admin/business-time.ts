@@ -66,6 +66,18 @@ export function startOfDayIn(ymd: string, timeZone: string): Date {
 const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * The business day that holds `now`, from its midnight (included) to the
+ * next (excluded), in `timeZone`: what "due today" means on the board, the
+ * same day for everyone whatever their own clock says.
+ */
+export function businessDayAround(now: Date, timeZone: string): { from: Date; to: Date } {
+  const today = formatIn(timeZone).format(now).slice(0, 10);
+  const [y, m, d] = today.split('-').map(Number);
+  const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return { from: startOfDayIn(today, timeZone), to: startOfDayIn(tomorrow, timeZone) };
+}
+
+/**
  * A date a person typed in a range: a bare date is that day in `timeZone`
  * (its start, or for the end of a range the start of the next day, so the
  * whole day is in), anything else as written; null when empty, NaN-dated

@@ -1,17 +1,40 @@
 import { bigramsOf, parseSearchCursor, phoneDigitsOf, searchCursorOf, searchTermsOf } from './lead-search.query';
 
 describe('phoneDigitsOf', () => {
-  it('keeps the digits of a fragment, whatever spaces, +86 or dashes were typed', () => {
+  it('keeps the digits of a fragment, whatever spaces or dashes were typed', () => {
     expect(phoneDigitsOf('5290 8189')).toBe('52908189');
+    expect(phoneDigitsOf('5290-81')).toBe('529081');
+  });
+
+  it('keeps leading zeros: any run of the digits is a fragment', () => {
+    // The last eight digits of 139 0000 9428.
+    expect(phoneDigitsOf('0000 9428')).toBe('00009428');
+    expect(phoneDigitsOf('009428')).toBe('009428');
+    expect(phoneDigitsOf('0 12')).toBe('012');
+    expect(phoneDigitsOf('000')).toBe('000');
+  });
+
+  it('reads a whole number as stored (E.164 digits): +86, 0086 or a trunk 0 find it', () => {
     expect(phoneDigitsOf('+86 21 5290-8189')).toBe('862152908189');
-    expect(phoneDigitsOf('(021) 5290 8189')).toBe('2152908189');
+    expect(phoneDigitsOf('(021) 5290 8189')).toBe('862152908189');
+    expect(phoneDigitsOf('021-5290-8189')).toBe('862152908189');
+    expect(phoneDigitsOf('0086 139 1234 5678')).toBe('8613912345678');
+    expect(phoneDigitsOf('008613912345678')).toBe('8613912345678');
+    expect(phoneDigitsOf('0755 1234 5678')).toBe('8675512345678');
+  });
+
+  it('keeps a whole number as typed when those digits occur in the stored form (a number of any country has them)', () => {
+    expect(phoneDigitsOf('139 0000 9428')).toBe('13900009428');
+    expect(phoneDigitsOf('2152908189')).toBe('2152908189');
+    expect(phoneDigitsOf('+1 415 555 2671')).toBe('14155552671');
   });
 
   it('is null for text that is not a phone fragment, or too short to be one', () => {
     expect(phoneDigitsOf('王总 138')).toBeNull();
     expect(phoneDigitsOf('a1b2c3')).toBeNull();
     expect(phoneDigitsOf('12')).toBeNull();
-    expect(phoneDigitsOf('0 12')).toBeNull();
+    expect(phoneDigitsOf('0-1')).toBeNull();
+    expect(phoneDigitsOf('+ ()')).toBeNull();
   });
 });
 
@@ -39,6 +62,8 @@ describe('searchTermsOf', () => {
     expect(fragment).toMatchObject({ digitsPattern: '%52908189%', bigrams: [], exactPhone: null, exactEmail: null });
     const whole = searchTermsOf('+86 139 1234 5678');
     expect(whole).toMatchObject({ digitsPattern: '%8613912345678%', exactPhone: '+8613912345678' });
+    expect(searchTermsOf('0000 9428')).toMatchObject({ digitsPattern: '%00009428%', bigrams: [], exactPhone: null });
+    expect(searchTermsOf('021 5290 8189')).toMatchObject({ digitsPattern: '%862152908189%', exactPhone: '+862152908189' });
   });
 
   it('ranks the owner of an address first', () => {

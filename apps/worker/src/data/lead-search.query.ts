@@ -39,14 +39,20 @@ export function bigramsOf(word: string): string[] {
 }
 
 /**
- * The digits of a phone fragment as stored numbers hold them: spaces and
- * punctuation dropped, and a domestic leading 0 (021 …) dropped too, since
- * the stored number reads +86 21 …. A fragment shorter than three digits
- * matches too much to be a phone search.
+ * The digits of a phone fragment, to find inside the stored number's digits
+ * (E.164 without its +): the digits as typed, zeros included ("0000 9428" is
+ * the end of 139 0000 9428). Text that is a whole number (with +86, 0086,
+ * a domestic trunk 0 as in 021 …, or none) searches its E.164 digits
+ * (021 5290 8189 → 862152908189) unless what was typed already occurs in
+ * them (139 1234 5678 stays 13912345678, and finds the number whatever its
+ * country). A fragment shorter than three digits matches too much to be a
+ * phone search.
  */
 export function phoneDigitsOf(text: string): string | null {
   if (!PHONE_LIKE.test(text)) return null;
-  const digits = text.replace(/\D/g, '').replace(/^0+/, '');
+  const typed = text.replace(/\D/g, '');
+  const stored = normalizePhone(text)?.replace(/\D/g, '');
+  const digits = stored && !stored.includes(typed) ? stored : typed;
   return digits.length >= 3 ? digits : null;
 }
 

@@ -131,12 +131,21 @@ export type LeadReader = string | undefined;
 
 // Which of these leads had an earlier lead of the same contact (phone or
 // email) within the window: the same rule as CUSTOMER_LEADS_SQL, for a page of the board at once.
+// One EXISTS per contact field, each a range probe on its composite index
+// (leads_phone_received_idx, leads_email_received_idx) bounded by the window
+// on both sides, that stops at the first earlier lead: a lead of a contact
+// with 50,000 leads reads a few index entries. One "phone = … OR
+// lower(email) = …" made a BitmapOr of both indexes with received_at only
+// as a filter, which read every row of such a contact for each of its leads
+// on the page (Heap Blocks exact=15090 for the first page of done tasks at
+// 300,000 leads). The received_at bounds reference the outer row, so
+// neither EXISTS can become a hashed SubPlan.
+const RETURNING_WINDOW = `l.received_at <= c.received_at AND l.received_at > c.received_at - make_interval(days => $2::int)
+                  AND l.erased_at IS NULL AND l.id <> c.id`;
 const RETURNING_SQL = `
 SELECT c.id FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, phone text, email text, received_at timestamptz)
- WHERE EXISTS (SELECT 1 FROM leads l
-                WHERE l.erased_at IS NULL AND l.id <> c.id AND l.received_at <= c.received_at
-                  AND l.received_at > c.received_at - make_interval(days => $2::int)
-                  AND (l.phone = c.phone OR lower(l.email) = lower(c.email)))`;
+ WHERE EXISTS (SELECT 1 FROM leads l WHERE l.phone = c.phone AND ${RETURNING_WINDOW})
+    OR EXISTS (SELECT 1 FROM leads l WHERE lower(l.email) = lower(c.email) AND ${RETURNING_WINDOW})`;
 
 /** The `leads` table: a lead with its follow-up task and alert row, stored once. */
 @Injectable()

@@ -1,5 +1,7 @@
 import { listedStatuses, taskListQuery } from './task-list.query';
 
+const DAY = { from: new Date('2026-10-31T16:00:00Z'), to: new Date('2026-11-01T16:00:00Z') };
+
 describe('listedStatuses', () => {
   it.each([
     [{}, ['open', 'in_progress']],
@@ -10,6 +12,10 @@ describe('listedStatuses', () => {
     [{ status: 'in_progress' as const, overdue: true }, ['in_progress']],
     [{ status: 'done' as const, overdue: true }, []],
     [{ doneToday: true, overdue: true }, []],
+    [{ dueWithin: DAY }, ['open', 'in_progress']],
+    [{ status: 'open' as const, dueWithin: DAY }, ['open']],
+    [{ status: 'done' as const, dueWithin: DAY }, []],
+    [{ doneToday: true, dueWithin: DAY }, []],
   ])('%j covers %j', (filter, statuses) => {
     expect(listedStatuses({ limit: 50, ...filter })).toEqual(statuses);
   });
@@ -35,6 +41,12 @@ describe('taskListQuery', () => {
     const { sql, params } = taskListQuery({ limit: 50, doneToday: true });
     expect(sql).toContain(`t.done_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
     expect(params).toEqual([50, 'done']);
+  });
+
+  it('due within a day: both bounds on due_at in each status branch, so each is a range of the status/due index', () => {
+    const { sql, params } = taskListQuery({ limit: 50, dueWithin: DAY });
+    expect(sql.match(/t\.due_at >= \$2 AND t\.due_at < \$3/g)).toHaveLength(2);
+    expect(params).toEqual([50, DAY.from, DAY.to, 'open', 'in_progress']);
   });
 
   it('a cursor bounds the walk by due time as well as the row comparison', () => {

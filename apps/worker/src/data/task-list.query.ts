@@ -8,6 +8,8 @@ export interface TaskListFilter {
   assignee?: string;
   unassigned?: boolean;
   doneToday?: boolean;
+  /** Only active tasks due from `from` (included) to `to` (excluded): "due today", with the business day's bounds. */
+  dueWithin?: { from: Date; to: Date };
   /** Only this login's tasks and unassigned ones (what a salesperson sees). */
   visibleTo?: string;
   /** Only tasks of leads that came through this form (a slug; `default`: through no other). */
@@ -18,10 +20,10 @@ export interface TaskListFilter {
 
 const ACTIVE: TaskStatus[] = ['open', 'in_progress'];
 
-/** The statuses a listing covers: one, done (today's), or the active two; overdue keeps only active ones. */
+/** The statuses a listing covers: one, done (today's), or the active two; overdue and due today keep only active ones. */
 export function listedStatuses(f: TaskListFilter): TaskStatus[] {
   const statuses: TaskStatus[] = f.status ? [f.status] : f.doneToday ? ['done'] : ACTIVE;
-  return f.overdue ? statuses.filter((s) => ACTIVE.includes(s)) : statuses;
+  return f.overdue || f.dueWithin ? statuses.filter((s) => ACTIVE.includes(s)) : statuses;
 }
 
 /**
@@ -48,6 +50,8 @@ export function taskListQuery(f: TaskListFilter): { sql: string; params: unknown
     where.push(`t.done_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
   }
   if (f.overdue) where.push('t.due_at < now()');
+  // Both bounds on due_at: each status branch is a range of follow_up_tasks_status_due_idx.
+  if (f.dueWithin) where.push(`t.due_at >= ${param(f.dueWithin.from)}`, `t.due_at < ${param(f.dueWithin.to)}`);
   if (f.assignee) where.push(`t.assignee = ${param(f.assignee)}`);
   if (f.unassigned) where.push('t.assignee IS NULL');
   if (f.visibleTo) where.push(`(t.assignee = ${param(f.visibleTo)} OR t.assignee IS NULL)`);

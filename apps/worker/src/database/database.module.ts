@@ -31,6 +31,7 @@ import { TaskForm1765530000000 } from './migrations/1765530000000-task-form';
 import { TaskFormIndex1765530000001 } from './migrations/1765530000001-task-form-index';
 import { SpamConfirmed1765540000000 } from './migrations/1765540000000-spam-confirmed';
 import { SpamWaitingIndex1765540000001 } from './migrations/1765540000001-spam-waiting-index';
+import { SalesSearchIndexes1765560000000 } from './migrations/1765560000000-sales-search-indexes';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   TaskFormIndex1765530000001,
   SpamConfirmed1765540000000,
   SpamWaitingIndex1765540000001,
+  SalesSearchIndexes1765560000000,
 ];
 
 /**

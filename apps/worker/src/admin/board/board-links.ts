@@ -15,7 +15,7 @@ export type BoardLang = Lang;
  * task, is the default), then `spam`, the quarantined leads (managers and
  * admins only: role-rules.ts).
  */
-export const BOARD_TABS = ['mine', 'unassigned', 'overdue', 'doneToday', 'open', 'spam'] as const;
+export const BOARD_TABS = ['mine', 'unassigned', 'overdue', 'dueToday', 'doneToday', 'open', 'spam'] as const;
 export type BoardTab = (typeof BOARD_TABS)[number];
 export const DEFAULT_TAB: BoardTab = 'open';
 
