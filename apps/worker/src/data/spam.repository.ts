@@ -2,15 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Db } from './db';
 import { ledgerKey } from './ledger-key';
 
-/** What the worker knows about a new lead's contact before scoring it. */
-export interface ContactFacts {
-  /** Leads from the same phone or email in the last 24 hours, this one excluded. */
-  leadsToday: number;
-  markedSpam: boolean;
-  /** Which of phone / email / ip is on the blocklist, if any. */
-  blocked: string | null;
-}
-
 export interface StoredModel {
   model: unknown;
   version: number;
@@ -33,19 +24,6 @@ export interface ReleasedLead {
   taskId: string;
   owner: string | null;
 }
-
-// Each contact field on its own (the index of each field serves its count); the larger count wins.
-const CONTACT_FACTS_SQL = `
-SELECT greatest(
-         (SELECT count(*) FROM leads WHERE $1::text IS NOT NULL AND phone = $1 AND id <> $4
-             AND received_at > now() - interval '1 day'),
-         (SELECT count(*) FROM leads WHERE $2::text IS NOT NULL AND lower(email) = lower($2) AND id <> $4
-             AND received_at > now() - interval '1 day'))::int AS "leadsToday",
-       EXISTS (SELECT 1 FROM spam_verdicts v JOIN leads l ON l.id = v.lead_id
-                WHERE v.verdict = 'spam' AND ((l.phone = $1) OR (lower(l.email) = lower($2)))) AS "markedSpam",
-       (SELECT string_agg(kind, ',' ORDER BY kind) FROM spam_blocklist
-         WHERE until > now() AND ((kind = 'phone' AND value = $1) OR (kind = 'email' AND value = lower($2))
-                                  OR (kind = 'ip' AND value = $3))) AS blocked`;
 
 // The release: one guarded UPDATE decides who releases (whoever flips the
 // flag); the same statement gives the lead its task (due from now, owner by
@@ -80,14 +58,6 @@ SELECT t.id AS "taskId", t.assignee AS owner FROM lead LEFT JOIN task t ON true`
 @Injectable()
 export class SpamRepository {
   constructor(private readonly db: Db) {}
-
-  async contactFacts(
-    contact: { phone: string | null; email: string | null; ip: string | null },
-    leadId: string,
-  ): Promise<ContactFacts> {
-    const [row] = await this.db.query<ContactFacts>(CONTACT_FACTS_SQL, [contact.phone, contact.email, contact.ip, leadId]);
-    return row;
-  }
 
   async isQuarantined(leadId: string): Promise<boolean> {
     const rows: { quarantined: boolean }[] = await this.db.query(`SELECT quarantined FROM leads WHERE id = $1`, [leadId]);

@@ -25,6 +25,7 @@ import { Teams1765200000000 } from './migrations/1765200000000-teams';
 import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-unerased-leads-index';
 import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrases';
 import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rerouted-events-index';
+import { StoreLeadContactHistory1765510000000 } from './migrations/1765510000000-store-lead-contact-history';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   UnerasedLeadsIndex1765300000000,
   SpamPhrases1765300000001,
   ReroutedEventsIndex1765400000000,
+  StoreLeadContactHistory1765510000000,
 ];
 
 /**

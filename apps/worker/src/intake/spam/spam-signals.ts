@@ -123,11 +123,14 @@ export function scriptSignals(text: string, name: string): SpamSignal[] {
   return out;
 }
 
+/** From this many other leads in a day a contact's frequency counts (fewer say nothing). */
+export const CONTACT_FREQUENCY_FROM = 3;
+
 /** A contact posting many leads in a day, or one staff marked spam before. */
 export function contactSignals(input: SpamInput): SpamSignal[] {
   const out: SpamSignal[] = [];
   const n = input.contactLeadsToday ?? 0;
-  if (n >= 3) out.push({ reason: `contact-frequency:${n}`, weight: n >= 6 ? 2.0 : 1.0 });
+  if (n >= CONTACT_FREQUENCY_FROM) out.push({ reason: `contact-frequency:${n}`, weight: n >= 6 ? 2.0 : 1.0 });
   if (input.contactMarkedSpam) out.push({ reason: 'contact-marked-spam', weight: 3.0 });
   return out;
 }
