@@ -192,3 +192,36 @@ it('quarantines posts from a blocked phone, email or IP, still answering 202', a
   const byIp = await post({ phone: '13987650002', requirement: '需要储能柜 215kWh，请报价' });
   expect(await leadRow(byIp)).toMatchObject({ quarantined: true, spam_reasons: expect.arrayContaining(['blocked:ip']) });
 });
+
+it("scores a contact's later leads with its history (leads today, a spam verdict), each alerted once unless held", async () => {
+  const contact = { phone: '13911112222', email: 'repeat.buyer@example.com' };
+  const lead = (n: number) => post({ ...contact, requirement: `需要热轧钢板 Q235B ${n}0吨，请报价，交期多久？` });
+  // One at a time, each stored before the next: the first three have 0, 1 and 2 others today.
+  const first = [];
+  for (const n of [1, 2, 3]) {
+    const id = await lead(n);
+    expect((await leadRow(id)).spam_reasons.filter((r) => r.startsWith('contact-'))).toEqual([]);
+    first.push(id);
+  }
+  const fourth = await lead(4);
+  const fourthRow = await leadRow(fourth);
+  expect(fourthRow.spam_reasons).toContain('contact-frequency:3');
+  expect(fourthRow.quarantined).toBe(false);
+  await stack.sink.waitForLead(fourth);
+
+  expect((await adminSend(stack, 'POST', `/admin/leads/${first[0]}/spam`, undefined)).status).toBe(200);
+  const fifth = await lead(5);
+  const fifthRow = await leadRow(fifth);
+  expect(fifthRow.spam_reasons).toEqual(expect.arrayContaining(['contact-marked-spam', 'contact-frequency:4']));
+  const fifthTasks = await taskOf(fifth);
+  if (fifthRow.quarantined) expect(fifthTasks).toEqual([]);
+  else await stack.sink.waitForLead(fifth);
+
+  await sleep(1000);
+  // One lead row each, and exactly one alert for every lead that was not held.
+  const { rows } = await stack.db.query('SELECT count(*)::int AS n FROM leads WHERE phone = $1', ['+8613911112222']);
+  expect(rows[0].n).toBe(5);
+  const alerts = stack.sink.alertsByLead();
+  for (const id of [...first, fourth]) expect(alerts.get(id)).toBe(1);
+  expect(alerts.get(fifth) ?? 0).toBe(fifthRow.quarantined ? 0 : 1);
+});

@@ -1,4 +1,12 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { displayPhone } from './phone-display';
+
+/** What the library alone shows for a number (the rule displayPhone had before its mobile shortcut). */
+function libraryDisplay(phone: string): string {
+  const parsed = parsePhoneNumberFromString(phone);
+  if (!parsed?.isValid()) return phone;
+  return parsed.country === 'CN' ? parsed.formatNational() : parsed.formatInternational();
+}
 
 describe('displayPhone', () => {
   it.each([
@@ -22,5 +30,19 @@ describe('displayPhone', () => {
     ['empty', ''],
   ])('leaves %s as it is', (_label, text) => {
     expect(displayPhone(text)).toBe(text);
+  });
+
+  it('shows every 5-digit mainland prefix of an 11-digit number as the library does', () => {
+    // (Which numbers are mobiles at all is checked prefix by prefix in phone.spec.ts.)
+    const mismatches: string[] = [];
+    let seed = 54321;
+    for (let prefix = 10000; prefix <= 19999; prefix++) {
+      for (let k = 0; k < 2; k++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        const e164 = `+86${prefix}${String(seed % 1000000).padStart(6, '0')}`;
+        if (displayPhone(e164) !== libraryDisplay(e164)) mismatches.push(e164);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

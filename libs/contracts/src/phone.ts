@@ -54,6 +54,16 @@ function compileMobileRule(): MobileRule | null {
 const MOBILE_RULE = compileMobileRule();
 const BARE_DIGITS = /^\d{7,17}$/;
 
+/**
+ * The national digits of an E.164 number that is a default-country mobile
+ * by the rule above, or null (anything else: ask the library).
+ */
+export function defaultCountryMobile(e164: string): string | null {
+  if (!MOBILE_RULE || !e164.startsWith(MOBILE_RULE.prefix)) return null;
+  const digits = e164.slice(MOBILE_RULE.prefix.length);
+  return BARE_DIGITS.test(digits) && MOBILE_RULE.accepts(digits) ? digits : null;
+}
+
 const CHINA_CALLING_CODE = '86';
 /** What a salesperson in China can call back: a mobile or a landline (the plan calls both FIXED_LINE). */
 const CALLABLE_IN_CHINA = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);

@@ -8,8 +8,9 @@ import { ledgerKey } from './ledger-key';
 import { ClaimedNotification } from './notification.repository';
 
 // One call of store_new_lead() (migration 1764500000000-store-lead-function
-// says what it does; 1765200000000-teams holds the statement now, taking the
-// lead as one typed record, StoreLeadInput): atomic without a
+// says what it does; 1765200000000-teams made it take the lead as one typed
+// record, StoreLeadInput; 1765510000000-store-lead-contact-history holds it
+// now, reading the contact's spam history first): atomic without a
 // transaction, one round trip, idempotent, the alert row returned claimed
 // (a worker that dies after it leaves the row to the lease, as after a
 // claim). The lead is not read back: the caller has every value it wrote,
@@ -19,7 +20,8 @@ import { ClaimedNotification } from './notification.repository';
 // every lead (about half of Postgres's time per lead), and it stays an
 // unnamed statement, so it works through PgBouncer in transaction mode.
 const PERSIST_LEAD_SQL = `
-SELECT alert_id AS id, alert_attempts AS attempts, lead_created_at AS created_at, owner_login AS owner, owner_name, owner_how AS how
+SELECT alert_id AS id, alert_attempts AS attempts, lead_created_at AS created_at, owner_login AS owner, owner_name, owner_how AS how,
+       contact_leads_today, contact_marked_spam, contact_blocked
   FROM store_new_lead($1::jsonb)`;
 
 /** What an erased lead keeps: nothing that identifies the person. */
@@ -44,15 +46,37 @@ export interface PersistResult {
   /** The owner's display name, for the alert. */
   ownerName: string | null;
   ownerChoice: OwnerChoice | null;
+  /**
+   * Set when nothing was stored: the spam mark assumed a contact with no
+   * history (`SpamMark.contactLeadsBelow`) and this is the history the
+   * contact has. The lead is to be scored again with it and persisted again.
+   */
+  contactHistory?: ContactFacts;
 }
 
-/** ASSIGNMENT and RETURNING_CUSTOMER_DAYS, as the persist statement uses them. */
+/** What Postgres knows about a new lead's contact, for its spam score. */
+export interface ContactFacts {
+  /** Leads from the same phone or email in the last 24 hours, this one excluded. */
+  leadsToday: number;
+  markedSpam: boolean;
+  /** Which of phone / email / ip is on the blocklist, if any. */
+  blocked: string | null;
+}
+
 /** The spam score of a lead; a quarantined lead is stored without task, owner or alert row. */
 export interface SpamMark {
   score: number;
   reasons: string[];
   quarantined: boolean;
+  /**
+   * Set when the lead was scored as a contact with no history: the mark
+   * holds while the contact sent fewer leads than this in the last day, has
+   * none marked spam and no block (persist checks it in the same call).
+   */
+  contactLeadsBelow?: number;
 }
+
+/** ASSIGNMENT and RETURNING_CUSTOMER_DAYS, as the persist statement uses them. */
 
 export interface AssignmentRules {
   enabled: boolean;
@@ -66,11 +90,28 @@ interface PersistRow {
   owner: string | null;
   owner_name: string | null;
   how: OwnerChoice | null;
+  contact_leads_today: number | null;
+  contact_marked_spam: boolean | null;
+  contact_blocked: string | null;
 }
 
 function persistResultFromRows(payload: LeadReceivedPayload, rows: PersistRow[]): PersistResult {
   if (rows.length === 0) return { created: false, alert: null, owner: null, ownerName: null, ownerChoice: null };
   const [row] = rows;
+  if (row.contact_leads_today !== null) {
+    return {
+      created: false,
+      alert: null,
+      owner: null,
+      ownerName: null,
+      ownerChoice: null,
+      contactHistory: {
+        leadsToday: row.contact_leads_today,
+        markedSpam: !!row.contact_marked_spam,
+        blocked: row.contact_blocked,
+      },
+    };
+  }
   return {
     created: true,
     alert: row.id ? { id: row.id, attempts: row.attempts ?? 1, lead: leadFromPayload(payload, row.created_at) } : null,
@@ -155,7 +196,9 @@ export class LeadRepository {
   /**
    * Writes a lead, its follow-up task and its (claimed) email alert,
    * idempotently; the owner comes from `team` when it names a team with
-   * someone eligible, else from everyone.
+   * someone eligible, else from everyone. With a spam mark made for a
+   * contact with no history, writes nothing when the contact has one and
+   * returns it (`contactHistory`).
    */
   async persist(
     payload: LeadReceivedPayload,

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from './db';
 
-/** What the worker knows about a new lead's contact before scoring it. */
-export interface ContactFacts {
-  /** Leads from the same phone or email in the last 24 hours, this one excluded. */
-  leadsToday: number;
-  markedSpam: boolean;
-  /** Which of phone / email / ip is on the blocklist, if any. */
-  blocked: string | null;
-}
-
 export interface StoredModel {
   model: unknown;
   version: number;
@@ -28,31 +19,11 @@ export interface QuarantinedLead {
   reasons: string[];
 }
 
-// Each contact field on its own (the index of each field serves its count); the larger count wins.
-const CONTACT_FACTS_SQL = `
-SELECT greatest(
-         (SELECT count(*) FROM leads WHERE $1::text IS NOT NULL AND phone = $1 AND id <> $4
-             AND received_at > now() - interval '1 day'),
-         (SELECT count(*) FROM leads WHERE $2::text IS NOT NULL AND lower(email) = lower($2) AND id <> $4
-             AND received_at > now() - interval '1 day'))::int AS "leadsToday",
-       EXISTS (SELECT 1 FROM spam_verdicts v JOIN leads l ON l.id = v.lead_id
-                WHERE v.verdict = 'spam' AND ((l.phone = $1) OR (lower(l.email) = lower($2)))) AS "markedSpam",
-       (SELECT string_agg(kind, ',' ORDER BY kind) FROM spam_blocklist
-         WHERE until > now() AND ((kind = 'phone' AND value = $1) OR (kind = 'email' AND value = lower($2))
-                                  OR (kind = 'ip' AND value = $3))) AS blocked`;
 
 /** Spam: scores and quarantine of leads, staff verdicts, the shared model and the blocklist. */
 @Injectable()
 export class SpamRepository {
   constructor(private readonly db: Db) {}
-
-  async contactFacts(
-    contact: { phone: string | null; email: string | null; ip: string | null },
-    leadId: string,
-  ): Promise<ContactFacts> {
-    const [row] = await this.db.query<ContactFacts>(CONTACT_FACTS_SQL, [contact.phone, contact.email, contact.ip, leadId]);
-    return row;
-  }
 
   async isQuarantined(leadId: string): Promise<boolean> {
     const rows: { quarantined: boolean }[] = await this.db.query(`SELECT quarantined FROM leads WHERE id = $1`, [leadId]);

@@ -34,20 +34,28 @@ const plan: StoreLeadPlan = {
   team: '华东钢材',
 };
 
-/** The fields of the composite type store_lead_input, in the migration's order. */
+const migration = (name: string) => readFileSync(join(__dirname, '../database/migrations', name), 'utf8');
+
+/** The fields of the composite type store_lead_input: as created, then as later migrations added to it. */
 function compositeFields(): string[] {
-  const source = readFileSync(join(__dirname, '../database/migrations/1765200000000-teams.ts'), 'utf8');
-  const body = /CREATE TYPE store_lead_input AS \(([^)]*)\)/.exec(source)?.[1] ?? '';
-  return body
-    .split(',')
-    .map((part) => part.trim().split(/\s+/)[0])
-    .filter(Boolean);
+  const body = /CREATE TYPE store_lead_input AS \(([^)]*)\)/.exec(migration('1765200000000-teams.ts'))?.[1] ?? '';
+  const added = [
+    ...migration('1765510000000-store-lead-contact-history.ts').matchAll(/ALTER TYPE store_lead_input ADD ATTRIBUTE (\w+)/g),
+  ];
+  return [
+    ...body
+      .split(',')
+      .map((part) => part.trim().split(/\s+/)[0])
+      .filter(Boolean),
+    ...added.map((m) => m[1]),
+  ];
 }
 
 describe('storeLeadInput', () => {
   it('names exactly the fields of the Postgres type store_new_lead() reads', () => {
     const fields = compositeFields();
     expect(fields).toContain('team');
+    expect(fields).toContain('spam_contact_leads_below');
     expect(Object.keys(storeLeadInput(payload, plan)).sort()).toEqual([...fields].sort());
   });
 
@@ -74,5 +82,11 @@ describe('storeLeadInput', () => {
       spam: { score: 0.93, reasons: ['link-heavy'], quarantined: true },
     });
     expect(input).toMatchObject({ team: null, spam_score: 0.93, spam_reasons: ['link-heavy'], quarantined: true });
+    expect(input.spam_contact_leads_below).toBeNull();
+  });
+
+  it('says for which contacts a mark made without their history holds', () => {
+    const spam = { score: 0.1, reasons: [], quarantined: false, contactLeadsBelow: 3 };
+    expect(storeLeadInput(payload, { ...plan, spam }).spam_contact_leads_below).toBe(3);
   });
 });

@@ -2,7 +2,8 @@ import type { LeadReceivedPayload } from '@app/contracts';
 
 /**
  * The one argument of store_new_lead(): its fields are those of the
- * Postgres composite type `store_lead_input` (migration 1765200000000-teams),
+ * Postgres composite type `store_lead_input` (migration 1765200000000-teams,
+ * one field added by 1765510000000-store-lead-contact-history),
  * by name, so a field added on one side and not the other is a compile or
  * review error rather than every later argument shifted by one.
  */
@@ -38,6 +39,13 @@ export interface StoreLeadInput {
   spam_reasons: string[] | null;
   /** Stored without task, owner or alert row. */
   quarantined: boolean;
+  /**
+   * Set when the spam verdict was made for a contact with no history: it
+   * holds while the contact sent fewer leads than this in the last day, has
+   * none marked spam and no block. store_new_lead() checks that and, when
+   * the contact has more, stores nothing and returns what it has.
+   */
+  spam_contact_leads_below: number | null;
   /** The team the lead was routed to (a name); null, unknown or nobody eligible in it: everyone. */
   team: string | null;
 }
@@ -48,7 +56,7 @@ export interface StoreLeadPlan {
   recipients: string;
   alertKey: string;
   assignment: { enabled: boolean; returningCustomerDays: number };
-  spam: { score: number; reasons: string[]; quarantined: boolean } | null;
+  spam: { score: number; reasons: string[]; quarantined: boolean; contactLeadsBelow?: number } | null;
   team: string | null;
 }
 
@@ -79,6 +87,7 @@ export function storeLeadInput(payload: LeadReceivedPayload, plan: StoreLeadPlan
     spam_score: plan.spam?.score ?? null,
     spam_reasons: plan.spam?.reasons ?? null,
     quarantined: plan.spam?.quarantined ?? false,
+    spam_contact_leads_below: plan.spam?.contactLeadsBelow ?? null,
     team: plan.team?.trim() || null,
   };
 }

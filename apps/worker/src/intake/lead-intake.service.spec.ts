@@ -4,7 +4,7 @@ import { aLeadPayload } from '../../../../test/unit-fakes/lead-payload.fixture';
 import { workerConfig } from '../../../../test/unit-fakes/worker-config';
 import { BusinessCalendar } from '../data/business-calendar';
 import type { FormRepository } from '../data/form.repository';
-import type { LeadRepository, PersistResult, SpamMark } from '../data/lead.repository';
+import type { ContactFacts, LeadRepository, PersistResult, SpamMark } from '../data/lead.repository';
 import type { SpamMetric } from '../metrics/spam.metric';
 import type { SpamRepository } from '../data/spam.repository';
 import type { AssignedNoticeService } from '../notify/assigned-notice.service';
@@ -21,6 +21,8 @@ describe('LeadIntakeService', () => {
   let calls: string[];
   let persisted: Parameters<LeadRepository['persist']>[];
   let persistResult: PersistResult | Error;
+  let persistResults: PersistResult[];
+  let settled: SpamMark[];
   let spamMark: SpamMark;
   let heldAlready: boolean;
   let definition: FormDefinition | null;
@@ -43,6 +45,8 @@ describe('LeadIntakeService', () => {
       ownerName: '李雷',
       ownerChoice: null,
     };
+    persistResults = [];
+    settled = [];
     spamMark = CLEAN;
     heldAlready = false;
     definition = null;
@@ -55,7 +59,7 @@ describe('LeadIntakeService', () => {
         calls.push('persist');
         persisted.push(args);
         if (persistResult instanceof Error) throw persistResult;
-        return persistResult;
+        return persistResults.shift() ?? persistResult;
       }),
     };
     alerts = {
@@ -82,7 +86,12 @@ describe('LeadIntakeService', () => {
         bury: jest.fn(async (jobId: string, _data: unknown, reason: string) => void buried.push({ jobId, reason })),
       } as unknown as DeadLetterService,
       { onArrival: jest.fn(async () => (calls.push('owner-notice'), 'sent')) } as unknown as AssignedNoticeService,
-      { check: jest.fn(async () => spamMark) } as unknown as SpamCheck,
+      {
+        check: jest.fn(async (_payload: unknown, history?: ContactFacts) =>
+          history ? { ...spamMark, quarantined: history.markedSpam, reasons: ['contact-marked-spam'] } : spamMark,
+        ),
+        settled: (mark: SpamMark) => void settled.push(mark),
+      } as unknown as SpamCheck,
       { isQuarantined: jest.fn(async () => heldAlready) } as unknown as SpamRepository,
       metric as unknown as SpamMetric,
       {
@@ -103,6 +112,7 @@ describe('LeadIntakeService', () => {
     expect(alert).toEqual({ recipients: 'sales@example.com' });
     expect(assignment).toEqual({ enabled: true, returningCustomerDays: 90 });
     expect(spam).toBe(CLEAN);
+    expect(settled).toEqual([CLEAN]);
     // The alert goes out on the row persist claimed, naming the owner chosen with it (a plain lead: no form to show).
     expect(alerts.deliverNewLeadAlert).toHaveBeenCalledWith(
       payload.id,
@@ -111,6 +121,16 @@ describe('LeadIntakeService', () => {
       { login: 'li', name: '李雷' },
       null,
     );
+  });
+
+  it("scores again with the contact's history when the store hands it back, and stores that mark", async () => {
+    const history = { leadsToday: 4, markedSpam: true, blocked: null };
+    persistResults = [{ created: false, alert: null, owner: null, ownerName: null, ownerChoice: null, contactHistory: history }];
+    expect((await service.accept(aLeadPayload(), false)).alert).toBe('quarantined');
+    expect(persisted.map((args) => args[4])).toEqual([CLEAN, { ...CLEAN, quarantined: true, reasons: ['contact-marked-spam'] }]);
+    expect(settled).toEqual([{ ...CLEAN, quarantined: true, reasons: ['contact-marked-spam'] }]);
+    expect(calls).toEqual(['persist', 'persist']);
+    expect(metric.leadQuarantined).toHaveBeenCalledTimes(1);
   });
 
   it('on a retried job (lead stored already) claims the alert itself', async () => {

@@ -4,7 +4,7 @@ import { InjectConfig, WorkerConfig } from '@app/config';
 import { DEFAULT_FORM_SLUG, LeadReceivedPayload, LeadRoute, routeLead } from '@app/contracts';
 import { BusinessCalendar } from '../data/business-calendar';
 import { FormRepository, type LeadForm } from '../data/form.repository';
-import { LeadRepository } from '../data/lead.repository';
+import { LeadRepository, type SpamMark } from '../data/lead.repository';
 import { AssignedNoticeService } from '../notify/assigned-notice.service';
 import { SpamMetric } from '../metrics/spam.metric';
 import { SpamRepository } from '../data/spam.repository';
@@ -68,17 +68,27 @@ export class LeadIntakeService {
 
   async accept(payload: LeadReceivedPayload, finalAttempt: boolean): Promise<IntakeResult> {
     const receivedAt = new Date(payload.context.receivedAt);
-    const spam = await this.spamCheck.check(payload);
     const { route, slaMinutes, form } = await this.routeOf(payload);
     const recipients = (route.mailTo.length ? route.mailTo : this.config.MAIL_TO).join(', ');
-    const persisted = await this.leads.persist(
-      payload,
-      { dueAt: this.calendar.dueAt(receivedAt, slaMinutes) },
-      { recipients },
-      { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
-      spam,
-      route.team,
-    );
+    const store = (mark: SpamMark) =>
+      this.leads.persist(
+        payload,
+        { dueAt: this.calendar.dueAt(receivedAt, slaMinutes) },
+        { recipients },
+        { enabled: this.config.ASSIGNMENT === 'round-robin', returningCustomerDays: this.config.RETURNING_CUSTOMER_DAYS },
+        mark,
+        route.team,
+      );
+    // Scored from its text as a contact with no history; the store reads the
+    // contact's history in the same round trip and, when it counts, stores
+    // nothing and hands it back: scored again with it, stored with that mark.
+    let spam = await this.spamCheck.check(payload);
+    let persisted = await store(spam);
+    if (persisted.contactHistory) {
+      spam = await this.spamCheck.check(payload, persisted.contactHistory);
+      persisted = await store(spam);
+    }
+    this.spamCheck.settled(spam);
     const { created, owner, ownerName } = persisted;
     const claimed = persisted.alert ? { ...persisted.alert, recipients } : null;
     await this.attachForm(payload);

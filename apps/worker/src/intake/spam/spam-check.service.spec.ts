@@ -1,7 +1,7 @@
 import { aLeadPayload } from '../../../../../test/unit-fakes/lead-payload.fixture';
 import { fakeLogger } from '../../../../../test/unit-fakes/logger.fake';
 import { workerConfig } from '../../../../../test/unit-fakes/worker-config';
-import type { ContactFacts, SpamRepository } from '../../data/spam.repository';
+import type { ContactFacts } from '../../data/lead.repository';
 import { SpamCheck } from './spam-check.service';
 import type { SpamPhraseRepository } from '../../data/spam-phrase.repository';
 import type { SpamFloodService } from './spam-flood.service';
@@ -9,37 +9,47 @@ import { seedModel, type SpamModelService } from './spam-model.service';
 import { SpamPhraseList } from './spam-phrase-list';
 
 describe('SpamCheck', () => {
-  let facts: ContactFacts;
-  let asked: unknown[][];
+  let facts: ContactFacts | undefined;
   let recorded: boolean[];
   let adminPhrases: string[];
 
-  function check(env: Record<string, string> = {}, payload = aLeadPayload()) {
-    const service = new SpamCheck(
-      { contactFacts: async (...args: unknown[]) => (asked.push(args), facts) } as unknown as SpamRepository,
+  function service(env: Record<string, string> = {}) {
+    return new SpamCheck(
       { current: async () => seedModel() } as unknown as SpamModelService,
       { record: (q: boolean) => void recorded.push(q) } as unknown as SpamFloodService,
       // The real list over the admins' phrases as the table holds them.
       new SpamPhraseList({ phrases: async () => adminPhrases } as unknown as SpamPhraseRepository, fakeLogger()),
       workerConfig(env),
     );
-    return service.check(payload);
   }
 
+  const check = (env: Record<string, string> = {}, payload = aLeadPayload()) => service(env).check(payload, facts);
+
   beforeEach(() => {
-    facts = { leadsToday: 0, markedSpam: false, blocked: null };
-    asked = [];
+    facts = undefined;
     recorded = [];
     adminPhrases = [];
   });
 
-  it("asks Postgres about the lead's contact (this lead excluded) and lets an ordinary lead through", async () => {
-    const payload = aLeadPayload();
-    const mark = await check({}, payload);
-    expect(asked).toEqual([[{ phone: payload.fields.phone, email: payload.fields.email, ip: payload.context.ip }, payload.id]]);
+  it('scores from the text as a contact with no history, saying for which contacts that holds', async () => {
+    const mark = await check();
     expect(mark.quarantined).toBe(false);
     expect(mark.score).toBeLessThan(0.8);
-    expect(recorded).toEqual([false]);
+    expect(mark.contactLeadsBelow).toBe(3);
+    // A contact with two other leads today, no verdict and no block scores the same.
+    facts = { leadsToday: 2, markedSpam: false, blocked: null };
+    expect(await check()).toEqual({ score: mark.score, reasons: mark.reasons, quarantined: false });
+    facts = { leadsToday: 3, markedSpam: false, blocked: null };
+    expect((await check()).score).toBeGreaterThan(mark.score);
+  });
+
+  it('counts only the settled mark towards the spam flood share', async () => {
+    const spam = service();
+    const mark = await spam.check(aLeadPayload());
+    expect(recorded).toEqual([]);
+    spam.settled(mark);
+    spam.settled({ ...mark, quarantined: true });
+    expect(recorded).toEqual([false, true]);
   });
 
   it('holds a blocked contact whatever it scores, naming the block first', async () => {
@@ -47,7 +57,7 @@ describe('SpamCheck', () => {
     const mark = await check();
     expect(mark.quarantined).toBe(true);
     expect(mark.reasons[0]).toBe('blocked:phone');
-    expect(recorded).toEqual([true]);
+    expect(mark.contactLeadsBelow).toBeUndefined();
   });
 
   it('holds a lead scoring at or over SPAM_THRESHOLD', async () => {

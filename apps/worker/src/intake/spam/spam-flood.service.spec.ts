@@ -65,17 +65,47 @@ describe('SpamFloodService', () => {
     ]);
   });
 
-  it('sends the leads that arrive while a count is on its way as one count, and lowers an absent flag only once', async () => {
+  it('counts at most once a second: leads that arrive meanwhile go as one count; lowers an absent flag only once', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const ttl = (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60;
+      service.record(false);
+      service.record(true);
+      await settle();
+      service.record(false);
+      await settle();
+      expect(redis.calls.map((c) => c.slice(-3))).toEqual([[1, 0, ttl]]);
+      jest.advanceTimersByTime(999);
+      await settle();
+      expect(redis.calls).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      await settle();
+      expect(redis.calls.map((c) => c.slice(-3))).toEqual([
+        [1, 0, ttl],
+        [2, 1, ttl],
+      ]);
+      // Quiet since: the next lead is counted at once.
+      jest.advanceTimersByTime(5000);
+      service.record(false);
+      await settle();
+      expect(redis.calls).toHaveLength(3);
+      expect(redis.flag).toEqual([{ op: 'lower', args: ['leads:spam:under-attack'] }]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('sends what waits for the next count when the worker shuts down', async () => {
     service.record(false);
     service.record(true);
-    service.record(false);
+    service.record(true);
     await settle();
-    await settle();
-    expect(redis.calls.map((c) => c.slice(-3))).toEqual([
-      [1, 0, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60],
-      [2, 1, (SPAM_FLOOD_WINDOW_MINUTES + 1) * 60],
+    expect(redis.calls).toHaveLength(1);
+    await service.onApplicationShutdown();
+    expect(redis.calls.map((c) => c.slice(-3, -1))).toEqual([
+      [1, 0],
+      [2, 2],
     ]);
-    expect(redis.flag).toEqual([{ op: 'lower', args: ['leads:spam:under-attack'] }]);
   });
 
   it('never holds up a lead: a Redis failure is only logged', async () => {

@@ -31,6 +31,15 @@ describe('spam signals', () => {
     expect(reasons(phraseSignals('办理营业执照', ['营业执照']))).toEqual(['phrases:营业执照']);
   });
 
+  it('reads each admins list it is given, compiled or not, and skips blank phrases', () => {
+    const list = ['Cheap SEO', '  '];
+    expect(reasons(phraseSignals('cheap seos for you', list))).toEqual(['phrases:seo|Cheap SEO']);
+    expect(reasons(phraseSignals('cheap seos for you', list))).toEqual(['phrases:seo|Cheap SEO']);
+    expect(reasons(phraseSignals('C++ dev for hire', ['c++ dev']))).toEqual(['phrases:c++ dev']);
+    // A reloaded list is another array: its phrases, not the last list's.
+    expect(phraseSignals('cheap seos for you', ['营业执照'])[0].reason).toBe('phrases:seo');
+  });
+
   it('tells a text that sells from one that buys', () => {
     expect(offerSignals('需要钢板 Q235B 20吨，请报价')).toEqual([]);
     expect(reasons(offerSignals('我司专业提供网站优化服务，欢迎咨询'))).toEqual(['offers-not-asks']);
@@ -45,12 +54,21 @@ describe('spam signals', () => {
     expect(reasons(gibberishSignals('hello', 'nckyv8qpr'))).toEqual(['gibberish-name']);
     expect(gibberishSignals('预算1000000元，SCB13-1000kVA 干式变压器 HW200*200', '张伟')).toEqual([]);
     expect(gibberishSignals('Hello, we need 2000kVA transformers', 'Dilshod Karimov')).toEqual([]);
+    // Filler is at most four different characters (code points) in six or more.
+    expect(reasons(gibberishSignals('ab cd ab cd ab', 'x'))).toEqual(['filler-text']);
+    expect(reasons(gibberishSignals('𠀀𠀁𠀀𠀁𠀂𠀃', 'x'))).toEqual(['filler-text']);
+    expect(reasons(gibberishSignals('abcde abcde', 'x'))).not.toContain('filler-text');
   });
 
   it('flags scripts a buyer here does not write in, and words mixing Latin and Cyrillic', () => {
     expect(scriptSignals('需要变压器 1000kVA, please quote', '张伟')).toEqual([]);
     expect(reasons(scriptSignals('Кредит без справок за 15 минут', 'Иван'))).toEqual(['foreign-script']);
     expect(reasons(scriptSignals('Best саsino bonus', 'Mike'))).toEqual(['mixed-script-word']);
+    // Shares by letter, counted by code point: 3 Cyrillic of 10 letters is not over 30 %, 4 of 11 is.
+    expect(scriptSignals('ДаЖ abcdefg', '')).toEqual([]);
+    expect(reasons(scriptSignals('ДаЖ abcdefg', 'Я'))).toEqual(['foreign-script']);
+    expect(scriptSignals('𠀀𠀁𠀂 需要 Ωx', '')).toEqual([]);
+    expect(scriptSignals('Привет, we need a quote', 'Ivan')).toEqual([]);
   });
 
   it('weighs a contact by its leads today and its earlier spam verdicts', () => {

@@ -23,14 +23,36 @@ export function linkSignals(text: string): SpamSignal[] {
 
 const latinPhrase = (p: string) => new RegExp(`(?<![a-z])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:s|es)?(?![a-z])`, 'i');
 
+/** A phrase as a test on lower-cased text; null for a blank one. */
+type PhraseMatcher = [phrase: string, matches: (plain: string) => boolean];
+
+function phraseMatcher(p: string): PhraseMatcher | null {
+  const phrase = p.trim().toLowerCase();
+  if (!phrase) return null;
+  if (!/^[\x20-\x7e]+$/.test(phrase)) return [p, (plain) => plain.includes(phrase)];
+  const re = latinPhrase(phrase);
+  return [p, (plain) => re.test(plain)];
+}
+
+const compile = (phrases: readonly string[]) => phrases.map(phraseMatcher).filter((m): m is PhraseMatcher => m !== null);
+
+// Compiled once: the shipped list, and each admins' list the scorer is given
+// (SpamPhraseList hands out the same array until it reloads). Building a
+// RegExp per phrase per lead was most of this signal's cost.
+const SHIPPED = compile(SPAM_PHRASES);
+const compiledLists = new WeakMap<readonly string[], PhraseMatcher[]>();
+
+function compiledList(extra: readonly string[]): PhraseMatcher[] {
+  let list = compiledLists.get(extra);
+  if (!list) compiledLists.set(extra, (list = compile(extra)));
+  return list;
+}
+
 /** Known spam phrasing, the shipped list and the admins' own. */
 export function phraseSignals(text: string, extra: readonly string[] = []): SpamSignal[] {
   const plain = withoutUrls(text).normalize('NFKC').toLowerCase();
-  const hits = [...SPAM_PHRASES, ...extra].filter((p) => {
-    const phrase = p.trim().toLowerCase();
-    if (!phrase) return false;
-    return /^[\x20-\x7e]+$/.test(phrase) ? latinPhrase(phrase).test(plain) : plain.includes(phrase);
-  });
+  const matchers = extra.length ? [...SHIPPED, ...compiledList(extra)] : SHIPPED;
+  const hits = matchers.filter(([, matches]) => matches(plain)).map(([phrase]) => phrase);
   if (hits.length === 0) return [];
   return [
     {
@@ -54,7 +76,7 @@ export function gibberishSignals(text: string, name: string): SpamSignal[] {
   const plain = withoutUrls(text);
   // Digits repeat in genuine text (1000000, 2000kVA), so only long digit runs count.
   const dense = plain.replace(/\s/g, '');
-  if (dense.length >= 6 && new Set(dense).size <= 4) out.push({ reason: 'filler-text', weight: 4.5 });
+  if (dense.length >= 6 && atMostDistinct(dense, 4)) out.push({ reason: 'filler-text', weight: 4.5 });
   else if (/(\P{N})\1{5,}/u.test(dense) || /(\P{N}{2,4})\1{3,}/u.test(dense) || /(\d)\1{9,}/.test(dense)) {
     out.push({ reason: 'repeated-chars', weight: 2.8 });
   }
@@ -66,11 +88,24 @@ export function gibberishSignals(text: string, name: string): SpamSignal[] {
   return out;
 }
 
-const SCRIPTS: [string, RegExp][] = [
-  ['han', /\p{Script=Han}/u],
-  ['latin', /\p{Script=Latin}/u],
-  ['cyrillic', /\p{Script=Cyrillic}/u],
-];
+/** Whether `text` has at most `max` different characters (code points), stopping at the first one too many. */
+function atMostDistinct(text: string, max: number): boolean {
+  const seen: string[] = [];
+  for (const c of text) {
+    if (seen.includes(c)) continue;
+    if (seen.length === max) return false;
+    seen.push(c);
+  }
+  return true;
+}
+
+const LETTERS = /\p{L}/gu;
+/** A letter of neither the Han nor the Latin script. */
+const FOREIGN_LETTERS = /(?![\p{Script=Han}\p{Script=Latin}])\p{L}/gu;
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
 /**
  * Scripts a Chinese industrial buyer does not write in (Cyrillic, Arabic,
@@ -79,19 +114,23 @@ const SCRIPTS: [string, RegExp][] = [
  */
 export function scriptSignals(text: string, name: string): SpamSignal[] {
   const out: SpamSignal[] = [];
-  const letters = [...`${text} ${name}`].filter((c) => /\p{L}/u.test(c));
-  const foreign = letters.filter((c) => !SCRIPTS[0][1].test(c) && !SCRIPTS[1][1].test(c)).length;
-  if (letters.length > 0 && foreign / letters.length > 0.3) out.push({ reason: 'foreign-script', weight: 2.0 });
-  const mixed = `${text} ${name}`.split(/[^\p{L}]+/u).some((w) => SCRIPTS[1][1].test(w) && SCRIPTS[2][1].test(w));
+  const all = `${text} ${name}`;
+  // Counted by code point, as the letters of [...all] were; most leads have no foreign letter at all.
+  const foreign = count(all, FOREIGN_LETTERS);
+  if (foreign > 0 && foreign / count(all, LETTERS) > 0.3) out.push({ reason: 'foreign-script', weight: 2.0 });
+  const mixed = CYRILLIC.test(all) && all.split(/[^\p{L}]+/u).some((w) => LATIN.test(w) && CYRILLIC.test(w));
   if (mixed) out.push({ reason: 'mixed-script-word', weight: 2.5 });
   return out;
 }
+
+/** From this many other leads in a day a contact's frequency counts (fewer say nothing). */
+export const CONTACT_FREQUENCY_FROM = 3;
 
 /** A contact posting many leads in a day, or one staff marked spam before. */
 export function contactSignals(input: SpamInput): SpamSignal[] {
   const out: SpamSignal[] = [];
   const n = input.contactLeadsToday ?? 0;
-  if (n >= 3) out.push({ reason: `contact-frequency:${n}`, weight: n >= 6 ? 2.0 : 1.0 });
+  if (n >= CONTACT_FREQUENCY_FROM) out.push({ reason: `contact-frequency:${n}`, weight: n >= 6 ? 2.0 : 1.0 });
   if (input.contactMarkedSpam) out.push({ reason: 'contact-marked-spam', weight: 3.0 });
   return out;
 }
