@@ -47,7 +47,7 @@ const path = require('node:path');
 const IORedis = require('ioredis');
 const { BIG_CONTACT, DEMO_PASSWORD, seedDemo } = require('../scripts/seed-demo');
 const { adminTargets } = require('./lib/data-admin-targets');
-const { batch, freshContact, settle, storeBatch } = require('./lib/data-load');
+const { batch, freshContact, rolledUp, settle, storeBatch } = require('./lib/data-load');
 const { dataOptions } = require('./lib/data-options');
 const { DATA_SECTION, dataReport } = require('./lib/data-report');
 const { startSide, stopSide } = require('./lib/data-sides');
@@ -130,6 +130,7 @@ async function measureSize(size, seeded, empty, opt, runTag) {
   }
   // Fresh statistics for the staff requests too: the worker's first minutes on a seeded database re-route
   // hundreds of silent owners' tasks, and a plan from statistics without them varies from run to run.
+  await rolledUp(seeded, log);
   await settle(seeded);
   const { picks, targets } = await adminTargets(seeded.databaseUrl, BIG_CONTACT);
   log(`staff requests at ${size}: salesperson ${picks.sales}, company ${picks.rareCompany}, phone ${picks.phoneFragment}`);
