@@ -26,6 +26,7 @@ import { UnerasedLeadsIndex1765300000000 } from './migrations/1765300000000-uner
 import { SpamPhrases1765300000001 } from './migrations/1765300000001-spam-phrases';
 import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rerouted-events-index';
 import { StoreLeadContactHistory1765510000000 } from './migrations/1765510000000-store-lead-contact-history';
+import { TextBigramsByWord1765510000001 } from './migrations/1765510000001-text-bigrams-by-word';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   SpamPhrases1765300000001,
   ReroutedEventsIndex1765400000000,
   StoreLeadContactHistory1765510000000,
+  TextBigramsByWord1765510000001,
 ];
 
 /**
