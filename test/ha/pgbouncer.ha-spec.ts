@@ -62,7 +62,7 @@ describe('workers through PgBouncer (transaction pooling)', () => {
     const queue = new Queue('maintenance', { connection: { url: REDIS_URL }, prefix: deployment.prefix });
     try {
       const ids = (await queue.getJobSchedulers()).map((s) => s.key).sort();
-      expect(ids).toEqual(['retention', 'sla-check', 'sweep', 'weekly-review']);
+      expect(ids).toEqual(['report-rollup', 'retention', 'sla-check', 'sweep', 'weekly-review']);
     } finally {
       await queue.close();
     }

@@ -28,6 +28,7 @@ import { ReroutedEventsIndex1765400000000 } from './migrations/1765400000000-rer
 import { ReportRollup1765500000000 } from './migrations/1765500000000-report-rollup';
 import { LateLeadsIndex1765500000001 } from './migrations/1765500000001-late-leads-index';
 import { StoreLeadContactHistory1765510000000 } from './migrations/1765510000000-store-lead-contact-history';
+import { TextBigramsByWord1765510000001 } from './migrations/1765510000001-text-bigrams-by-word';
 import { TaskForm1765530000000 } from './migrations/1765530000000-task-form';
 import { TaskFormIndex1765530000001 } from './migrations/1765530000001-task-form-index';
 import { SpamConfirmed1765540000000 } from './migrations/1765540000000-spam-confirmed';
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   ReportRollup1765500000000,
   LateLeadsIndex1765500000001,
   StoreLeadContactHistory1765510000000,
+  TextBigramsByWord1765510000001,
   TaskForm1765530000000,
   TaskFormIndex1765530000001,
   SpamConfirmed1765540000000,

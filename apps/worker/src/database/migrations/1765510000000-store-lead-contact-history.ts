@@ -11,9 +11,10 @@ import { Teams1765200000000 } from './1765200000000-teams';
  * the verdict holds while the contact sent fewer leads than that (by phone
  * or email) in the last day, has no lead staff marked spam, and is on no
  * block (by phone, email or IP). The function reads those three facts (the
- * same statement the worker ran, in the function, so PL/pgSQL keeps its plan)
- * and, when the contact has more, stores nothing and returns one row with
- * them (and no lead): the worker scores the lead again with them and calls
+ * statement the worker ran, in the function, so PL/pgSQL keeps its plan;
+ * the verdict check written so that plan reads verdicts first whatever the
+ * statistics) and, when the contact has more, stores nothing and returns
+ * one row with them (and no lead): the worker scores the lead again with them and calls
  * once more with its final verdict and the field unset. Without the field
  * the function behaves exactly as 1765200000000's, so a worker of the
  * previous release keeps working against it.
@@ -62,13 +63,20 @@ DECLARE
 BEGIN
   IF i.spam_contact_leads_below IS NOT NULL THEN
     -- Each contact field on its own (the index of each serves its count); the larger count wins.
+    -- Staff verdicts are few: each is checked by its lead's key. As a plain join, the plan
+    -- PL/pgSQL keeps for the connection, when made before the table was first analysed (a
+    -- new install), read every lead for every new one instead; a LATERAL with LIMIT cannot
+    -- be turned around.
     SELECT greatest(
              (SELECT count(*) FROM leads WHERE i.phone IS NOT NULL AND phone = i.phone AND id <> i.id
                  AND received_at > now() - interval '1 day'),
              (SELECT count(*) FROM leads WHERE i.email IS NOT NULL AND lower(email) = lower(i.email) AND id <> i.id
                  AND received_at > now() - interval '1 day'))::int,
-           EXISTS (SELECT 1 FROM spam_verdicts v JOIN leads l ON l.id = v.lead_id
-                    WHERE v.verdict = 'spam' AND ((l.phone = i.phone) OR (lower(l.email) = lower(i.email)))),
+           EXISTS (SELECT 1 FROM spam_verdicts v
+                    CROSS JOIN LATERAL (SELECT 1 FROM leads l
+                                         WHERE l.id = v.lead_id AND ((l.phone = i.phone) OR (lower(l.email) = lower(i.email)))
+                                         LIMIT 1) hit
+                    WHERE v.verdict = 'spam'),
            (SELECT string_agg(kind, ',' ORDER BY kind) FROM spam_blocklist
              WHERE until > now() AND ((kind = 'phone' AND value = i.phone) OR (kind = 'email' AND value = lower(i.email))
                                       OR (kind = 'ip' AND value = i.ip)))
