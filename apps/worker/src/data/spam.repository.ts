@@ -19,7 +19,6 @@ export interface QuarantinedLead {
   reasons: string[];
 }
 
-
 /** Spam: scores and quarantine of leads, staff verdicts, the shared model and the blocklist. */
 @Injectable()
 export class SpamRepository {
