@@ -137,8 +137,26 @@ describe('the admin', () => {
     const page = await get(url('/admin/queues'), { headers: authOf(ADMIN) });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    // Its own, looser policy (inline styles), not the pages' strict one.
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
     const api = await get(url('/admin/queues/api/queues'), { headers: authOf(ADMIN) });
     expect(api.status).toBe(200);
+    expect(api.json().queues.map((q: { name: string }) => q.name)).toContain('lead-intake');
+  });
+
+  it("gets Bull Board's scripts and can use its actions", async () => {
+    const page = await get(url('/admin/queues'), { headers: authOf(ADMIN) });
+    const script = /src="(static\/[^"]+\.js)"/.exec(page.text)?.[1];
+    expect(script).toBeDefined();
+    const asset = await get(url(`/admin/queues/${script}`), { headers: authOf(ADMIN) });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    for (const action of ['pause', 'resume']) {
+      const res = await request('PUT', url(`/admin/queues/api/queues/lead-intake/${action}`), undefined, {
+        headers: authOf(ADMIN),
+      });
+      expect({ action, status: res.status }).toEqual({ action, status: 200 });
+    }
   });
 
   it('is role admin in /admin/me', async () => {

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { releaseBootGarbage, trustProxySetting, WorkerConfig } from '@app/config';
+import { releaseBootGarbage, settleBootHeap, trustProxySetting, WorkerConfig } from '@app/config';
 import { AdminAppModule } from './admin-app.module';
 import { registerBoardAssets } from './admin/board/board-static.setup';
 import { registerSecurityHeaders } from './admin/board/security-headers';
@@ -33,8 +33,11 @@ export async function startAdmin(config: WorkerConfig, options: { consumers: boo
   // so the first job finds the app complete (and /health never sees them
   // stopped).
   await app.init();
-  releaseBootGarbage();
   if (options.consumers) app.get(WorkerSupervisor).start();
   await app.listen(config.ADMIN_PORT, config.ADMIN_HOST);
   app.get(Logger).log(`worker (${config.WORKER_ROLES.join(', ')}) listening on ${await app.getUrl()}`);
+  // Last, once the consumers and the port are up too (their start-up allocations kept V8's
+  // memory reducer waiting); then the boot's young generation back as soon as the app is idle.
+  releaseBootGarbage();
+  settleBootHeap();
 }

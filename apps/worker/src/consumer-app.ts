@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { releaseBootGarbage, trustProxySetting, WorkerConfig } from '@app/config';
+import { releaseBootGarbage, settleBootHeap, trustProxySetting, WorkerConfig } from '@app/config';
 import { ConsumerModule } from './consumer.module';
 import { ConsumerProbesModule } from './consumer-probes.module';
 import { metricsTokenHook } from './metrics/metrics-token.hook';
@@ -32,8 +32,10 @@ export async function startConsumer(config: WorkerConfig): Promise<void> {
   });
   probes.useLogger(logger);
   await probes.init();
-  releaseBootGarbage();
   consumer.get(WorkerSupervisor).start();
   await probes.listen(config.ADMIN_PORT, config.ADMIN_HOST);
   logger.log(`worker (consumer) probes listening on ${await probes.getUrl()}`);
+  // As in admin-app.ts: once everything is up, then the young generation back when idle.
+  releaseBootGarbage();
+  settleBootHeap();
 }

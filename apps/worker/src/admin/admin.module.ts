@@ -5,12 +5,8 @@ import { FormCountsRepository } from '../data/form-counts.repository';
 import { GoLinkService } from './go/go-link.service';
 import { LeadActController } from './go/lead-act.controller';
 import { LeadActionService } from './go/lead-action.service';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter } from '@bull-board/fastify';
-import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { QueueName } from '@app/contracts';
 import { SpamModule } from '../intake/spam/spam.module';
 import { FormsModule } from '../forms/forms.module';
 import { DataModule } from '../data/data.module';
@@ -51,6 +47,7 @@ import { AdminSpamService } from './spam/admin-spam.service';
 import { TeamsAdminService } from './teams/teams-admin.service';
 import { TeamsController } from './teams/teams.controller';
 import { SpamPhrasesController } from './spam/spam-phrases.controller';
+import { QueuesBoardSetup } from './queues-board.setup';
 
 /**
  * The staff/admin HTTP surface. AdminAuthSetup puts the authentication hook
@@ -58,16 +55,7 @@ import { SpamPhrasesController } from './spam/spam-phrases.controller';
  * hook asks StaffGate (accounts, sessions, throttling).
  */
 @Module({
-  imports: [
-    DataModule,
-    MetricsModule,
-    LeadErasureModule,
-    NotifyModule,
-    SpamModule,
-    FormsModule,
-    BullBoardModule.forRoot({ route: '/admin/queues', adapter: FastifyAdapter }),
-    BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullMQAdapter }))),
-  ],
+  imports: [DataModule, MetricsModule, LeadErasureModule, NotifyModule, SpamModule, FormsModule],
   controllers: [
     GoLinkController,
     LeadActController,
@@ -95,6 +83,7 @@ import { SpamPhrasesController } from './spam/spam-phrases.controller';
   ],
   providers: [
     AdminAuthSetup,
+    QueuesBoardSetup,
     FormCountsRepository,
     GoLinkService,
     LeadActionService,
