@@ -68,10 +68,12 @@ const { DATA_SECTION } = require('./lib/data-report');
 const ROOT = path.resolve(__dirname, '..');
 // Far above any drain: the defaults side's flood guard checks but never parks (lib/sides.js).
 const FLOOD_LIMIT_ABOVE_DRAIN = 1_000_000;
-// Idle RSS is read this long after an app is ready: V8 gives the boot's
-// spare heap back ~8 s after the collection that ends it, if it is idle by then
-// (libs/config/src/release-boot-garbage.ts).
-const IDLE_SETTLE_MS = 20_000;
+// Idle RSS is read this long after an app is ready, at its steady state: the
+// boot collection gives the young generation back within seconds
+// (libs/config/src/release-boot-garbage.ts), and V8's memory reducer returns
+// the old space's spare pages once it has seen the app idle (~25 s after
+// start on this machine; with --trace-gc, "Mark-Compact (reduce)").
+const IDLE_SETTLE_MS = 45_000;
 
 function options() {
   const { values } = parseArgs({

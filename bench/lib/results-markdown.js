@@ -146,9 +146,10 @@ Run ${new Date().toISOString()}${opt.quick ? ' in quick mode (short rounds: indi
   worker is stopped, then the worker is started and every alert email is counted by an in-process SMTP sink
   (\`smtp-server\`, one per side, by \`X-Lead-Id\`). Rate = alerts per second from the first to the last email, so
   process start-up is excluded; "start to all" includes it.
-- Memory: VmRSS from \`/proc/<pid>/status\`: idle 20 s after the app is ready, before any load (V8 gives the
-  boot's spare heap back ~8 s after the collection that ends it: \`libs/config/src/release-boot-garbage.ts\`), and the maximum
-  sampled every 200 ms under load.
+- Memory: VmRSS from \`/proc/<pid>/status\`: idle 45 s after the app is ready, before any load, at its steady
+  state (the boot collection gives the young generation back within seconds:
+  \`libs/config/src/release-boot-garbage.ts\`; V8's memory reducer returns the old space's spare pages ~25 s after start), and
+  the maximum sampled every 200 ms under load.
 - CPU: user + system time of the app's process (from \`/proc/<pid>/stat\`) per 1000 leads: during the measured
   gateway round, and from the first to the last alert of a drain. Unlike the rates it is not shared with the load
   generator, Redis and Postgres, so it is the steadier comparison on a busy machine.
