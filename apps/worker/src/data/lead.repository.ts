@@ -9,8 +9,9 @@ import { ClaimedNotification } from './notification.repository';
 
 // One call of store_new_lead() (migration 1764500000000-store-lead-function
 // says what it does; 1765200000000-teams made it take the lead as one typed
-// record, StoreLeadInput; 1765510000000-store-lead-contact-history holds it
-// now, reading the contact's spam history first): atomic without a
+// record, StoreLeadInput; 1765510000000-store-lead-contact-history made it
+// read the contact's spam history first; 1765580000000-lead-owner-function
+// holds it now, the owner chosen by choose_lead_owner()): atomic without a
 // transaction, one round trip, idempotent, the alert row returned claimed
 // (a worker that dies after it leaves the row to the lease, as after a
 // claim). The lead is not read back: the caller has every value it wrote,

@@ -10,67 +10,30 @@ export interface ReleasedLead {
 
 // The release: one guarded UPDATE decides who releases (whoever flips the
 // flag); the same statement gives the lead its task (due from now, its owner
-// chosen as store_new_lead() would have chosen one at arrival: the returning
-// customer's owner first, then round robin in the lead's team when it names
-// a known team with someone eligible, everyone otherwise) and its unsent
-// alert row, so a worker that dies after the commit leaves the alert to the
-// sweeper. $1 lead, $2 due, $3 recipients, $4 assign, $5 ledger key, $6 team,
-// $7 returning-customer days, $8 and $9 the lead's phone and email: passed as
-// values, not read from the UPDATE's row, so each lookup walks its contact
-// index newest first (a join on the row walked every recent lead).
+// chosen by choose_lead_owner(), migration 1765580000000, as store_new_lead()
+// chooses one at arrival, the returning-customer window ending now) and its
+// unsent alert row, so a worker that dies after the commit leaves the alert
+// to the sweeper. The call names the UPDATE's row, so only the release that
+// flipped the flag takes a round-robin turn. $1 lead, $2 due, $3 recipients,
+// $4 assign, $5 ledger key, $6 team, $7 returning-customer days, $8 and $9
+// the lead's phone and email.
 const RELEASE_SQL = `
 WITH lead AS (
   UPDATE leads SET quarantined = false, spam_confirmed = false WHERE id = $1 AND quarantined
   RETURNING id
-), previous AS (
-  SELECT newest.assignee FROM (
-    (SELECT t.assignee, p.received_at
-       FROM leads p JOIN follow_up_tasks t ON t.lead_id = p.id
-      WHERE EXISTS (SELECT 1 FROM lead) AND $4::boolean AND $7::int > 0 AND p.phone = $8::text
-        AND p.erased_at IS NULL AND p.id <> $1
-        AND p.received_at > now() - make_interval(days => $7::int)
-      ORDER BY p.received_at DESC LIMIT 1)
-    UNION ALL
-    (SELECT t.assignee, p.received_at
-       FROM leads p JOIN follow_up_tasks t ON t.lead_id = p.id
-      WHERE EXISTS (SELECT 1 FROM lead) AND $4::boolean AND $7::int > 0 AND lower(p.email) = lower($9::text)
-        AND p.erased_at IS NULL AND p.id <> $1
-        AND p.received_at > now() - make_interval(days => $7::int)
-      ORDER BY p.received_at DESC LIMIT 1)
-  ) newest
-  ORDER BY newest.received_at DESC LIMIT 1
-), returning_owner AS (
-  SELECT s.login FROM previous pr JOIN staff s ON s.login = pr.assignee AND s.active
-), team AS (
-  SELECT tm.id FROM teams tm WHERE tm.name = $6::text
-), team_eligible AS (
-  SELECT s.login, row_number() OVER (ORDER BY s.login) - 1 AS slot, count(*) OVER () AS n
-    FROM team_members m JOIN staff s ON s.login = m.login
-   WHERE m.team_id = (SELECT id FROM team) AND s.active AND s.on_duty AND s.receives_leads
-), eligible AS (
-  SELECT login, slot, n FROM team_eligible
-  UNION ALL
-  SELECT login, row_number() OVER (ORDER BY login) - 1, count(*) OVER ()
-    FROM staff WHERE active AND on_duty AND receives_leads AND NOT EXISTS (SELECT 1 FROM team_eligible)
-), turn AS (
-  SELECT CASE WHEN EXISTS (SELECT 1 FROM team_eligible)
-              THEN nextval(('team_turn_' || (SELECT id FROM team))::regclass)
-              ELSE nextval('assignment_turn') END AS v
-    FROM lead
-   WHERE $4::boolean AND NOT EXISTS (SELECT 1 FROM returning_owner) AND EXISTS (SELECT 1 FROM eligible)
 ), owner AS (
-  SELECT login, 'returning-customer' AS how FROM returning_owner
-  UNION ALL
-  SELECT e.login, 'round-robin' FROM turn JOIN eligible e ON e.slot = turn.v % e.n
+  SELECT o.login, o.how, o.team_id
+    FROM lead CROSS JOIN LATERAL choose_lead_owner(lead.id, $4::boolean, $8::text, $9::text, $6::text, $7::int, now()) o
 ), task AS (
   INSERT INTO follow_up_tasks (lead_id, due_at, assignee, team_id, form_slug)
-  SELECT id, $2::timestamptz, (SELECT login FROM owner LIMIT 1), (SELECT id FROM team),
-         (SELECT lf.form_slug FROM lead_forms lf WHERE lf.lead_id = lead.id AND lf.form_slug <> 'default') FROM lead
+  SELECT lead.id, $2::timestamptz, o.login, o.team_id,
+         (SELECT lf.form_slug FROM lead_forms lf WHERE lf.lead_id = lead.id AND lf.form_slug <> 'default')
+    FROM lead LEFT JOIN owner o ON true
   ON CONFLICT (lead_id) DO NOTHING
   RETURNING id, assignee
 ), assigned AS (
   INSERT INTO task_events (task_id, actor, action, from_status, to_status, to_assignee, note)
-  SELECT t.id, 'assignment', 'assigned', 'open', 'open', t.assignee, (SELECT how FROM owner LIMIT 1)
+  SELECT t.id, 'assignment', 'assigned', 'open', 'open', t.assignee, (SELECT o.how FROM owner o)
     FROM task t WHERE t.assignee IS NOT NULL
 ), alert AS (
   INSERT INTO notifications (lead_id, dedupe_key, channel, kind, status, attempts, recipients)

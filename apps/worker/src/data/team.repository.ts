@@ -56,8 +56,8 @@ const isNameTaken = (err: unknown) => {
 
 /**
  * The `teams` and `team_members` tables. A lead routed to a team goes round
- * robin among its eligible members (store_new_lead(), migration
- * 1765200000000-teams); this is where admins keep who is in which.
+ * robin among its eligible members (choose_lead_owner(), migration
+ * 1765580000000-lead-owner-function); this is where admins keep who is in which.
  */
 @Injectable()
 export class TeamRepository {

@@ -34,6 +34,7 @@ import { TaskFormIndex1765530000001 } from './migrations/1765530000001-task-form
 import { SpamConfirmed1765540000000 } from './migrations/1765540000000-spam-confirmed';
 import { SpamWaitingIndex1765540000001 } from './migrations/1765540000001-spam-waiting-index';
 import { SalesSearchIndexes1765560000000 } from './migrations/1765560000000-sales-search-indexes';
+import { LeadOwnerFunction1765580000000 } from './migrations/1765580000000-lead-owner-function';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   SpamConfirmed1765540000000,
   SpamWaitingIndex1765540000001,
   SalesSearchIndexes1765560000000,
+  LeadOwnerFunction1765580000000,
 ];
 
 /**
