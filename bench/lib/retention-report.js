@@ -46,6 +46,12 @@ function intakeTable(intake) {
     '| phase | s | posted | failed / not stored | stored/s | gateway p99 | created − received p50 | p99 | max |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...PHASES.filter((p) => intake[p]?.failed).map(
+      (p) =>
+        `\n${p}, failed posts: ${Object.entries(intake[p].failures)
+          .map(([why, n]) => `${n} × ${code(why)}`)
+          .join(', ')}`,
+    ),
   ].join('\n');
 }
 
@@ -53,11 +59,20 @@ function loggedWaits(logged) {
   if (logged === null) return "Postgres's log could not be read (--pg-log).";
   if (!logged.length)
     return "Postgres logged no lock wait past 100 ms for the database during the run (`log_lock_waits=on`, `deadlock_timeout='100ms'`).";
+  // Each wait logs "still waiting" once past the timeout, and "acquired" (with its whole length) if it ends.
+  const waits = logged.filter((w) => w.kind === 'still waiting for').length;
   const worst = [...logged].sort((a, b) => b.ms - a.ms).slice(0, 5);
-  return `Postgres logged ${logged.length} lock waits past 100 ms for the database (\`log_lock_waits=on\`, \`deadlock_timeout='100ms'\`), the longest:\n\n${worst
+  return `Postgres logged ${waits} lock waits past 100 ms for the database (\`log_lock_waits=on\`, \`deadlock_timeout='100ms'\`), the longest:\n\n${worst
     .map((w) => `- ${w.kind} ${w.lock} after ${ms(w.ms)}: ${code(w.statement)}`)
     .join('\n')}`;
 }
+
+// Not seen at all: the statement ran between two looks.
+const staffRow = (s) => {
+  const look = s.httpMs / s.looks;
+  const held = Number.isFinite(s.lockMs) ? ms(s.lockMs) : `under a look, not seen`;
+  return `| ${s.what} | ${ms(s.httpMs)} | ${held} (a look every ${look.toFixed(1)} ms) |`;
+};
 
 function retentionMarkdown(r) {
   const p = r.purge;
@@ -85,7 +100,7 @@ Staff erasure (\`DELETE /admin/leads/:id\`), while leads arrive, before the purg
 
 | lead | HTTP answer | \`leads\` lock held (polled) |
 | --- | --- | --- |
-${r.staff.map((s) => `| ${s.what} | ${ms(s.httpMs)} | ${ms(s.lockMs)} (a look every ${(s.httpMs / s.looks).toFixed(1)} ms) |`).join('\n')}
+${r.staff.map(staffRow).join('\n')}
 
 ${loggedWaits(r.logged)}
 `;

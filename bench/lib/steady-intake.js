@@ -34,6 +34,7 @@ function steadyIntake(gatewayUrl, ratePerSecond, tag) {
             p.status = res.statusCode;
             p.ms = performance.now() - started;
             if (res.statusCode === 202) p.id = JSON.parse(text).id;
+            else p.answer = text.slice(0, 120);
             resolve();
           });
         },
@@ -60,6 +61,7 @@ function steadyIntake(gatewayUrl, ratePerSecond, tag) {
   };
 }
 
+const countBy = (keys) => keys.reduce((m, k) => ({ ...m, [k]: (m[k] ?? 0) + 1 }), {});
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
 /**
@@ -97,6 +99,7 @@ async function intakeByPhase(databaseUrl, posts) {
       seconds: (to - from) / 1000,
       posted: list.length,
       failed: list.filter((p) => p.status !== 202).length,
+      failures: countBy(list.filter((p) => p.status !== 202).map((p) => p.error ?? `${p.status} ${p.answer ?? ''}`.trim())),
       missing: list.filter((p) => p.status === 202 && !delay.has(p.id)).length,
       storedPerSecond: created.filter((t) => t >= from && t <= to).length / Math.max((to - from) / 1000, 1),
       gatewayP99: pct(gateway, 99),
