@@ -71,4 +71,4 @@ function load(url, { connections, duration, amount, tag }) {
   });
 }
 
-module.exports = { load };
+module.exports = { load, nextLead };

@@ -6,6 +6,7 @@ import { fullLeadFromRow, LEAD_COLUMNS, leadFromPayload, LeadRow } from './lead-
 import { storeLeadInput } from './store-lead-input';
 import { ledgerKey } from './ledger-key';
 import { ClaimedNotification } from './notification.repository';
+import { ERASE_LEAD_SQL } from './lead-erase.sql';
 
 // One call of store_new_lead() (migration 1764500000000-store-lead-function
 // says what it does; 1765200000000-teams made it take the lead as one typed
@@ -24,15 +25,6 @@ const PERSIST_LEAD_SQL = `
 SELECT alert_id AS id, alert_attempts AS attempts, lead_created_at AS created_at, owner_login AS owner, owner_name, owner_how AS how,
        contact_leads_today, contact_marked_spam, contact_blocked
   FROM store_new_lead($1::jsonb)`;
-
-/** What an erased lead keeps: nothing that identifies the person. */
-const ERASE_SQL = `
-WITH erased AS (
-  UPDATE leads SET name = '', phone = NULL, phone_raw = NULL, email = NULL, company = NULL, requirement = '',
-         utm = '{}', extras = '{}', ip = NULL, user_agent = NULL, page = NULL, erased_at = now()
-   WHERE id = $1 AND erased_at IS NULL
-  RETURNING id)
-SELECT id FROM erased`;
 
 /** How a new lead's task got its owner, if it got one. */
 export type OwnerChoice = 'returning-customer' | 'round-robin';
@@ -274,32 +266,15 @@ export class LeadRepository {
   }
 
   /**
-   * Blanks the person's data, closes the task (recorded in its history, so
-   * it leaves the board and no reminder goes out), drops notes and
-   * autoresponse recipients, and records the erasure without data; all in
-   * one transaction. False when the lead was erased already.
+   * Blanks the person's data (what an erased lead keeps identifies nobody),
+   * closes the task (recorded in its history, so it leaves the board and no
+   * reminder goes out), drops notes, form answers and autoresponse
+   * recipients, and records the erasure without data: one statement
+   * (lead-erase.sql.ts). False when the lead was erased already. `durable:
+   * false` (the retention purge) commits without waiting for the disk.
    */
-  async erase(id: string, actor: string, reason: string): Promise<boolean> {
-    return this.db.transaction(async (m) => {
-      const rows: unknown[] = await m.query(ERASE_SQL, [id]);
-      if (rows.length === 0) return false;
-      await m.query(
-        `INSERT INTO task_events (task_id, actor, action, from_status, to_status, from_assignee, to_assignee)
-         SELECT id, $2, 'erased', status, 'cancelled', assignee, assignee FROM follow_up_tasks WHERE lead_id = $1`,
-        [id, actor],
-      );
-      await m.query(
-        `UPDATE follow_up_tasks SET note = NULL, status = CASE WHEN status = 'done' THEN status ELSE 'cancelled' END,
-                updated_at = now(), updated_by = $2 WHERE lead_id = $1`,
-        [id, actor],
-      );
-      await m.query(`UPDATE task_events SET note = NULL WHERE task_id IN (SELECT id FROM follow_up_tasks WHERE lead_id = $1)`, [
-        id,
-      ]);
-      await m.query(`UPDATE notifications SET recipients = NULL WHERE lead_id = $1 AND kind = 'autoresponse'`, [id]);
-      await m.query(`UPDATE lead_forms SET custom = '{}' WHERE lead_id = $1`, [id]);
-      await m.query(`INSERT INTO erasures (lead_id, actor, reason) VALUES ($1, $2, $3)`, [id, actor, reason]);
-      return true;
-    });
+  async erase(id: string, actor: string, reason: string, { durable = true } = {}): Promise<boolean> {
+    const rows = await this.db.query(ERASE_LEAD_SQL, [id, actor, reason, !durable]);
+    return rows.length > 0;
   }
 }

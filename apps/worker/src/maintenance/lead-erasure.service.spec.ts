@@ -21,7 +21,10 @@ describe('LeadErasure', () => {
     notify = new FakeQueue('lead-notify');
     const leads = {
       exists: async (id: string) => stored.has(id),
-      erase: async (id: string, actor: string, reason: string) => (erasedBy.push([id, actor, reason]), true),
+      erase: async (id: string, actor: string, reason: string, options: unknown) => (
+        erasedBy.push([id, actor, reason, options]),
+        true
+      ),
     };
     erasure = new LeadErasure(
       leads as unknown as LeadRepository,
@@ -37,14 +40,19 @@ describe('LeadErasure', () => {
     notify.put(alertJobId(LEAD), 'failed', { leadId: LEAD });
     notify.put(resendJobId('r1'), 'waiting', { leadId: LEAD });
     expect(await erasure.erase(LEAD, 'boss', 'PIPL request')).toEqual({ erased: true, jobsRemoved: 3 });
-    expect(erasedBy).toEqual([[LEAD, 'boss', 'PIPL request']]);
+    // A staff erasure commits durably (the repository's default).
+    expect(erasedBy).toEqual([[LEAD, 'boss', 'PIPL request', {}]]);
     expect(intake.jobs.size + notify.jobs.size).toBe(0);
   });
 
   it('scrubs the data of a job that is running (it cannot be removed)', async () => {
     const running = intake.put(LEAD, 'active', { id: LEAD, fields: { name: '张三' } });
-    expect(await erasure.erase(LEAD, 'retention', 'older than 30 days')).toEqual({ erased: true, jobsRemoved: 1 });
+    expect(await erasure.erase(LEAD, 'retention', 'older than 30 days', { durable: false })).toEqual({
+      erased: true,
+      jobsRemoved: 1,
+    });
     expect(running.data).toEqual({ erased: true, id: LEAD });
+    expect(erasedBy).toEqual([[LEAD, 'retention', 'older than 30 days', { durable: false }]]);
   });
 
   it('answers null for a lead that does not exist, touching nothing', async () => {

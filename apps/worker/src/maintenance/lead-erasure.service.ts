@@ -28,10 +28,13 @@ export class LeadErasure {
     @InjectPinoLogger(LeadErasure.name) private readonly logger: PinoLogger,
   ) {}
 
-  /** Null when there is no such lead. */
-  async erase(id: string, actor: string, reason: string): Promise<ErasureResult | null> {
+  /**
+   * Null when there is no such lead. `durable: false` (the retention purge)
+   * lets the commit skip the wait for the disk (LeadRepository.erase).
+   */
+  async erase(id: string, actor: string, reason: string, options: { durable?: boolean } = {}): Promise<ErasureResult | null> {
     if (!(await this.leads.exists(id))) return null;
-    const erased = await this.leads.erase(id, actor, reason);
+    const erased = await this.leads.erase(id, actor, reason, options);
     let jobsRemoved = await this.notify.removeLeadJobs(id, await this.notifications.resendIdsOf(id));
     if ((await removeOrScrub(await this.intake.getJob(id))) !== 'absent') jobsRemoved++;
     this.logger.info({ leadId: id, actor, reason, jobsRemoved }, 'lead personal data erased');

@@ -45,8 +45,8 @@ describe('RetentionService', () => {
       },
     };
     const erasure = {
-      erase: async (id: string, actor: string, reason: string) => {
-        erasures.push([id, actor, reason]);
+      erase: async (id: string, actor: string, reason: string, options?: { durable?: boolean }) => {
+        erasures.push([id, actor, reason, options]);
         // A raced erasure (another worker's, or one that failed) leaves the row as it was.
         if (id.startsWith('raced')) return { erased: false, jobsRemoved: 0 };
         table.find((l) => l.id === id)!.erased = true;
@@ -84,7 +84,8 @@ describe('RetentionService', () => {
     // Each batch starts after the last lead of the one before.
     expect(asked[0].after).toBeNull();
     expect(asked[1].after?.id).toBe(`lead-${String(RETENTION_BATCH - 1).padStart(5, '0')}`);
-    expect(erasures[0]).toEqual(['lead-00000', 'retention', 'older than 365 days']);
+    // Not durable: the commit does not wait for the disk (a crash may undo it; the next run repeats it).
+    expect(erasures[0]).toEqual(['lead-00000', 'retention', 'older than 365 days', { durable: false }]);
     expect(table.filter((l) => l.id.startsWith('recent')).every((l) => !l.erased)).toBe(true);
   });
 
