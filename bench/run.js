@@ -281,15 +281,20 @@ async function main() {
   );
 
   try {
-    // 1. Workers: create their databases, then idle RSS, then stop.
+    // 1. Workers: create their databases one at a time (boots do not share
+    // the CPUs), then idle together until each is at its steady state.
+    const idle = [];
     for (const s of withWorker) {
       log(`${s.key} worker: first start (database, migrations)`);
       const { proc, ready } = s.startWorker();
       await ready;
-      await sleep(IDLE_SETTLE_MS);
-      s.workerIdleRss = rssMb(proc.child.pid);
-      await stopProcess(proc);
+      idle.push({ s, proc, readyAt: Date.now() });
     }
+    for (const { s, proc, readyAt } of idle) {
+      await sleep(Math.max(0, readyAt + IDLE_SETTLE_MS - Date.now()));
+      s.workerIdleRss = rssMb(proc.child.pid);
+    }
+    for (const { proc } of idle) await stopProcess(proc);
 
     // 2. Gateways: start all, idle RSS.
     for (const s of sides) {
