@@ -93,6 +93,19 @@ export interface DeadLetterNoticePayload {
 
 export type SweepPayload = Record<string, never>;
 
+/**
+ * A retention purge: empty for the scheduled start; a continuation carries
+ * the run's horizon and the last lead it took, so a purge of a large backlog
+ * runs as a chain of short jobs and the maintenance queue's other jobs (the
+ * sweep, SLA reminders) get their turn in between.
+ */
+export interface RetentionPayload {
+  /** ISO time: leads received before it are due. */
+  horizon?: string;
+  /** The last lead taken: received_at as Postgres prints it, and id. */
+  after?: { receivedAt: string; id: string };
+}
+
 export interface WeeklyReviewPayload {
   /** An ISO week (`2026-W09`) to send now; absent: the scheduled check, which sends what is due. */
   week?: string;
@@ -107,7 +120,7 @@ export interface JobPayloads {
   [JobName.AlertDigest]: AlertDigestPayload;
   [JobName.Sweep]: SweepPayload;
   [JobName.SlaCheck]: SweepPayload;
-  [JobName.Retention]: SweepPayload;
+  [JobName.Retention]: RetentionPayload;
   [JobName.WeeklyReview]: WeeklyReviewPayload;
   [JobName.ReportRollup]: SweepPayload;
   [JobName.ChannelAlert]: ChannelAlertPayload;

@@ -15,7 +15,7 @@ export class MaintenanceProcessor extends LoggedWorkerHost<QueueName.Maintenance
   protected readonly handlers: JobHandlers<QueueName.Maintenance> = {
     [JobName.Sweep]: () => this.sweeper.sweep(),
     [JobName.SlaCheck]: () => this.slaCheck(),
-    [JobName.Retention]: () => this.retention.eraseExpired(),
+    [JobName.Retention]: (job) => this.retention.eraseExpired(job.data),
     // Anything but a plausible ISO week label is the scheduled check.
     [JobName.WeeklyReview]: (job) => {
       const week = job.data?.week;
