@@ -61,9 +61,8 @@ const { loadAverage, machine, pgQuery, rowCounts } = require('./lib/environment'
 const { load } = require('./lib/load');
 const { cpuMs, failWith, killAll, removeLogs, rssMb, rssSampler, stopProcess } = require('./lib/processes');
 const { fmt, summarize } = require('./lib/report');
-const { sectionOf } = require('./lib/results-section');
+const { allSections } = require('./lib/results-section');
 const { ENTRY, prepareSides } = require('./lib/sides');
-const { DATA_SECTION } = require('./lib/data-report');
 
 const ROOT = path.resolve(__dirname, '..');
 // Far above any drain: the defaults side's flood guard checks but never parks (lib/sides.js).
@@ -328,10 +327,10 @@ async function main() {
   const report = summarize(opt, env, sides, (Date.now() - started) / 1000);
   process.stdout.write(`\n${report.console}\n`);
   if (opt.out) {
-    // bench:data's section (bench/data.js) and the CSV memory section (bench/csv-memory.js) are those
-    // scripts' to rewrite: carried over as they are.
+    // The other scripts' sections (bench:data, csv-memory, staff-queries, retention-locks) are theirs
+    // to rewrite: carried over as they are.
     const previous = fs.existsSync(opt.out) ? fs.readFileSync(opt.out, 'utf8') : '';
-    const kept = [DATA_SECTION, 'csv-memory', 'staff-queries'].map((name) => sectionOf(previous, name)).filter(Boolean);
+    const kept = allSections(previous);
     fs.writeFileSync(opt.out, [report.markdown.trimEnd(), ...kept].join('\n\n') + '\n');
     log(`wrote ${path.relative(process.cwd(), opt.out) || opt.out}`);
   }

@@ -2,7 +2,8 @@
 /**
  * Named sections of bench/RESULTS.md that another script writes: kept
  * between markers, so `npm run bench` (which rewrites the file) keeps
- * `npm run bench:data`'s section and bench:data replaces only its own.
+ * every other script's section (bench:data, csv-memory, staff-queries,
+ * retention-locks) and each of those replaces only its own.
  */
 const begin = (name) => `<!-- section ${name}: written by its own script, kept by the others -->`;
 const end = (name) => `<!-- end of section ${name} -->`;
@@ -23,4 +24,10 @@ function withSection(markdown, name, body) {
   return `${markdown.trimEnd()}\n\n${section}\n`;
 }
 
-module.exports = { sectionOf, withSection };
+/** Every section the file holds, in order: what a script rewriting the whole file must keep. */
+function allSections(markdown) {
+  const names = [...markdown.matchAll(/<!-- section ([\w-]+): written by its own script/g)].map((m) => m[1]);
+  return names.map((name) => sectionOf(markdown, name)).filter(Boolean);
+}
+
+module.exports = { allSections, sectionOf, withSection };
