@@ -19,6 +19,7 @@ const http = require('node:http');
 const { parseArgs } = require('node:util');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { freePort } = require('../test/support/ports');
+const { deletePrefix } = require('../test/support/redis');
 const { pgQuery } = require('./lib/environment');
 const { killAll, rssMb, rssSampler } = require('./lib/processes');
 const { productDeployment } = require('./lib/sides');
@@ -74,13 +75,15 @@ async function main() {
   } = await pgQuery(databaseUrl, 'SELECT count(*)::int AS n FROM leads');
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
+  const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const prefix = `bench-csv-${randomBytes(4).toString('hex')}`;
   // The suites' deployment rig over the built worker (the start script's node flags), admin role only.
   const deployment = productDeployment(
     {
-      prefix: `bench-csv-${randomBytes(4).toString('hex')}`,
+      prefix,
       worker: { NODE_ENV: 'production', LOG_LEVEL: 'warn', WORKER_ROLES: 'admin' },
     },
-    process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisUrl,
     { databaseUrl, mailDir: `/tmp/bench-csv-mail-${port}`, adminPassword: password },
   );
   const worker = await deployment.startWorker({ port, name: 'csv-worker', timeoutMs: 600_000 });
@@ -115,6 +118,8 @@ async function main() {
     }
   } finally {
     await deployment.stop();
+    // The worker's queues and schedules stay in Redis after it stops.
+    await deletePrefix(prefix, redisUrl);
   }
 }
 

@@ -5,6 +5,7 @@ import type { AppProcess } from '../support/apps';
 import { newDatabase, queryOnce, type TestDatabase } from '../support/database';
 import { ALERTS_ONLY, Deployment, LIMITS_OFF, type Env } from '../support/deployment';
 import type { LeadLoad } from '../support/lead-load';
+import { deletePrefix } from '../support/redis';
 import { SmtpSink } from '../support/smtp-sink';
 import { sleep } from '../support/wait';
 
@@ -44,7 +45,7 @@ export class HaDeployment {
     readonly sink: SmtpSink,
     readonly mailDir: string,
     readonly prefix: string,
-    options: DeploymentOptions,
+    private readonly options: DeploymentOptions,
   ) {
     const pooled = options.pooledDatabaseUrl?.(db.url);
     this.deployment = new Deployment({
@@ -229,6 +230,9 @@ export class HaDeployment {
     await this.deployment.stop();
     await this.sink.stop();
     await this.db.drop().catch(() => undefined);
+    // On the shared Redis the run's keys outlive its processes (a Sentinel or Cluster topology goes with its own).
+    const shared = this.options.redisEnv.REDIS_URL;
+    if (shared) await deletePrefix(this.prefix, shared).catch(() => undefined);
     rmSync(this.mailDir, { recursive: true, force: true });
   }
 }
