@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from './db';
-import type { Lead } from './lead';
 import { ledgerKey } from './ledger-key';
 
 export interface ReleasedLead {
@@ -14,16 +13,16 @@ export interface ReleasedLead {
 // chooses one at arrival, the returning-customer window ending now) and its
 // unsent alert row, so a worker that dies after the commit leaves the alert
 // to the sweeper. The call names the UPDATE's row, so only the release that
-// flipped the flag takes a round-robin turn. $1 lead, $2 due, $3 recipients,
-// $4 assign, $5 ledger key, $6 team, $7 returning-customer days, $8 and $9
-// the lead's phone and email.
+// flipped the flag takes a round-robin turn; the contact it looks up is the
+// row's own. $1 lead, $2 due, $3 recipients, $4 assign, $5 ledger key, $6
+// team, $7 returning-customer days.
 const RELEASE_SQL = `
 WITH lead AS (
   UPDATE leads SET quarantined = false, spam_confirmed = false WHERE id = $1 AND quarantined
-  RETURNING id
+  RETURNING id, phone, email
 ), owner AS (
   SELECT o.login, o.how, o.team_id
-    FROM lead CROSS JOIN LATERAL choose_lead_owner(lead.id, $4::boolean, $8::text, $9::text, $6::text, $7::int, now()) o
+    FROM lead CROSS JOIN LATERAL choose_lead_owner(lead.id, $4::boolean, lead.phone, lead.email, $6::text, $7::int, now()) o
 ), task AS (
   INSERT INTO follow_up_tasks (lead_id, due_at, assignee, team_id, form_slug)
   SELECT lead.id, $2::timestamptz, o.login, o.team_id,
@@ -60,8 +59,7 @@ export class SpamReleaseRepository {
   constructor(private readonly db: Db) {}
 
   /** Releases a quarantined lead once: null when it was not quarantined (released already, or never held). */
-  async release(lead: Pick<Lead, 'id' | 'phone' | 'email'>, plan: ReleasePlan): Promise<ReleasedLead | null> {
-    const leadId = lead.id;
+  async release(leadId: string, plan: ReleasePlan): Promise<ReleasedLead | null> {
     const rows: ReleasedLead[] = await this.db.query(RELEASE_SQL, [
       leadId,
       plan.dueAt.toISOString(),
@@ -70,8 +68,6 @@ export class SpamReleaseRepository {
       ledgerKey({ channel: 'email', kind: 'new-lead', leadId }),
       plan.team,
       plan.returningCustomerDays,
-      lead.phone,
-      lead.email,
     ]);
     return rows[0] ?? null;
   }

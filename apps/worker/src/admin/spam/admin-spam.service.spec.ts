@@ -35,7 +35,7 @@ describe('AdminSpamService', () => {
         quarantined: async (limit: number) => [{ id: 'q', limit }],
       } as unknown as SpamRepository,
       {
-        release: async (lead: { id: string }, plan: ReleasePlan) => (releaseArgs.push([lead.id, plan]), released),
+        release: async (leadId: string, plan: ReleasePlan) => (releaseArgs.push([leadId, plan]), released),
       } as unknown as SpamReleaseRepository,
       {
         ofLead: async () => attached,

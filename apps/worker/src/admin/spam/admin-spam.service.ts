@@ -54,7 +54,7 @@ export class AdminSpamService {
     const lead = await this.leads.findById(id);
     if (!lead || lead.erasedAt) throw new NotFoundException(`lead ${id} not found`);
     const { route, slaMinutes } = await releasedLeadRoute(this.forms, lead);
-    const released = await this.releases.release(lead, {
+    const released = await this.releases.release(id, {
       dueAt: this.calendar.dueAt(new Date(), slaMinutes),
       recipients: (route.mailTo.length ? route.mailTo : this.config.MAIL_TO).join(', '),
       assign: this.config.ASSIGNMENT === 'round-robin',
